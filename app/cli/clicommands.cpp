@@ -1,0 +1,273 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommands.h"
+
+#include "store/recordjson.h"
+#include "store/statestore.h"
+#include "sync/configuration.h"
+#include "sync/syncrunner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft::Cli {
+
+namespace {
+
+void out(const QString &text)
+{
+    std::fputs(qPrintable(text + u'\n'), stdout);
+}
+
+void err(const QString &text)
+{
+    std::fputs(qPrintable(text + u'\n'), stderr);
+}
+
+void printJson(const QJsonValue &value)
+{
+    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    std::fputs(doc.toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+std::unique_ptr<StateStore> openStore(const Options &options)
+{
+    const QString dir = options.stateDir.isEmpty() ? defaultStatePath() : options.stateDir;
+    auto store = std::make_unique<StateStore>(QDir(dir).filePath(u"updraft.sqlite"_s));
+    QString error;
+    if (!store->open(&error)) {
+        err(u"updraft-cli: %1"_s.arg(error));
+        return nullptr;
+    }
+    return store;
+}
+
+bool loadConfiguration(const Options &options, StateStore &store, const QString &name, Configuration &config)
+{
+    QJsonObject json;
+    QString origin;
+    if (!options.configFile.isEmpty()) {
+        QFile file(options.configFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err(u"updraft-cli: cannot read %1: %2"_s.arg(options.configFile, file.errorString()));
+            return false;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+        if (!doc.isObject()) {
+            err(u"%1: not a JSON object%2"_s.arg(options.configFile,
+                                                 parseError.error ? u" (%1 at offset %2)"_s.arg(parseError.errorString())
+                                                                        .arg(parseError.offset)
+                                                                  : QString()));
+            return false;
+        }
+        json = doc.object();
+        origin = options.configFile;
+    } else {
+        const auto stored = store.configuration(name);
+        if (!stored) {
+            err(u"updraft-cli: no configuration named \"%1\" in %2 (see: updraft-cli configs)"_s.arg(name, store.path()));
+            return false;
+        }
+        json = stored->definition;
+        origin = u"configuration %1"_s.arg(name);
+    }
+    QStringList errors;
+    if (!Configuration::fromJson(json, config, &errors)) {
+        for (const QString &e : std::as_const(errors))
+            err(u"%1: %2"_s.arg(origin, e));
+        return false;
+    }
+    return true;
+}
+
+QString countsLine(const ObjectCounts &c)
+{
+    return u"created %1  updated %2  deleted %3  unchanged %4  failed %5"_s.arg(c.created)
+        .arg(c.updated)
+        .arg(c.deleted)
+        .arg(c.unchanged)
+        .arg(c.failed);
+}
+
+QString duration(const RunRecord &r)
+{
+    if (!r.startedAt.isValid() || !r.finishedAt.isValid())
+        return u"-"_s;
+    return u"%1 s"_s.arg(double(r.startedAt.msecsTo(r.finishedAt)) / 1000.0, 0, 'f', 1);
+}
+
+} // namespace
+
+QString defaultStatePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+int runCommand(const Options &options, const QString &name)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    Configuration config;
+    if (!loadConfiguration(options, *store, name, config))
+        return CouldNotRun;
+
+    SyncRunner runner(config, *store, RunOptions{u"manual"_s, options.dryRun});
+    if (!options.json) {
+        QObject::connect(&runner, &SyncRunner::progress, &runner, [](const QString &phase, int done, int total) {
+            if (total == 0 || done == total)
+                err(total ? u"  %1: %2"_s.arg(phase).arg(total) : u"  %1…"_s.arg(phase));
+        });
+    }
+    int code = CouldNotRun;
+    QObject::connect(&runner, &SyncRunner::finished, &runner, [&](const RunRecord &record) {
+        if (record.status == u"success"_s || record.status == u"dry-run"_s)
+            code = Success;
+        else if (record.status == u"warning"_s)
+            code = ObjectErrors;
+        QCoreApplication::exit(code);
+    });
+    QMetaObject::invokeMethod(&runner, &SyncRunner::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+
+    const RunRecord &r = runner.record();
+    if (options.json) {
+        QJsonObject o = RecordJson::run(r);
+        if (options.dryRun) {
+            QJsonArray plan;
+            for (const RunResult &result : runner.results())
+                plan.append(RecordJson::result(result));
+            o.insert(u"plan"_s, plan);
+        }
+        printJson(o);
+        return code;
+    }
+    out(options.dryRun ? u"%1: dry run, nothing written"_s.arg(config.name)
+                       : u"%1: run %2 %3 in %4"_s.arg(config.name).arg(r.id).arg(r.status, duration(r)));
+    if (!r.message.isEmpty())
+        out(u"  %1"_s.arg(r.message));
+    out(u"  users:  "_s + countsLine(r.users));
+    out(u"  groups: "_s + countsLine(r.groups));
+    int shown = 0;
+    for (const RunResult &result : runner.results()) {
+        if (!options.dryRun && result.outcome == u"success"_s)
+            continue;
+        if (++shown > 50) {
+            out(u"  … see: updraft-cli results %1"_s.arg(r.id));
+            break;
+        }
+        out(u"  %1 %2 %3: %4%5"_s.arg(result.outcome, result.action, result.kind, result.dn,
+                                      result.message.isEmpty() ? QString() : u" — "_s + result.message));
+    }
+    return code;
+}
+
+int configsCommand(const Options &options)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    const QList<StoredConfiguration> configs = store->configurations();
+    if (options.json) {
+        QJsonArray list;
+        for (const StoredConfiguration &c : configs)
+            list.append(QJsonObject{{u"name"_s, c.name},
+                                    {u"updatedAt"_s, c.updatedAt.toString(Qt::ISODate)},
+                                    {u"definition"_s, c.definition}});
+        printJson(list);
+        return Success;
+    }
+    if (configs.isEmpty())
+        out(u"No configurations yet: updraft-cli run --config FILE.json imports one."_s);
+    for (const StoredConfiguration &c : configs) {
+        const QList<RunRecord> last = store->runs(c.name, 1);
+        out(u"%1  %2  last run: %3"_s.arg(c.name, c.definition.value(u"source"_s).toObject().value(u"url"_s).toString(),
+                                         last.isEmpty() ? u"never"_s
+                                                        : u"%1 %2"_s.arg(last.first().startedAt.toLocalTime().toString(
+                                                                             u"yyyy-MM-dd HH:mm:ss"_s),
+                                                                         last.first().status)));
+    }
+    return Success;
+}
+
+int historyCommand(const Options &options, const QString &name)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    if (!name.isEmpty() && !store->configuration(name)) {
+        err(u"updraft-cli: no configuration named \"%1\""_s.arg(name));
+        return CouldNotRun;
+    }
+    const QList<RunRecord> runs = store->runs(name, options.limit);
+    if (options.json) {
+        QJsonArray list;
+        for (const RunRecord &r : runs)
+            list.append(RecordJson::run(r));
+        printJson(list);
+        return Success;
+    }
+    out(u"%1  %2  %3  %4  %5  %6  %7"_s.arg(u"RUN"_s, -6)
+            .arg(u"STARTED"_s, -19)
+            .arg(u"CONFIGURATION"_s, -24)
+            .arg(u"STATUS"_s, -11)
+            .arg(u"TIME"_s, 8)
+            .arg(u"USERS +/~/-/=/!"_s, -22)
+            .arg(u"GROUPS +/~/-/=/!"_s));
+    for (const RunRecord &r : runs) {
+        const auto c = [](const ObjectCounts &x) {
+            return u"%1/%2/%3/%4/%5"_s.arg(x.created).arg(x.updated).arg(x.deleted).arg(x.unchanged).arg(x.failed);
+        };
+        out(u"%1  %2  %3  %4  %5  %6  %7"_s.arg(r.id, -6)
+                .arg(r.startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), -19)
+                .arg(r.configurationName, -24)
+                .arg(r.status, -11)
+                .arg(duration(r), 8)
+                .arg(c(r.users), -22)
+                .arg(c(r.groups)));
+    }
+    return Success;
+}
+
+int resultsCommand(const Options &options, qint64 runId)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    const auto run = store->run(runId);
+    if (!run) {
+        err(u"updraft-cli: there is no run %1"_s.arg(runId));
+        return CouldNotRun;
+    }
+    const QList<RunResult> results = store->results(runId);
+    if (options.json) {
+        QJsonArray list;
+        for (const RunResult &r : results)
+            list.append(RecordJson::result(r));
+        QJsonObject o = RecordJson::run(*run);
+        o.insert(u"results"_s, list);
+        printJson(o);
+        return Success;
+    }
+    out(u"run %1 of %2: %3, %4 objects touched"_s.arg(runId).arg(run->configurationName, run->status).arg(results.size()));
+    for (const RunResult &r : results)
+        out(u"%1  %2  %3  %4%5%6"_s.arg(r.outcome, -8)
+                .arg(r.action, -9)
+                .arg(r.kind, -5)
+                .arg(r.dn)
+                .arg(r.changes.isEmpty() ? QString() : u" ["_s + r.changes.join(u", "_s) + u']')
+                .arg(r.message.isEmpty() ? QString() : u" — "_s + r.message));
+    return Success;
+}
+
+} // namespace Updraft::Cli

@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Updraft::Cli {
+
+// Exit codes, as documented in README.md.
+enum ExitCode {
+    Success = 0,
+    CouldNotRun = 1,       // connection, credentials, configuration
+    ObjectErrors = 2,      // finished, but some objects failed
+    StoppedByGuard = 3,    // a safety guard stopped the run
+    UsageError = 64,
+};
+
+struct Options {
+    QString stateDir;
+    QString configFile;
+    bool dryRun = false;
+    bool json = false;
+    int limit = 50;
+};
+
+QString defaultStatePath();
+
+int runCommand(const Options &options, const QString &name);
+int configsCommand(const Options &options);
+int historyCommand(const Options &options, const QString &name);
+int resultsCommand(const Options &options, qint64 runId);
+
+} // namespace Updraft::Cli

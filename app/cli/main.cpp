@@ -1,0 +1,91 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+namespace {
+
+int usage(const QCommandLineParser &parser, const QString &problem)
+{
+    std::fprintf(stderr, "updraft-cli: %s\n\n%s", qPrintable(problem), qPrintable(parser.helpText()));
+    return Cli::UsageError;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"updraft"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Provisions users and groups from an LDAP directory to a SCIM 2.0 cloud directory.\n\n"
+        u"Commands:\n"
+        u"  run --config FILE.json   import or update the configuration, then run one cycle\n"
+        u"  run NAME                 run a configuration already in the store\n"
+        u"  configs                  list the configurations in the store\n"
+        u"  history [NAME]           list runs, newest first\n"
+        u"  results RUN_ID           list what one run did to each object\n\n"
+        u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety guard, "
+        u"64 usage error."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"run, configs, history or results"_s);
+    const QCommandLineOption state(u"state"_s, u"State directory (default: %1)."_s.arg(Cli::defaultStatePath()),
+                                   u"DIR"_s);
+    const QCommandLineOption config(u"config"_s, u"Configuration file to import and run."_s, u"FILE"_s);
+    const QCommandLineOption dryRun(u"dry-run"_s, u"Print the plan; write nothing to the target or the store."_s);
+    const QCommandLineOption json(u"json"_s, u"Machine-readable output."_s);
+    const QCommandLineOption limit(u"limit"_s, u"How many runs history lists (default 50)."_s, u"N"_s, u"50"_s);
+    parser.addOptions({state, config, dryRun, json, limit});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usage(parser, parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Cli::Success;
+    }
+    if (parser.isSet(u"version"_s)) {
+        parser.showVersion();
+    }
+
+    Cli::Options options;
+    options.stateDir = parser.value(state);
+    options.configFile = parser.value(config);
+    options.dryRun = parser.isSet(dryRun);
+    options.json = parser.isSet(json);
+    bool limitOk = false;
+    options.limit = parser.value(limit).toInt(&limitOk);
+    if (!limitOk || options.limit < 1)
+        return usage(parser, u"--limit takes a positive whole number"_s);
+
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return usage(parser, u"a command is required"_s);
+    const QString command = args.first();
+    if (command == u"run"_s) {
+        if (args.size() > 2 || (args.size() == 2) == !options.configFile.isEmpty())
+            return usage(parser, u"run takes either --config FILE or a configuration NAME"_s);
+        return Cli::runCommand(options, args.value(1));
+    }
+    if (command == u"configs"_s && args.size() == 1)
+        return Cli::configsCommand(options);
+    if (command == u"history"_s && args.size() <= 2)
+        return Cli::historyCommand(options, args.value(1));
+    if (command == u"results"_s && args.size() == 2) {
+        bool ok = false;
+        const qint64 id = args[1].toLongLong(&ok);
+        if (!ok || id <= 0)
+            return usage(parser, u"results takes a run id (a positive number)"_s);
+        return Cli::resultsCommand(options, id);
+    }
+    return usage(parser, u"unknown command or wrong arguments: %1"_s.arg(args.join(u' ')));
+}

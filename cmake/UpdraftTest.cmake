@@ -1,0 +1,19 @@
+# SPDX-FileCopyrightText: 2026 Updraft contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# updraft_add_test(NAME SOURCES … LINK … [LABELS …]): one QtTest executable, registered with CTest, run offscreen
+# in a temp dir of its own.
+function(updraft_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LINK})
+    set(tmp "${CMAKE_CURRENT_BINARY_DIR}/${name}.tmp")
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TMPDIR=${tmp};UPDRAFT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+        TIMEOUT ${ARG_TIMEOUT}
+        LABELS "${ARG_LABELS}")
+    file(MAKE_DIRECTORY "${tmp}")
+endfunction()

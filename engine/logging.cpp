@@ -1,0 +1,8 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcLdap, "updraft.engine.ldap")
+Q_LOGGING_CATEGORY(lcScim, "updraft.engine.scim")
+Q_LOGGING_CATEGORY(lcSync, "updraft.engine.sync")
+Q_LOGGING_CATEGORY(lcStore, "updraft.engine.store")

@@ -1,0 +1,268 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ldapconnection.h"
+
+#include "logging.h"
+
+#include <ldap.h>
+
+#include <memory>
+#include <vector>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+template <typename T, auto Free> struct Deleter {
+    void operator()(T *p) const
+    {
+        if (p)
+            Free(p);
+    }
+};
+using MessagePtr = std::unique_ptr<LDAPMessage, Deleter<LDAPMessage, ldap_msgfree>>;
+using ControlPtr = std::unique_ptr<LDAPControl, Deleter<LDAPControl, ldap_control_free>>;
+
+void freeControls(LDAPControl **controls)
+{
+    ldap_controls_free(controls);
+}
+
+QString diagnostic(LDAP *ld)
+{
+    char *text = nullptr;
+    if (!ld || ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &text) != LDAP_OPT_SUCCESS || !text)
+        return {};
+    QString out = QString::fromUtf8(text);
+    ldap_memfree(text);
+    return out;
+}
+
+int toLdapScope(SearchScope scope)
+{
+    switch (scope) {
+    case SearchScope::Base: return LDAP_SCOPE_BASE;
+    case SearchScope::OneLevel: return LDAP_SCOPE_ONELEVEL;
+    case SearchScope::Subtree: return LDAP_SCOPE_SUBTREE;
+    }
+    return LDAP_SCOPE_SUBTREE;
+}
+
+} // namespace
+
+LdapConnection::LdapConnection(LdapSettings settings) : m_settings(std::move(settings)) {}
+
+LdapConnection::~LdapConnection()
+{
+    if (m_ld)
+        ldap_unbind_ext_s(m_ld, nullptr, nullptr);
+}
+
+bool LdapConnection::fail(int code, const QString &context)
+{
+    using Kind = LdapError::Kind;
+    m_error.code = code;
+    m_error.detail = QString::fromUtf8(ldap_err2string(code));
+    const QString diag = diagnostic(m_ld);
+    if (!diag.isEmpty())
+        m_error.detail += u": "_s + diag;
+    const QString server = m_settings.url.toString();
+    const bool tlsProblem = diag.contains(u"TLS"_s, Qt::CaseInsensitive) ||
+                            diag.contains(u"certificate"_s, Qt::CaseInsensitive) || code == LDAP_CONNECT_ERROR;
+    switch (code) {
+    case LDAP_SERVER_DOWN:
+    case LDAP_CONNECT_ERROR:
+        m_error.kind = tlsProblem && (m_settings.startTls || m_settings.url.scheme() == u"ldaps"_s) ? Kind::Tls
+                                                                                                     : Kind::Connect;
+        m_error.message = m_error.kind == Kind::Tls
+                              ? u"The TLS handshake with %1 failed: check the server certificate and source.caFile."_s.arg(server)
+                              : u"Cannot reach the directory server at %1: check source.url and that the server is running."_s.arg(server);
+        break;
+    case LDAP_INVALID_CREDENTIALS:
+        m_error.kind = Kind::Credentials;
+        m_error.message = u"The directory rejected the bind DN or password (source.bindDn \"%1\")."_s.arg(m_settings.bindDn);
+        break;
+    case LDAP_NO_SUCH_OBJECT:
+        m_error.kind = Kind::NoSuchObject;
+        m_error.message = u"%1 does not exist in the directory."_s.arg(context);
+        break;
+    case LDAP_INSUFFICIENT_ACCESS:
+    case LDAP_INAPPROPRIATE_AUTH:
+    case LDAP_STRONG_AUTH_REQUIRED:
+    case LDAP_CONFIDENTIALITY_REQUIRED:
+        m_error.kind = Kind::Permission;
+        m_error.message = u"The directory refused %1 for the sync account."_s.arg(context);
+        break;
+    case LDAP_FILTER_ERROR:
+        m_error.kind = Kind::Filter;
+        m_error.message = u"The search filter for %1 is not valid LDAP filter syntax (scope.filter)."_s.arg(context);
+        break;
+    case LDAP_TIMEOUT:
+    case LDAP_TIMELIMIT_EXCEEDED:
+        m_error.kind = Kind::Timeout;
+        m_error.message = u"The directory did not answer %1 within %2 s."_s.arg(context).arg(m_settings.timeoutSeconds);
+        break;
+    case LDAP_SIZELIMIT_EXCEEDED:
+        m_error.kind = Kind::SizeLimit;
+        m_error.message = u"The server's size limit cut %1 short: allow paged results or an unlimited size for the sync account."_s.arg(context);
+        break;
+    default:
+        m_error.kind = Kind::Other;
+        m_error.message = u"The directory reported an error during %1."_s.arg(context);
+    }
+    qCWarning(lcLdap).noquote() << m_error.message << "-" << m_error.detail;
+    return false;
+}
+
+bool LdapConnection::open()
+{
+    m_error = {};
+    const QString scheme = m_settings.url.scheme().toLower();
+    if (scheme != u"ldap"_s && scheme != u"ldaps"_s && scheme != u"ldapi"_s) {
+        m_error = {LdapError::Kind::Connect, 0,
+                   u"source.url \"%1\" must start with ldap://, ldaps:// or ldapi://."_s.arg(m_settings.url.toString()),
+                   {}};
+        return false;
+    }
+    const QByteArray uri = m_settings.url.toString(QUrl::FullyEncoded).toUtf8();
+    if (int rc = ldap_initialize(&m_ld, uri.constData()); rc != LDAP_SUCCESS)
+        return fail(rc, u"connecting"_s);
+
+    int version = LDAP_VERSION3;
+    ldap_set_option(m_ld, LDAP_OPT_PROTOCOL_VERSION, &version);
+    ldap_set_option(m_ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+    timeval timeout{m_settings.timeoutSeconds, 0};
+    ldap_set_option(m_ld, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
+    ldap_set_option(m_ld, LDAP_OPT_TIMEOUT, &timeout);
+
+    int requireCert = m_settings.verifyCertificate ? LDAP_OPT_X_TLS_DEMAND : LDAP_OPT_X_TLS_NEVER;
+    if (!m_settings.verifyCertificate)
+        qCWarning(lcLdap) << "certificate verification is switched off for" << m_settings.url.host();
+    ldap_set_option(m_ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &requireCert);
+    if (!m_settings.caFile.isEmpty()) {
+        const QByteArray ca = m_settings.caFile.toLocal8Bit();
+        ldap_set_option(m_ld, LDAP_OPT_X_TLS_CACERTFILE, ca.constData());
+    }
+    int isServer = 0;
+    ldap_set_option(m_ld, LDAP_OPT_X_TLS_NEWCTX, &isServer);
+
+    if (m_settings.startTls && scheme == u"ldap"_s) {
+        if (int rc = ldap_start_tls_s(m_ld, nullptr, nullptr); rc != LDAP_SUCCESS) {
+            fail(rc, u"StartTLS"_s);
+            m_error.kind = LdapError::Kind::Tls;
+            m_error.message = u"StartTLS with %1 failed: check the server certificate, source.caFile, and that the "
+                              u"server offers StartTLS."_s.arg(m_settings.url.toString());
+            return false;
+        }
+    }
+
+    const QByteArray dn = m_settings.bindDn.toUtf8();
+    berval cred{static_cast<ber_len_t>(m_settings.bindPassword.size()),
+                const_cast<char *>(m_settings.bindPassword.constData())};
+    if (int rc = ldap_sasl_bind_s(m_ld, dn.isEmpty() ? nullptr : dn.constData(), LDAP_SASL_SIMPLE, &cred, nullptr,
+                                  nullptr, nullptr);
+        rc != LDAP_SUCCESS) {
+        fail(rc, u"the bind"_s);
+        ldap_unbind_ext_s(m_ld, nullptr, nullptr);
+        m_ld = nullptr;
+        return false;
+    }
+    qCDebug(lcLdap) << "bound to" << m_settings.url.toString() << "as" << m_settings.bindDn;
+    return true;
+}
+
+DirectoryEntry LdapConnection::readEntry(void *message)
+{
+    auto *entry = static_cast<LDAPMessage *>(message);
+    DirectoryEntry out;
+    if (char *dn = ldap_get_dn(m_ld, entry)) {
+        out.dn = QString::fromUtf8(dn);
+        ldap_memfree(dn);
+    }
+    BerElement *ber = nullptr;
+    for (char *attr = ldap_first_attribute(m_ld, entry, &ber); attr; attr = ldap_next_attribute(m_ld, entry, ber)) {
+        const QString name = QString::fromUtf8(attr).toLower();
+        if (berval **values = ldap_get_values_len(m_ld, entry, attr)) {
+            QList<QByteArray> &list = out.attributes[name];
+            for (berval **v = values; *v; ++v)
+                list.append(QByteArray((*v)->bv_val, static_cast<qsizetype>((*v)->bv_len)));
+            ldap_value_free_len(values);
+        }
+        ldap_memfree(attr);
+    }
+    if (ber)
+        ber_free(ber, 0);
+    return out;
+}
+
+bool LdapConnection::search(const QString &base, SearchScope scope, const QString &filter,
+                            const QStringList &attributes, const EntryHandler &handler)
+{
+    m_error = {};
+    if (!m_ld) {
+        m_error = {LdapError::Kind::Connect, LDAP_SERVER_DOWN, u"The directory connection is not open."_s, {}};
+        return false;
+    }
+    const QByteArray baseUtf8 = base.toUtf8();
+    const QByteArray filterUtf8 = filter.isEmpty() ? QByteArrayLiteral("(objectClass=*)") : filter.toUtf8();
+    std::vector<QByteArray> attrStore;
+    std::vector<char *> attrs;
+    for (const QString &a : attributes)
+        attrStore.push_back(a.toUtf8());
+    for (QByteArray &a : attrStore)
+        attrs.push_back(a.data());
+    attrs.push_back(nullptr);
+    const QString context = u"the search under \"%1\""_s.arg(base);
+
+    berval cookie{0, nullptr};
+    QByteArray cookieStore;
+    timeval timeout{m_settings.timeoutSeconds, 0};
+    do {
+        LDAPControl *rawPage = nullptr;
+        if (int rc = ldap_create_page_control(m_ld, static_cast<ber_int_t>(m_settings.pageSize),
+                                              cookie.bv_len ? &cookie : nullptr, 0, &rawPage);
+            rc != LDAP_SUCCESS)
+            return fail(rc, context);
+        ControlPtr pageControl(rawPage);
+        LDAPControl *serverControls[] = {pageControl.get(), nullptr};
+
+        LDAPMessage *rawResult = nullptr;
+        const int rc = ldap_search_ext_s(m_ld, baseUtf8.constData(), toLdapScope(scope), filterUtf8.constData(),
+                                         attributes.isEmpty() ? nullptr : attrs.data(), 0, serverControls, nullptr,
+                                         &timeout, LDAP_NO_LIMIT, &rawResult);
+        MessagePtr result(rawResult);
+        if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED && rc != LDAP_PARTIAL_RESULTS)
+            return fail(rc, context);
+
+        for (LDAPMessage *e = ldap_first_entry(m_ld, result.get()); e; e = ldap_next_entry(m_ld, e)) {
+            ++m_entriesRead;
+            handler(readEntry(e));
+        }
+
+        int resultCode = LDAP_SUCCESS;
+        LDAPControl **returned = nullptr;
+        if (int prc = ldap_parse_result(m_ld, result.get(), &resultCode, nullptr, nullptr, nullptr, &returned, 0);
+            prc != LDAP_SUCCESS)
+            return fail(prc, context);
+        std::unique_ptr<LDAPControl *, decltype(&freeControls)> returnedGuard(returned, &freeControls);
+        if (resultCode != LDAP_SUCCESS)
+            return fail(resultCode, context);
+
+        cookieStore.clear();
+        cookie = {0, nullptr};
+        if (LDAPControl *page = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, returned, nullptr)) {
+            ber_int_t estimate = 0;
+            berval next{0, nullptr};
+            if (ldap_parse_pageresponse_control(m_ld, page, &estimate, &next) == LDAP_SUCCESS && next.bv_len) {
+                cookieStore = QByteArray(next.bv_val, static_cast<qsizetype>(next.bv_len));
+                ber_memfree(next.bv_val);
+                cookie = {static_cast<ber_len_t>(cookieStore.size()), cookieStore.data()};
+            }
+        }
+    } while (cookie.bv_len > 0);
+    return true;
+}
+
+} // namespace Updraft

@@ -1,0 +1,70 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "directoryentry.h"
+
+#include <QUrl>
+
+#include <functional>
+
+struct ldap;
+
+namespace Updraft {
+
+struct LdapSettings {
+    QUrl url;                      // ldap://host:port or ldaps://host:port
+    bool startTls = false;         // upgrade an ldap:// connection before binding
+    QString caFile;                // PEM bundle used to verify the server; empty = system trust store
+    bool verifyCertificate = true; // turning this off is an explicit, logged choice
+    QString bindDn;                // empty = anonymous
+    QByteArray bindPassword;       // resolved secret; never logged
+    int timeoutSeconds = 30;
+    int pageSize = 500;
+};
+
+enum class SearchScope { Base, OneLevel, Subtree };
+
+struct LdapError {
+    enum class Kind { None, Connect, Tls, Credentials, NoSuchObject, Permission, Filter, Timeout, SizeLimit, Other };
+    Kind kind = Kind::None;
+    int code = 0;    // libldap result code, kept for the details field
+    QString message; // one sentence for the admin: what failed and what to check
+    QString detail;  // the server's diagnostic text
+    bool isError() const { return kind != Kind::None; }
+};
+
+// A blocking libldap session. Not thread-safe: create one per thread and keep it there. Every call may block for
+// up to the configured timeout, so the console runs it on a worker thread.
+class LdapConnection
+{
+public:
+    explicit LdapConnection(LdapSettings settings);
+    ~LdapConnection();
+    LdapConnection(const LdapConnection &) = delete;
+    LdapConnection &operator=(const LdapConnection &) = delete;
+
+    // Connects, negotiates TLS as configured and binds. Returns false with lastError() set.
+    bool open();
+    bool isOpen() const { return m_ld != nullptr; }
+
+    using EntryHandler = std::function<void(DirectoryEntry &&)>;
+    // A search paged with RFC 2696 (the page size is a request; servers without paging send everything at once).
+    // An empty attribute list asks for all user attributes.
+    bool search(const QString &base, SearchScope scope, const QString &filter, const QStringList &attributes,
+                const EntryHandler &handler);
+
+    const LdapError &lastError() const { return m_error; }
+    qint64 entriesRead() const { return m_entriesRead; }
+
+private:
+    bool fail(int code, const QString &context);
+    DirectoryEntry readEntry(void *message);
+
+    LdapSettings m_settings;
+    struct ldap *m_ld = nullptr;
+    LdapError m_error;
+    qint64 m_entriesRead = 0;
+};
+
+} // namespace Updraft

@@ -1,0 +1,175 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ldapdirectory.h"
+
+#include "anchor.h"
+#include "ldapdn.h"
+#include "logging.h"
+
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+LdapDirectory::LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect)
+    : m_settings(std::move(settings))
+    , m_baseDn(std::move(baseDn))
+    , m_dialect(dialect)
+{
+}
+
+QStringList LdapDirectory::withDialect(const QStringList &mapping, const QStringList &dialect) const
+{
+    QStringList out = dialect;
+    for (const QString &a : mapping)
+        if (!out.contains(a, Qt::CaseInsensitive))
+            out.append(a);
+    return out;
+}
+
+bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
+                               const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
+                               const QString &what)
+{
+    if (ldap.search(base, SearchScope::Subtree, filter, attributes, handler))
+        return true;
+    m_error = ldap.lastError();
+    if (m_error.kind == LdapError::Kind::NoSuchObject)
+        m_error.message = u"%1 \"%2\" does not exist in the directory; nothing was changed."_s.arg(what, base);
+    return false;
+}
+
+bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
+                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const
+{
+    const QString ndn = Ldap::normalizeDn(entry.dn);
+    if (into.contains(ndn))
+        return false;
+    if (const QString why = m_dialect.exclusionReason(entry); !why.isEmpty()) {
+        out.skipped.append({entry.dn, u"not synced: %1"_s.arg(why)});
+        return false;
+    }
+    const QByteArray anchor = m_dialect.anchor(entry);
+    if (anchor.isEmpty()) {
+        out.skipped.append({entry.dn, u"no usable anchor (%1 missing or not 16 bytes)"_s.arg(
+                                          m_dialect.anchorAttribute(entry))});
+        return false;
+    }
+    SourceObject object;
+    object.kind = kind;
+    object.normalizedDn = ndn;
+    object.immutableId = Anchor::immutableId(anchor);
+    object.scopeReason = reason;
+    if (kind == ObjectKind::Group) {
+        for (const QString &attr : m_dialect.memberAttributes()) {
+            for (QString member : entry.texts(attr)) {
+                // uniqueMember may carry an optional "#'…'B" UID suffix.
+                if (const qsizetype hash = member.lastIndexOf(u"#'"_s); hash > 0)
+                    member.truncate(hash);
+                if (const QString m = Ldap::normalizeDn(member); !m.isEmpty())
+                    object.members.append(m);
+            }
+        }
+    }
+    object.entry = std::move(entry);
+    into.insert(ndn, std::move(object));
+    return true;
+}
+
+bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
+{
+    m_error = {};
+    out = {};
+    LdapConnection ldap(m_settings);
+    if (!ldap.open()) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    if (scope.isEmpty())
+        return true; // bound successfully: the credentials work and nothing is in scope
+
+    if (!scope.filter.isEmpty() && !Ldap::isValidFilter(scope.filter)) {
+        m_error = {LdapError::Kind::Filter, 0,
+                   u"scope.filter \"%1\" is not a valid LDAP filter (RFC 4515); nothing was changed."_s.arg(scope.filter),
+                   {}};
+        return false;
+    }
+    const QString userFilter =
+        scope.filter.isEmpty() ? m_dialect.userFilter() : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
+    const QStringList userAttrs = withDialect(m_userAttributes, m_dialect.userAttributes());
+    const QStringList groupAttrs = withDialect(m_groupAttributes, m_dialect.groupAttributes());
+
+    QHash<QString, SourceObject> users;
+    QHash<QString, SourceObject> groups;
+    for (const QString &ou : scope.organizationalUnits) {
+        const QString reason = u"in OU %1"_s.arg(ou);
+        if (!searchInto(ldap, ou, userFilter, userAttrs,
+                        [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
+                        u"The scoped OU"_s) ||
+            !searchInto(ldap, ou, m_dialect.groupFilter(), groupAttrs,
+                        [&](DirectoryEntry &&e) { accept(ObjectKind::Group, std::move(e), reason, groups, out); },
+                        u"The scoped OU"_s))
+            return false;
+    }
+
+    if (!scope.groups.isEmpty()) {
+        // Resolve scoping groups and everything nested in them against all groups of the domain.
+        QHash<QString, DirectoryEntry> allGroups;
+        if (!searchInto(ldap, m_baseDn, m_dialect.groupFilter(), groupAttrs,
+                        [&](DirectoryEntry &&e) { allGroups.insert(Ldap::normalizeDn(e.dn), std::move(e)); },
+                        u"The base DN"_s))
+            return false;
+        QHash<QString, QString> memberReason; // member ndn -> the scoping group that brought it in
+        for (const QString &groupDn : scope.groups) {
+            const QString root = Ldap::normalizeDn(groupDn);
+            if (!allGroups.contains(root)) {
+                m_error = {LdapError::Kind::NoSuchObject, 0,
+                           u"scope.groups: the group \"%1\" was not found under %2; nothing was changed."_s.arg(
+                               groupDn, m_baseDn),
+                           {}};
+                return false;
+            }
+            QList<QString> queue{root};
+            QSet<QString> seen{root};
+            while (!queue.isEmpty()) {
+                const QString current = queue.takeFirst();
+                const QString reason = current == root ? u"member of group %1"_s.arg(groupDn)
+                                                       : u"member of a group nested in %1"_s.arg(groupDn);
+                DirectoryEntry copy = allGroups.value(current);
+                accept(ObjectKind::Group, std::move(copy),
+                       current == root ? u"scoping group %1"_s.arg(groupDn) : reason, groups, out);
+                const SourceObject *group = groups.contains(current) ? &groups[current] : nullptr;
+                const QStringList members = group ? group->members : QStringList();
+                for (const QString &m : members) {
+                    if (allGroups.contains(m)) {
+                        if (!seen.contains(m)) {
+                            seen.insert(m);
+                            queue.append(m);
+                        }
+                    } else if (!memberReason.contains(m)) {
+                        memberReason.insert(m, reason);
+                    }
+                }
+            }
+        }
+        if (!memberReason.isEmpty() &&
+            !searchInto(ldap, m_baseDn, userFilter, userAttrs,
+                        [&](DirectoryEntry &&e) {
+                            const QString ndn = Ldap::normalizeDn(e.dn);
+                            if (const auto it = memberReason.constFind(ndn); it != memberReason.cend())
+                                accept(ObjectKind::User, std::move(e), *it, users, out);
+                        },
+                        u"The base DN"_s))
+            return false;
+    }
+
+    out.users = users.values();
+    out.groups = groups.values();
+    out.entriesRead = ldap.entriesRead();
+    qCInfo(lcLdap) << "read" << out.users.size() << "users and" << out.groups.size() << "groups in scope from"
+                   << m_settings.url.host();
+    return true;
+}
+
+} // namespace Updraft

@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dialect.h"
+#include "ldapconnection.h"
+#include "scope.h"
+#include "sourcesnapshot.h"
+
+namespace Updraft {
+
+// Reads the objects in scope from one directory. Blocking; call it from a worker thread in the console.
+class LdapDirectory
+{
+public:
+    LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect);
+
+    // Extra attributes the mapping reads.
+    void setUserAttributes(const QStringList &attributes) { m_userAttributes = attributes; }
+    void setGroupAttributes(const QStringList &attributes) { m_groupAttributes = attributes; }
+
+    // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be used:
+    // a failed read is never a smaller directory.
+    bool read(const Scope &scope, SourceSnapshot &out);
+    const LdapError &error() const { return m_error; }
+
+private:
+    bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter, const QStringList &attributes,
+                    const std::function<void(DirectoryEntry &&)> &handler, const QString &what);
+    QStringList withDialect(const QStringList &mapping, const QStringList &dialect) const;
+    bool accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason, QHash<QString, SourceObject> &into,
+                SourceSnapshot &out) const;
+
+    LdapSettings m_settings;
+    QString m_baseDn;
+    const Dialect &m_dialect;
+    QStringList m_userAttributes;
+    QStringList m_groupAttributes;
+    LdapError m_error;
+};
+
+} // namespace Updraft

@@ -1,0 +1,157 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ldapdn.h"
+
+#include <ldap.h>
+
+namespace Updraft::Ldap {
+
+QString escapeDnValue(const QString &value)
+{
+    QString out;
+    out.reserve(value.size() + 8);
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        const bool edgeSpace = c == u' ' && (i == 0 || i == value.size() - 1);
+        const bool leadingHash = c == u'#' && i == 0;
+        if (c == u'\0') {
+            out += u"\\00";
+        } else if (edgeSpace || leadingHash || QStringView(u",+\"\\<>;=").contains(c)) {
+            out += u'\\';
+            out += c;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString escapeFilterValue(const QString &value)
+{
+    QString out;
+    out.reserve(value.size() + 8);
+    for (const QChar c : value) {
+        switch (c.unicode()) {
+        case u'*': out += u"\\2a"; break;
+        case u'(': out += u"\\28"; break;
+        case u')': out += u"\\29"; break;
+        case u'\\': out += u"\\5c"; break;
+        case 0: out += u"\\00"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+QString normalizeDn(const QString &dn)
+{
+    const QByteArray in = dn.trimmed().toUtf8();
+    if (in.isEmpty())
+        return {};
+    LDAPDN parsed = nullptr;
+    if (ldap_str2dn(in.constData(), &parsed, LDAP_DN_FORMAT_LDAP) != LDAP_SUCCESS)
+        return {};
+    char *text = nullptr;
+    const int rc = ldap_dn2str(parsed, &text, LDAP_DN_FORMAT_LDAPV3 | LDAP_DN_PRETTY);
+    ldap_dnfree(parsed);
+    if (rc != LDAP_SUCCESS || !text)
+        return {};
+    QString out = QString::fromUtf8(text).toCaseFolded();
+    ldap_memfree(text);
+    return out;
+}
+
+bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
+{
+    if (normalizedBase.isEmpty())
+        return true; // the root DSE holds everything
+    if (normalizedDn.size() == normalizedBase.size())
+        return normalizedDn == normalizedBase;
+    return normalizedDn.endsWith(normalizedBase) &&
+           normalizedDn.at(normalizedDn.size() - normalizedBase.size() - 1) == u',';
+}
+
+namespace {
+
+// Recursive-descent check of RFC 4515 filter syntax; it validates, it builds nothing.
+class FilterParser
+{
+public:
+    explicit FilterParser(QStringView text) : m_text(text) {}
+    bool parse() { return filter() && m_pos == m_text.size(); }
+
+private:
+    bool filter()
+    {
+        if (!take(u'('))
+            return false;
+        bool ok = false;
+        if (peek(u'&') || peek(u'|')) {
+            ++m_pos;
+            ok = filterList();
+        } else if (peek(u'!')) {
+            ++m_pos;
+            ok = filter();
+        } else {
+            ok = item();
+        }
+        return ok && take(u')');
+    }
+    bool filterList()
+    {
+        int count = 0;
+        while (peek(u'(')) {
+            if (!filter())
+                return false;
+            ++count;
+        }
+        return count > 0;
+    }
+    bool item()
+    {
+        const qsizetype start = m_pos;
+        while (m_pos < m_text.size() && (m_text[m_pos].isLetterOrNumber() || m_text[m_pos] == u'-' ||
+                                         m_text[m_pos] == u';' || m_text[m_pos] == u'.' || m_text[m_pos] == u':'))
+            ++m_pos;
+        if (m_pos == start)
+            return false;
+        if (take(u'=')) {
+        } else if ((take(u'~') || take(u'>') || take(u'<')) && take(u'=')) {
+        } else {
+            return false;
+        }
+        while (m_pos < m_text.size() && m_text[m_pos] != u')') {
+            if (m_text[m_pos] == u'(')
+                return false;
+            if (m_text[m_pos] == u'\\') {
+                if (m_pos + 2 >= m_text.size() || !isHex(m_text[m_pos + 1]) || !isHex(m_text[m_pos + 2]))
+                    return false;
+                m_pos += 3;
+            } else {
+                ++m_pos;
+            }
+        }
+        return true;
+    }
+    static bool isHex(QChar c) { return c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f'); }
+    bool peek(QChar c) const { return m_pos < m_text.size() && m_text[m_pos] == c; }
+    bool take(QChar c)
+    {
+        if (!peek(c))
+            return false;
+        ++m_pos;
+        return true;
+    }
+
+    QStringView m_text;
+    qsizetype m_pos = 0;
+};
+
+} // namespace
+
+bool isValidFilter(const QString &filter)
+{
+    return FilterParser(filter).parse();
+}
+
+} // namespace Updraft::Ldap

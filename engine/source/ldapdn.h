@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace Updraft::Ldap {
+
+// RFC 4514 escaping of one attribute value for use inside a DN.
+QString escapeDnValue(const QString &value);
+
+// RFC 4515 escaping of an assertion value for use inside a search filter.
+QString escapeFilterValue(const QString &value);
+
+// A canonical form for comparing DNs: parsed and re-serialised by libldap, then case-folded. Returns an empty
+// string for text that is not a DN.
+QString normalizeDn(const QString &dn);
+
+// Whether `dn` is `base` or lies below it. Both must already be normalised.
+bool isWithin(const QString &normalizedDn, const QString &normalizedBase);
+
+// Whether the text parses as an RFC 4515 filter (libldap's own parser decides). Parentheses are required.
+bool isValidFilter(const QString &filter);
+
+} // namespace Updraft::Ldap

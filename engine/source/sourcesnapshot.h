@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "directoryentry.h"
+
+namespace Updraft {
+
+enum class ObjectKind { User, Group };
+
+struct SourceObject {
+    ObjectKind kind = ObjectKind::User;
+    QString normalizedDn;
+    QString immutableId;  // base64 of the anchor bytes
+    QString scopeReason;  // why it is in scope ("in OU …", "member of …")
+    QStringList members;  // groups: normalised member DNs
+    DirectoryEntry entry;
+};
+
+// Everything in scope, as read in one pass. Objects without a usable anchor or excluded by the dialect are left
+// out and listed in `skipped` with the reason.
+struct SourceSnapshot {
+    QList<SourceObject> users;
+    QList<SourceObject> groups;
+    QList<QPair<QString, QString>> skipped; // (dn, reason)
+    qint64 entriesRead = 0;
+};
+
+} // namespace Updraft

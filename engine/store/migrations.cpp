@@ -1,0 +1,70 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "migrations.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft::Migrations {
+
+const QList<QStringList> &steps()
+{
+    static const QList<QStringList> all = {
+        // 1: configurations, links, runs and their results.
+        {
+            u"CREATE TABLE configurations ("
+            u" id INTEGER PRIMARY KEY,"
+            u" name TEXT NOT NULL UNIQUE,"
+            u" definition TEXT NOT NULL,"
+            u" created_at TEXT NOT NULL,"
+            u" updated_at TEXT NOT NULL)"_s,
+            u"CREATE TABLE links ("
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" anchor TEXT NOT NULL,"
+            u" kind TEXT NOT NULL,"
+            u" cloud_id TEXT NOT NULL,"
+            u" dn TEXT,"
+            u" display_name TEXT,"
+            u" origin TEXT NOT NULL,"
+            u" exported TEXT NOT NULL,"
+            u" digest TEXT NOT NULL,"
+            u" members TEXT,"
+            u" updated_at TEXT NOT NULL,"
+            u" PRIMARY KEY (configuration_id, anchor))"_s,
+            u"CREATE TABLE runs ("
+            u" id INTEGER PRIMARY KEY,"
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" trigger TEXT NOT NULL,"
+            u" status TEXT NOT NULL,"
+            u" started_at TEXT NOT NULL,"
+            u" finished_at TEXT,"
+            u" message TEXT,"
+            u" users_created INTEGER NOT NULL DEFAULT 0, users_updated INTEGER NOT NULL DEFAULT 0,"
+            u" users_deleted INTEGER NOT NULL DEFAULT 0, users_unchanged INTEGER NOT NULL DEFAULT 0,"
+            u" users_failed INTEGER NOT NULL DEFAULT 0,"
+            u" groups_created INTEGER NOT NULL DEFAULT 0, groups_updated INTEGER NOT NULL DEFAULT 0,"
+            u" groups_deleted INTEGER NOT NULL DEFAULT 0, groups_unchanged INTEGER NOT NULL DEFAULT 0,"
+            u" groups_failed INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE TABLE run_results ("
+            u" id INTEGER PRIMARY KEY,"
+            u" run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+            u" kind TEXT NOT NULL,"
+            u" anchor TEXT,"
+            u" dn TEXT,"
+            u" display_name TEXT,"
+            u" action TEXT NOT NULL,"
+            u" outcome TEXT NOT NULL,"
+            u" message TEXT)"_s,
+        },
+        // 2: how many entries a run read (delta runs read few), which attributes an update wrote, and indexes
+        // for the history views.
+        {
+            u"ALTER TABLE runs ADD COLUMN objects_read INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE run_results ADD COLUMN changes TEXT"_s,
+            u"CREATE INDEX run_results_by_run ON run_results(run_id)"_s,
+            u"CREATE INDEX runs_by_configuration ON runs(configuration_id, id)"_s,
+        },
+    };
+    return all;
+}
+
+} // namespace Updraft::Migrations

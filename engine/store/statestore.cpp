@@ -1,0 +1,412 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "statestore.h"
+
+#include "logging.h"
+#include "migrations.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseTime(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+QStringList parseList(const QVariant &v)
+{
+    QStringList out;
+    const QJsonArray a = QJsonDocument::fromJson(v.toString().toUtf8()).array();
+    for (const QJsonValue &x : a)
+        out.append(x.toString());
+    return out;
+}
+
+QString listJson(const QStringList &list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+const QString RunColumns =
+    u"r.id, r.configuration_id, c.name, r.trigger, r.status, r.started_at, r.finished_at, r.message, r.objects_read,"
+    u" r.users_created, r.users_updated, r.users_deleted, r.users_unchanged, r.users_failed,"
+    u" r.groups_created, r.groups_updated, r.groups_deleted, r.groups_unchanged, r.groups_failed"_s;
+
+RunRecord readRun(const QSqlQuery &q)
+{
+    RunRecord r;
+    r.id = q.value(0).toLongLong();
+    r.configurationId = q.value(1).toLongLong();
+    r.configurationName = q.value(2).toString();
+    r.trigger = q.value(3).toString();
+    r.status = q.value(4).toString();
+    r.startedAt = parseTime(q.value(5));
+    r.finishedAt = parseTime(q.value(6));
+    r.message = q.value(7).toString();
+    r.objectsRead = q.value(8).toLongLong();
+    r.users = {q.value(9).toInt(), q.value(10).toInt(), q.value(11).toInt(), q.value(12).toInt(), q.value(13).toInt()};
+    r.groups = {q.value(14).toInt(), q.value(15).toInt(), q.value(16).toInt(), q.value(17).toInt(),
+                q.value(18).toInt()};
+    return r;
+}
+
+} // namespace
+
+StateStore::StateStore(QString path)
+    : m_path(std::move(path))
+    , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128)))
+{
+}
+
+StateStore::~StateStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase StateStore::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+int StateStore::currentSchemaVersion()
+{
+    return int(Migrations::steps().size());
+}
+
+int StateStore::schemaVersion(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    return q.exec(u"PRAGMA user_version"_s) && q.next() ? q.value(0).toInt() : -1;
+}
+
+bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
+{
+    const int from = schemaVersion(db);
+    if (from > currentSchemaVersion()) {
+        *error = u"%1 was written by a newer Updraft (schema %2; this version knows %3)."_s.arg(db.databaseName())
+                     .arg(from)
+                     .arg(currentSchemaVersion());
+        return false;
+    }
+    for (int version = from + 1; version <= target; ++version) {
+        if (!db.transaction()) {
+            *error = db.lastError().text();
+            return false;
+        }
+        QSqlQuery q(db);
+        for (const QString &sql : Migrations::steps().at(version - 1)) {
+            if (!q.exec(sql)) {
+                *error = u"schema step %1 failed: %2"_s.arg(version).arg(q.lastError().text());
+                db.rollback();
+                return false;
+            }
+        }
+        if (!q.exec(u"PRAGMA user_version = %1"_s.arg(version)) || !db.commit()) {
+            *error = u"schema step %1 could not be committed: %2"_s.arg(version).arg(db.lastError().text());
+            db.rollback();
+            return false;
+        }
+        qCInfo(lcStore) << "migrated" << db.databaseName() << "to schema" << version;
+    }
+    return true;
+}
+
+bool StateStore::open(QString *error)
+{
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = u"Cannot create the state directory %1."_s.arg(info.absolutePath());
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+    if (!db.open()) {
+        *error = u"Cannot open the state store %1: %2"_s.arg(m_path, db.lastError().text());
+        return false;
+    }
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QSqlQuery q(db);
+    for (const auto *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma))) {
+            *error = u"Cannot configure the state store %1: %2"_s.arg(m_path, q.lastError().text());
+            return false;
+        }
+    }
+    QString why;
+    if (!migrate(db, currentSchemaVersion(), &why)) {
+        *error = u"Cannot prepare the state store %1: %2"_s.arg(m_path, why);
+        return false;
+    }
+    return true;
+}
+
+bool StateStore::exec(QSqlQuery &query) const
+{
+    if (query.exec())
+        return true;
+    m_lastError = query.lastError().text();
+    qCWarning(lcStore) << "store query failed:" << m_lastError;
+    return false;
+}
+
+bool StateStore::transaction()
+{
+    return database().transaction();
+}
+
+bool StateStore::commit()
+{
+    QSqlDatabase db = database();
+    if (db.commit())
+        return true;
+    m_lastError = db.lastError().text();
+    return false;
+}
+
+void StateStore::rollback()
+{
+    database().rollback();
+}
+
+bool StateStore::saveConfiguration(const QString &name, const QJsonObject &definition, qint64 *id, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
+              u" ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at"
+              u" WHERE definition <> excluded.definition"_s);
+    const QString t = now();
+    q.addBindValue(name);
+    q.addBindValue(compact(definition));
+    q.addBindValue(t);
+    q.addBindValue(t);
+    if (!exec(q)) {
+        *error = u"Cannot save configuration %1: %2"_s.arg(name, m_lastError);
+        return false;
+    }
+    if (id)
+        *id = configuration(name)->id;
+    return true;
+}
+
+std::optional<StoredConfiguration> StateStore::configuration(const QString &name) const
+{
+    QSqlQuery q(database());
+    q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations WHERE name = ?"_s);
+    q.addBindValue(name);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    return StoredConfiguration{q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)),
+                               parseTime(q.value(3)), parseTime(q.value(4))};
+}
+
+QList<StoredConfiguration> StateStore::configurations() const
+{
+    QList<StoredConfiguration> out;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations ORDER BY name"_s);
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)), parseTime(q.value(3)),
+                    parseTime(q.value(4))});
+    return out;
+}
+
+bool StateStore::removeConfiguration(const QString &name, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(u"DELETE FROM configurations WHERE name = ?"_s);
+    q.addBindValue(name);
+    if (!exec(q)) {
+        *error = m_lastError;
+        return false;
+    }
+    return true;
+}
+
+QHash<QString, Link> StateStore::links(qint64 configurationId) const
+{
+    QHash<QString, Link> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT kind, anchor, cloud_id, dn, display_name, origin, exported, digest, members FROM links"
+              u" WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    if (!exec(q))
+        return out;
+    while (q.next()) {
+        Link l{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+               q.value(4).toString(), q.value(5).toString(), parseObject(q.value(6)), q.value(7).toString(),
+               parseList(q.value(8))};
+        out.insert(l.anchor, std::move(l));
+    }
+    return out;
+}
+
+bool StateStore::saveLink(qint64 configurationId, const Link &link)
+{
+    QSqlQuery q(database());
+    q.prepare(u"INSERT OR REPLACE INTO links (configuration_id, anchor, kind, cloud_id, dn, display_name, origin,"
+              u" exported, digest, members, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(link.anchor);
+    q.addBindValue(link.kind);
+    q.addBindValue(link.cloudId);
+    q.addBindValue(link.dn);
+    q.addBindValue(link.displayName);
+    q.addBindValue(link.origin);
+    q.addBindValue(compact(link.exported));
+    q.addBindValue(link.digest);
+    q.addBindValue(link.kind == u"group"_s ? listJson(link.members) : QString());
+    q.addBindValue(now());
+    return exec(q);
+}
+
+bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
+{
+    QSqlQuery q(database());
+    q.prepare(u"DELETE FROM links WHERE configuration_id = ? AND anchor = ?"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(anchor);
+    return exec(q);
+}
+
+qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
+{
+    QSqlDatabase db = database();
+    db.transaction();
+    QSqlQuery q(db);
+    q.prepare(u"UPDATE runs SET status = 'interrupted', finished_at = COALESCE(finished_at, started_at),"
+              u" message = 'The process running this run stopped before it finished.'"
+              u" WHERE configuration_id = ? AND status = 'running'"_s);
+    q.addBindValue(configurationId);
+    exec(q);
+    q.prepare(u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(trigger);
+    q.addBindValue(now());
+    if (!exec(q)) {
+        db.rollback();
+        return 0;
+    }
+    const qint64 id = q.lastInsertId().toLongLong();
+    return db.commit() ? id : 0;
+}
+
+bool StateStore::finishRun(const RunRecord &run)
+{
+    QSqlQuery q(database());
+    q.prepare(u"UPDATE runs SET status = ?, finished_at = ?, message = ?, objects_read = ?,"
+              u" users_created = ?, users_updated = ?, users_deleted = ?, users_unchanged = ?, users_failed = ?,"
+              u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?, groups_failed = ?"
+              u" WHERE id = ?"_s);
+    q.addBindValue(run.status);
+    q.addBindValue(now());
+    q.addBindValue(run.message);
+    q.addBindValue(run.objectsRead);
+    for (const ObjectCounts *c : {&run.users, &run.groups}) {
+        q.addBindValue(c->created);
+        q.addBindValue(c->updated);
+        q.addBindValue(c->deleted);
+        q.addBindValue(c->unchanged);
+        q.addBindValue(c->failed);
+    }
+    q.addBindValue(run.id);
+    return exec(q);
+}
+
+bool StateStore::addResult(qint64 runId, const RunResult &r)
+{
+    QSqlQuery q(database());
+    q.prepare(u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes)"
+              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(runId);
+    q.addBindValue(r.kind);
+    q.addBindValue(r.anchor);
+    q.addBindValue(r.dn);
+    q.addBindValue(r.displayName);
+    q.addBindValue(r.action);
+    q.addBindValue(r.outcome);
+    q.addBindValue(r.message);
+    q.addBindValue(r.changes.isEmpty() ? QVariant() : QVariant(listJson(r.changes)));
+    return exec(q);
+}
+
+QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const
+{
+    QList<RunRecord> out;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT "_s + RunColumns +
+              u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"
+              u" WHERE (? = '' OR c.name = ?) ORDER BY r.id DESC LIMIT ?"_s);
+    q.addBindValue(configurationName);
+    q.addBindValue(configurationName);
+    q.addBindValue(limit);
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append(readRun(q));
+    return out;
+}
+
+std::optional<RunRecord> StateStore::run(qint64 id) const
+{
+    QSqlQuery q(database());
+    q.prepare(u"SELECT "_s + RunColumns + u" FROM runs r JOIN configurations c ON c.id = r.configuration_id WHERE r.id = ?"_s);
+    q.addBindValue(id);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    return readRun(q);
+}
+
+QList<RunResult> StateStore::results(qint64 runId) const
+{
+    QList<RunResult> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT kind, anchor, dn, display_name, action, outcome, message, changes FROM run_results"
+              u" WHERE run_id = ? ORDER BY id"_s);
+    q.addBindValue(runId);
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), parseList(q.value(7))});
+    return out;
+}
+
+} // namespace Updraft

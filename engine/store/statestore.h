@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "records.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace Updraft {
+
+// Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL). One instance per
+// thread: each opens its own named connection. Writes that belong together go in one transaction, so a killed
+// process leaves the file consistent.
+class StateStore
+{
+public:
+    explicit StateStore(QString path);
+    ~StateStore();
+    StateStore(const StateStore &) = delete;
+    StateStore &operator=(const StateStore &) = delete;
+
+    // Opens the file, creating or migrating the schema step by step to the current version.
+    bool open(QString *error);
+    static int currentSchemaVersion();
+    // Brings `db` from its version to `target` one step at a time; public for the migration tests.
+    static bool migrate(QSqlDatabase &db, int target, QString *error);
+    static int schemaVersion(const QSqlDatabase &db);
+    QString path() const { return m_path; }
+
+    bool transaction();
+    bool commit();
+    void rollback();
+
+    // Configurations.
+    bool saveConfiguration(const QString &name, const QJsonObject &definition, qint64 *id, QString *error);
+    std::optional<StoredConfiguration> configuration(const QString &name) const;
+    QList<StoredConfiguration> configurations() const;
+    bool removeConfiguration(const QString &name, QString *error);
+
+    // Links.
+    QHash<QString, Link> links(qint64 configurationId) const;
+    bool saveLink(qint64 configurationId, const Link &link);
+    bool removeLink(qint64 configurationId, const QString &anchor);
+
+    // Runs. Starting a run marks any run of the same configuration still "running" (its process died) as
+    // interrupted.
+    qint64 startRun(qint64 configurationId, const QString &trigger);
+    bool finishRun(const RunRecord &run);
+    bool addResult(qint64 runId, const RunResult &result);
+    QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
+    std::optional<RunRecord> run(qint64 id) const;
+    QList<RunResult> results(qint64 runId) const;
+
+    QString lastError() const { return m_lastError; }
+    QSqlDatabase database() const;
+
+private:
+    bool exec(class QSqlQuery &query) const;
+
+    QString m_path;
+    QString m_connection;
+    mutable QString m_lastError;
+};
+
+} // namespace Updraft

@@ -1,0 +1,266 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configuration.h"
+
+#include "source/ldapdn.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+// Reads typed members and collects "path: problem" messages.
+class Reader
+{
+public:
+    explicit Reader(QStringList &errors) : m_errors(errors) {}
+
+    void error(const QString &path, const QString &message) { m_errors.append(u"%1: %2"_s.arg(path, message)); }
+
+    void allowOnly(const QJsonObject &o, const QString &path, const QStringList &keys)
+    {
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (!keys.contains(it.key()))
+                error(join(path, it.key()), u"unknown key (expected one of: %1)"_s.arg(keys.join(u", "_s)));
+    }
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path, bool required)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                error(join(path, key), u"is required"_s);
+            return {};
+        }
+        if (!v.isObject())
+            error(join(path, key), u"expected an object"_s);
+        return v.toObject();
+    }
+    QString string(const QJsonObject &o, const QString &key, const QString &path, bool required,
+                   const QString &fallback = {})
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                error(join(path, key), u"is required"_s);
+            return fallback;
+        }
+        if (!v.isString()) {
+            error(join(path, key), u"expected a string"_s);
+            return fallback;
+        }
+        if (required && v.toString().trimmed().isEmpty())
+            error(join(path, key), u"must not be empty"_s);
+        return v.toString().trimmed();
+    }
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool()) {
+            error(join(path, key), u"expected true or false"_s);
+            return fallback;
+        }
+        return v.toBool();
+    }
+    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback, int min, int max)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < min || v.toInt() > max) {
+            error(join(path, key), u"expected a whole number from %1 to %2"_s.arg(min).arg(max));
+            return fallback;
+        }
+        return v.toInt();
+    }
+    QStringList strings(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        QStringList out;
+        if (v.isUndefined())
+            return out;
+        if (!v.isArray()) {
+            error(join(path, key), u"expected a list of strings"_s);
+            return out;
+        }
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (!a[i].isString() || a[i].toString().trimmed().isEmpty())
+                error(u"%1[%2]"_s.arg(join(path, key)).arg(i), u"expected a non-empty string"_s);
+            else
+                out.append(a[i].toString().trimmed());
+        }
+        return out;
+    }
+    QUrl url(const QJsonObject &o, const QString &key, const QString &path, const QStringList &schemes)
+    {
+        const QString text = string(o, key, path, true);
+        if (text.isEmpty())
+            return {};
+        const QUrl u(text, QUrl::StrictMode);
+        if (!u.isValid() || !schemes.contains(u.scheme().toLower()) || (u.host().isEmpty() && u.scheme() != u"ldapi"_s))
+            error(join(path, key), u"\"%1\" is not a URL starting with %2"_s.arg(text, schemes.join(u":// or "_s) + u"://"_s));
+        return u;
+    }
+    SecretReference secret(const QJsonObject &o, const QString &key, const QString &path, bool required)
+    {
+        SecretReference ref;
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                error(join(path, key), u"is required ({\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"})"_s);
+            return ref;
+        }
+        QString why;
+        if (!SecretReference::fromJson(v, ref, &why))
+            error(join(path, key), why);
+        return ref;
+    }
+    void dn(const QString &value, const QString &path)
+    {
+        if (Ldap::normalizeDn(value).isEmpty())
+            error(path, u"\"%1\" is not a distinguished name"_s.arg(value));
+    }
+    static QString join(const QString &path, const QString &key) { return path.isEmpty() ? key : path + u'.' + key; }
+
+private:
+    QStringList &m_errors;
+};
+
+} // namespace
+
+bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors)
+{
+    QStringList problems;
+    Reader r(problems);
+    out = Configuration();
+    r.allowOnly(json, {}, {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s});
+    out.name = r.string(json, u"name"_s, {}, true);
+    out.domain = r.string(json, u"domain"_s, {}, false, out.name);
+
+    const QJsonObject source = r.object(json, u"source"_s, {}, true);
+    r.allowOnly(source, u"source"_s,
+                {u"type"_s, u"url"_s, u"startTls"_s, u"caFile"_s, u"verifyCertificate"_s, u"bindDn"_s,
+                 u"bindPassword"_s, u"baseDn"_s, u"pageSize"_s, u"timeoutSeconds"_s});
+    const QString type = r.string(source, u"type"_s, u"source"_s, true);
+    if (type == u"activedirectory"_s)
+        out.source.type = DirectoryType::ActiveDirectory;
+    else if (type != u"openldap"_s && !type.isEmpty())
+        r.error(u"source.type"_s, u"\"%1\" is not one of: openldap, activedirectory"_s.arg(type));
+    out.source.url = r.url(source, u"url"_s, u"source"_s, {u"ldap"_s, u"ldaps"_s, u"ldapi"_s});
+    out.source.startTls = r.boolean(source, u"startTls"_s, u"source"_s, false);
+    if (out.source.startTls && out.source.url.scheme() == u"ldaps"_s)
+        r.error(u"source.startTls"_s, u"StartTLS applies to ldap:// URLs; ldaps:// is already encrypted"_s);
+    out.source.caFile = r.string(source, u"caFile"_s, u"source"_s, false);
+    out.source.verifyCertificate = r.boolean(source, u"verifyCertificate"_s, u"source"_s, true);
+    out.source.bindDn = r.string(source, u"bindDn"_s, u"source"_s, false);
+    if (!out.source.bindDn.isEmpty())
+        r.dn(out.source.bindDn, u"source.bindDn"_s);
+    out.source.bindPassword = r.secret(source, u"bindPassword"_s, u"source"_s, !out.source.bindDn.isEmpty());
+    out.source.baseDn = r.string(source, u"baseDn"_s, u"source"_s, true);
+    if (!out.source.baseDn.isEmpty())
+        r.dn(out.source.baseDn, u"source.baseDn"_s);
+    out.source.pageSize = r.integer(source, u"pageSize"_s, u"source"_s, 500, 1, 100000);
+    out.source.timeoutSeconds = r.integer(source, u"timeoutSeconds"_s, u"source"_s, 30, 1, 3600);
+
+    const QJsonObject scope = r.object(json, u"scope"_s, {}, true);
+    r.allowOnly(scope, u"scope"_s, {u"organizationalUnits"_s, u"groups"_s, u"filter"_s});
+    out.scope.organizationalUnits = r.strings(scope, u"organizationalUnits"_s, u"scope"_s);
+    out.scope.groups = r.strings(scope, u"groups"_s, u"scope"_s);
+    out.scope.filter = r.string(scope, u"filter"_s, u"scope"_s, false);
+    const QString baseN = Ldap::normalizeDn(out.source.baseDn);
+    for (qsizetype i = 0; i < out.scope.organizationalUnits.size(); ++i) {
+        const QString path = u"scope.organizationalUnits[%1]"_s.arg(i);
+        const QString ndn = Ldap::normalizeDn(out.scope.organizationalUnits[i]);
+        r.dn(out.scope.organizationalUnits[i], path);
+        if (!ndn.isEmpty() && !baseN.isEmpty() && !Ldap::isWithin(ndn, baseN))
+            r.error(path, u"\"%1\" is not under source.baseDn"_s.arg(out.scope.organizationalUnits[i]));
+    }
+    for (qsizetype i = 0; i < out.scope.groups.size(); ++i)
+        r.dn(out.scope.groups[i], u"scope.groups[%1]"_s.arg(i));
+    if (!out.scope.filter.isEmpty()) {
+        if (!out.scope.filter.startsWith(u'('))
+            out.scope.filter = u'(' + out.scope.filter + u')';
+        if (!Ldap::isValidFilter(out.scope.filter))
+            r.error(u"scope.filter"_s, u"\"%1\" is not a valid LDAP filter (RFC 4515)"_s.arg(out.scope.filter));
+    }
+
+    const QJsonObject target = r.object(json, u"target"_s, {}, true);
+    r.allowOnly(target, u"target"_s,
+                {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"maxInFlight"_s, u"timeoutSeconds"_s,
+                 u"maxAttempts"_s});
+    if (const QString t = r.string(target, u"type"_s, u"target"_s, true); !t.isEmpty() && t != u"scim"_s)
+        r.error(u"target.type"_s, u"\"%1\" is not supported; the only target type is scim"_s.arg(t));
+    out.target.url = r.url(target, u"url"_s, u"target"_s, {u"http"_s, u"https"_s});
+    out.target.token = r.secret(target, u"token"_s, u"target"_s, true);
+    out.target.softMatch = r.boolean(target, u"softMatch"_s, u"target"_s, true);
+    out.target.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
+    out.target.timeoutSeconds = r.integer(target, u"timeoutSeconds"_s, u"target"_s, 30, 1, 600);
+    out.target.maxAttempts = r.integer(target, u"maxAttempts"_s, u"target"_s, 6, 1, 20);
+
+    out.userMapping = Mapping::defaults(out.source.type, ObjectKind::User);
+    out.groupMapping = Mapping::defaults(out.source.type, ObjectKind::Group);
+    out.mappingOverrides = r.object(json, u"mapping"_s, {}, false);
+    r.allowOnly(out.mappingOverrides, u"mapping"_s, {u"users"_s, u"groups"_s});
+    QString why;
+    if (!out.userMapping.applyOverrides(r.object(out.mappingOverrides, u"users"_s, u"mapping"_s, false),
+                                        u"mapping.users"_s, &why))
+        r.error(u"mapping.users"_s, why.section(u": "_s, 1));
+    why.clear();
+    if (!out.groupMapping.applyOverrides(r.object(out.mappingOverrides, u"groups"_s, u"mapping"_s, false),
+                                         u"mapping.groups"_s, &why))
+        r.error(u"mapping.groups"_s, why.section(u": "_s, 1));
+
+    if (errors)
+        *errors = problems;
+    return problems.isEmpty();
+}
+
+QJsonObject Configuration::toJson() const
+{
+    QJsonObject sourceJson{{u"type"_s, source.type == DirectoryType::ActiveDirectory ? u"activedirectory"_s : u"openldap"_s},
+                       {u"url"_s, source.url.toString()},
+                       {u"baseDn"_s, source.baseDn}};
+    if (source.startTls)
+        sourceJson.insert(u"startTls"_s, true);
+    if (!source.caFile.isEmpty())
+        sourceJson.insert(u"caFile"_s, source.caFile);
+    if (!source.verifyCertificate)
+        sourceJson.insert(u"verifyCertificate"_s, false);
+    if (!source.bindDn.isEmpty())
+        sourceJson.insert(u"bindDn"_s, source.bindDn);
+    if (source.bindPassword.isSet())
+        sourceJson.insert(u"bindPassword"_s, source.bindPassword.toJson());
+    if (source.pageSize != 500)
+        sourceJson.insert(u"pageSize"_s, source.pageSize);
+    if (source.timeoutSeconds != 30)
+        sourceJson.insert(u"timeoutSeconds"_s, source.timeoutSeconds);
+
+    QJsonObject scopeJson{{u"organizationalUnits"_s, QJsonArray::fromStringList(scope.organizationalUnits)},
+                          {u"groups"_s, QJsonArray::fromStringList(scope.groups)}};
+    if (!scope.filter.isEmpty())
+        scopeJson.insert(u"filter"_s, scope.filter);
+
+    QJsonObject targetJson{{u"type"_s, u"scim"_s}, {u"url"_s, target.url.toString()}, {u"token"_s, target.token.toJson()}};
+    if (!target.softMatch)
+        targetJson.insert(u"softMatch"_s, false);
+    if (target.maxInFlight != 4)
+        targetJson.insert(u"maxInFlight"_s, target.maxInFlight);
+    if (target.timeoutSeconds != 30)
+        targetJson.insert(u"timeoutSeconds"_s, target.timeoutSeconds);
+    if (target.maxAttempts != 6)
+        targetJson.insert(u"maxAttempts"_s, target.maxAttempts);
+
+    QJsonObject out{{u"name"_s, name}, {u"source"_s, sourceJson}, {u"scope"_s, scopeJson}, {u"target"_s, targetJson}};
+    if (domain != name)
+        out.insert(u"domain"_s, domain);
+    if (!mappingOverrides.isEmpty())
+        out.insert(u"mapping"_s, mappingOverrides);
+    return out;
+}
+
+} // namespace Updraft

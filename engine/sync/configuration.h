@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mapping.h"
+#include "secretreference.h"
+#include "source/dialect.h"
+#include "source/scope.h"
+
+#include <QUrl>
+
+namespace Updraft {
+
+struct SourceConfiguration {
+    DirectoryType type = DirectoryType::OpenLdap;
+    QUrl url;
+    bool startTls = false;
+    QString caFile;
+    bool verifyCertificate = true;
+    QString bindDn;
+    SecretReference bindPassword;
+    QString baseDn;
+    int pageSize = 500;
+    int timeoutSeconds = 30;
+};
+
+struct TargetConfiguration {
+    QUrl url; // SCIM base URL, e.g. https://scim.example.net/scim/v2
+    SecretReference token;
+    bool softMatch = true; // adopt an unlinked cloud user with the same userName on first sight
+    int maxInFlight = 4;
+    int timeoutSeconds = 30;
+    int maxAttempts = 6;
+};
+
+// One configuration: one domain, its credentials, scope and target. It is named after its domain, and that name
+// is its identity in the store and in the cloud.
+struct Configuration {
+    QString name;
+    QString domain; // for userName fallbacks ($domain); defaults to the name
+    SourceConfiguration source;
+    Scope scope;
+    TargetConfiguration target;
+    QJsonObject mappingOverrides; // kept as written, re-applied on load
+    Mapping userMapping;
+    Mapping groupMapping;
+
+    // Strict: unknown keys and wrong types are errors naming the key's path. All problems are reported at once.
+    static bool fromJson(const QJsonObject &json, Configuration &out, QStringList *errors);
+    QJsonObject toJson() const;
+};
+
+} // namespace Updraft

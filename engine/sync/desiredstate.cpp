@@ -1,0 +1,111 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "desiredstate.h"
+
+#include "target/scimresource.h"
+
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
+                           const QHash<QString, QString> &variables)
+{
+    for (const QList<SourceObject> *list : {&snapshot.users, &snapshot.groups})
+        for (const SourceObject &o : *list) {
+            m_anchorByDn.insert(o.normalizedDn, o.immutableId);
+            m_anchors.insert(o.immutableId);
+        }
+
+    QHash<QString, QString> userNames; // case-folded userName -> DN that claimed it
+    for (const SourceObject &o : snapshot.users) {
+        QHash<QString, QString> vars = variables;
+        vars.insert(u"immutableId"_s, o.immutableId);
+        const QJsonObject mapped = users.apply(o, vars);
+        const QString userName = mapped.value(u"userName"_s).toString();
+        if (userName.isEmpty()) {
+            m_failures.append({ObjectKind::User, o.immutableId, o.entry.dn,
+                               u"userName is empty: the mapping rule for userName gave no value (check the source "
+                               u"attributes it reads, e.g. mail, uid or userPrincipalName)."_s});
+            continue;
+        }
+        const QString key = userName.toCaseFolded();
+        if (const auto it = userNames.constFind(key); it != userNames.cend()) {
+            m_failures.append({ObjectKind::User, o.immutableId, o.entry.dn,
+                               u"userName \"%1\" is also the userName of %2; userNames must be unique."_s.arg(userName, *it)});
+            continue;
+        }
+        userNames.insert(key, o.entry.dn);
+        m_mapped.insert(o.immutableId, mapped);
+        DesiredObject d;
+        d.kind = ObjectKind::User;
+        d.anchor = o.immutableId;
+        d.dn = o.entry.dn;
+        d.displayName = mapped.value(u"displayName"_s).toString(userName);
+        d.resource = mapped;
+        m_users.append(d);
+    }
+    for (const SourceObject &o : snapshot.groups) {
+        QHash<QString, QString> vars = variables;
+        vars.insert(u"immutableId"_s, o.immutableId);
+        const QJsonObject mapped = groups.apply(o, vars);
+        const QString name = mapped.value(u"displayName"_s).toString();
+        if (name.isEmpty()) {
+            m_failures.append({ObjectKind::Group, o.immutableId, o.entry.dn,
+                               u"displayName is empty: the mapping rule for displayName gave no value."_s});
+            continue;
+        }
+        m_mapped.insert(o.immutableId, mapped);
+        DesiredObject d;
+        d.kind = ObjectKind::Group;
+        d.anchor = o.immutableId;
+        d.dn = o.entry.dn;
+        d.displayName = name;
+        d.resource = mapped;
+        d.memberDns = o.members;
+        m_groups.append(d);
+    }
+    const auto byDn = [](const DesiredObject &a, const DesiredObject &b) { return a.dn < b.dn; };
+    std::sort(m_users.begin(), m_users.end(), byDn);
+    std::sort(m_groups.begin(), m_groups.end(), byDn);
+}
+
+void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const
+{
+    object.resource = m_mapped.value(object.anchor);
+    object.warnings.clear();
+    object.pendingReferences = false;
+    Scim::resolveReferences(object.resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
+        const QString anchor = m_anchorByDn.value(dn);
+        if (anchor.isEmpty()) {
+            object.warnings.append(u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(
+                attribute, dn));
+            return QJsonValue::Undefined;
+        }
+        const auto link = links.constFind(anchor);
+        if (link == links.cend()) {
+            object.pendingReferences = true;
+            return QJsonValue::Undefined;
+        }
+        return QJsonObject{{u"value"_s, link->cloudId}};
+    });
+}
+
+QStringList DesiredState::memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const
+{
+    QStringList out;
+    for (const QString &dn : group.memberDns) {
+        const QString anchor = m_anchorByDn.value(dn);
+        if (anchor.isEmpty() || anchor == group.anchor)
+            continue;
+        if (const auto link = links.constFind(anchor); link != links.cend())
+            out.append(link->cloudId);
+    }
+    out.removeDuplicates();
+    out.sort();
+    return out;
+}
+
+} // namespace Updraft

@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "secretreference.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QString *error)
+{
+    const QJsonObject o = value.toObject();
+    if (value.isString()) {
+        *error = u"a secret is never written into the configuration; use {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
+        return false;
+    }
+    if (!value.isObject() || o.size() != 1 || !(o.contains(u"env"_s) || o.contains(u"file"_s)) ||
+        !o.begin().value().isString() || o.begin().value().toString().isEmpty()) {
+        *error = u"expected {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
+        return false;
+    }
+    out.kind = o.contains(u"env"_s) ? Kind::Environment : Kind::File;
+    out.name = o.begin().value().toString();
+    return true;
+}
+
+QJsonValue SecretReference::toJson() const
+{
+    switch (kind) {
+    case Kind::Environment: return QJsonObject{{u"env"_s, name}};
+    case Kind::File: return QJsonObject{{u"file"_s, name}};
+    case Kind::None: break;
+    }
+    return QJsonValue::Null;
+}
+
+bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QString *error) const
+{
+    secret.clear();
+    switch (kind) {
+    case Kind::None:
+        return true;
+    case Kind::Environment:
+        secret = qgetenv(name.toLocal8Bit().constData());
+        if (secret.isEmpty()) {
+            *error = u"%1: the environment variable %2 is not set or empty."_s.arg(keyPath, name);
+            return false;
+        }
+        return true;
+    case Kind::File: {
+        const QFileInfo info(name);
+        if (!info.exists()) {
+            *error = u"%1: the secret file %2 does not exist."_s.arg(keyPath, name);
+            return false;
+        }
+        const auto others = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
+                            QFileDevice::WriteOther;
+        if (info.permissions() & others) {
+            *error = u"%1: the secret file %2 is readable or writable by others; run chmod 600 on it."_s.arg(keyPath, name);
+            return false;
+        }
+        QFile file(name);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"%1: cannot read the secret file %2: %3."_s.arg(keyPath, name, file.errorString());
+            return false;
+        }
+        secret = file.readAll();
+        if (secret.endsWith('\n'))
+            secret.chop(secret.endsWith("\r\n") ? 2 : 1);
+        if (secret.isEmpty()) {
+            *error = u"%1: the secret file %2 is empty."_s.arg(keyPath, name);
+            return false;
+        }
+        return true;
+    }
+    }
+    return false;
+}
+
+} // namespace Updraft

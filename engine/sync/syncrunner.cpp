@@ -1,0 +1,537 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncrunner.h"
+
+#include "logging.h"
+#include "source/ldapdirectory.h"
+#include "store/statestore.h"
+#include "target/scimclient.h"
+#include "target/scimresource.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+constexpr int FlushEvery = 200;
+
+QString scimString(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+    return u'"' + escaped + u'"';
+}
+
+} // namespace
+
+SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOptions options, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(configuration))
+    , m_store(store)
+    , m_options(std::move(options))
+{
+    m_record.configurationName = m_config.name;
+    m_record.trigger = m_options.trigger;
+}
+
+SyncRunner::~SyncRunner() = default;
+
+QString SyncRunner::collection(ObjectKind kind)
+{
+    return kind == ObjectKind::User ? u"Users"_s : u"Groups"_s;
+}
+
+void SyncRunner::start()
+{
+    m_record.startedAt = QDateTime::currentDateTimeUtc();
+    m_record.status = u"running"_s;
+    if (const auto stored = m_store.configuration(m_config.name))
+        m_record.configurationId = stored->id;
+    if (!m_options.dryRun) {
+        QString error;
+        if (!m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
+            return fail(error);
+        m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
+        if (!m_record.id)
+            return fail(u"Cannot record the run in the state store: %1"_s.arg(m_store.lastError()));
+    }
+    if (m_record.configurationId)
+        m_links = m_store.links(m_record.configurationId);
+
+    QByteArray bindPassword;
+    QByteArray token;
+    QString error;
+    if (!m_config.source.bindPassword.resolve(bindPassword, u"source.bindPassword"_s, &error) ||
+        !m_config.target.token.resolve(token, u"target.token"_s, &error))
+        return fail(error);
+
+    Q_EMIT progress(u"Reading directory"_s, 0, 0);
+    const std::unique_ptr<Dialect> dialect = Dialect::create(m_config.source.type);
+    LdapSettings ldap{m_config.source.url,      m_config.source.startTls,       m_config.source.caFile,
+                      m_config.source.verifyCertificate, m_config.source.bindDn, bindPassword,
+                      m_config.source.timeoutSeconds,    m_config.source.pageSize};
+    LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
+    directory.setUserAttributes(m_config.userMapping.sourceAttributes());
+    directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
+    SourceSnapshot snapshot;
+    if (!directory.read(m_config.scope, snapshot))
+        return fail(directory.error().message);
+    m_record.objectsRead = snapshot.entriesRead;
+
+    // An empty answer where objects were provisioned is a fault of the source, never "everything was deleted".
+    // Only an explicitly empty scope empties the cloud.
+    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() && !m_links.isEmpty())
+        return fail(u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
+                    u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
+                    u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
+
+    Q_EMIT progress(u"Planning"_s, 0, 0);
+    m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping,
+                                               QHash<QString, QString>{{u"domain"_s, m_config.domain}});
+    for (const auto &[dn, reason] : snapshot.skipped)
+        qCInfo(lcSync) << "skipped" << dn << reason;
+    for (const DesiredState::Failure &f : m_desired->failures()) {
+        result(f.kind, f.anchor, f.dn, {}, u"map"_s, u"failed"_s, f.message);
+        setOutcome(f.anchor, f.kind, Outcome::Failed);
+    }
+    for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()})
+        for (DesiredObject &o : *list)
+            m_desired->resolve(o, m_links);
+
+    if (m_options.dryRun)
+        return dryRun();
+
+    ScimSettings scim{m_config.target.url, token, m_config.target.maxInFlight, m_config.target.timeoutSeconds,
+                      m_config.target.maxAttempts};
+    m_client = std::make_unique<ScimClient>(scim);
+    if (m_manager)
+        m_client->setNetworkAccessManager(m_manager);
+    exportObjects(ObjectKind::User);
+}
+
+void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next)
+{
+    m_phase = name;
+    m_phaseTotal = total;
+    m_phaseDone = 0;
+    m_next = std::move(next);
+    Q_EMIT progress(m_phase, 0, total);
+    if (total == 0) {
+        auto continuation = std::move(m_next);
+        continuation();
+    }
+}
+
+void SyncRunner::operationDone()
+{
+    ++m_phaseDone;
+    Q_EMIT progress(m_phase, m_phaseDone, m_phaseTotal);
+    if (m_pendingResults.size() + m_pendingLinks.size() >= FlushEvery)
+        flush();
+    if (m_phaseDone == m_phaseTotal) {
+        auto continuation = std::move(m_next);
+        continuation();
+    }
+}
+
+void SyncRunner::exportObjects(ObjectKind kind)
+{
+    QList<DesiredObject> &objects = kind == ObjectKind::User ? m_desired->users() : m_desired->groups();
+    QList<std::pair<const DesiredObject *, PlannedChange>> work;
+    for (const DesiredObject &o : objects) {
+        const auto link = m_links.constFind(o.anchor);
+        PlannedChange change = Planner::plan(o, link == m_links.cend() ? nullptr : &*link);
+        if (change.action == PlannedAction::Unchanged) {
+            setOutcome(o.anchor, kind, Outcome::Unchanged);
+            continue;
+        }
+        work.append({&o, std::move(change)});
+    }
+    const QString phase = kind == ObjectKind::User ? u"Exporting users"_s : u"Exporting groups"_s;
+    beginPhase(phase, int(work.size()), [this, kind] {
+        if (kind == ObjectKind::User)
+            exportPendingReferences();
+        else
+            exportMemberships();
+    });
+    for (const auto &[object, change] : work) {
+        if (change.action == PlannedAction::Create)
+            createOrMatch(*object);
+        else
+            update(*object, change);
+    }
+}
+
+void SyncRunner::exportPendingReferences()
+{
+    // References to objects created in this run (a manager created after their report) can be resolved now.
+    QList<std::pair<const DesiredObject *, PlannedChange>> work;
+    for (DesiredObject &o : m_desired->users()) {
+        if (!o.pendingReferences)
+            continue;
+        m_desired->resolve(o, m_links);
+        const auto link = m_links.constFind(o.anchor);
+        if (o.pendingReferences && link != m_links.cend())
+            result(ObjectKind::User, o.anchor, o.dn, o.displayName, u"update"_s, u"warning"_s,
+                   u"A referenced object (e.g. the manager) could not be provisioned in this run; the reference "
+                   u"will be set once it is."_s);
+        if (link == m_links.cend())
+            continue;
+        PlannedChange change = Planner::plan(o, &*link);
+        if (change.action == PlannedAction::Update)
+            work.append({&o, std::move(change)});
+    }
+    beginPhase(u"Resolving references"_s, int(work.size()), [this] { exportObjects(ObjectKind::Group); });
+    for (const auto &[object, change] : work)
+        update(*object, change);
+}
+
+void SyncRunner::exportMemberships()
+{
+    struct Work {
+        const DesiredObject *group;
+        Link link;
+        QStringList desired;
+        MembershipChange change;
+    };
+    QList<Work> work;
+    for (const DesiredObject &g : m_desired->groups()) {
+        const auto link = m_links.constFind(g.anchor);
+        if (link == m_links.cend())
+            continue; // the group itself failed; that is reported on the group
+        const QStringList desired = m_desired->memberCloudIds(g, m_links);
+        MembershipChange change = Planner::planMembers(desired, link->members);
+        if (!change.isEmpty())
+            work.append({&g, *link, desired, std::move(change)});
+    }
+    beginPhase(u"Exporting memberships"_s, int(work.size()), [this] { exportDeletes(); });
+    for (const Work &w : work) {
+        const QString path = u"Groups/"_s + w.link.cloudId;
+        ++m_writes;
+        m_client->patch(path, Scim::patchRequest(Planner::membershipOperations(w.change)),
+                        [this, w](const ScimResponse &r) {
+                            const DesiredObject &g = *w.group;
+                            if (r.ok()) {
+                                Link link = m_links.value(g.anchor);
+                                link.members = w.desired;
+                                m_links.insert(g.anchor, link);
+                                m_pendingLinks.append(link);
+                                result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"success"_s,
+                                       u"members: %1 added, %2 removed"_s.arg(w.change.add.size()).arg(w.change.remove.size()),
+                                       {u"members"_s});
+                                setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
+                            } else {
+                                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, r);
+                            }
+                            operationDone();
+                        });
+    }
+}
+
+void SyncRunner::exportDeletes()
+{
+    const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
+    beginPhase(u"Deleting"_s, int(deletes.size()), [this] { finish(); });
+    for (const PlannedChange &d : deletes)
+        remove(d);
+}
+
+void SyncRunner::createOrMatch(const DesiredObject &object)
+{
+    // Match on first sight: by externalId (this anchor was exported before, perhaps by a run that died before
+    // recording it), then, for users and only if allowed, by userName (soft match).
+    const QString externalId = object.anchor;
+    const QString userName = object.resource.value(u"userName"_s).toString();
+    QString filter = u"externalId eq %1"_s.arg(scimString(externalId));
+    const bool softMatch = object.kind == ObjectKind::User && m_config.target.softMatch;
+    if (softMatch)
+        filter += u" or userName eq %1"_s.arg(scimString(userName));
+    m_client->get(collection(object.kind), QUrlQuery{{u"filter"_s, filter}}, [this, &object, externalId, userName,
+                                                                             softMatch](const ScimResponse &r) {
+        if (!r.ok()) {
+            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
+            return operationDone();
+        }
+        const QJsonArray found = r.body.value(u"Resources"_s).toArray();
+        QJsonObject byExternalId;
+        QJsonObject byUserName;
+        for (const QJsonValue &v : found) {
+            const QJsonObject o = v.toObject();
+            if (o.value(u"externalId"_s).toString() == externalId)
+                byExternalId = o;
+            else if (softMatch && o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
+                byUserName = o;
+        }
+        if (!byExternalId.isEmpty())
+            return adopt(object, byExternalId, u"matched by externalId"_s);
+        if (!byUserName.isEmpty()) {
+            const QString other = byUserName.value(u"externalId"_s).toString();
+            if (!other.isEmpty()) {
+                result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"failed"_s,
+                       u"userName \"%1\" already belongs to a cloud user with another externalId (%2); it was not "
+                       u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName, other));
+                setOutcome(object.anchor, object.kind, Outcome::Failed);
+                return operationDone();
+            }
+            return adopt(object, byUserName, u"matched by userName (soft match)"_s);
+        }
+        create(object);
+    });
+}
+
+void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how)
+{
+    const QString cloudId = cloud.value(u"id"_s).toString();
+    const QJsonObject current = Planner::managedPart(cloud, object.resource);
+    const QJsonArray ops = Scim::diff(current, object.resource);
+    const QStringList changed = Scim::changedAttributes(current, object.resource);
+    if (ops.isEmpty()) {
+        linked(object, cloudId, u"matched"_s);
+        result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"success"_s, how);
+        setOutcome(object.anchor, object.kind, Outcome::Unchanged);
+        return operationDone();
+    }
+    ++m_writes;
+    m_client->patch(collection(object.kind) + u'/' + cloudId, Scim::patchRequest(ops),
+                    [this, &object, cloudId, how, changed](const ScimResponse &r) {
+                        if (r.ok()) {
+                            linked(object, cloudId, u"matched"_s);
+                            result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s,
+                                   u"success"_s, how, changed);
+                            setOutcome(object.anchor, object.kind, Outcome::Updated);
+                        } else {
+                            failed(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, r);
+                        }
+                        operationDone();
+                    });
+}
+
+void SyncRunner::create(const DesiredObject &object)
+{
+    ++m_writes;
+    m_client->post(collection(object.kind), object.resource, [this, &object](const ScimResponse &r) {
+        const QString cloudId = r.body.value(u"id"_s).toString();
+        if (r.ok() && !cloudId.isEmpty()) {
+            linked(object, cloudId, u"created"_s);
+            result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"success"_s,
+                   object.warnings.join(u' '));
+            setOutcome(object.anchor, object.kind, Outcome::Created);
+        } else if (r.ok()) {
+            ScimResponse broken = r;
+            broken.message = u"The cloud directory accepted the object but returned no id."_s;
+            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, broken);
+        } else {
+            ScimResponse explained = r;
+            if (r.status == 409 && object.kind == ObjectKind::User)
+                explained.message += m_config.target.softMatch
+                                         ? u" (userName already exists in the target)"_s
+                                         : u" (userName already exists in the target; soft matching is off, see "
+                                           u"target.softMatch)"_s;
+            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, explained);
+        }
+        operationDone();
+    });
+}
+
+void SyncRunner::update(const DesiredObject &object, const PlannedChange &change)
+{
+    ++m_writes;
+    m_client->patch(collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
+                    [this, &object, change](const ScimResponse &r) {
+                        if (r.ok()) {
+                            linked(object, change.cloudId, m_links.value(object.anchor).origin);
+                            result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s,
+                                   u"success"_s, object.warnings.join(u' '), change.changed);
+                            setOutcome(object.anchor, object.kind, Outcome::Updated);
+                        } else if (r.status == 404) {
+                            // Deleted in the cloud by someone else: forget the link so the next run re-creates it.
+                            m_links.remove(object.anchor);
+                            m_pendingUnlinks.append(object.anchor);
+                            ScimResponse explained = r;
+                            explained.message = u"The cloud object %1 was deleted outside Updraft; it will be "
+                                                u"created again on the next run."_s.arg(change.cloudId);
+                            failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, explained);
+                        } else {
+                            failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, r);
+                        }
+                        operationDone();
+                    });
+}
+
+void SyncRunner::remove(const PlannedChange &change)
+{
+    ++m_writes;
+    m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
+        if (r.ok() || r.status == 404) {
+            m_links.remove(change.anchor);
+            m_pendingUnlinks.append(change.anchor);
+            result(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, u"success"_s,
+                   r.ok() ? change.reason : change.reason + u"; it was already gone from the cloud"_s);
+            setOutcome(change.anchor, change.kind, Outcome::Deleted);
+        } else {
+            failed(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, r);
+        }
+        operationDone();
+    });
+}
+
+void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)
+{
+    Link link = m_links.value(object.anchor);
+    link.kind = Planner::kindName(object.kind);
+    link.anchor = object.anchor;
+    link.cloudId = cloudId;
+    link.dn = object.dn;
+    link.displayName = object.displayName;
+    link.origin = origin.isEmpty() ? u"created"_s : origin;
+    link.exported = object.resource;
+    link.digest = Planner::digest(object.resource);
+    m_links.insert(object.anchor, link);
+    m_pendingLinks.append(link);
+}
+
+void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
+                        const QString &action, const QString &outcome, const QString &message,
+                        const QStringList &changes)
+{
+    RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes};
+    m_allResults.append(r);
+    if (!m_options.dryRun)
+        m_pendingResults.append(std::move(r));
+}
+
+void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
+                        const QString &action, const ScimResponse &response)
+{
+    ++m_failedWrites;
+    if (m_firstWriteError.isEmpty())
+        m_firstWriteError = response.message;
+    result(kind, anchor, dn, name, action, u"failed"_s, response.message);
+    setOutcome(anchor, kind, Outcome::Failed);
+}
+
+void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome)
+{
+    auto it = m_outcomes.find(anchor);
+    if (it == m_outcomes.end()) {
+        m_outcomes.insert(anchor, {kind, outcome});
+        return;
+    }
+    // A later step of the same object never hides an earlier failure or creation.
+    Outcome &current = it->second;
+    if (current == Outcome::Failed || current == Outcome::Created || current == Outcome::Deleted)
+        return;
+    if (outcome == Outcome::Unchanged && current == Outcome::Updated)
+        return;
+    current = outcome;
+}
+
+void SyncRunner::flush()
+{
+    if (m_options.dryRun || (m_pendingResults.isEmpty() && m_pendingLinks.isEmpty() && m_pendingUnlinks.isEmpty()))
+        return;
+    m_store.transaction();
+    bool ok = true;
+    for (const Link &l : std::as_const(m_pendingLinks))
+        ok &= m_store.saveLink(m_record.configurationId, l);
+    for (const QString &anchor : std::as_const(m_pendingUnlinks))
+        ok &= m_store.removeLink(m_record.configurationId, anchor);
+    for (const RunResult &r : std::as_const(m_pendingResults))
+        ok &= m_store.addResult(m_record.id, r);
+    if (ok && m_store.commit()) {
+        m_pendingLinks.clear();
+        m_pendingUnlinks.clear();
+        m_pendingResults.clear();
+    } else {
+        m_store.rollback();
+        qCCritical(lcStore) << "could not record results of run" << m_record.id << ":" << m_store.lastError();
+    }
+}
+
+void SyncRunner::dryRun()
+{
+    for (const QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
+        for (const DesiredObject &o : *list) {
+            const auto link = m_links.constFind(o.anchor);
+            const PlannedChange c = Planner::plan(o, link == m_links.cend() ? nullptr : &*link);
+            if (c.action == PlannedAction::Unchanged) {
+                setOutcome(o.anchor, o.kind, Outcome::Unchanged);
+                continue;
+            }
+            result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
+                   o.warnings.join(u' '), c.changed);
+            setOutcome(o.anchor, o.kind, c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
+        }
+    }
+    for (const DesiredObject &g : m_desired->groups()) {
+        const auto link = m_links.constFind(g.anchor);
+        if (link == m_links.cend())
+            continue;
+        const MembershipChange m = Planner::planMembers(m_desired->memberCloudIds(g, m_links), link->members);
+        if (!m.isEmpty()) {
+            result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"planned"_s,
+                   u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()), {u"members"_s});
+            setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
+        }
+    }
+    for (const PlannedChange &d : Planner::planDeletes(m_desired->anchors(), m_links)) {
+        result(d.kind, d.anchor, d.dn, d.displayName, u"delete"_s, u"planned"_s, d.reason);
+        setOutcome(d.anchor, d.kind, Outcome::Deleted);
+    }
+    finish();
+}
+
+void SyncRunner::fail(const QString &message)
+{
+    qCWarning(lcSync).noquote() << m_config.name << ":" << message;
+    m_record.status = u"failed"_s;
+    m_record.message = message;
+    m_finished = true;
+    flush();
+    if (m_record.id)
+        m_store.finishRun(m_record);
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
+    Q_EMIT finished(m_record);
+}
+
+void SyncRunner::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    for (const auto &[kind, outcome] : std::as_const(m_outcomes)) {
+        ObjectCounts &c = kind == ObjectKind::User ? m_record.users : m_record.groups;
+        switch (outcome) {
+        case Outcome::Created: ++c.created; break;
+        case Outcome::Updated: ++c.updated; break;
+        case Outcome::Unchanged: ++c.unchanged; break;
+        case Outcome::Failed: ++c.failed; break;
+        case Outcome::Deleted: ++c.deleted; break;
+        }
+    }
+    const int failures = m_record.users.failed + m_record.groups.failed;
+    if (m_options.dryRun) {
+        m_record.status = u"dry-run"_s;
+    } else if (m_writes > 0 && m_failedWrites == m_writes) {
+        m_record.status = u"failed"_s;
+        m_record.message = u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
+    } else if (failures > 0) {
+        m_record.status = u"warning"_s;
+        m_record.message = u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);
+    } else {
+        m_record.status = u"success"_s;
+    }
+    flush();
+    if (m_record.id && !m_store.finishRun(m_record))
+        qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
+    if (m_client)
+        qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
+                       << m_client->statistics().requests << "retries" << m_client->statistics().retries;
+    Q_EMIT finished(m_record);
+}
+
+} // namespace Updraft

@@ -1,0 +1,108 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "configuration.h"
+#include "desiredstate.h"
+#include "store/records.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Updraft {
+
+class ScimClient;
+class StateStore;
+struct ScimResponse;
+
+struct RunOptions {
+    QString trigger = QStringLiteral("manual");
+    bool dryRun = false; // plan only: nothing is written to the target or the store
+};
+
+// One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export is
+// asynchronous; the runner, its store and its client live in one thread (the console's engine thread, or the CLI's
+// main thread). finished() is emitted exactly once.
+//
+// Export order: users (create / update), then users' references that point at objects created in this run, then
+// groups, then memberships, then deletes. Each write is recorded with its link as it completes, in batched
+// transactions; a run killed midway leaves links for what reached the target, and the next run matches the rest by
+// externalId before creating anything.
+class SyncRunner : public QObject
+{
+    Q_OBJECT
+public:
+    SyncRunner(Configuration configuration, StateStore &store, RunOptions options = {}, QObject *parent = nullptr);
+    ~SyncRunner() override;
+
+    // For unit tests with fake replies; the runner does not take ownership.
+    void setNetworkAccessManager(QNetworkAccessManager *manager) { m_manager = manager; }
+
+    void start();
+
+    const RunRecord &record() const { return m_record; }
+    // Result rows of this run (for a dry run: the plan, with outcome "planned").
+    const QList<RunResult> &results() const { return m_allResults; }
+
+Q_SIGNALS:
+    void progress(const QString &phase, int done, int total);
+    void finished(const Updraft::RunRecord &record);
+
+private:
+    enum class Outcome { Created, Updated, Unchanged, Failed, Deleted };
+
+    void fail(const QString &message);
+    void beginPhase(const QString &name, int total, std::function<void()> next);
+    void operationDone();
+    void exportObjects(ObjectKind kind);
+    void exportPendingReferences();
+    void exportMemberships();
+    void exportDeletes();
+    void dryRun();
+    void finish();
+
+    void createOrMatch(const DesiredObject &object);
+    void adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how);
+    void create(const DesiredObject &object);
+    void update(const DesiredObject &object, const PlannedChange &change);
+    void remove(const PlannedChange &change);
+
+    void linked(const DesiredObject &object, const QString &cloudId, const QString &origin);
+    void result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name, const QString &action,
+                const QString &outcome, const QString &message, const QStringList &changes = {});
+    void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name, const QString &action,
+                const ScimResponse &response);
+    void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
+    void flush();
+    static QString collection(ObjectKind kind);
+
+    Configuration m_config;
+    StateStore &m_store;
+    RunOptions m_options;
+    QNetworkAccessManager *m_manager = nullptr;
+    std::unique_ptr<ScimClient> m_client;
+    std::unique_ptr<DesiredState> m_desired;
+
+    RunRecord m_record;
+    QHash<QString, Link> m_links;
+    QHash<QString, std::pair<ObjectKind, Outcome>> m_outcomes;
+    QList<RunResult> m_allResults;
+    QList<RunResult> m_pendingResults;
+    QList<Link> m_pendingLinks;
+    QStringList m_pendingUnlinks;
+    int m_writes = 0;
+    int m_failedWrites = 0;
+    QString m_firstWriteError;
+
+    QString m_phase;
+    int m_phaseTotal = 0;
+    int m_phaseDone = 0;
+    std::function<void()> m_next;
+    bool m_finished = false;
+};
+
+} // namespace Updraft

@@ -1,0 +1,199 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scimclient.h"
+
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+bool isTransient(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // transfer timeout
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownNetworkError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+ScimClient::ScimClient(ScimSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_retry(m_settings.maxAttempts)
+    , m_manager(new QNetworkAccessManager(this))
+    , m_ownsManager(true)
+{
+    // Endpoints given without a trailing slash still resolve relative paths below them.
+    if (!m_settings.baseUrl.path().endsWith(u'/'))
+        m_settings.baseUrl.setPath(m_settings.baseUrl.path() + u'/');
+}
+
+ScimClient::~ScimClient() = default;
+
+void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    if (m_ownsManager)
+        m_manager->deleteLater();
+    m_manager = manager;
+    m_ownsManager = false;
+}
+
+void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done)
+{
+    enqueue("GET", path, query, {}, std::move(done));
+}
+
+void ScimClient::post(const QString &path, const QJsonObject &body, Callback done)
+{
+    enqueue("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done)
+{
+    enqueue("PATCH", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void ScimClient::remove(const QString &path, Callback done)
+{
+    enqueue("DELETE", path, {}, {}, std::move(done));
+}
+
+void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                         Callback done)
+{
+    QUrl url = m_settings.baseUrl.resolved(QUrl(path, QUrl::StrictMode));
+    if (!query.isEmpty())
+        url.setQuery(query);
+    m_queue.enqueue({verb, url, body, std::move(done), 0});
+    dispatch();
+}
+
+void ScimClient::dispatch()
+{
+    if (!m_pausedUntil.hasExpired()) {
+        if (!m_dispatchScheduled) {
+            m_dispatchScheduled = true;
+            QTimer::singleShot(m_pausedUntil.remainingTime(), this, [this] {
+                m_dispatchScheduled = false;
+                dispatch();
+            });
+        }
+        return;
+    }
+    while (m_inFlight < m_settings.maxInFlight && !m_queue.isEmpty())
+        start(m_queue.dequeue());
+    if (pending() == 0)
+        Q_EMIT idle();
+}
+
+void ScimClient::start(Job job)
+{
+    QNetworkRequest request(job.url);
+    request.setRawHeader("Authorization", "Bearer " + m_settings.token);
+    request.setRawHeader("Accept", "application/scim+json, application/json");
+    if (!job.body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
+    request.setTransferTimeout(m_settings.timeoutSeconds * 1000);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    ++job.attempts;
+    ++m_inFlight;
+    ++m_stats.requests;
+    QNetworkReply *reply = m_manager->sendCustomRequest(request, job.verb, job.body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job)]() mutable {
+        finished(reply, std::move(job));
+    });
+}
+
+ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload)
+{
+    ScimResponse r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = QJsonDocument::fromJson(payload).object();
+    if (r.ok())
+        return r;
+    if (r.status == 0) {
+        r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(reply->url().adjusted(QUrl::RemoveQuery).toString(),
+                                                                          reply->errorString());
+        return r;
+    }
+    r.scimType = r.body.value(u"scimType"_s).toString();
+    QString detail = r.body.value(u"detail"_s).toString();
+    if (detail.isEmpty())
+        detail = QString::fromUtf8(payload.left(300)).simplified();
+    const QString code = r.scimType.isEmpty() ? QString::number(r.status) : u"%1 %2"_s.arg(r.status).arg(r.scimType);
+    switch (r.status) {
+    case 401:
+        r.message = u"The cloud directory rejected the token (HTTP 401): check target.token. %1"_s.arg(detail);
+        break;
+    case 403:
+        r.message = u"The token may not do this (HTTP 403): check the permissions of the provisioning account. %1"_s.arg(detail);
+        break;
+    default:
+        r.message = u"The cloud directory refused the request (HTTP %1): %2"_s.arg(code, detail);
+    }
+    return r;
+}
+
+void ScimClient::finished(QNetworkReply *reply, Job job)
+{
+    reply->deleteLater();
+    --m_inFlight;
+    const QByteArray payload = reply->readAll();
+    ScimResponse response = toResponse(reply, payload);
+    response.attempts = job.attempts;
+    const bool transient = response.status == 0 && isTransient(reply->error());
+    if (response.status == 429 || response.status == 503)
+        ++m_stats.throttled;
+
+    const auto delay = response.ok() ? std::nullopt
+                                     : m_retry.nextDelay(job.attempts, response.status, transient,
+                                                         reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    if (delay) {
+        ++m_stats.retries;
+        qCDebug(lcScim) << job.verb << job.url.path() << "will be retried in" << delay->count() << "ms after"
+                        << (response.status ? QString::number(response.status) : reply->errorString());
+        if (response.status == 429 || response.status == 503) {
+            // The target is throttling: hold every request, not only this one.
+            if (m_pausedUntil.hasExpired() || m_pausedUntil.remainingTime() < delay->count())
+                m_pausedUntil.setRemainingTime(delay->count());
+            m_queue.prepend(std::move(job));
+            dispatch();
+        } else {
+            ++m_delayed;
+            QTimer::singleShot(*delay, this, [this, job = std::move(job)]() mutable {
+                --m_delayed;
+                m_queue.prepend(std::move(job));
+                dispatch();
+            });
+            dispatch();
+        }
+        return;
+    }
+    if (!response.ok())
+        qCInfo(lcScim) << job.verb << job.url.path() << "failed:" << response.status << response.scimType;
+    if (job.done)
+        job.done(response);
+    dispatch();
+}
+
+} // namespace Updraft
