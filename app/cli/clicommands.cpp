@@ -135,6 +135,8 @@ int runCommand(const Options &options, const QString &name)
             code = Success;
         else if (record.status == u"warning"_s)
             code = ObjectErrors;
+        else if (record.status == u"stopped"_s)
+            code = StoppedByGuard;
         QCoreApplication::exit(code);
     });
     QMetaObject::invokeMethod(&runner, &SyncRunner::start, Qt::QueuedConnection);

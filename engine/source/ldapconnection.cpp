@@ -4,6 +4,8 @@
 
 #include "logging.h"
 
+#include <QTcpSocket>
+
 #include <ldap.h>
 
 #include <memory>
@@ -52,6 +54,15 @@ int toLdapScope(SearchScope scope)
 
 } // namespace
 
+// libldap says "can't contact" both when nothing listens and when an ldaps:// handshake fails; a plain TCP connect
+// tells the two apart.
+bool LdapConnection::tcpReachable() const
+{
+    QTcpSocket socket;
+    socket.connectToHost(m_settings.url.host(), static_cast<quint16>(m_settings.url.port(636)));
+    return socket.waitForConnected(m_settings.timeoutSeconds * 1000);
+}
+
 LdapConnection::LdapConnection(LdapSettings settings) : m_settings(std::move(settings)) {}
 
 LdapConnection::~LdapConnection()
@@ -70,14 +81,16 @@ bool LdapConnection::fail(int code, const QString &context)
         m_error.detail += u": "_s + diag;
     const QString server = m_settings.url.toString();
     const bool tlsProblem = diag.contains(u"TLS"_s, Qt::CaseInsensitive) ||
-                            diag.contains(u"certificate"_s, Qt::CaseInsensitive) || code == LDAP_CONNECT_ERROR;
+                            diag.contains(u"certificate"_s, Qt::CaseInsensitive) || code == LDAP_CONNECT_ERROR ||
+                            (code == LDAP_SERVER_DOWN && m_settings.url.scheme() == u"ldaps"_s && tcpReachable());
     switch (code) {
     case LDAP_SERVER_DOWN:
     case LDAP_CONNECT_ERROR:
         m_error.kind = tlsProblem && (m_settings.startTls || m_settings.url.scheme() == u"ldaps"_s) ? Kind::Tls
                                                                                                      : Kind::Connect;
         m_error.message = m_error.kind == Kind::Tls
-                              ? u"The TLS handshake with %1 failed: check the server certificate and source.caFile."_s.arg(server)
+                              ? u"The TLS handshake with %1 failed: the server's certificate is not trusted or not valid "
+                                u"for this name. Check source.caFile and the server certificate."_s.arg(server)
                               : u"Cannot reach the directory server at %1: check source.url and that the server is running."_s.arg(server);
         break;
     case LDAP_INVALID_CREDENTIALS:

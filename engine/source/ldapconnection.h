@@ -59,6 +59,7 @@ public:
 
 private:
     bool fail(int code, const QString &context);
+    bool tcpReachable() const;
     DirectoryEntry readEntry(void *message);
 
     LdapSettings m_settings;

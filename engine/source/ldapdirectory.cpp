@@ -32,7 +32,13 @@ bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const 
                                const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
                                const QString &what)
 {
-    if (ldap.search(base, SearchScope::Subtree, filter, attributes, handler))
+    const auto counted = [&](DirectoryEntry &&entry) {
+        ++m_entriesRead;
+        if (m_progress && (m_entriesRead == 1 || m_entriesRead % 1000 == 0))
+            m_progress(m_entriesRead);
+        handler(std::move(entry));
+    };
+    if (ldap.search(base, SearchScope::Subtree, filter, attributes, counted))
         return true;
     m_error = ldap.lastError();
     if (m_error.kind == LdapError::Kind::NoSuchObject)

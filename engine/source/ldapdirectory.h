@@ -7,6 +7,8 @@
 #include "scope.h"
 #include "sourcesnapshot.h"
 
+#include <functional>
+
 namespace Updraft {
 
 // Reads the objects in scope from one directory. Blocking; call it from a worker thread in the console.
@@ -18,6 +20,8 @@ public:
     // Extra attributes the mapping reads.
     void setUserAttributes(const QStringList &attributes) { m_userAttributes = attributes; }
     void setGroupAttributes(const QStringList &attributes) { m_groupAttributes = attributes; }
+    // Called from read() with the number of entries received so far: after the first and then every 1,000.
+    void setProgressHandler(std::function<void(qint64 entriesRead)> handler) { m_progress = std::move(handler); }
 
     // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be used:
     // a failed read is never a smaller directory.
@@ -37,6 +41,8 @@ private:
     QStringList m_userAttributes;
     QStringList m_groupAttributes;
     LdapError m_error;
+    std::function<void(qint64)> m_progress;
+    qint64 m_entriesRead = 0;
 };
 
 } // namespace Updraft

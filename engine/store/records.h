@@ -44,7 +44,7 @@ struct RunRecord {
     qint64 configurationId = 0;
     QString configurationName;
     QString trigger; // "manual" | "schedule" | "on-demand"
-    QString status;  // "running" | "success" | "warning" | "failed" | "interrupted" | "dry-run"
+    QString status;  // "running" | "success" | "warning" | "failed" | "stopped" | "interrupted" | "dry-run"
     QDateTime startedAt;
     QDateTime finishedAt;
     QString message;

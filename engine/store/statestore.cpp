@@ -372,7 +372,7 @@ QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) c
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + RunColumns +
               u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"
-              u" WHERE (? = '' OR c.name = ?) ORDER BY r.id DESC LIMIT ?"_s);
+              u" WHERE (coalesce(?, '') = '' OR c.name = ?) ORDER BY r.id DESC LIMIT ?"_s);
     q.addBindValue(configurationName);
     q.addBindValue(configurationName);
     q.addBindValue(limit);

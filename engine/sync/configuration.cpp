@@ -209,11 +209,11 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     QString why;
     if (!out.userMapping.applyOverrides(r.object(out.mappingOverrides, u"users"_s, u"mapping"_s, false),
                                         u"mapping.users"_s, &why))
-        r.error(u"mapping.users"_s, why.section(u": "_s, 1));
+        r.error(why.section(u": "_s, 0, 0), why.section(u": "_s, 1));
     why.clear();
     if (!out.groupMapping.applyOverrides(r.object(out.mappingOverrides, u"groups"_s, u"mapping"_s, false),
                                          u"mapping.groups"_s, &why))
-        r.error(u"mapping.groups"_s, why.section(u": "_s, 1));
+        r.error(why.section(u": "_s, 0, 0), why.section(u": "_s, 1));
 
     if (errors)
         *errors = problems;

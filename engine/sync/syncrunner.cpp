@@ -76,6 +76,7 @@ void SyncRunner::start()
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
+    directory.setProgressHandler([this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
     SourceSnapshot snapshot;
     if (!directory.read(m_config.scope, snapshot))
         return fail(directory.error().message);
@@ -84,7 +85,7 @@ void SyncRunner::start()
     // An empty answer where objects were provisioned is a fault of the source, never "everything was deleted".
     // Only an explicitly empty scope empties the cloud.
     if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() && !m_links.isEmpty())
-        return fail(u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
+        return stopByGuard(u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
                     u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
                     u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
 
@@ -112,14 +113,14 @@ void SyncRunner::start()
     exportObjects(ObjectKind::User);
 }
 
-void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next)
+void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
 {
     m_phase = name;
     m_phaseTotal = total;
-    m_phaseDone = 0;
+    m_phaseDone = alreadyDone;
     m_next = std::move(next);
-    Q_EMIT progress(m_phase, 0, total);
-    if (total == 0) {
+    Q_EMIT progress(m_phase, alreadyDone, total);
+    if (total == alreadyDone) {
         auto continuation = std::move(m_next);
         continuation();
     }
@@ -140,28 +141,58 @@ void SyncRunner::operationDone()
 void SyncRunner::exportObjects(ObjectKind kind)
 {
     QList<DesiredObject> &objects = kind == ObjectKind::User ? m_desired->users() : m_desired->groups();
-    QList<std::pair<const DesiredObject *, PlannedChange>> work;
-    for (const DesiredObject &o : objects) {
+    QList<DesiredObject *> work;
+    for (DesiredObject &o : objects) {
         const auto link = m_links.constFind(o.anchor);
-        PlannedChange change = Planner::plan(o, link == m_links.cend() ? nullptr : &*link);
-        if (change.action == PlannedAction::Unchanged) {
+        // An object waiting for a reference stays in the work: once the referenced object exists, it may change.
+        if (!o.pendingReferences &&
+            Planner::plan(o, link == m_links.cend() ? nullptr : &*link).action == PlannedAction::Unchanged) {
             setOutcome(o.anchor, kind, Outcome::Unchanged);
             continue;
         }
-        work.append({&o, std::move(change)});
+        work.append(&o);
     }
+    exportWave(kind, work, 0, int(work.size()));
+}
+
+// Objects go out in waves so that a reference (a user's manager) points at an object that already exists: each wave
+// holds the objects whose references are resolved, which makes one write per object instead of a create followed
+// by a PATCH. What a cycle or a failed object leaves unresolved goes out as it is, and is completed afterwards.
+void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total)
+{
+    QList<DesiredObject *> now;
+    QList<DesiredObject *> later;
+    for (DesiredObject *o : remaining) {
+        if (o->pendingReferences)
+            m_desired->resolve(*o, m_links);
+        (o->pendingReferences ? later : now).append(o);
+    }
+    if (now.isEmpty())
+        std::swap(now, later);
     const QString phase = kind == ObjectKind::User ? u"Exporting users"_s : u"Exporting groups"_s;
-    beginPhase(phase, int(work.size()), [this, kind] {
-        if (kind == ObjectKind::User)
-            exportPendingReferences();
-        else
-            exportMemberships();
-    });
-    for (const auto &[object, change] : work) {
-        if (change.action == PlannedAction::Create)
-            createOrMatch(*object);
-        else
-            update(*object, change);
+    const int waveEnd = done + int(now.size());
+    beginPhase(
+        phase, later.isEmpty() ? total : waveEnd,
+        [this, kind, later, waveEnd, total] {
+            if (!later.isEmpty())
+                exportWave(kind, later, waveEnd, total);
+            else if (kind == ObjectKind::User)
+                exportPendingReferences();
+            else
+                exportMemberships();
+        },
+        done);
+    for (DesiredObject *o : std::as_const(now)) {
+        const auto link = m_links.constFind(o->anchor);
+        const PlannedChange change = Planner::plan(*o, link == m_links.cend() ? nullptr : &*link);
+        switch (change.action) {
+        case PlannedAction::Create: createOrMatch(*o); break;
+        case PlannedAction::Unchanged:
+            setOutcome(o->anchor, kind, Outcome::Unchanged);
+            operationDone();
+            break;
+        default: update(*o, change); break;
+        }
     }
 }
 
@@ -486,14 +517,24 @@ void SyncRunner::dryRun()
 
 void SyncRunner::fail(const QString &message)
 {
+    end(u"failed"_s, message);
+}
+
+void SyncRunner::stopByGuard(const QString &message)
+{
+    end(u"stopped"_s, message);
+}
+
+void SyncRunner::end(const QString &status, const QString &message)
+{
     qCWarning(lcSync).noquote() << m_config.name << ":" << message;
-    m_record.status = u"failed"_s;
+    m_record.status = status;
     m_record.message = message;
     m_finished = true;
     flush();
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
     if (m_record.id)
         m_store.finishRun(m_record);
-    m_record.finishedAt = QDateTime::currentDateTimeUtc();
     Q_EMIT finished(m_record);
 }
 
@@ -525,9 +566,9 @@ void SyncRunner::finish()
         m_record.status = u"success"_s;
     }
     flush();
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
     if (m_record.id && !m_store.finishRun(m_record))
         qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
-    m_record.finishedAt = QDateTime::currentDateTimeUtc();
     if (m_client)
         qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
                        << m_client->statistics().requests << "retries" << m_client->statistics().retries;

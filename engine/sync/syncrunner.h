@@ -55,10 +55,13 @@ Q_SIGNALS:
 private:
     enum class Outcome { Created, Updated, Unchanged, Failed, Deleted };
 
-    void fail(const QString &message);
-    void beginPhase(const QString &name, int total, std::function<void()> next);
+    void fail(const QString &message);        // the run could not go on: status "failed"
+    void stopByGuard(const QString &message); // a safety guard stopped it before any delete: status "stopped"
+    void end(const QString &status, const QString &message);
+    void beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone = 0);
     void operationDone();
     void exportObjects(ObjectKind kind);
+    void exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total);
     void exportPendingReferences();
     void exportMemberships();
     void exportDeletes();

@@ -1,0 +1,650 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The engine end to end, against a real slapd and a real SCIM 2.0 service on loopback.
+#include "testservers.h"
+
+#include "store/statestore.h"
+#include "sync/configuration.h"
+#include "sync/syncrunner.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <functional>
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+namespace {
+
+const QString Base = u"dc=example,dc=com"_s;
+const QString PeopleOu = u"ou=People,dc=example,dc=com"_s;
+const QString Enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
+
+QString userDn(const QString &uid, const QString &ou)
+{
+    return u"uid=%1,%2,%3"_s.arg(uid, ou, Base);
+}
+const QString Engineering = u"ou=Engineering,ou=People"_s;
+const QString Sales = u"ou=Sales,ou=People"_s;
+
+QJsonObject byUserName(const QJsonArray &users, const QString &userName)
+{
+    for (const QJsonValue &v : users)
+        if (v[u"userName"_s].toString() == userName)
+            return v.toObject();
+    return {};
+}
+
+QJsonObject byDisplayName(const QJsonArray &groups, const QString &name)
+{
+    for (const QJsonValue &v : groups)
+        if (v[u"displayName"_s].toString() == name)
+            return v.toObject();
+    return {};
+}
+
+QSet<QString> memberIds(const QJsonObject &group)
+{
+    QSet<QString> ids;
+    for (const QJsonValue &m : group[u"members"_s].toArray())
+        ids.insert(m[u"value"_s].toString());
+    return ids;
+}
+
+QSet<QString> userNames(const QJsonArray &users)
+{
+    QSet<QString> names;
+    for (const QJsonValue &v : users)
+        names.insert(v[u"userName"_s].toString());
+    return names;
+}
+
+} // namespace
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void firstRunProvisionsUsersGroupsAndReferences();
+    void secondRunMakesNoWrites();
+    void eachSourceChangeMakesExactlyOneWrite();
+    void softMatchAdoptsInsteadOfDuplicating();
+    void softMatchOffNeverAdopts();
+    void foreignCloudObjectsAreNeverDeleted();
+    void groupScopeIncludesNestedMembers();
+    void throttlingAndServerErrorsConverge();
+    void directoryStoppedMidReadDeletesNothing();
+    void emptiedDirectoryStopsTheRun();
+    void missingScopeOuFailsTheRun();
+    void dryRunWritesNothing();
+    void tlsVerifiesTheServerCertificate_data();
+    void tlsVerifiesTheServerCertificate();
+    void cliRunsAndReports();
+
+private:
+    QJsonObject configJson(const QString &name, const QJsonObject &scope) const;
+    Configuration config(const QJsonObject &json) const;
+    Configuration peopleConfig() const
+    {
+        return config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}));
+    }
+    RunRecord run(const Configuration &config, RunOptions options = {},
+                  const std::function<void(SyncRunner &)> &prepare = {});
+    QString entryUuidImmutableId(const QString &dn) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestServers::Scim> m_scim;
+    std::unique_ptr<TestServers::Slapd> m_slapd;
+    std::unique_ptr<StateStore> m_store;
+    QList<RunResult> m_lastResults;
+    QString m_fixture;
+    int m_storeNumber = 0;
+};
+
+void TestSync::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_fixture = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
+    QVERIFY2(QFile::exists(m_fixture), qPrintable(m_fixture));
+    m_scim = std::make_unique<TestServers::Scim>(m_dir.filePath(u"scim"_s));
+    QString error;
+    QVERIFY2(m_scim->start(&error), qPrintable(error));
+    qputenv("UPDRAFT_TEST_BIND_PASSWORD", "sync-secret");
+    qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());
+}
+
+void TestSync::init()
+{
+    m_scim->reset();
+    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
+    QString error;
+    QVERIFY2(m_slapd->start(m_fixture, &error), qPrintable(error));
+    m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+}
+
+void TestSync::cleanup()
+{
+    m_store.reset();
+    m_slapd.reset(); // stops it
+}
+
+QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const
+{
+    return {{u"name"_s, name},
+            {u"source"_s,
+             QJsonObject{{u"type"_s, u"openldap"_s},
+                         {u"url"_s, m_slapd->url()},
+                         {u"bindDn"_s, m_slapd->syncDn()},
+                         {u"bindPassword"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_BIND_PASSWORD"_s}}},
+                         {u"baseDn"_s, Base}}},
+            {u"scope"_s, scope},
+            {u"target"_s, QJsonObject{{u"type"_s, u"scim"_s},
+                                      {u"url"_s, m_scim->url().toString()},
+                                      {u"token"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_TOKEN"_s}}}}}};
+}
+
+Configuration TestSync::config(const QJsonObject &json) const
+{
+    Configuration c;
+    QStringList errors;
+    if (!Configuration::fromJson(json, c, &errors))
+        qFatal("test configuration rejected: %s", qPrintable(errors.join(u"; "_s)));
+    return c;
+}
+
+RunRecord TestSync::run(const Configuration &config, RunOptions options,
+                        const std::function<void(SyncRunner &)> &prepare)
+{
+    SyncRunner runner(config, *m_store, options);
+    if (prepare)
+        prepare(runner);
+    QSignalSpy finished(&runner, &SyncRunner::finished);
+    runner.start();
+    if (finished.isEmpty() && !finished.wait(120000))
+        qFatal("the run did not finish within 120 s");
+    m_lastResults = runner.results();
+    return runner.record();
+}
+
+QString TestSync::entryUuidImmutableId(const QString &dn) const
+{
+    const QUuid uuid = QUuid::fromString(m_slapd->attribute(dn, u"entryUUID"_s));
+    return QString::fromLatin1(uuid.toRfc4122().toBase64());
+}
+
+void TestSync::firstRunProvisionsUsersGroupsAndReferences()
+{
+    const RunRecord r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.created, 7);
+    QCOMPARE(r.users.failed, 0);
+    QCOMPARE(r.groups.created, 2);
+
+    const QJsonArray users = m_scim->users();
+    QCOMPARE(users.size(), 7);
+    QCOMPARE(userNames(users), (QSet<QString>{u"jose.muller@example.com"_s, u"li.lei@example.com"_s,
+                                              u"ada.lovelace@example.com"_s, u"bob.smith@example.com"_s,
+                                              u"carol.jones@example.com"_s, u"eve.adams@example.com"_s,
+                                              u"frank.ng@example.com"_s}));
+
+    // Every attribute of the default mapping, and unicode intact.
+    const QJsonObject jose = byUserName(users, u"jose.muller@example.com"_s);
+    QCOMPARE(jose[u"externalId"_s].toString(), entryUuidImmutableId(userDn(u"jose.muller"_s, Engineering)));
+    QCOMPARE(jose[u"name"_s][u"givenName"_s].toString(), u"José"_s);
+    QCOMPARE(jose[u"name"_s][u"familyName"_s].toString(), u"Müller"_s);
+    QCOMPARE(jose[u"displayName"_s].toString(), u"José Müller"_s);
+    QCOMPARE(jose[u"title"_s].toString(), u"Engineering Manager"_s);
+    QCOMPARE(jose[u"active"_s].toBool(), true);
+    QCOMPARE(jose[u"emails"_s][0][u"value"_s].toString(), u"jose.muller@example.com"_s);
+    QCOMPARE(jose[u"emails"_s][0][u"type"_s].toString(), u"work"_s);
+    QCOMPARE(jose[u"phoneNumbers"_s][0][u"value"_s].toString(), u"+49 30 1234567"_s);
+    QCOMPARE(jose[Enterprise][u"employeeNumber"_s].toString(), u"1001"_s);
+    QCOMPARE(jose[Enterprise][u"department"_s].toString(), u"Engineering"_s);
+
+    // No mail: uid@domain. Manager resolved to the manager's cloud id.
+    const QJsonObject li = byUserName(users, u"li.lei@example.com"_s);
+    QCOMPARE(li[u"displayName"_s].toString(), u"李雷"_s);
+    QCOMPARE(li[u"name"_s][u"familyName"_s].toString(), u"李"_s);
+    QCOMPARE(li[u"name"_s][u"givenName"_s].toString(), u"雷"_s);
+    QVERIFY(!li.contains(u"emails"_s));
+    QCOMPARE(li[Enterprise][u"manager"_s][u"value"_s].toString(), jose[u"id"_s].toString());
+
+    // A manager created in the same run (li) resolves too.
+    const QJsonObject bob = byUserName(users, u"bob.smith@example.com"_s);
+    QCOMPARE(bob[Enterprise][u"manager"_s][u"value"_s].toString(), li[u"id"_s].toString());
+    QCOMPARE(bob[u"phoneNumbers"_s][0][u"type"_s].toString(), u"mobile"_s);
+
+    // A manager outside the configuration's scope is left empty and reported.
+    const QJsonObject ada = byUserName(users, u"ada.lovelace@example.com"_s);
+    QVERIFY(!ada[Enterprise].toObject().contains(u"manager"_s));
+    bool reported = false;
+    for (const RunResult &result : std::as_const(m_lastResults))
+        if (result.dn == userDn(u"ada.lovelace"_s, Engineering) && result.message.contains(u"manager"_s))
+            reported = true;
+    QVERIFY2(reported, "the unresolved manager of ada.lovelace is not in the run's results");
+
+    // Groups: provisioned members only, nested groups as members.
+    const QJsonArray groups = m_scim->groups();
+    QCOMPARE(groups.size(), 2);
+    const QJsonObject engineers = byDisplayName(groups, u"Engineers"_s);
+    QCOMPARE(engineers[u"externalId"_s].toString(),
+             entryUuidImmutableId(u"cn=Engineers,ou=Engineering,ou=People,dc=example,dc=com"_s));
+    QCOMPARE(memberIds(engineers), (QSet<QString>{jose[u"id"_s].toString(), li[u"id"_s].toString(),
+                                                  ada[u"id"_s].toString()}));
+    const QJsonObject allStaff = byDisplayName(groups, u"All Staff"_s);
+    QCOMPARE(memberIds(allStaff),
+             (QSet<QString>{engineers[u"id"_s].toString(), bob[u"id"_s].toString(),
+                            byUserName(users, u"carol.jones@example.com"_s)[u"id"_s].toString()}));
+
+    // The store remembers the run and every object.
+    const auto stored = m_store->run(r.id);
+    QVERIFY(stored);
+    QCOMPARE(stored->status, u"success"_s);
+    QCOMPARE(stored->users.created, 7);
+    QCOMPARE(m_store->results(r.id).size(), m_lastResults.size());
+    QCOMPARE(m_store->links(r.configurationId).size(), 9);
+}
+
+void TestSync::secondRunMakesNoWrites()
+{
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    m_scim->resetStats();
+    const RunRecord second = run(peopleConfig());
+    QCOMPARE(second.status, u"success"_s);
+    QCOMPARE(m_scim->writes(), 0);
+    QCOMPARE(second.users.unchanged, 7);
+    QCOMPARE(second.groups.unchanged, 2);
+    QCOMPARE(second.users.created + second.users.updated + second.users.deleted, 0);
+}
+
+void TestSync::eachSourceChangeMakesExactlyOneWrite()
+{
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    QString error;
+
+    // Modify: one PATCH with the changed attribute only.
+    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Sales Director\n"_s.arg(
+                                 userDn(u"bob.smith"_s, Sales)),
+                             &error),
+             qPrintable(error));
+    m_scim->resetStats();
+    RunRecord r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.updated, 1);
+    QCOMPARE(r.users.unchanged, 6);
+    QCOMPARE(m_scim->writes(), 1);
+    QCOMPARE(m_scim->stats()[u"requests"_s][u"PATCH"_s].toInt(), 1);
+    QCOMPARE(byUserName(m_scim->users(), u"bob.smith@example.com"_s)[u"title"_s].toString(), u"Sales Director"_s);
+
+    // Moved out of scope: one DELETE.
+    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: modrdn\nnewrdn: uid=eve.adams\ndeleteoldrdn: 1\n"
+                             u"newsuperior: ou=Contractors,%2\n"_s.arg(userDn(u"eve.adams"_s, Sales), Base),
+                             &error),
+             qPrintable(error));
+    m_scim->resetStats();
+    r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.deleted, 1);
+    QCOMPARE(m_scim->writes(), 1);
+    QCOMPARE(m_scim->stats()[u"requests"_s][u"DELETE"_s].toInt(), 1);
+    QVERIFY(byUserName(m_scim->users(), u"eve.adams@example.com"_s).isEmpty());
+
+    // Deleted in the directory: one DELETE.
+    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: delete\n"_s.arg(userDn(u"frank.ng"_s, Sales)), &error),
+             qPrintable(error));
+    m_scim->resetStats();
+    r = run(peopleConfig());
+    QCOMPARE(r.users.deleted, 1);
+    QCOMPARE(m_scim->writes(), 1);
+    QCOMPARE(m_scim->users().size(), 5);
+
+    // And the next run is quiet again.
+    m_scim->resetStats();
+    r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::softMatchAdoptsInsteadOfDuplicating()
+{
+    int status = 0;
+    const QJsonObject existing = m_scim->post(
+        u"Users"_s,
+        {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+         {u"userName"_s, u"bob.smith@example.com"_s},
+         {u"displayName"_s, u"Robert Smith"_s}},
+        &status);
+    QCOMPARE(status, 201);
+
+    const RunRecord r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.created, 6);
+    QCOMPARE(r.users.updated, 1);
+    const QJsonArray users = m_scim->users();
+    QCOMPARE(users.size(), 7);
+    const QJsonObject bob = byUserName(users, u"bob.smith@example.com"_s);
+    QCOMPARE(bob[u"id"_s].toString(), existing[u"id"_s].toString());
+    QCOMPARE(bob[u"displayName"_s].toString(), u"Bob Smith"_s);
+    QCOMPARE(bob[u"externalId"_s].toString(), entryUuidImmutableId(userDn(u"bob.smith"_s, Sales)));
+    bool matched = false;
+    for (const RunResult &result : std::as_const(m_lastResults))
+        matched |= result.action == u"match"_s && result.dn == userDn(u"bob.smith"_s, Sales);
+    QVERIFY(matched);
+
+    // Adopted objects are owned like created ones: the next run is quiet.
+    m_scim->resetStats();
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::softMatchOffNeverAdopts()
+{
+    int status = 0;
+    const QJsonObject existing = m_scim->post(u"Users"_s,
+                                              {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+                                               {u"userName"_s, u"carol.jones@example.com"_s}},
+                                              &status);
+    QCOMPARE(status, 201);
+    QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
+    QJsonObject target = json[u"target"_s].toObject();
+    target[u"softMatch"_s] = false;
+    json[u"target"_s] = target;
+
+    const RunRecord r = run(config(json));
+    QCOMPARE(r.status, u"warning"_s);
+    QCOMPARE(r.users.created, 6);
+    QCOMPARE(r.users.failed, 1);
+    const QJsonObject carol = byUserName(m_scim->users(), u"carol.jones@example.com"_s);
+    QCOMPARE(carol[u"id"_s].toString(), existing[u"id"_s].toString());
+    QVERIFY(!carol.contains(u"externalId"_s));
+    bool explained = false;
+    for (const RunResult &result : std::as_const(m_lastResults))
+        explained |= result.outcome == u"failed"_s && result.dn == userDn(u"carol.jones"_s, Sales) &&
+                     result.message.contains(u"soft match"_s, Qt::CaseInsensitive);
+    QVERIFY2(explained, "the failed create of carol.jones does not say that soft match is off");
+}
+
+void TestSync::foreignCloudObjectsAreNeverDeleted()
+{
+    int status = 0;
+    m_scim->post(u"Users"_s,
+                 {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+                  {u"userName"_s, u"outsider@example.com"_s}},
+                 &status);
+    QCOMPARE(status, 201);
+    m_scim->post(u"Groups"_s,
+                 {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:Group"_s}},
+                  {u"displayName"_s, u"Cloud Only"_s}},
+                 &status);
+    QCOMPARE(status, 201);
+
+    // A second configuration owns the contractors.
+    const Configuration contractors =
+        config(configJson(u"contractors.example.com"_s, {{u"organizationalUnits"_s, QJsonArray{u"ou=Contractors,dc=example,dc=com"_s}}}));
+    QCOMPARE(run(contractors).users.created, 2);
+    QCOMPARE(run(peopleConfig()).users.created, 7);
+    QCOMPARE(m_scim->users().size(), 10);
+
+    // Scoping to nothing is how a configuration is cleaned up: it removes only what it created or matched.
+    const RunRecord cleanup = run(config(configJson(u"example.com"_s, {})));
+    QCOMPARE(cleanup.status, u"success"_s);
+    QCOMPARE(cleanup.users.deleted, 7);
+    QCOMPARE(cleanup.groups.deleted, 2);
+    QCOMPARE(userNames(m_scim->users()), (QSet<QString>{u"outsider@example.com"_s, u"grace.hopper@example.com"_s,
+                                                        u"dan.brown@example.com"_s}));
+    QCOMPARE(m_scim->groups().size(), 1);
+    QCOMPARE(m_scim->groups()[0][u"displayName"_s].toString(), u"Cloud Only"_s);
+}
+
+void TestSync::groupScopeIncludesNestedMembers()
+{
+    const RunRecord r = run(config(configJson(
+        u"example.com"_s, {{u"groups"_s, QJsonArray{u"cn=VPN Users,ou=Groups,dc=example,dc=com"_s}}})));
+    QCOMPARE(r.status, u"success"_s);
+    const QJsonArray users = m_scim->users();
+    QCOMPARE(userNames(users), (QSet<QString>{u"grace.hopper@example.com"_s, u"jose.muller@example.com"_s,
+                                              u"li.lei@example.com"_s, u"ada.lovelace@example.com"_s}));
+    const QJsonArray groups = m_scim->groups();
+    QCOMPARE(groups.size(), 2);
+    const QJsonObject vpn = byDisplayName(groups, u"VPN Users"_s);
+    QCOMPARE(memberIds(vpn), (QSet<QString>{byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString(),
+                                            byDisplayName(groups, u"Engineers"_s)[u"id"_s].toString()}));
+    // Within this scope ada's manager (grace) is provisioned, so it resolves.
+    QCOMPARE(byUserName(users, u"ada.lovelace@example.com"_s)[Enterprise][u"manager"_s][u"value"_s].toString(),
+             byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString());
+}
+
+void TestSync::throttlingAndServerErrorsConverge()
+{
+    m_scim->addFault({{u"status"_s, 429}, {u"retryAfter"_s, 1}, {u"count"_s, 2}, {u"methods"_s, QJsonArray{u"POST"_s}}});
+    m_scim->addFault({{u"status"_s, 500}, {u"every"_s, 3}, {u"count"_s, 3}, {u"methods"_s, QJsonArray{u"POST"_s}}});
+    m_scim->addFault({{u"status"_s, 503}, {u"retryAfter"_s, 1}, {u"count"_s, 1}, {u"methods"_s, QJsonArray{u"GET"_s}}});
+
+    QElapsedTimer timer;
+    timer.start();
+    const RunRecord r = run(peopleConfig());
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.created, 7);
+    QCOMPARE(r.groups.created, 2);
+    QCOMPARE(m_scim->stats()[u"faulted"_s].toInt(), 6);
+    QCOMPARE(m_scim->stats()[u"pendingFaultRules"_s].toInt(), 0);
+    QVERIFY2(timer.elapsed() >= 1000, "Retry-After: 1 was not honoured");
+    QCOMPARE(m_scim->users().size(), 7);
+
+    m_scim->resetStats();
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::directoryStoppedMidReadDeletesNothing()
+{
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
+    QJsonObject source = json[u"source"_s].toObject();
+    source[u"pageSize"_s] = 2; // several pages, so the server can die between two of them
+    json[u"source"_s] = source;
+
+    m_scim->resetStats();
+    bool killed = false;
+    const RunRecord r = run(config(json), {}, [&](SyncRunner &runner) {
+        connect(&runner, &SyncRunner::progress, this, [&](const QString &phase, int done) {
+            if (phase == u"Reading directory"_s && done > 0 && !killed) {
+                m_slapd->kill();
+                killed = true;
+            }
+        });
+    });
+    QVERIFY(killed);
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(!r.message.isEmpty(), "a failed run must say why");
+    QCOMPARE(r.users.deleted + r.groups.deleted, 0);
+    QCOMPARE(m_scim->writes(), 0);
+    QCOMPARE(m_scim->users().size(), 7);
+    QCOMPARE(m_store->run(r.id)->status, u"failed"_s);
+
+    // Back up, the next run converges without writing anything.
+    QString error;
+    QVERIFY2(m_slapd->restart(&error), qPrintable(error));
+    const RunRecord next = run(config(configJson(u"example.com"_s, {{u"organizationalUnits"_s,
+                                                                     QJsonArray{PeopleOu}}})));
+    QCOMPARE(next.status, u"success"_s);
+    QCOMPARE(next.users.unchanged, 7);
+    QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::emptiedDirectoryStopsTheRun()
+{
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    QString ldif;
+    for (const QString &dn : QStringList{u"cn=All Staff,ou=People,dc=example,dc=com"_s, u"cn=Engineers,ou=Engineering,ou=People,dc=example,dc=com"_s,
+                              userDn(u"jose.muller"_s, Engineering), userDn(u"li.lei"_s, Engineering),
+                              userDn(u"ada.lovelace"_s, Engineering), userDn(u"bob.smith"_s, Sales),
+                              userDn(u"carol.jones"_s, Sales), userDn(u"eve.adams"_s, Sales),
+                              userDn(u"frank.ng"_s, Sales)})
+        ldif += u"dn: %1\nchangetype: delete\n\n"_s.arg(dn);
+    QString error;
+    QVERIFY2(m_slapd->modify(ldif, &error), qPrintable(error));
+
+    m_scim->resetStats();
+    const RunRecord r = run(peopleConfig());
+    QCOMPARE(r.status, u"stopped"_s);
+    QVERIFY(r.message.contains(u"nothing was deleted"_s));
+    QCOMPARE(m_scim->writes(), 0);
+    QCOMPARE(m_scim->users().size(), 7);
+}
+
+void TestSync::missingScopeOuFailsTheRun()
+{
+    QCOMPARE(run(peopleConfig()).status, u"success"_s);
+    m_scim->resetStats();
+    const QString missing = u"ou=Marketing,ou=People,dc=example,dc=com"_s;
+    const RunRecord r = run(config(configJson(
+        u"example.com"_s,
+        {{u"organizationalUnits"_s, QJsonArray{missing, u"ou=Engineering,ou=People,dc=example,dc=com"_s}}})));
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(r.message.contains(missing), qPrintable(r.message));
+    QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::dryRunWritesNothing()
+{
+    const RunRecord r = run(peopleConfig(), RunOptions{u"manual"_s, true});
+    QCOMPARE(r.status, u"dry-run"_s);
+    QCOMPARE(m_scim->writes(), 0);
+    QCOMPARE(m_scim->users().size(), 0);
+    QVERIFY(m_store->configurations().isEmpty());
+    int creates = 0;
+    for (const RunResult &result : std::as_const(m_lastResults))
+        creates += result.action == u"create"_s && result.outcome == u"planned"_s;
+    QCOMPARE(creates, 9);
+}
+
+void TestSync::tlsVerifiesTheServerCertificate_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<bool>("withCa");
+    QTest::addColumn<bool>("verify");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("StartTLS with the CA") << u"starttls"_s << true << true << u"success"_s;
+    QTest::newRow("StartTLS, unknown CA") << u"starttls"_s << false << true << u"failed"_s;
+    QTest::newRow("StartTLS, verification off") << u"starttls"_s << false << false << u"success"_s;
+    QTest::newRow("ldaps with the CA") << u"ldaps"_s << true << true << u"success"_s;
+    QTest::newRow("ldaps, unknown CA") << u"ldaps"_s << false << true << u"failed"_s;
+}
+
+void TestSync::tlsVerifiesTheServerCertificate()
+{
+    QFETCH(QString, scheme);
+    QFETCH(bool, withCa);
+    QFETCH(bool, verify);
+    QFETCH(QString, status);
+
+    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd-tls"_s));
+    QString error;
+    QVERIFY2(m_slapd->start(m_fixture, &error, {u"--tls"_s}), qPrintable(error));
+    QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
+    QJsonObject source = json[u"source"_s].toObject();
+    if (scheme == u"ldaps"_s)
+        source[u"url"_s] = m_slapd->ldapsUrl();
+    else
+        source[u"startTls"_s] = true;
+    if (withCa)
+        source[u"caFile"_s] = m_slapd->caFile();
+    source[u"verifyCertificate"_s] = verify;
+    json[u"source"_s] = source;
+
+    const RunRecord r = run(config(json));
+    QCOMPARE(r.status, status);
+    if (status == u"failed"_s) {
+        QVERIFY2(r.message.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(r.message));
+        QCOMPARE(m_scim->users().size(), 0);
+    } else {
+        QCOMPARE(m_scim->users().size(), 7);
+    }
+}
+
+void TestSync::cliRunsAndReports()
+{
+    const QString configFile = m_dir.filePath(u"cli-config.json"_s);
+    {
+        QFile f(configFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(configJson(u"example.com"_s, {{u"organizationalUnits"_s,
+                                                             QJsonArray{PeopleOu}}}))
+                    .toJson());
+    }
+    const QString state = m_dir.filePath(u"cli-state-%1"_s.arg(++m_storeNumber));
+    const auto cli = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral(UPDRAFT_CLI), arguments + QStringList{u"--state"_s, state});
+        if (!p.waitForFinished(120000))
+            return -1;
+        if (out)
+            *out = p.readAllStandardOutput();
+        if (err)
+            *err = p.readAllStandardError();
+        return p.exitCode();
+    };
+
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(cli({u"run"_s, u"--config"_s, configFile, u"--json"_s}, &out, &err), 0);
+    QJsonParseError parseError;
+    const QJsonObject report = QJsonDocument::fromJson(out, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, out.constData());
+    QCOMPARE(report[u"configuration"_s].toString(), u"example.com"_s);
+    QCOMPARE(report[u"status"_s].toString(), u"success"_s);
+    QCOMPARE(report[u"users"_s][u"created"_s].toInt(), 7);
+    QCOMPARE(report[u"groups"_s][u"created"_s].toInt(), 2);
+    for (const QString &key : {u"updated"_s, u"deleted"_s, u"unchanged"_s, u"failed"_s})
+        QVERIFY2(report[u"users"_s].toObject().contains(key), qPrintable(key));
+    const int runId = report[u"run"_s].toInt();
+    QVERIFY(runId > 0);
+
+    // By name, from the store; then history and results.
+    QCOMPARE(cli({u"run"_s, u"example.com"_s, u"--json"_s}, &out), 0);
+    QCOMPARE(QJsonDocument::fromJson(out).object()[u"users"_s][u"unchanged"_s].toInt(), 7);
+    QCOMPARE(cli({u"configs"_s}, &out), 0);
+    QVERIFY(out.contains("example.com"));
+    QCOMPARE(cli({u"history"_s, u"example.com"_s, u"--json"_s}, &out), 0);
+    QCOMPARE(QJsonDocument::fromJson(out).array().size(), 2);
+    QCOMPARE(cli({u"results"_s, QString::number(runId), u"--json"_s}, &out), 0);
+    QSet<QString> touched;
+    for (const QJsonValue &result : QJsonDocument::fromJson(out).object()[u"results"_s].toArray())
+        touched.insert(result[u"dn"_s].toString());
+    QCOMPARE(touched.size(), 9);
+
+    // The secret never reaches the store.
+    QFile db(state + u"/updraft.sqlite"_s);
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QVERIFY(!db.readAll().contains("sync-secret"));
+
+    // Usage and configuration errors.
+    QCOMPARE(cli({u"run"_s}, nullptr, &err), 64);
+    QJsonObject bad = configJson(u"example.com"_s, {{u"ous"_s, QJsonArray{}}});
+    {
+        QFile f(configFile);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(bad).toJson());
+    }
+    QCOMPARE(cli({u"run"_s, u"--config"_s, configFile}, nullptr, &err), 1);
+    QVERIFY2(err.contains("scope.ous"), err.constData());
+    QCOMPARE(cli({u"run"_s, u"no-such.example.org"_s}, nullptr, &err), 1);
+    QVERIFY2(err.contains("no-such.example.org"), err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "tst_sync.moc"
