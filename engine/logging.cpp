@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "logging.h"
 
-Q_LOGGING_CATEGORY(lcLdap, "updraft.engine.ldap")
-Q_LOGGING_CATEGORY(lcScim, "updraft.engine.scim")
-Q_LOGGING_CATEGORY(lcSync, "updraft.engine.sync")
-Q_LOGGING_CATEGORY(lcStore, "updraft.engine.store")
+Q_LOGGING_CATEGORY(lcLdap, "updraft.engine.ldap", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcScim, "updraft.engine.scim", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSync, "updraft.engine.sync", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStore, "updraft.engine.store", QtInfoMsg)

@@ -124,10 +124,12 @@ int runCommand(const Options &options, const QString &name)
 
     SyncRunner runner(config, *store, RunOptions{u"manual"_s, options.dryRun});
     if (!options.json) {
-        QObject::connect(&runner, &SyncRunner::progress, &runner, [](const QString &phase, int done, int total) {
-            if (total == 0 || done == total)
-                err(total ? u"  %1: %2"_s.arg(phase).arg(total) : u"  %1…"_s.arg(phase));
-        });
+        QObject::connect(&runner, &SyncRunner::progress, &runner,
+                         [last = QString()](const QString &phase, int, int) mutable {
+                             if (phase != last)
+                                 err(u"  %1…"_s.arg(phase));
+                             last = phase;
+                         });
     }
     int code = CouldNotRun;
     QObject::connect(&runner, &SyncRunner::finished, &runner, [&](const RunRecord &record) {

@@ -3,6 +3,7 @@
 #include "clicommands.h"
 
 #include <QCommandLineParser>
+#include <QLoggingCategory>
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -46,7 +47,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption dryRun(u"dry-run"_s, u"Print the plan; write nothing to the target or the store."_s);
     const QCommandLineOption json(u"json"_s, u"Machine-readable output."_s);
     const QCommandLineOption limit(u"limit"_s, u"How many runs history lists (default 50)."_s, u"N"_s, u"50"_s);
-    parser.addOptions({state, config, dryRun, json, limit});
+    const QCommandLineOption verbose(u"verbose"_s, u"Log what the engine does (connections, counts, retries)."_s);
+    parser.addOptions({state, config, dryRun, json, limit, verbose});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -56,6 +58,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(u"version"_s)) {
         parser.showVersion();
     }
+
+    // Warnings always reach stderr; the engine's informational log only with --verbose (or QT_LOGGING_RULES).
+    if (!parser.isSet(verbose))
+        QLoggingCategory::setFilterRules(u"updraft.*.info=false"_s);
 
     Cli::Options options;
     options.stateDir = parser.value(state);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install what is needed, build, and run every test (unit and integration against a real slapd and SCIM service,
+# which the tests start themselves on free loopback ports and stop by PID).
+#   scripts/test.sh [extra ctest arguments]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/install-deps.sh
+cmake --preset debug
+cmake --build --preset debug -j2
+ctest --preset debug --output-on-failure "$@"

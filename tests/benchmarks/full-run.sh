@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark: a full first run of N users (default 10,000) from slapd to the SCIM test service, then a run with no
+# change, then a run after 1 % of the users changed. Prints wall time, writes per second and peak memory of each.
+#   tests/benchmarks/full-run.sh [USERS] [GROUPS]
+# Uses the release build (cmake --preset release && cmake --build --preset release -j2).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+root="$PWD"
+users="${1:-10000}"
+groups="${2:-50}"
+cli="$root/build/release/app/cli/updraft-cli"
+[[ -x "$cli" ]] || { echo "build the release preset first" >&2; exit 1; }
+
+work="$(mktemp -d)"
+cleanup() {
+    tests/servers/scim/stop.sh "$work/scim" >/dev/null 2>&1 || true
+    tests/servers/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 tests/fixtures/gen-directory.py --users "$users" --groups "$groups" -o "$work/directory.ldif"
+tests/servers/slapd/start.sh "$work/ldap" --ldif "$work/directory.ldif" >/dev/null 2>&1
+tests/servers/scim/start.sh "$work/scim" >/dev/null
+. "$work/ldap/slapd.env"
+export BENCH_BIND_PASSWORD="$UPDRAFT_LDAP_SYNC_PASSWORD" BENCH_TOKEN="$(cat "$work/scim/scim.token")"
+cat >"$work/config.json" <<JSON
+{"name": "example.com",
+ "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
+            "bindPassword": {"env": "BENCH_BIND_PASSWORD"}, "baseDn": "$UPDRAFT_LDAP_BASE_DN", "pageSize": 1000},
+ "scope": {"organizationalUnits": ["$UPDRAFT_LDAP_BASE_DN"]},
+ "target": {"type": "scim", "url": "$(cat "$work/scim/scim.url")", "token": {"env": "BENCH_TOKEN"}}}
+JSON
+
+control="$(cat "$work/scim/scim.url")"
+control="${control%/scim/v2}/_test"
+measure() { # label, then the command
+    local label="$1"
+    shift
+    curl -fsS -X POST "$control/stats/reset" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" --json >"$work/out.json"
+    read -r seconds kib <"$work/time"
+    python3 - "$label" "$seconds" "$kib" "$work/out.json" "$(curl -fsS "$control/stats")" <<'PY'
+import json, sys
+label, seconds, kib, out, stats = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], json.loads(sys.argv[5])
+r = json.load(open(out))
+req = stats["requests"]
+writes = req["POST"] + req["PATCH"] + req["PUT"] + req["DELETE"]
+u, g = r["users"], r["groups"]
+print(f"{label:<24} {r['status']:<8} {seconds:7.2f} s  read {r['objectsRead']:>6}  "
+      f"users +{u['created']} ~{u['updated']} -{u['deleted']} ={u['unchanged']} !{u['failed']}  "
+      f"groups +{g['created']} ~{g['updated']} ={g['unchanged']}  "
+      f"requests {sum(req.values()):>6} (writes {writes}, {writes / seconds:6.0f}/s)  peak RSS {kib / 1024:.0f} MiB")
+PY
+}
+
+echo "Updraft full-run benchmark: $users users, $groups groups ($(nproc) cores, $(uname -r))"
+measure "first run" "$cli" run --config "$work/config.json" --state "$work/state"
+measure "no change" "$cli" run example.com --state "$work/state"
+# 1 % of the users get a new title.
+python3 - "$work/directory.ldif" "$users" >"$work/change.ldif" <<'PY'
+import sys
+dns = [l[4:].strip() for l in open(sys.argv[1]) if l.startswith("dn: uid=")]
+for dn in dns[:: max(1, len(dns) // max(1, int(sys.argv[2]) // 100))][: int(sys.argv[2]) // 100]:
+    print(f"dn: {dn}\nchangetype: modify\nreplace: title\ntitle: Benchmark Title\n")
+PY
+ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" -f "$work/change.ldif" >/dev/null
+measure "1 % changed" "$cli" run example.com --state "$work/state"
