@@ -4,8 +4,8 @@
 
 #include <QLoggingCategory>
 
-// Every logging category of the engine, declared in one place. Run history and per-object results are data in the
-// store, not log lines; secrets and password hashes never reach a log.
+// Every logging category of the engine, declared in one place. Run history and per-object results are data in
+// the store, not log lines; secrets and password hashes never reach a log.
 Q_DECLARE_LOGGING_CATEGORY(lcLdap)
 Q_DECLARE_LOGGING_CATEGORY(lcScim)
 Q_DECLARE_LOGGING_CATEGORY(lcSync)

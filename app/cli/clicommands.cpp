@@ -23,24 +23,21 @@ namespace Updraft::Cli {
 
 namespace {
 
-void out(const QString &text)
-{
+void out(const QString &text) {
     std::fputs(qPrintable(text + u'\n'), stdout);
 }
 
-void err(const QString &text)
-{
+void err(const QString &text) {
     std::fputs(qPrintable(text + u'\n'), stderr);
 }
 
-void printJson(const QJsonValue &value)
-{
-    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+void printJson(const QJsonValue &value) {
+    const QJsonDocument doc =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     std::fputs(doc.toJson(QJsonDocument::Indented).constData(), stdout);
 }
 
-std::unique_ptr<StateStore> openStore(const Options &options)
-{
+std::unique_ptr<StateStore> openStore(const Options &options) {
     const QString dir = options.stateDir.isEmpty() ? defaultStatePath() : options.stateDir;
     auto store = std::make_unique<StateStore>(QDir(dir).filePath(u"updraft.sqlite"_s));
     QString error;
@@ -51,8 +48,8 @@ std::unique_ptr<StateStore> openStore(const Options &options)
     return store;
 }
 
-bool loadConfiguration(const Options &options, StateStore &store, const QString &name, Configuration &config)
-{
+bool loadConfiguration(const Options &options, StateStore &store, const QString &name,
+                       Configuration &config) {
     QJsonObject json;
     QString origin;
     if (!options.configFile.isEmpty()) {
@@ -64,10 +61,11 @@ bool loadConfiguration(const Options &options, StateStore &store, const QString 
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
         if (!doc.isObject()) {
-            err(u"%1: not a JSON object%2"_s.arg(options.configFile,
-                                                 parseError.error ? u" (%1 at offset %2)"_s.arg(parseError.errorString())
-                                                                        .arg(parseError.offset)
-                                                                  : QString()));
+            err(u"%1: not a JSON object%2"_s.arg(
+                options.configFile,
+                parseError.error
+                    ? u" (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset)
+                    : QString()));
             return false;
         }
         json = doc.object();
@@ -75,7 +73,8 @@ bool loadConfiguration(const Options &options, StateStore &store, const QString 
     } else {
         const auto stored = store.configuration(name);
         if (!stored) {
-            err(u"updraft-cli: no configuration named \"%1\" in %2 (see: updraft-cli configs)"_s.arg(name, store.path()));
+            err(u"updraft-cli: no configuration named \"%1\" in %2 (see: updraft-cli configs)"_s.arg(
+                name, store.path()));
             return false;
         }
         json = stored->definition;
@@ -90,8 +89,7 @@ bool loadConfiguration(const Options &options, StateStore &store, const QString 
     return true;
 }
 
-QString countsLine(const ObjectCounts &c)
-{
+QString countsLine(const ObjectCounts &c) {
     return u"created %1  updated %2  deleted %3  unchanged %4  failed %5"_s.arg(c.created)
         .arg(c.updated)
         .arg(c.deleted)
@@ -99,8 +97,7 @@ QString countsLine(const ObjectCounts &c)
         .arg(c.failed);
 }
 
-QString duration(const RunRecord &r)
-{
+QString duration(const RunRecord &r) {
     if (!r.startedAt.isValid() || !r.finishedAt.isValid())
         return u"-"_s;
     return u"%1 s"_s.arg(double(r.startedAt.msecsTo(r.finishedAt)) / 1000.0, 0, 'f', 1);
@@ -108,13 +105,11 @@ QString duration(const RunRecord &r)
 
 } // namespace
 
-QString defaultStatePath()
-{
+QString defaultStatePath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-int runCommand(const Options &options, const QString &name)
-{
+int runCommand(const Options &options, const QString &name) {
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -176,8 +171,7 @@ int runCommand(const Options &options, const QString &name)
     return code;
 }
 
-int configsCommand(const Options &options)
-{
+int configsCommand(const Options &options) {
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -195,17 +189,17 @@ int configsCommand(const Options &options)
         out(u"No configurations yet: updraft-cli run --config FILE.json imports one."_s);
     for (const StoredConfiguration &c : configs) {
         const QList<RunRecord> last = store->runs(c.name, 1);
-        out(u"%1  %2  last run: %3"_s.arg(c.name, c.definition.value(u"source"_s).toObject().value(u"url"_s).toString(),
-                                         last.isEmpty() ? u"never"_s
-                                                        : u"%1 %2"_s.arg(last.first().startedAt.toLocalTime().toString(
-                                                                             u"yyyy-MM-dd HH:mm:ss"_s),
-                                                                         last.first().status)));
+        out(u"%1  %2  last run: %3"_s.arg(
+            c.name, c.definition.value(u"source"_s).toObject().value(u"url"_s).toString(),
+            last.isEmpty()
+                ? u"never"_s
+                : u"%1 %2"_s.arg(last.first().startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                                 last.first().status)));
     }
     return Success;
 }
 
-int historyCommand(const Options &options, const QString &name)
-{
+int historyCommand(const Options &options, const QString &name) {
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -230,7 +224,11 @@ int historyCommand(const Options &options, const QString &name)
             .arg(u"GROUPS +/~/-/=/!"_s));
     for (const RunRecord &r : runs) {
         const auto c = [](const ObjectCounts &x) {
-            return u"%1/%2/%3/%4/%5"_s.arg(x.created).arg(x.updated).arg(x.deleted).arg(x.unchanged).arg(x.failed);
+            return u"%1/%2/%3/%4/%5"_s.arg(x.created)
+                .arg(x.updated)
+                .arg(x.deleted)
+                .arg(x.unchanged)
+                .arg(x.failed);
         };
         out(u"%1  %2  %3  %4  %5  %6  %7"_s.arg(r.id, -6)
                 .arg(r.startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), -19)
@@ -243,8 +241,7 @@ int historyCommand(const Options &options, const QString &name)
     return Success;
 }
 
-int resultsCommand(const Options &options, qint64 runId)
-{
+int resultsCommand(const Options &options, qint64 runId) {
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -263,7 +260,9 @@ int resultsCommand(const Options &options, qint64 runId)
         printJson(o);
         return Success;
     }
-    out(u"run %1 of %2: %3, %4 objects touched"_s.arg(runId).arg(run->configurationName, run->status).arg(results.size()));
+    out(u"run %1 of %2: %3, %4 objects touched"_s.arg(runId)
+            .arg(run->configurationName, run->status)
+            .arg(results.size()));
     for (const RunResult &r : results)
         out(u"%1  %2  %3  %4%5%6"_s.arg(r.outcome, -8)
                 .arg(r.action, -9)

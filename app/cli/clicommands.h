@@ -10,9 +10,9 @@ namespace Updraft::Cli {
 // Exit codes, as documented in README.md.
 enum ExitCode {
     Success = 0,
-    CouldNotRun = 1,       // connection, credentials, configuration
-    ObjectErrors = 2,      // finished, but some objects failed
-    StoppedByGuard = 3,    // a safety guard stopped the run
+    CouldNotRun = 1,    // connection, credentials, configuration
+    ObjectErrors = 2,   // finished, but some objects failed
+    StoppedByGuard = 3, // a safety guard stopped the run
     UsageError = 64,
 };
 

@@ -3,8 +3,8 @@
 #include "clicommands.h"
 
 #include <QCommandLineParser>
-#include <QLoggingCategory>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <cstdio>
 
@@ -13,16 +13,14 @@ using namespace Updraft;
 
 namespace {
 
-int usage(const QCommandLineParser &parser, const QString &problem)
-{
+int usage(const QCommandLineParser &parser, const QString &problem) {
     std::fprintf(stderr, "updraft-cli: %s\n\n%s", qPrintable(problem), qPrintable(parser.helpText()));
     return Cli::UsageError;
 }
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"updraft"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
@@ -36,18 +34,22 @@ int main(int argc, char *argv[])
         u"  configs                  list the configurations in the store\n"
         u"  history [NAME]           list runs, newest first\n"
         u"  results RUN_ID           list what one run did to each object\n\n"
-        u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety guard, "
+        u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety "
+        u"guard, "
         u"64 usage error."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(u"command"_s, u"run, configs, history or results"_s);
-    const QCommandLineOption state(u"state"_s, u"State directory (default: %1)."_s.arg(Cli::defaultStatePath()),
-                                   u"DIR"_s);
+    const QCommandLineOption state(
+        u"state"_s, u"State directory (default: %1)."_s.arg(Cli::defaultStatePath()), u"DIR"_s);
     const QCommandLineOption config(u"config"_s, u"Configuration file to import and run."_s, u"FILE"_s);
-    const QCommandLineOption dryRun(u"dry-run"_s, u"Print the plan; write nothing to the target or the store."_s);
+    const QCommandLineOption dryRun(u"dry-run"_s,
+                                    u"Print the plan; write nothing to the target or the store."_s);
     const QCommandLineOption json(u"json"_s, u"Machine-readable output."_s);
-    const QCommandLineOption limit(u"limit"_s, u"How many runs history lists (default 50)."_s, u"N"_s, u"50"_s);
-    const QCommandLineOption verbose(u"verbose"_s, u"Log what the engine does (connections, counts, retries)."_s);
+    const QCommandLineOption limit(u"limit"_s, u"How many runs history lists (default 50)."_s, u"N"_s,
+                                   u"50"_s);
+    const QCommandLineOption verbose(u"verbose"_s,
+                                     u"Log what the engine does (connections, counts, retries)."_s);
     parser.addOptions({state, config, dryRun, json, limit, verbose});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());

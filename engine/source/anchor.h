@@ -5,9 +5,9 @@
 #include <QByteArray>
 #include <QString>
 
-// The source anchor ties a directory object to its cloud object for life. It is read, never written back, and a
-// rename or move keeps it. Its cloud form, the immutableId, is base64 of the anchor's 16 bytes as the directory
-// stores them.
+// The source anchor ties a directory object to its cloud object for life. It is read, never written back, and
+// a rename or move keeps it. Its cloud form, the immutableId, is base64 of the anchor's 16 bytes as the
+// directory stores them.
 namespace Updraft::Anchor {
 
 // RFC 4122 text ("f81d4fae-7dec-11d0-a765-00a0c91e6bf6", as OpenLDAP's entryUUID) to its 16 bytes in network

@@ -10,23 +10,21 @@ namespace Updraft {
 
 namespace {
 
-class OpenLdapDialect final : public Dialect
-{
+class OpenLdapDialect final : public Dialect {
 public:
     DirectoryType type() const override { return DirectoryType::OpenLdap; }
     QString userFilter() const override { return u"(objectClass=inetOrgPerson)"_s; }
-    QString groupFilter() const override { return u"(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))"_s; }
-    QStringList userAttributes() const override
-    {
+    QString groupFilter() const override {
+        return u"(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))"_s;
+    }
+    QStringList userAttributes() const override {
         return {u"entryUUID"_s, u"objectClass"_s, u"pwdAccountLockedTime"_s};
     }
-    QStringList groupAttributes() const override
-    {
+    QStringList groupAttributes() const override {
         return {u"entryUUID"_s, u"objectClass"_s, u"cn"_s, u"description"_s, u"member"_s, u"uniqueMember"_s};
     }
     QStringList memberAttributes() const override { return {u"member"_s, u"uniqueMember"_s}; }
-    QByteArray anchor(const DirectoryEntry &entry) const override
-    {
+    QByteArray anchor(const DirectoryEntry &entry) const override {
         return Anchor::uuidTextToBytes(entry.text(u"entryUUID"_s));
     }
     QString anchorAttribute(const DirectoryEntry &) const override { return u"entryUUID"_s; }
@@ -38,40 +36,37 @@ constexpr quint32 InterdomainTrustAccount = 0x0800;
 constexpr quint32 WorkstationTrustAccount = 0x1000;
 constexpr quint32 ServerTrustAccount = 0x2000;
 
-class ActiveDirectoryDialect final : public Dialect
-{
+class ActiveDirectoryDialect final : public Dialect {
 public:
     DirectoryType type() const override { return DirectoryType::ActiveDirectory; }
-    QString userFilter() const override
-    {
+    QString userFilter() const override {
         return u"(&(objectCategory=person)(objectClass=user)(!(isCriticalSystemObject=TRUE)))"_s;
     }
-    QString groupFilter() const override { return u"(&(objectClass=group)(!(isCriticalSystemObject=TRUE)))"_s; }
-    QStringList userAttributes() const override
-    {
-        return {u"objectGUID"_s, u"mS-DS-ConsistencyGuid"_s, u"objectClass"_s, u"userAccountControl"_s,
-                u"isCriticalSystemObject"_s, u"pwdLastSet"_s};
+    QString groupFilter() const override {
+        return u"(&(objectClass=group)(!(isCriticalSystemObject=TRUE)))"_s;
     }
-    QStringList groupAttributes() const override
-    {
-        return {u"objectGUID"_s, u"mS-DS-ConsistencyGuid"_s, u"objectClass"_s, u"cn"_s, u"description"_s,
-                u"member"_s, u"groupType"_s, u"isCriticalSystemObject"_s};
+    QStringList userAttributes() const override {
+        return {u"objectGUID"_s,         u"mS-DS-ConsistencyGuid"_s,  u"objectClass"_s,
+                u"userAccountControl"_s, u"isCriticalSystemObject"_s, u"pwdLastSet"_s};
+    }
+    QStringList groupAttributes() const override {
+        return {u"objectGUID"_s, u"mS-DS-ConsistencyGuid"_s, u"objectClass"_s,
+                u"cn"_s,         u"description"_s,           u"member"_s,
+                u"groupType"_s,  u"isCriticalSystemObject"_s};
     }
     QStringList memberAttributes() const override { return {u"member"_s}; }
-    QByteArray anchor(const DirectoryEntry &entry) const override
-    {
+    QByteArray anchor(const DirectoryEntry &entry) const override {
         const QByteArray consistency = entry.value(u"mS-DS-ConsistencyGuid"_s);
         if (consistency.size() == 16)
             return consistency;
         const QByteArray guid = entry.value(u"objectGUID"_s);
         return guid.size() == 16 ? guid : QByteArray();
     }
-    QString anchorAttribute(const DirectoryEntry &entry) const override
-    {
-        return entry.value(u"mS-DS-ConsistencyGuid"_s).size() == 16 ? u"mS-DS-ConsistencyGuid"_s : u"objectGUID"_s;
+    QString anchorAttribute(const DirectoryEntry &entry) const override {
+        return entry.value(u"mS-DS-ConsistencyGuid"_s).size() == 16 ? u"mS-DS-ConsistencyGuid"_s
+                                                                    : u"objectGUID"_s;
     }
-    QString exclusionReason(const DirectoryEntry &entry) const override
-    {
+    QString exclusionReason(const DirectoryEntry &entry) const override {
         if (entry.text(u"isCriticalSystemObject"_s).compare(u"TRUE"_s, Qt::CaseInsensitive) == 0)
             return u"a critical system object (isCriticalSystemObject)"_s;
         const quint32 uac = entry.text(u"userAccountControl"_s).toUInt();
@@ -85,8 +80,7 @@ public:
 
 } // namespace
 
-std::unique_ptr<Dialect> Dialect::create(DirectoryType type)
-{
+std::unique_ptr<Dialect> Dialect::create(DirectoryType type) {
     if (type == DirectoryType::ActiveDirectory)
         return std::make_unique<ActiveDirectoryDialect>();
     return std::make_unique<OpenLdapDialect>();

@@ -10,10 +10,10 @@ namespace Updraft {
 
 enum class DirectoryType { OpenLdap, ActiveDirectory };
 
-// What differs between directory products: which entries are users and groups, where the anchor comes from, and
-// which accounts are never synced. The reader and the mapping ask the dialect; nothing else branches on the type.
-class Dialect
-{
+// What differs between directory products: which entries are users and groups, where the anchor comes from,
+// and which accounts are never synced. The reader and the mapping ask the dialect; nothing else branches on
+// the type.
+class Dialect {
 public:
     virtual ~Dialect() = default;
     static std::unique_ptr<Dialect> create(DirectoryType type);

@@ -11,8 +11,8 @@
 namespace Updraft {
 
 // One directory object as read. Values are kept as the bytes the server sent: binary attributes (objectGUID,
-// mS-DS-ConsistencyGuid) stay bytes, text attributes are decoded as UTF-8 only when asked for. Attribute names are
-// case-insensitive in LDAP, so they are stored lower-case.
+// mS-DS-ConsistencyGuid) stay bytes, text attributes are decoded as UTF-8 only when asked for. Attribute
+// names are case-insensitive in LDAP, so they are stored lower-case.
 struct DirectoryEntry {
     QString dn;
     QHash<QString, QList<QByteArray>> attributes;

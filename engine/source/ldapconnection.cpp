@@ -18,8 +18,7 @@ namespace Updraft {
 namespace {
 
 template <typename T, auto Free> struct Deleter {
-    void operator()(T *p) const
-    {
+    void operator()(T *p) const {
         if (p)
             Free(p);
     }
@@ -27,13 +26,11 @@ template <typename T, auto Free> struct Deleter {
 using MessagePtr = std::unique_ptr<LDAPMessage, Deleter<LDAPMessage, ldap_msgfree>>;
 using ControlPtr = std::unique_ptr<LDAPControl, Deleter<LDAPControl, ldap_control_free>>;
 
-void freeControls(LDAPControl **controls)
-{
+void freeControls(LDAPControl **controls) {
     ldap_controls_free(controls);
 }
 
-QString diagnostic(LDAP *ld)
-{
+QString diagnostic(LDAP *ld) {
     char *text = nullptr;
     if (!ld || ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &text) != LDAP_OPT_SUCCESS || !text)
         return {};
@@ -42,37 +39,37 @@ QString diagnostic(LDAP *ld)
     return out;
 }
 
-int toLdapScope(SearchScope scope)
-{
+int toLdapScope(SearchScope scope) {
     switch (scope) {
-    case SearchScope::Base: return LDAP_SCOPE_BASE;
-    case SearchScope::OneLevel: return LDAP_SCOPE_ONELEVEL;
-    case SearchScope::Subtree: return LDAP_SCOPE_SUBTREE;
+    case SearchScope::Base:
+        return LDAP_SCOPE_BASE;
+    case SearchScope::OneLevel:
+        return LDAP_SCOPE_ONELEVEL;
+    case SearchScope::Subtree:
+        return LDAP_SCOPE_SUBTREE;
     }
     return LDAP_SCOPE_SUBTREE;
 }
 
 } // namespace
 
-// libldap says "can't contact" both when nothing listens and when an ldaps:// handshake fails; a plain TCP connect
-// tells the two apart.
-bool LdapConnection::tcpReachable() const
-{
+// libldap says "can't contact" both when nothing listens and when an ldaps:// handshake fails; a plain TCP
+// connect tells the two apart.
+bool LdapConnection::tcpReachable() const {
     QTcpSocket socket;
     socket.connectToHost(m_settings.url.host(), static_cast<quint16>(m_settings.url.port(636)));
     return socket.waitForConnected(m_settings.timeoutSeconds * 1000);
 }
 
-LdapConnection::LdapConnection(LdapSettings settings) : m_settings(std::move(settings)) {}
+LdapConnection::LdapConnection(LdapSettings settings)
+    : m_settings(std::move(settings)) {}
 
-LdapConnection::~LdapConnection()
-{
+LdapConnection::~LdapConnection() {
     if (m_ld)
         ldap_unbind_ext_s(m_ld, nullptr, nullptr);
 }
 
-bool LdapConnection::fail(int code, const QString &context)
-{
+bool LdapConnection::fail(int code, const QString &context) {
     using Kind = LdapError::Kind;
     m_error.code = code;
     m_error.detail = QString::fromUtf8(ldap_err2string(code));
@@ -80,22 +77,27 @@ bool LdapConnection::fail(int code, const QString &context)
     if (!diag.isEmpty())
         m_error.detail += u": "_s + diag;
     const QString server = m_settings.url.toString();
-    const bool tlsProblem = diag.contains(u"TLS"_s, Qt::CaseInsensitive) ||
-                            diag.contains(u"certificate"_s, Qt::CaseInsensitive) || code == LDAP_CONNECT_ERROR ||
-                            (code == LDAP_SERVER_DOWN && m_settings.url.scheme() == u"ldaps"_s && tcpReachable());
+    const bool tlsProblem =
+        diag.contains(u"TLS"_s, Qt::CaseInsensitive) ||
+        diag.contains(u"certificate"_s, Qt::CaseInsensitive) || code == LDAP_CONNECT_ERROR ||
+        (code == LDAP_SERVER_DOWN && m_settings.url.scheme() == u"ldaps"_s && tcpReachable());
     switch (code) {
     case LDAP_SERVER_DOWN:
     case LDAP_CONNECT_ERROR:
-        m_error.kind = tlsProblem && (m_settings.startTls || m_settings.url.scheme() == u"ldaps"_s) ? Kind::Tls
-                                                                                                     : Kind::Connect;
-        m_error.message = m_error.kind == Kind::Tls
-                              ? u"The TLS handshake with %1 failed: the server's certificate is not trusted or not valid "
-                                u"for this name. Check source.caFile and the server certificate."_s.arg(server)
-                              : u"Cannot reach the directory server at %1: check source.url and that the server is running."_s.arg(server);
+        m_error.kind = tlsProblem && (m_settings.startTls || m_settings.url.scheme() == u"ldaps"_s)
+                           ? Kind::Tls
+                           : Kind::Connect;
+        m_error.message =
+            m_error.kind == Kind::Tls
+                ? u"The TLS handshake with %1 failed: the server's certificate is not trusted or not valid "
+                  u"for this name. Check source.caFile and the server certificate."_s.arg(server)
+                : u"Cannot reach the directory server at %1: check source.url and that the server is running."_s
+                      .arg(server);
         break;
     case LDAP_INVALID_CREDENTIALS:
         m_error.kind = Kind::Credentials;
-        m_error.message = u"The directory rejected the bind DN or password (source.bindDn \"%1\")."_s.arg(m_settings.bindDn);
+        m_error.message = u"The directory rejected the bind DN or password (source.bindDn \"%1\")."_s.arg(
+            m_settings.bindDn);
         break;
     case LDAP_NO_SUCH_OBJECT:
         m_error.kind = Kind::NoSuchObject;
@@ -110,16 +112,20 @@ bool LdapConnection::fail(int code, const QString &context)
         break;
     case LDAP_FILTER_ERROR:
         m_error.kind = Kind::Filter;
-        m_error.message = u"The search filter for %1 is not valid LDAP filter syntax (scope.filter)."_s.arg(context);
+        m_error.message =
+            u"The search filter for %1 is not valid LDAP filter syntax (scope.filter)."_s.arg(context);
         break;
     case LDAP_TIMEOUT:
     case LDAP_TIMELIMIT_EXCEEDED:
         m_error.kind = Kind::Timeout;
-        m_error.message = u"The directory did not answer %1 within %2 s."_s.arg(context).arg(m_settings.timeoutSeconds);
+        m_error.message =
+            u"The directory did not answer %1 within %2 s."_s.arg(context).arg(m_settings.timeoutSeconds);
         break;
     case LDAP_SIZELIMIT_EXCEEDED:
         m_error.kind = Kind::SizeLimit;
-        m_error.message = u"The server's size limit cut %1 short: allow paged results or an unlimited size for the sync account."_s.arg(context);
+        m_error.message =
+            u"The server's size limit cut %1 short: allow paged results or an unlimited size for the sync account."_s
+                .arg(context);
         break;
     default:
         m_error.kind = Kind::Other;
@@ -129,13 +135,14 @@ bool LdapConnection::fail(int code, const QString &context)
     return false;
 }
 
-bool LdapConnection::open()
-{
+bool LdapConnection::open() {
     m_error = {};
     const QString scheme = m_settings.url.scheme().toLower();
     if (scheme != u"ldap"_s && scheme != u"ldaps"_s && scheme != u"ldapi"_s) {
-        m_error = {LdapError::Kind::Connect, 0,
-                   u"source.url \"%1\" must start with ldap://, ldaps:// or ldapi://."_s.arg(m_settings.url.toString()),
+        m_error = {LdapError::Kind::Connect,
+                   0,
+                   u"source.url \"%1\" must start with ldap://, ldaps:// or ldapi://."_s.arg(
+                       m_settings.url.toString()),
                    {}};
         return false;
     }
@@ -165,8 +172,9 @@ bool LdapConnection::open()
         if (int rc = ldap_start_tls_s(m_ld, nullptr, nullptr); rc != LDAP_SUCCESS) {
             fail(rc, u"StartTLS"_s);
             m_error.kind = LdapError::Kind::Tls;
-            m_error.message = u"StartTLS with %1 failed: check the server certificate, source.caFile, and that the "
-                              u"server offers StartTLS."_s.arg(m_settings.url.toString());
+            m_error.message =
+                u"StartTLS with %1 failed: check the server certificate, source.caFile, and that the "
+                u"server offers StartTLS."_s.arg(m_settings.url.toString());
             return false;
         }
     }
@@ -174,8 +182,8 @@ bool LdapConnection::open()
     const QByteArray dn = m_settings.bindDn.toUtf8();
     berval cred{static_cast<ber_len_t>(m_settings.bindPassword.size()),
                 const_cast<char *>(m_settings.bindPassword.constData())};
-    if (int rc = ldap_sasl_bind_s(m_ld, dn.isEmpty() ? nullptr : dn.constData(), LDAP_SASL_SIMPLE, &cred, nullptr,
-                                  nullptr, nullptr);
+    if (int rc = ldap_sasl_bind_s(m_ld, dn.isEmpty() ? nullptr : dn.constData(), LDAP_SASL_SIMPLE, &cred,
+                                  nullptr, nullptr, nullptr);
         rc != LDAP_SUCCESS) {
         fail(rc, u"the bind"_s);
         ldap_unbind_ext_s(m_ld, nullptr, nullptr);
@@ -186,8 +194,7 @@ bool LdapConnection::open()
     return true;
 }
 
-DirectoryEntry LdapConnection::readEntry(void *message)
-{
+DirectoryEntry LdapConnection::readEntry(void *message) {
     auto *entry = static_cast<LDAPMessage *>(message);
     DirectoryEntry out;
     if (char *dn = ldap_get_dn(m_ld, entry)) {
@@ -195,7 +202,8 @@ DirectoryEntry LdapConnection::readEntry(void *message)
         ldap_memfree(dn);
     }
     BerElement *ber = nullptr;
-    for (char *attr = ldap_first_attribute(m_ld, entry, &ber); attr; attr = ldap_next_attribute(m_ld, entry, ber)) {
+    for (char *attr = ldap_first_attribute(m_ld, entry, &ber); attr;
+         attr = ldap_next_attribute(m_ld, entry, ber)) {
         const QString name = QString::fromUtf8(attr).toLower();
         if (berval **values = ldap_get_values_len(m_ld, entry, attr)) {
             QList<QByteArray> &list = out.attributes[name];
@@ -211,11 +219,11 @@ DirectoryEntry LdapConnection::readEntry(void *message)
 }
 
 bool LdapConnection::search(const QString &base, SearchScope scope, const QString &filter,
-                            const QStringList &attributes, const EntryHandler &handler)
-{
+                            const QStringList &attributes, const EntryHandler &handler) {
     m_error = {};
     if (!m_ld) {
-        m_error = {LdapError::Kind::Connect, LDAP_SERVER_DOWN, u"The directory connection is not open."_s, {}};
+        m_error = {
+            LdapError::Kind::Connect, LDAP_SERVER_DOWN, u"The directory connection is not open."_s, {}};
         return false;
     }
     const QByteArray baseUtf8 = base.toUtf8();
@@ -242,9 +250,10 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
         LDAPControl *serverControls[] = {pageControl.get(), nullptr};
 
         LDAPMessage *rawResult = nullptr;
-        const int rc = ldap_search_ext_s(m_ld, baseUtf8.constData(), toLdapScope(scope), filterUtf8.constData(),
-                                         attributes.isEmpty() ? nullptr : attrs.data(), 0, serverControls, nullptr,
-                                         &timeout, LDAP_NO_LIMIT, &rawResult);
+        const int rc =
+            ldap_search_ext_s(m_ld, baseUtf8.constData(), toLdapScope(scope), filterUtf8.constData(),
+                              attributes.isEmpty() ? nullptr : attrs.data(), 0, serverControls, nullptr,
+                              &timeout, LDAP_NO_LIMIT, &rawResult);
         MessagePtr result(rawResult);
         if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED && rc != LDAP_PARTIAL_RESULTS)
             return fail(rc, context);
@@ -256,7 +265,8 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
 
         int resultCode = LDAP_SUCCESS;
         LDAPControl **returned = nullptr;
-        if (int prc = ldap_parse_result(m_ld, result.get(), &resultCode, nullptr, nullptr, nullptr, &returned, 0);
+        if (int prc =
+                ldap_parse_result(m_ld, result.get(), &resultCode, nullptr, nullptr, nullptr, &returned, 0);
             prc != LDAP_SUCCESS)
             return fail(prc, context);
         std::unique_ptr<LDAPControl *, decltype(&freeControls)> returnedGuard(returned, &freeControls);
@@ -268,7 +278,8 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
         if (LDAPControl *page = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, returned, nullptr)) {
             ber_int_t estimate = 0;
             berval next{0, nullptr};
-            if (ldap_parse_pageresponse_control(m_ld, page, &estimate, &next) == LDAP_SUCCESS && next.bv_len) {
+            if (ldap_parse_pageresponse_control(m_ld, page, &estimate, &next) == LDAP_SUCCESS &&
+                next.bv_len) {
                 cookieStore = QByteArray(next.bv_val, static_cast<qsizetype>(next.bv_len));
                 ber_memfree(next.bv_val);
                 cookie = {static_cast<ber_len_t>(cookieStore.size()), cookieStore.data()};

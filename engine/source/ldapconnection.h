@@ -26,7 +26,18 @@ struct LdapSettings {
 enum class SearchScope { Base, OneLevel, Subtree };
 
 struct LdapError {
-    enum class Kind { None, Connect, Tls, Credentials, NoSuchObject, Permission, Filter, Timeout, SizeLimit, Other };
+    enum class Kind {
+        None,
+        Connect,
+        Tls,
+        Credentials,
+        NoSuchObject,
+        Permission,
+        Filter,
+        Timeout,
+        SizeLimit,
+        Other
+    };
     Kind kind = Kind::None;
     int code = 0;    // libldap result code, kept for the details field
     QString message; // one sentence for the admin: what failed and what to check
@@ -34,10 +45,9 @@ struct LdapError {
     bool isError() const { return kind != Kind::None; }
 };
 
-// A blocking libldap session. Not thread-safe: create one per thread and keep it there. Every call may block for
-// up to the configured timeout, so the console runs it on a worker thread.
-class LdapConnection
-{
+// A blocking libldap session. Not thread-safe: create one per thread and keep it there. Every call may block
+// for up to the configured timeout, so the console runs it on a worker thread.
+class LdapConnection {
 public:
     explicit LdapConnection(LdapSettings settings);
     ~LdapConnection();
@@ -49,8 +59,8 @@ public:
     bool isOpen() const { return m_ld != nullptr; }
 
     using EntryHandler = std::function<void(DirectoryEntry &&)>;
-    // A search paged with RFC 2696 (the page size is a request; servers without paging send everything at once).
-    // An empty attribute list asks for all user attributes.
+    // A search paged with RFC 2696 (the page size is a request; servers without paging send everything at
+    // once). An empty attribute list asks for all user attributes.
     bool search(const QString &base, SearchScope scope, const QString &filter, const QStringList &attributes,
                 const EntryHandler &handler);
 

@@ -15,12 +15,9 @@ namespace Updraft {
 LdapDirectory::LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect)
     : m_settings(std::move(settings))
     , m_baseDn(std::move(baseDn))
-    , m_dialect(dialect)
-{
-}
+    , m_dialect(dialect) {}
 
-QStringList LdapDirectory::withDialect(const QStringList &mapping, const QStringList &dialect) const
-{
+QStringList LdapDirectory::withDialect(const QStringList &mapping, const QStringList &dialect) const {
     QStringList out = dialect;
     for (const QString &a : mapping)
         if (!out.contains(a, Qt::CaseInsensitive))
@@ -29,9 +26,8 @@ QStringList LdapDirectory::withDialect(const QStringList &mapping, const QString
 }
 
 bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
-                               const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
-                               const QString &what)
-{
+                               const QStringList &attributes,
+                               const std::function<void(DirectoryEntry &&)> &handler, const QString &what) {
     const auto counted = [&](DirectoryEntry &&entry) {
         ++m_entriesRead;
         if (m_progress && (m_entriesRead == 1 || m_entriesRead % 1000 == 0))
@@ -42,13 +38,13 @@ bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const 
         return true;
     m_error = ldap.lastError();
     if (m_error.kind == LdapError::Kind::NoSuchObject)
-        m_error.message = u"%1 \"%2\" does not exist in the directory; nothing was changed."_s.arg(what, base);
+        m_error.message =
+            u"%1 \"%2\" does not exist in the directory; nothing was changed."_s.arg(what, base);
     return false;
 }
 
 bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
-                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const
-{
+                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const {
     const QString ndn = Ldap::normalizeDn(entry.dn);
     if (into.contains(ndn))
         return false;
@@ -83,8 +79,7 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     return true;
 }
 
-bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
-{
+bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out) {
     m_error = {};
     out = {};
     LdapConnection ldap(m_settings);
@@ -96,13 +91,16 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
         return true; // bound successfully: the credentials work and nothing is in scope
 
     if (!scope.filter.isEmpty() && !Ldap::isValidFilter(scope.filter)) {
-        m_error = {LdapError::Kind::Filter, 0,
-                   u"scope.filter \"%1\" is not a valid LDAP filter (RFC 4515); nothing was changed."_s.arg(scope.filter),
+        m_error = {LdapError::Kind::Filter,
+                   0,
+                   u"scope.filter \"%1\" is not a valid LDAP filter (RFC 4515); nothing was changed."_s.arg(
+                       scope.filter),
                    {}};
         return false;
     }
-    const QString userFilter =
-        scope.filter.isEmpty() ? m_dialect.userFilter() : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
+    const QString userFilter = scope.filter.isEmpty()
+                                   ? m_dialect.userFilter()
+                                   : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
     const QStringList userAttrs = withDialect(m_userAttributes, m_dialect.userAttributes());
     const QStringList groupAttrs = withDialect(m_groupAttributes, m_dialect.groupAttributes());
 
@@ -110,30 +108,35 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     QHash<QString, SourceObject> groups;
     for (const QString &ou : scope.organizationalUnits) {
         const QString reason = u"in OU %1"_s.arg(ou);
-        if (!searchInto(ldap, ou, userFilter, userAttrs,
-                        [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
-                        u"The scoped OU"_s) ||
-            !searchInto(ldap, ou, m_dialect.groupFilter(), groupAttrs,
-                        [&](DirectoryEntry &&e) { accept(ObjectKind::Group, std::move(e), reason, groups, out); },
-                        u"The scoped OU"_s))
+        if (!searchInto(
+                ldap, ou, userFilter, userAttrs,
+                [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
+                u"The scoped OU"_s) ||
+            !searchInto(
+                ldap, ou, m_dialect.groupFilter(), groupAttrs,
+                [&](DirectoryEntry &&e) { accept(ObjectKind::Group, std::move(e), reason, groups, out); },
+                u"The scoped OU"_s))
             return false;
     }
 
     if (!scope.groups.isEmpty()) {
         // Resolve scoping groups and everything nested in them against all groups of the domain.
         QHash<QString, DirectoryEntry> allGroups;
-        if (!searchInto(ldap, m_baseDn, m_dialect.groupFilter(), groupAttrs,
-                        [&](DirectoryEntry &&e) { allGroups.insert(Ldap::normalizeDn(e.dn), std::move(e)); },
-                        u"The base DN"_s))
+        if (!searchInto(
+                ldap, m_baseDn, m_dialect.groupFilter(), groupAttrs,
+                [&](DirectoryEntry &&e) { allGroups.insert(Ldap::normalizeDn(e.dn), std::move(e)); },
+                u"The base DN"_s))
             return false;
         QHash<QString, QString> memberReason; // member ndn -> the scoping group that brought it in
         for (const QString &groupDn : scope.groups) {
             const QString root = Ldap::normalizeDn(groupDn);
             if (!allGroups.contains(root)) {
-                m_error = {LdapError::Kind::NoSuchObject, 0,
-                           u"scope.groups: the group \"%1\" was not found under %2; nothing was changed."_s.arg(
-                               groupDn, m_baseDn),
-                           {}};
+                m_error = {
+                    LdapError::Kind::NoSuchObject,
+                    0,
+                    u"scope.groups: the group \"%1\" was not found under %2; nothing was changed."_s.arg(
+                        groupDn, m_baseDn),
+                    {}};
                 return false;
             }
             QList<QString> queue{root};
@@ -159,14 +162,15 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
                 }
             }
         }
-        if (!memberReason.isEmpty() &&
-            !searchInto(ldap, m_baseDn, userFilter, userAttrs,
-                        [&](DirectoryEntry &&e) {
-                            const QString ndn = Ldap::normalizeDn(e.dn);
-                            if (const auto it = memberReason.constFind(ndn); it != memberReason.cend())
-                                accept(ObjectKind::User, std::move(e), *it, users, out);
-                        },
-                        u"The base DN"_s))
+        if (!memberReason.isEmpty() && !searchInto(
+                                           ldap, m_baseDn, userFilter, userAttrs,
+                                           [&](DirectoryEntry &&e) {
+                                               const QString ndn = Ldap::normalizeDn(e.dn);
+                                               if (const auto it = memberReason.constFind(ndn);
+                                                   it != memberReason.cend())
+                                                   accept(ObjectKind::User, std::move(e), *it, users, out);
+                                           },
+                                           u"The base DN"_s))
             return false;
     }
 

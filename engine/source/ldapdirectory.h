@@ -12,8 +12,7 @@
 namespace Updraft {
 
 // Reads the objects in scope from one directory. Blocking; call it from a worker thread in the console.
-class LdapDirectory
-{
+class LdapDirectory {
 public:
     LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect);
 
@@ -21,19 +20,22 @@ public:
     void setUserAttributes(const QStringList &attributes) { m_userAttributes = attributes; }
     void setGroupAttributes(const QStringList &attributes) { m_groupAttributes = attributes; }
     // Called from read() with the number of entries received so far: after the first and then every 1,000.
-    void setProgressHandler(std::function<void(qint64 entriesRead)> handler) { m_progress = std::move(handler); }
+    void setProgressHandler(std::function<void(qint64 entriesRead)> handler) {
+        m_progress = std::move(handler);
+    }
 
-    // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be used:
-    // a failed read is never a smaller directory.
+    // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be
+    // used: a failed read is never a smaller directory.
     bool read(const Scope &scope, SourceSnapshot &out);
     const LdapError &error() const { return m_error; }
 
 private:
-    bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter, const QStringList &attributes,
-                    const std::function<void(DirectoryEntry &&)> &handler, const QString &what);
+    bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
+                    const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
+                    const QString &what);
     QStringList withDialect(const QStringList &mapping, const QStringList &dialect) const;
-    bool accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason, QHash<QString, SourceObject> &into,
-                SourceSnapshot &out) const;
+    bool accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
+                QHash<QString, SourceObject> &into, SourceSnapshot &out) const;
 
     LdapSettings m_settings;
     QString m_baseDn;

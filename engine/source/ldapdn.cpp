@@ -6,8 +6,7 @@
 
 namespace Updraft::Ldap {
 
-QString escapeDnValue(const QString &value)
-{
+QString escapeDnValue(const QString &value) {
     QString out;
     out.reserve(value.size() + 8);
     for (qsizetype i = 0; i < value.size(); ++i) {
@@ -26,25 +25,34 @@ QString escapeDnValue(const QString &value)
     return out;
 }
 
-QString escapeFilterValue(const QString &value)
-{
+QString escapeFilterValue(const QString &value) {
     QString out;
     out.reserve(value.size() + 8);
     for (const QChar c : value) {
         switch (c.unicode()) {
-        case u'*': out += u"\\2a"; break;
-        case u'(': out += u"\\28"; break;
-        case u')': out += u"\\29"; break;
-        case u'\\': out += u"\\5c"; break;
-        case 0: out += u"\\00"; break;
-        default: out += c;
+        case u'*':
+            out += u"\\2a";
+            break;
+        case u'(':
+            out += u"\\28";
+            break;
+        case u')':
+            out += u"\\29";
+            break;
+        case u'\\':
+            out += u"\\5c";
+            break;
+        case 0:
+            out += u"\\00";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
 }
 
-QString normalizeDn(const QString &dn)
-{
+QString normalizeDn(const QString &dn) {
     const QByteArray in = dn.trimmed().toUtf8();
     if (in.isEmpty())
         return {};
@@ -61,8 +69,7 @@ QString normalizeDn(const QString &dn)
     return out;
 }
 
-bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
-{
+bool isWithin(const QString &normalizedDn, const QString &normalizedBase) {
     if (normalizedBase.isEmpty())
         return true; // the root DSE holds everything
     if (normalizedDn.size() == normalizedBase.size())
@@ -74,15 +81,14 @@ bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
 namespace {
 
 // Recursive-descent check of RFC 4515 filter syntax; it validates, it builds nothing.
-class FilterParser
-{
+class FilterParser {
 public:
-    explicit FilterParser(QStringView text) : m_text(text) {}
+    explicit FilterParser(QStringView text)
+        : m_text(text) {}
     bool parse() { return filter() && m_pos == m_text.size(); }
 
 private:
-    bool filter()
-    {
+    bool filter() {
         if (!take(u'('))
             return false;
         bool ok = false;
@@ -97,8 +103,7 @@ private:
         }
         return ok && take(u')');
     }
-    bool filterList()
-    {
+    bool filterList() {
         int count = 0;
         while (peek(u'(')) {
             if (!filter())
@@ -107,11 +112,11 @@ private:
         }
         return count > 0;
     }
-    bool item()
-    {
+    bool item() {
         const qsizetype start = m_pos;
-        while (m_pos < m_text.size() && (m_text[m_pos].isLetterOrNumber() || m_text[m_pos] == u'-' ||
-                                         m_text[m_pos] == u';' || m_text[m_pos] == u'.' || m_text[m_pos] == u':'))
+        while (m_pos < m_text.size() &&
+               (m_text[m_pos].isLetterOrNumber() || m_text[m_pos] == u'-' || m_text[m_pos] == u';' ||
+                m_text[m_pos] == u'.' || m_text[m_pos] == u':'))
             ++m_pos;
         if (m_pos == start)
             return false;
@@ -135,8 +140,7 @@ private:
     }
     static bool isHex(QChar c) { return c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f'); }
     bool peek(QChar c) const { return m_pos < m_text.size() && m_text[m_pos] == c; }
-    bool take(QChar c)
-    {
+    bool take(QChar c) {
         if (!peek(c))
             return false;
         ++m_pos;
@@ -149,8 +153,7 @@ private:
 
 } // namespace
 
-bool isValidFilter(const QString &filter)
-{
+bool isValidFilter(const QString &filter) {
     return FilterParser(filter).parse();
 }
 

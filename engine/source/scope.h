@@ -6,10 +6,11 @@
 
 namespace Updraft {
 
-// What a configuration provisions. Users under any listed OU (subtree), plus users that are members (directly or
-// through nested groups) of any listed group; the optional filter narrows users further. Groups located under a
-// listed OU, the listed groups and the groups nested in them are provisioned too. Listing the base DN means "all
-// users". No OUs and no groups means nothing is in scope, which is how a configuration is cleaned up.
+// What a configuration provisions. Users under any listed OU (subtree), plus users that are members (directly
+// or through nested groups) of any listed group; the optional filter narrows users further. Groups located
+// under a listed OU, the listed groups and the groups nested in them are provisioned too. Listing the base DN
+// means "all users". No OUs and no groups means nothing is in scope, which is how a configuration is cleaned
+// up.
 struct Scope {
     QStringList organizationalUnits;
     QStringList groups;

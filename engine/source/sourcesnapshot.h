@@ -11,14 +11,14 @@ enum class ObjectKind { User, Group };
 struct SourceObject {
     ObjectKind kind = ObjectKind::User;
     QString normalizedDn;
-    QString immutableId;  // base64 of the anchor bytes
-    QString scopeReason;  // why it is in scope ("in OU …", "member of …")
-    QStringList members;  // groups: normalised member DNs
+    QString immutableId; // base64 of the anchor bytes
+    QString scopeReason; // why it is in scope ("in OU …", "member of …")
+    QStringList members; // groups: normalised member DNs
     DirectoryEntry entry;
 };
 
-// Everything in scope, as read in one pass. Objects without a usable anchor or excluded by the dialect are left
-// out and listed in `skipped` with the reason.
+// Everything in scope, as read in one pass. Objects without a usable anchor or excluded by the dialect are
+// left out and listed in `skipped` with the reason.
 struct SourceSnapshot {
     QList<SourceObject> users;
     QList<SourceObject> groups;

@@ -6,8 +6,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Migrations {
 
-const QList<QStringList> &steps()
-{
+const QList<QStringList> &steps() {
     static const QList<QStringList> all = {
         // 1: configurations, links, runs and their results.
         {

@@ -7,8 +7,8 @@
 
 namespace Updraft::Migrations {
 
-// The schema's history: step N (1-based) brings a database from version N-1 to N. Steps are only ever appended;
-// a released step is never edited.
+// The schema's history: step N (1-based) brings a database from version N-1 to N. Steps are only ever
+// appended; a released step is never edited.
 const QList<QStringList> &steps();
 
 } // namespace Updraft::Migrations

@@ -8,14 +8,15 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::RecordJson {
 
-QJsonObject counts(const ObjectCounts &c)
-{
-    return {{u"created"_s, c.created}, {u"updated"_s, c.updated}, {u"deleted"_s, c.deleted},
-            {u"unchanged"_s, c.unchanged}, {u"failed"_s, c.failed}};
+QJsonObject counts(const ObjectCounts &c) {
+    return {{u"created"_s, c.created},
+            {u"updated"_s, c.updated},
+            {u"deleted"_s, c.deleted},
+            {u"unchanged"_s, c.unchanged},
+            {u"failed"_s, c.failed}};
 }
 
-QJsonObject run(const RunRecord &r)
-{
+QJsonObject run(const RunRecord &r) {
     QJsonObject o{{u"run"_s, r.id},
                   {u"configuration"_s, r.configurationName},
                   {u"status"_s, r.status},
@@ -32,10 +33,10 @@ QJsonObject run(const RunRecord &r)
     return o;
 }
 
-QJsonObject result(const RunResult &r)
-{
-    QJsonObject o{{u"kind"_s, r.kind},     {u"anchor"_s, r.anchor},   {u"dn"_s, r.dn},
-                  {u"displayName"_s, r.displayName}, {u"action"_s, r.action}, {u"outcome"_s, r.outcome}};
+QJsonObject result(const RunResult &r) {
+    QJsonObject o{{u"kind"_s, r.kind},     {u"anchor"_s, r.anchor},
+                  {u"dn"_s, r.dn},         {u"displayName"_s, r.displayName},
+                  {u"action"_s, r.action}, {u"outcome"_s, r.outcome}};
     if (!r.message.isEmpty())
         o.insert(u"message"_s, r.message);
     if (!r.changes.isEmpty())

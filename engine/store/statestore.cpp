@@ -21,28 +21,23 @@ namespace Updraft {
 
 namespace {
 
-QString now()
-{
+QString now() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-QDateTime parseTime(const QVariant &v)
-{
+QDateTime parseTime(const QVariant &v) {
     return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
-QString compact(const QJsonObject &o)
-{
+QString compact(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject parseObject(const QVariant &v)
-{
+QJsonObject parseObject(const QVariant &v) {
     return QJsonDocument::fromJson(v.toString().toUtf8()).object();
 }
 
-QStringList parseList(const QVariant &v)
-{
+QStringList parseList(const QVariant &v) {
     QStringList out;
     const QJsonArray a = QJsonDocument::fromJson(v.toString().toUtf8()).array();
     for (const QJsonValue &x : a)
@@ -50,18 +45,17 @@ QStringList parseList(const QVariant &v)
     return out;
 }
 
-QString listJson(const QStringList &list)
-{
+QString listJson(const QStringList &list) {
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
 }
 
 const QString RunColumns =
-    u"r.id, r.configuration_id, c.name, r.trigger, r.status, r.started_at, r.finished_at, r.message, r.objects_read,"
+    u"r.id, r.configuration_id, c.name, r.trigger, r.status, r.started_at, r.finished_at, r.message, "
+    u"r.objects_read,"
     u" r.users_created, r.users_updated, r.users_deleted, r.users_unchanged, r.users_failed,"
     u" r.groups_created, r.groups_updated, r.groups_deleted, r.groups_unchanged, r.groups_failed"_s;
 
-RunRecord readRun(const QSqlQuery &q)
-{
+RunRecord readRun(const QSqlQuery &q) {
     RunRecord r;
     r.id = q.value(0).toLongLong();
     r.configurationId = q.value(1).toLongLong();
@@ -72,7 +66,8 @@ RunRecord readRun(const QSqlQuery &q)
     r.finishedAt = parseTime(q.value(6));
     r.message = q.value(7).toString();
     r.objectsRead = q.value(8).toLongLong();
-    r.users = {q.value(9).toInt(), q.value(10).toInt(), q.value(11).toInt(), q.value(12).toInt(), q.value(13).toInt()};
+    r.users = {q.value(9).toInt(), q.value(10).toInt(), q.value(11).toInt(), q.value(12).toInt(),
+               q.value(13).toInt()};
     r.groups = {q.value(14).toInt(), q.value(15).toInt(), q.value(16).toInt(), q.value(17).toInt(),
                 q.value(18).toInt()};
     return r;
@@ -82,12 +77,9 @@ RunRecord readRun(const QSqlQuery &q)
 
 StateStore::StateStore(QString path)
     : m_path(std::move(path))
-    , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128)))
-{
-}
+    , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128))) {}
 
-StateStore::~StateStore()
-{
+StateStore::~StateStore() {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
@@ -96,29 +88,26 @@ StateStore::~StateStore()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-QSqlDatabase StateStore::database() const
-{
+QSqlDatabase StateStore::database() const {
     return QSqlDatabase::database(m_connection, false);
 }
 
-int StateStore::currentSchemaVersion()
-{
+int StateStore::currentSchemaVersion() {
     return int(Migrations::steps().size());
 }
 
-int StateStore::schemaVersion(const QSqlDatabase &db)
-{
+int StateStore::schemaVersion(const QSqlDatabase &db) {
     QSqlQuery q(db);
     return q.exec(u"PRAGMA user_version"_s) && q.next() ? q.value(0).toInt() : -1;
 }
 
-bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
-{
+bool StateStore::migrate(QSqlDatabase &db, int target, QString *error) {
     const int from = schemaVersion(db);
     if (from > currentSchemaVersion()) {
-        *error = u"%1 was written by a newer Updraft (schema %2; this version knows %3)."_s.arg(db.databaseName())
-                     .arg(from)
-                     .arg(currentSchemaVersion());
+        *error =
+            u"%1 was written by a newer Updraft (schema %2; this version knows %3)."_s.arg(db.databaseName())
+                .arg(from)
+                .arg(currentSchemaVersion());
         return false;
     }
     for (int version = from + 1; version <= target; ++version) {
@@ -144,8 +133,7 @@ bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
     return true;
 }
 
-bool StateStore::open(QString *error)
-{
+bool StateStore::open(QString *error) {
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
         *error = u"Cannot create the state directory %1."_s.arg(info.absolutePath());
@@ -160,7 +148,8 @@ bool StateStore::open(QString *error)
     }
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QSqlQuery q(db);
-    for (const auto *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+    for (const auto *pragma :
+         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
         if (!q.exec(QString::fromLatin1(pragma))) {
             *error = u"Cannot configure the state store %1: %2"_s.arg(m_path, q.lastError().text());
             return false;
@@ -174,8 +163,7 @@ bool StateStore::open(QString *error)
     return true;
 }
 
-bool StateStore::exec(QSqlQuery &query) const
-{
+bool StateStore::exec(QSqlQuery &query) const {
     if (query.exec())
         return true;
     m_lastError = query.lastError().text();
@@ -183,13 +171,11 @@ bool StateStore::exec(QSqlQuery &query) const
     return false;
 }
 
-bool StateStore::transaction()
-{
+bool StateStore::transaction() {
     return database().transaction();
 }
 
-bool StateStore::commit()
-{
+bool StateStore::commit() {
     QSqlDatabase db = database();
     if (db.commit())
         return true;
@@ -197,17 +183,17 @@ bool StateStore::commit()
     return false;
 }
 
-void StateStore::rollback()
-{
+void StateStore::rollback() {
     database().rollback();
 }
 
-bool StateStore::saveConfiguration(const QString &name, const QJsonObject &definition, qint64 *id, QString *error)
-{
+bool StateStore::saveConfiguration(const QString &name, const QJsonObject &definition, qint64 *id,
+                                   QString *error) {
     QSqlQuery q(database());
-    q.prepare(u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
-              u" ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at"
-              u" WHERE definition <> excluded.definition"_s);
+    q.prepare(
+        u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
+        u" ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at"
+        u" WHERE definition <> excluded.definition"_s);
     const QString t = now();
     q.addBindValue(name);
     q.addBindValue(compact(definition));
@@ -222,8 +208,7 @@ bool StateStore::saveConfiguration(const QString &name, const QJsonObject &defin
     return true;
 }
 
-std::optional<StoredConfiguration> StateStore::configuration(const QString &name) const
-{
+std::optional<StoredConfiguration> StateStore::configuration(const QString &name) const {
     QSqlQuery q(database());
     q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations WHERE name = ?"_s);
     q.addBindValue(name);
@@ -233,21 +218,19 @@ std::optional<StoredConfiguration> StateStore::configuration(const QString &name
                                parseTime(q.value(3)), parseTime(q.value(4))};
 }
 
-QList<StoredConfiguration> StateStore::configurations() const
-{
+QList<StoredConfiguration> StateStore::configurations() const {
     QList<StoredConfiguration> out;
     QSqlQuery q(database());
     q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations ORDER BY name"_s);
     if (!exec(q))
         return out;
     while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)), parseTime(q.value(3)),
-                    parseTime(q.value(4))});
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)),
+                    parseTime(q.value(3)), parseTime(q.value(4))});
     return out;
 }
 
-bool StateStore::removeConfiguration(const QString &name, QString *error)
-{
+bool StateStore::removeConfiguration(const QString &name, QString *error) {
     QSqlQuery q(database());
     q.prepare(u"DELETE FROM configurations WHERE name = ?"_s);
     q.addBindValue(name);
@@ -258,8 +241,7 @@ bool StateStore::removeConfiguration(const QString &name, QString *error)
     return true;
 }
 
-QHash<QString, Link> StateStore::links(qint64 configurationId) const
-{
+QHash<QString, Link> StateStore::links(qint64 configurationId) const {
     QHash<QString, Link> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -269,19 +251,19 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     if (!exec(q))
         return out;
     while (q.next()) {
-        Link l{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-               q.value(4).toString(), q.value(5).toString(), parseObject(q.value(6)), q.value(7).toString(),
-               parseList(q.value(8))};
+        Link l{q.value(0).toString(),   q.value(1).toString(), q.value(2).toString(),
+               q.value(3).toString(),   q.value(4).toString(), q.value(5).toString(),
+               parseObject(q.value(6)), q.value(7).toString(), parseList(q.value(8))};
         out.insert(l.anchor, std::move(l));
     }
     return out;
 }
 
-bool StateStore::saveLink(qint64 configurationId, const Link &link)
-{
+bool StateStore::saveLink(qint64 configurationId, const Link &link) {
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO links (configuration_id, anchor, kind, cloud_id, dn, display_name, origin,"
-              u" exported, digest, members, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"INSERT OR REPLACE INTO links (configuration_id, anchor, kind, cloud_id, dn, display_name, origin,"
+        u" exported, digest, members, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(configurationId);
     q.addBindValue(link.anchor);
     q.addBindValue(link.kind);
@@ -296,8 +278,7 @@ bool StateStore::saveLink(qint64 configurationId, const Link &link)
     return exec(q);
 }
 
-bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
-{
+bool StateStore::removeLink(qint64 configurationId, const QString &anchor) {
     QSqlQuery q(database());
     q.prepare(u"DELETE FROM links WHERE configuration_id = ? AND anchor = ?"_s);
     q.addBindValue(configurationId);
@@ -305,8 +286,7 @@ bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
     return exec(q);
 }
 
-qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
-{
+qint64 StateStore::startRun(qint64 configurationId, const QString &trigger) {
     QSqlDatabase db = database();
     db.transaction();
     QSqlQuery q(db);
@@ -315,7 +295,8 @@ qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
               u" WHERE configuration_id = ? AND status = 'running'"_s);
     q.addBindValue(configurationId);
     exec(q);
-    q.prepare(u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"_s);
+    q.prepare(
+        u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"_s);
     q.addBindValue(configurationId);
     q.addBindValue(trigger);
     q.addBindValue(now());
@@ -327,13 +308,14 @@ qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
     return db.commit() ? id : 0;
 }
 
-bool StateStore::finishRun(const RunRecord &run)
-{
+bool StateStore::finishRun(const RunRecord &run) {
     QSqlQuery q(database());
-    q.prepare(u"UPDATE runs SET status = ?, finished_at = ?, message = ?, objects_read = ?,"
-              u" users_created = ?, users_updated = ?, users_deleted = ?, users_unchanged = ?, users_failed = ?,"
-              u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?, groups_failed = ?"
-              u" WHERE id = ?"_s);
+    q.prepare(
+        u"UPDATE runs SET status = ?, finished_at = ?, message = ?, objects_read = ?,"
+        u" users_created = ?, users_updated = ?, users_deleted = ?, users_unchanged = ?, users_failed = ?,"
+        u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?, groups_failed = "
+        u"?"
+        u" WHERE id = ?"_s);
     q.addBindValue(run.status);
     q.addBindValue(now());
     q.addBindValue(run.message);
@@ -349,11 +331,11 @@ bool StateStore::finishRun(const RunRecord &run)
     return exec(q);
 }
 
-bool StateStore::addResult(qint64 runId, const RunResult &r)
-{
+bool StateStore::addResult(qint64 runId, const RunResult &r) {
     QSqlQuery q(database());
-    q.prepare(u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes)"
-              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes)"
+        u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(runId);
     q.addBindValue(r.kind);
     q.addBindValue(r.anchor);
@@ -366,8 +348,7 @@ bool StateStore::addResult(qint64 runId, const RunResult &r)
     return exec(q);
 }
 
-QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const
-{
+QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const {
     QList<RunRecord> out;
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + RunColumns +
@@ -383,18 +364,17 @@ QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) c
     return out;
 }
 
-std::optional<RunRecord> StateStore::run(qint64 id) const
-{
+std::optional<RunRecord> StateStore::run(qint64 id) const {
     QSqlQuery q(database());
-    q.prepare(u"SELECT "_s + RunColumns + u" FROM runs r JOIN configurations c ON c.id = r.configuration_id WHERE r.id = ?"_s);
+    q.prepare(u"SELECT "_s + RunColumns +
+              u" FROM runs r JOIN configurations c ON c.id = r.configuration_id WHERE r.id = ?"_s);
     q.addBindValue(id);
     if (!exec(q) || !q.next())
         return std::nullopt;
     return readRun(q);
 }
 
-QList<RunResult> StateStore::results(qint64 runId) const
-{
+QList<RunResult> StateStore::results(qint64 runId) const {
     QList<RunResult> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -404,8 +384,9 @@ QList<RunResult> StateStore::results(qint64 runId) const
     if (!exec(q))
         return out;
     while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), parseList(q.value(7))});
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                    q.value(6).toString(), parseList(q.value(7))});
     return out;
 }
 

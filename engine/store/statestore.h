@@ -11,11 +11,10 @@
 
 namespace Updraft {
 
-// Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL). One instance per
-// thread: each opens its own named connection. Writes that belong together go in one transaction, so a killed
-// process leaves the file consistent.
-class StateStore
-{
+// Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL). One instance
+// per thread: each opens its own named connection. Writes that belong together go in one transaction, so a
+// killed process leaves the file consistent.
+class StateStore {
 public:
     explicit StateStore(QString path);
     ~StateStore();

@@ -13,21 +13,21 @@ namespace Updraft {
 namespace {
 
 // Reads typed members and collects "path: problem" messages.
-class Reader
-{
+class Reader {
 public:
-    explicit Reader(QStringList &errors) : m_errors(errors) {}
+    explicit Reader(QStringList &errors)
+        : m_errors(errors) {}
 
-    void error(const QString &path, const QString &message) { m_errors.append(u"%1: %2"_s.arg(path, message)); }
+    void error(const QString &path, const QString &message) {
+        m_errors.append(u"%1: %2"_s.arg(path, message));
+    }
 
-    void allowOnly(const QJsonObject &o, const QString &path, const QStringList &keys)
-    {
+    void allowOnly(const QJsonObject &o, const QString &path, const QStringList &keys) {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!keys.contains(it.key()))
                 error(join(path, it.key()), u"unknown key (expected one of: %1)"_s.arg(keys.join(u", "_s)));
     }
-    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path, bool required)
-    {
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path, bool required) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
             if (required)
@@ -39,8 +39,7 @@ public:
         return v.toObject();
     }
     QString string(const QJsonObject &o, const QString &key, const QString &path, bool required,
-                   const QString &fallback = {})
-    {
+                   const QString &fallback = {}) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
             if (required)
@@ -55,8 +54,7 @@ public:
             error(join(path, key), u"must not be empty"_s);
         return v.toString().trimmed();
     }
-    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
-    {
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return fallback;
@@ -66,8 +64,8 @@ public:
         }
         return v.toBool();
     }
-    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback, int min, int max)
-    {
+    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback, int min,
+                int max) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return fallback;
@@ -77,8 +75,7 @@ public:
         }
         return v.toInt();
     }
-    QStringList strings(const QJsonObject &o, const QString &key, const QString &path)
-    {
+    QStringList strings(const QJsonObject &o, const QString &key, const QString &path) {
         const QJsonValue v = o.value(key);
         QStringList out;
         if (v.isUndefined())
@@ -96,18 +93,18 @@ public:
         }
         return out;
     }
-    QUrl url(const QJsonObject &o, const QString &key, const QString &path, const QStringList &schemes)
-    {
+    QUrl url(const QJsonObject &o, const QString &key, const QString &path, const QStringList &schemes) {
         const QString text = string(o, key, path, true);
         if (text.isEmpty())
             return {};
         const QUrl u(text, QUrl::StrictMode);
-        if (!u.isValid() || !schemes.contains(u.scheme().toLower()) || (u.host().isEmpty() && u.scheme() != u"ldapi"_s))
-            error(join(path, key), u"\"%1\" is not a URL starting with %2"_s.arg(text, schemes.join(u":// or "_s) + u"://"_s));
+        if (!u.isValid() || !schemes.contains(u.scheme().toLower()) ||
+            (u.host().isEmpty() && u.scheme() != u"ldapi"_s))
+            error(join(path, key),
+                  u"\"%1\" is not a URL starting with %2"_s.arg(text, schemes.join(u":// or "_s) + u"://"_s));
         return u;
     }
-    SecretReference secret(const QJsonObject &o, const QString &key, const QString &path, bool required)
-    {
+    SecretReference secret(const QJsonObject &o, const QString &key, const QString &path, bool required) {
         SecretReference ref;
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
@@ -120,12 +117,13 @@ public:
             error(join(path, key), why);
         return ref;
     }
-    void dn(const QString &value, const QString &path)
-    {
+    void dn(const QString &value, const QString &path) {
         if (Ldap::normalizeDn(value).isEmpty())
             error(path, u"\"%1\" is not a distinguished name"_s.arg(value));
     }
-    static QString join(const QString &path, const QString &key) { return path.isEmpty() ? key : path + u'.' + key; }
+    static QString join(const QString &path, const QString &key) {
+        return path.isEmpty() ? key : path + u'.' + key;
+    }
 
 private:
     QStringList &m_errors;
@@ -133,8 +131,7 @@ private:
 
 } // namespace
 
-bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors)
-{
+bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors) {
     QStringList problems;
     Reader r(problems);
     out = Configuration();
@@ -186,7 +183,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
         if (!out.scope.filter.startsWith(u'('))
             out.scope.filter = u'(' + out.scope.filter + u')';
         if (!Ldap::isValidFilter(out.scope.filter))
-            r.error(u"scope.filter"_s, u"\"%1\" is not a valid LDAP filter (RFC 4515)"_s.arg(out.scope.filter));
+            r.error(u"scope.filter"_s,
+                    u"\"%1\" is not a valid LDAP filter (RFC 4515)"_s.arg(out.scope.filter));
     }
 
     const QJsonObject target = r.object(json, u"target"_s, {}, true);
@@ -220,11 +218,11 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     return problems.isEmpty();
 }
 
-QJsonObject Configuration::toJson() const
-{
-    QJsonObject sourceJson{{u"type"_s, source.type == DirectoryType::ActiveDirectory ? u"activedirectory"_s : u"openldap"_s},
-                       {u"url"_s, source.url.toString()},
-                       {u"baseDn"_s, source.baseDn}};
+QJsonObject Configuration::toJson() const {
+    QJsonObject sourceJson{
+        {u"type"_s, source.type == DirectoryType::ActiveDirectory ? u"activedirectory"_s : u"openldap"_s},
+        {u"url"_s, source.url.toString()},
+        {u"baseDn"_s, source.baseDn}};
     if (source.startTls)
         sourceJson.insert(u"startTls"_s, true);
     if (!source.caFile.isEmpty())
@@ -245,7 +243,8 @@ QJsonObject Configuration::toJson() const
     if (!scope.filter.isEmpty())
         scopeJson.insert(u"filter"_s, scope.filter);
 
-    QJsonObject targetJson{{u"type"_s, u"scim"_s}, {u"url"_s, target.url.toString()}, {u"token"_s, target.token.toJson()}};
+    QJsonObject targetJson{
+        {u"type"_s, u"scim"_s}, {u"url"_s, target.url.toString()}, {u"token"_s, target.token.toJson()}};
     if (!target.softMatch)
         targetJson.insert(u"softMatch"_s, false);
     if (target.maxInFlight != 4)
@@ -255,7 +254,8 @@ QJsonObject Configuration::toJson() const
     if (target.maxAttempts != 6)
         targetJson.insert(u"maxAttempts"_s, target.maxAttempts);
 
-    QJsonObject out{{u"name"_s, name}, {u"source"_s, sourceJson}, {u"scope"_s, scopeJson}, {u"target"_s, targetJson}};
+    QJsonObject out{
+        {u"name"_s, name}, {u"source"_s, sourceJson}, {u"scope"_s, scopeJson}, {u"target"_s, targetJson}};
     if (domain != name)
         out.insert(u"domain"_s, domain);
     if (!mappingOverrides.isEmpty())

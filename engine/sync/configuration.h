@@ -33,8 +33,8 @@ struct TargetConfiguration {
     int maxAttempts = 6;
 };
 
-// One configuration: one domain, its credentials, scope and target. It is named after its domain, and that name
-// is its identity in the store and in the cloud.
+// One configuration: one domain, its credentials, scope and target. It is named after its domain, and that
+// name is its identity in the store and in the cloud.
 struct Configuration {
     QString name;
     QString domain; // for userName fallbacks ($domain); defaults to the name
@@ -45,7 +45,8 @@ struct Configuration {
     Mapping userMapping;
     Mapping groupMapping;
 
-    // Strict: unknown keys and wrong types are errors naming the key's path. All problems are reported at once.
+    // Strict: unknown keys and wrong types are errors naming the key's path. All problems are reported at
+    // once.
     static bool fromJson(const QJsonObject &json, Configuration &out, QStringList *errors);
     QJsonObject toJson() const;
 };

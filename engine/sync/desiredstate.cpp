@@ -11,8 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace Updraft {
 
 DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
-                           const QHash<QString, QString> &variables)
-{
+                           const QHash<QString, QString> &variables) {
     for (const QList<SourceObject> *list : {&snapshot.users, &snapshot.groups})
         for (const SourceObject &o : *list) {
             m_anchorByDn.insert(o.normalizedDn, o.immutableId);
@@ -26,15 +25,17 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         const QJsonObject mapped = users.apply(o, vars);
         const QString userName = mapped.value(u"userName"_s).toString();
         if (userName.isEmpty()) {
-            m_failures.append({ObjectKind::User, o.immutableId, o.entry.dn,
-                               u"userName is empty: the mapping rule for userName gave no value (check the source "
-                               u"attributes it reads, e.g. mail, uid or userPrincipalName)."_s});
+            m_failures.append(
+                {ObjectKind::User, o.immutableId, o.entry.dn,
+                 u"userName is empty: the mapping rule for userName gave no value (check the source "
+                 u"attributes it reads, e.g. mail, uid or userPrincipalName)."_s});
             continue;
         }
         const QString key = userName.toCaseFolded();
         if (const auto it = userNames.constFind(key); it != userNames.cend()) {
             m_failures.append({ObjectKind::User, o.immutableId, o.entry.dn,
-                               u"userName \"%1\" is also the userName of %2; userNames must be unique."_s.arg(userName, *it)});
+                               u"userName \"%1\" is also the userName of %2; userNames must be unique."_s.arg(
+                                   userName, *it)});
             continue;
         }
         userNames.insert(key, o.entry.dn);
@@ -67,21 +68,23 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         d.memberDns = o.members;
         m_groups.append(d);
     }
-    const auto byDn = [](const DesiredObject &a, const DesiredObject &b) { return a.dn < b.dn; };
+    const auto byDn = [](const DesiredObject &a, const DesiredObject &b) {
+        return a.dn < b.dn;
+    };
     std::sort(m_users.begin(), m_users.end(), byDn);
     std::sort(m_groups.begin(), m_groups.end(), byDn);
 }
 
-void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const
-{
+void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const {
     object.resource = m_mapped.value(object.anchor);
     object.warnings.clear();
     object.pendingReferences = false;
     Scim::resolveReferences(object.resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
         const QString anchor = m_anchorByDn.value(dn);
         if (anchor.isEmpty()) {
-            object.warnings.append(u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(
-                attribute, dn));
+            object.warnings.append(
+                u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(attribute,
+                                                                                                  dn));
             return QJsonValue::Undefined;
         }
         const auto link = links.constFind(anchor);
@@ -93,8 +96,8 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     });
 }
 
-QStringList DesiredState::memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const
-{
+QStringList DesiredState::memberCloudIds(const DesiredObject &group,
+                                         const QHash<QString, Link> &links) const {
     QStringList out;
     for (const QString &dn : group.memberDns) {
         const QString anchor = m_anchorByDn.value(dn);

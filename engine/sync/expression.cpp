@@ -14,13 +14,11 @@ namespace {
 
 using ExprPtr = std::shared_ptr<const Expression>;
 
-bool isNullish(const QJsonValue &v)
-{
+bool isNullish(const QJsonValue &v) {
     return v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty());
 }
 
-QString asText(const QJsonValue &v)
-{
+QString asText(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isBool())
@@ -30,10 +28,10 @@ QString asText(const QJsonValue &v)
     return {};
 }
 
-class Literal final : public Expression
-{
+class Literal final : public Expression {
 public:
-    explicit Literal(QJsonValue v) : m_value(std::move(v)) {}
+    explicit Literal(QJsonValue v)
+        : m_value(std::move(v)) {}
     QJsonValue evaluate(const ExpressionContext &) const override { return m_value; }
     void collectAttributes(QStringList &) const override {}
 
@@ -41,18 +39,16 @@ private:
     QJsonValue m_value;
 };
 
-class Attribute final : public Expression
-{
+class Attribute final : public Expression {
 public:
-    explicit Attribute(QString name) : m_name(std::move(name)) {}
-    QJsonValue evaluate(const ExpressionContext &c) const override
-    {
+    explicit Attribute(QString name)
+        : m_name(std::move(name)) {}
+    QJsonValue evaluate(const ExpressionContext &c) const override {
         if (!c.entry || !c.entry->has(m_name))
             return QJsonValue::Null;
         return c.entry->text(m_name);
     }
-    void collectAttributes(QStringList &into) const override
-    {
+    void collectAttributes(QStringList &into) const override {
         if (!into.contains(m_name, Qt::CaseInsensitive))
             into.append(m_name);
     }
@@ -62,12 +58,11 @@ private:
     QString m_name;
 };
 
-class Variable final : public Expression
-{
+class Variable final : public Expression {
 public:
-    explicit Variable(QString name) : m_name(std::move(name)) {}
-    QJsonValue evaluate(const ExpressionContext &c) const override
-    {
+    explicit Variable(QString name)
+        : m_name(std::move(name)) {}
+    QJsonValue evaluate(const ExpressionContext &c) const override {
         const auto it = c.variables.constFind(m_name);
         return it == c.variables.cend() ? QJsonValue(QJsonValue::Null) : QJsonValue(*it);
     }
@@ -79,81 +74,101 @@ private:
 
 struct Function {
     int minArgs;
-    int maxArgs; // -1: any
+    int maxArgs;        // -1: any
     bool attributeArgs; // the arguments must be attribute names (present, ref)
     QJsonValue (*call)(const QList<ExprPtr> &args, const ExpressionContext &c);
 };
 
-const QHash<QString, Function> &functions()
-{
+const QHash<QString, Function> &functions() {
     static const QHash<QString, Function> table = {
-        {u"coalesce"_s, {1, -1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             for (const ExprPtr &e : a)
-                 if (QJsonValue v = e->evaluate(c); !isNullish(v))
-                     return v;
-             return QJsonValue(QJsonValue::Null);
-         }}},
-        {u"concat"_s, {1, -1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             QString out;
-             for (const ExprPtr &e : a) {
-                 const QJsonValue v = e->evaluate(c);
-                 if (isNullish(v))
-                     return QJsonValue(QJsonValue::Null);
-                 out += asText(v);
-             }
-             return QJsonValue(out);
-         }}},
-        {u"lower"_s, {1, 1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             return isNullish(v) ? v : QJsonValue(asText(v).toLower());
-         }}},
-        {u"upper"_s, {1, 1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             return isNullish(v) ? v : QJsonValue(asText(v).toUpper());
-         }}},
-        {u"trim"_s, {1, 1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             return isNullish(v) ? v : QJsonValue(asText(v).trimmed());
-         }}},
-        {u"replace"_s, {3, 3, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             if (isNullish(v))
-                 return v;
-             return QJsonValue(asText(v).replace(asText(a[1]->evaluate(c)), asText(a[2]->evaluate(c))));
-         }}},
-        {u"present"_s, {1, 1, true, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             return QJsonValue(!isNullish(a[0]->evaluate(c)));
-         }}},
-        {u"not"_s, {1, 1, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             const bool truthy = v.isBool() ? v.toBool()
-                                            : !isNullish(v) && asText(v).compare(u"false"_s, Qt::CaseInsensitive) != 0 &&
-                                                  asText(v) != u"0"_s;
-             return QJsonValue(!truthy);
-         }}},
-        {u"flag"_s, {2, 2, false, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const qint64 value = asText(a[0]->evaluate(c)).toLongLong();
-             const qint64 mask = asText(a[1]->evaluate(c)).toLongLong();
-             return QJsonValue((value & mask) != 0);
-         }}},
-        {u"ref"_s, {1, 1, true, [](const QList<ExprPtr> &a, const ExpressionContext &c) {
-             const QJsonValue v = a[0]->evaluate(c);
-             if (isNullish(v))
-                 return QJsonValue(QJsonValue::Null);
-             const QString dn = Ldap::normalizeDn(asText(v));
-             return dn.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonObject{{u"$ref"_s, dn}});
-         }}},
+        {u"coalesce"_s,
+         {1, -1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              for (const ExprPtr &e : a)
+                  if (QJsonValue v = e->evaluate(c); !isNullish(v))
+                      return v;
+              return QJsonValue(QJsonValue::Null);
+          }}},
+        {u"concat"_s,
+         {1, -1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              QString out;
+              for (const ExprPtr &e : a) {
+                  const QJsonValue v = e->evaluate(c);
+                  if (isNullish(v))
+                      return QJsonValue(QJsonValue::Null);
+                  out += asText(v);
+              }
+              return QJsonValue(out);
+          }}},
+        {u"lower"_s,
+         {1, 1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              return isNullish(v) ? v : QJsonValue(asText(v).toLower());
+          }}},
+        {u"upper"_s,
+         {1, 1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              return isNullish(v) ? v : QJsonValue(asText(v).toUpper());
+          }}},
+        {u"trim"_s,
+         {1, 1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              return isNullish(v) ? v : QJsonValue(asText(v).trimmed());
+          }}},
+        {u"replace"_s,
+         {3, 3, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              if (isNullish(v))
+                  return v;
+              return QJsonValue(asText(v).replace(asText(a[1]->evaluate(c)), asText(a[2]->evaluate(c))));
+          }}},
+        {u"present"_s,
+         {1, 1, true,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              return QJsonValue(!isNullish(a[0]->evaluate(c)));
+          }}},
+        {u"not"_s,
+         {1, 1, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              const bool truthy = v.isBool() ? v.toBool()
+                                             : !isNullish(v) &&
+                                                   asText(v).compare(u"false"_s, Qt::CaseInsensitive) != 0 &&
+                                                   asText(v) != u"0"_s;
+              return QJsonValue(!truthy);
+          }}},
+        {u"flag"_s,
+         {2, 2, false,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const qint64 value = asText(a[0]->evaluate(c)).toLongLong();
+              const qint64 mask = asText(a[1]->evaluate(c)).toLongLong();
+              return QJsonValue((value & mask) != 0);
+          }}},
+        {u"ref"_s,
+         {1, 1, true,
+          [](const QList<ExprPtr> &a, const ExpressionContext &c) {
+              const QJsonValue v = a[0]->evaluate(c);
+              if (isNullish(v))
+                  return QJsonValue(QJsonValue::Null);
+              const QString dn = Ldap::normalizeDn(asText(v));
+              return dn.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonObject{{u"$ref"_s, dn}});
+          }}},
     };
     return table;
 }
 
-class Call final : public Expression
-{
+class Call final : public Expression {
 public:
-    Call(const Function &fn, QList<ExprPtr> args) : m_fn(fn), m_args(std::move(args)) {}
+    Call(const Function &fn, QList<ExprPtr> args)
+        : m_fn(fn)
+        , m_args(std::move(args)) {}
     QJsonValue evaluate(const ExpressionContext &c) const override { return m_fn.call(m_args, c); }
-    void collectAttributes(QStringList &into) const override
-    {
+    void collectAttributes(QStringList &into) const override {
         for (const ExprPtr &a : m_args)
             a->collectAttributes(into);
     }
@@ -163,13 +178,12 @@ private:
     QList<ExprPtr> m_args;
 };
 
-class Parser
-{
+class Parser {
 public:
-    explicit Parser(const QString &text) : m_text(text) {}
+    explicit Parser(const QString &text)
+        : m_text(text) {}
 
-    ExprPtr parseAll(QString *error)
-    {
+    ExprPtr parseAll(QString *error) {
         ExprPtr e = expression();
         skipSpace();
         if (e && m_pos != m_text.size())
@@ -183,13 +197,11 @@ public:
     }
 
 private:
-    void skipSpace()
-    {
+    void skipSpace() {
         while (m_pos < m_text.size() && m_text[m_pos].isSpace())
             ++m_pos;
     }
-    ExprPtr fail(const QString &message)
-    {
+    ExprPtr fail(const QString &message) {
         if (m_error.isEmpty()) {
             m_error = message;
             m_errorPos = m_pos;
@@ -198,8 +210,7 @@ private:
     }
     static bool isNameChar(QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u';'; }
 
-    ExprPtr expression()
-    {
+    ExprPtr expression() {
         skipSpace();
         if (m_pos >= m_text.size())
             return fail(u"an expression is missing"_s);
@@ -211,7 +222,8 @@ private:
         if (c == u'$') {
             ++m_pos;
             const QString name = identifier();
-            return name.isEmpty() ? fail(u"a variable name is missing after $"_s) : std::make_shared<Variable>(name);
+            return name.isEmpty() ? fail(u"a variable name is missing after $"_s)
+                                  : std::make_shared<Variable>(name);
         }
         const qsizetype start = m_pos;
         const QString name = identifier();
@@ -226,15 +238,13 @@ private:
             return std::make_shared<Literal>(QJsonValue::Null);
         return std::make_shared<Attribute>(name);
     }
-    QString identifier()
-    {
+    QString identifier() {
         const qsizetype start = m_pos;
         while (m_pos < m_text.size() && isNameChar(m_text[m_pos]))
             ++m_pos;
         return m_text.mid(start, m_pos - start);
     }
-    ExprPtr string()
-    {
+    ExprPtr string() {
         ++m_pos; // opening quote
         QString out;
         while (m_pos < m_text.size() && m_text[m_pos] != u'"') {
@@ -247,8 +257,7 @@ private:
         ++m_pos;
         return std::make_shared<Literal>(out);
     }
-    ExprPtr number()
-    {
+    ExprPtr number() {
         const qsizetype start = m_pos;
         if (m_text[m_pos] == u'-')
             ++m_pos;
@@ -258,12 +267,12 @@ private:
         const double v = m_text.mid(start, m_pos - start).toDouble(&ok);
         return ok ? std::make_shared<Literal>(v) : fail(u"not a number"_s);
     }
-    ExprPtr call(const QString &name, qsizetype start)
-    {
+    ExprPtr call(const QString &name, qsizetype start) {
         const auto it = functions().constFind(name.toLower());
         if (it == functions().cend()) {
             m_pos = start;
-            return fail(u"unknown function \"%1\"; known: %2"_s.arg(name, QStringList(functions().keys()).join(u", "_s)));
+            return fail(u"unknown function \"%1\"; known: %2"_s.arg(
+                name, QStringList(functions().keys()).join(u", "_s)));
         }
         ++m_pos; // (
         QList<ExprPtr> args;
@@ -291,9 +300,10 @@ private:
             }
         }
         if (args.size() < it->minArgs || (it->maxArgs >= 0 && args.size() > it->maxArgs))
-            return fail(u"%1() takes %2 argument(s), got %3"_s.arg(name)
-                            .arg(it->maxArgs < 0 ? u"at least %1"_s.arg(it->minArgs) : QString::number(it->maxArgs))
-                            .arg(args.size()));
+            return fail(
+                u"%1() takes %2 argument(s), got %3"_s.arg(name)
+                    .arg(it->maxArgs < 0 ? u"at least %1"_s.arg(it->minArgs) : QString::number(it->maxArgs))
+                    .arg(args.size()));
         return std::make_shared<Call>(*it, std::move(args));
     }
 
@@ -305,18 +315,15 @@ private:
 
 } // namespace
 
-std::shared_ptr<const Expression> Expression::parse(const QString &text, QString *error)
-{
+std::shared_ptr<const Expression> Expression::parse(const QString &text, QString *error) {
     return Parser(text).parseAll(error);
 }
 
-std::shared_ptr<const Expression> Expression::attribute(const QString &name)
-{
+std::shared_ptr<const Expression> Expression::attribute(const QString &name) {
     return std::make_shared<Attribute>(name);
 }
 
-std::shared_ptr<const Expression> Expression::constant(const QJsonValue &value)
-{
+std::shared_ptr<const Expression> Expression::constant(const QJsonValue &value) {
     return std::make_shared<Literal>(value);
 }
 

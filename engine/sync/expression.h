@@ -19,11 +19,10 @@ struct ExpressionContext {
 // The small language of mapping rules:
 //   expr := "string" | number | true | false | null | attributeName | $variable | function(expr, …)
 // An attribute yields its first value as text, or null when absent. Functions: coalesce, concat (null if any
-// argument is null), lower, upper, trim, replace(s, from, to), present(attr), not(x), flag(x, mask) (bit test on
-// an integer attribute such as userAccountControl), ref(attr) (a DN reference resolved to the referenced object's
-// cloud id, within the same configuration only).
-class Expression
-{
+// argument is null), lower, upper, trim, replace(s, from, to), present(attr), not(x), flag(x, mask) (bit test
+// on an integer attribute such as userAccountControl), ref(attr) (a DN reference resolved to the referenced
+// object's cloud id, within the same configuration only).
+class Expression {
 public:
     virtual ~Expression() = default;
     // Returns null with `error` set (position and reason) when the text does not parse.

@@ -12,19 +12,17 @@ namespace {
 
 const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema) + u':';
 
-QJsonObject attr(const QString &name)
-{
+QJsonObject attr(const QString &name) {
     return {{u"attribute"_s, name}};
 }
-QJsonObject expr(const QString &text)
-{
+QJsonObject expr(const QString &text) {
     return {{u"expression"_s, text}};
 }
 
-QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKind kind)
-{
+QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKind kind) {
     if (kind == ObjectKind::Group)
-        return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)}, {u"description"_s, attr(u"description"_s)}};
+        return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)},
+                {u"description"_s, attr(u"description"_s)}};
     if (type == DirectoryType::ActiveDirectory) {
         return {
             {u"userName"_s, attr(u"userPrincipalName"_s)},
@@ -59,8 +57,7 @@ QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKin
 
 } // namespace
 
-Mapping Mapping::defaults(DirectoryType type, ObjectKind kind)
-{
+Mapping Mapping::defaults(DirectoryType type, ObjectKind kind) {
     Mapping m;
     m.m_kind = kind;
     for (const auto &[target, spec] : defaultRows(type, kind)) {
@@ -73,15 +70,16 @@ Mapping Mapping::defaults(DirectoryType type, ObjectKind kind)
     return m;
 }
 
-bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRule &rule, QString *error)
-{
+bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRule &rule, QString *error) {
     QString why;
     if (!Scim::isValidPath(target, &why)) {
         *error = why;
         return false;
     }
-    if (target.compare(u"externalId"_s, Qt::CaseInsensitive) == 0 || target.compare(u"id"_s, Qt::CaseInsensitive) == 0) {
-        *error = u"\"%1\" cannot be mapped: it is the source anchor (immutableId), which never changes"_s.arg(target);
+    if (target.compare(u"externalId"_s, Qt::CaseInsensitive) == 0 ||
+        target.compare(u"id"_s, Qt::CaseInsensitive) == 0) {
+        *error = u"\"%1\" cannot be mapped: it is the source anchor (immutableId), which never changes"_s.arg(
+            target);
         return false;
     }
     const QJsonObject o = spec.toObject();
@@ -111,8 +109,7 @@ bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRu
     return true;
 }
 
-bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error)
-{
+bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error) {
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
         const QString target = it.key();
         const auto existing = std::find_if(m_rules.begin(), m_rules.end(),
@@ -136,8 +133,7 @@ bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPat
     return true;
 }
 
-QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QString> &variables) const
-{
+QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QString> &variables) const {
     ExpressionContext context{&object.entry, variables};
     QJsonObject resource;
     for (const MappingRule &rule : m_rules)
@@ -147,16 +143,14 @@ QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QStr
     return resource;
 }
 
-QStringList Mapping::sourceAttributes() const
-{
+QStringList Mapping::sourceAttributes() const {
     QStringList out;
     for (const MappingRule &rule : m_rules)
         rule.expression->collectAttributes(out);
     return out;
 }
 
-QJsonObject Mapping::toJson() const
-{
+QJsonObject Mapping::toJson() const {
     QJsonObject out;
     for (const MappingRule &rule : m_rules)
         out.insert(rule.target, rule.spec);

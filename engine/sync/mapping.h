@@ -18,14 +18,14 @@ struct MappingRule {
 };
 
 // The attribute flow from directory entries to SCIM resources, as data. Each dialect has a default table; a
-// configuration overrides rows by target path (null removes a row). `externalId` is always the immutableId and
-// cannot be mapped: the source anchor never changes.
-class Mapping
-{
+// configuration overrides rows by target path (null removes a row). `externalId` is always the immutableId
+// and cannot be mapped: the source anchor never changes.
+class Mapping {
 public:
     static Mapping defaults(DirectoryType type, ObjectKind kind);
 
-    // Applies {"target path": rule | null, …}. On error returns false with a message naming `keyPath` and the row.
+    // Applies {"target path": rule | null, …}. On error returns false with a message naming `keyPath` and the
+    // row.
     bool applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error);
 
     // The SCIM resource for one object, with references still as {"$ref": dn}; members are not part of it.

@@ -16,9 +16,9 @@ struct DesiredObject {
     QString anchor;
     QString dn;
     QString displayName;
-    QJsonObject resource;        // mapped; references resolved as far as links allow
-    QStringList memberDns;       // groups: normalised member DNs
-    QStringList warnings;        // e.g. a manager outside this configuration
+    QJsonObject resource;           // mapped; references resolved as far as links allow
+    QStringList memberDns;          // groups: normalised member DNs
+    QStringList warnings;           // e.g. a manager outside this configuration
     bool pendingReferences = false; // a reference points at an object that has no cloud id yet
 };
 
@@ -30,11 +30,11 @@ struct PlannedChange {
     QString anchor;
     QString dn;
     QString displayName;
-    QString cloudId;          // update and delete
-    QJsonObject resource;     // create and update: the full desired resource
-    QJsonArray operations;    // update: PATCH operations
-    QStringList changed;      // update: attribute names
-    QString reason;           // delete: why
+    QString cloudId;       // update and delete
+    QJsonObject resource;  // create and update: the full desired resource
+    QJsonArray operations; // update: PATCH operations
+    QStringList changed;   // update: attribute names
+    QString reason;        // delete: why
 };
 
 struct MembershipChange {

@@ -9,11 +9,11 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QString *error)
-{
+bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QString *error) {
     const QJsonObject o = value.toObject();
     if (value.isString()) {
-        *error = u"a secret is never written into the configuration; use {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
+        *error =
+            u"a secret is never written into the configuration; use {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
         return false;
     }
     if (!value.isObject() || o.size() != 1 || !(o.contains(u"env"_s) || o.contains(u"file"_s)) ||
@@ -26,18 +26,19 @@ bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QS
     return true;
 }
 
-QJsonValue SecretReference::toJson() const
-{
+QJsonValue SecretReference::toJson() const {
     switch (kind) {
-    case Kind::Environment: return QJsonObject{{u"env"_s, name}};
-    case Kind::File: return QJsonObject{{u"file"_s, name}};
-    case Kind::None: break;
+    case Kind::Environment:
+        return QJsonObject{{u"env"_s, name}};
+    case Kind::File:
+        return QJsonObject{{u"file"_s, name}};
+    case Kind::None:
+        break;
     }
     return QJsonValue::Null;
 }
 
-bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QString *error) const
-{
+bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QString *error) const {
     secret.clear();
     switch (kind) {
     case Kind::None:
@@ -58,7 +59,8 @@ bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QStrin
         const auto others = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
                             QFileDevice::WriteOther;
         if (info.permissions() & others) {
-            *error = u"%1: the secret file %2 is readable or writable by others; run chmod 600 on it."_s.arg(keyPath, name);
+            *error = u"%1: the secret file %2 is readable or writable by others; run chmod 600 on it."_s.arg(
+                keyPath, name);
             return false;
         }
         QFile file(name);

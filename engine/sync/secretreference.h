@@ -8,7 +8,8 @@ namespace Updraft {
 
 // Where a secret lives. Configuration files and the store hold only this reference, never the secret.
 //   {"env": "VAR"}   an environment variable of the process running the sync
-//   {"file": "PATH"} a file readable only by its owner (mode 0600 or stricter); one trailing newline is dropped
+//   {"file": "PATH"} a file readable only by its owner (mode 0600 or stricter); one trailing newline is
+//   dropped
 struct SecretReference {
     enum class Kind { None, Environment, File };
     Kind kind = Kind::None;

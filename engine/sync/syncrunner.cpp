@@ -18,8 +18,7 @@ namespace {
 
 constexpr int FlushEvery = 200;
 
-QString scimString(const QString &value)
-{
+QString scimString(const QString &value) {
     QString escaped = value;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
     return u'"' + escaped + u'"';
@@ -31,21 +30,18 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
     : QObject(parent)
     , m_config(std::move(configuration))
     , m_store(store)
-    , m_options(std::move(options))
-{
+    , m_options(std::move(options)) {
     m_record.configurationName = m_config.name;
     m_record.trigger = m_options.trigger;
 }
 
 SyncRunner::~SyncRunner() = default;
 
-QString SyncRunner::collection(ObjectKind kind)
-{
+QString SyncRunner::collection(ObjectKind kind) {
     return kind == ObjectKind::User ? u"Users"_s : u"Groups"_s;
 }
 
-void SyncRunner::start()
-{
+void SyncRunner::start() {
     m_record.startedAt = QDateTime::currentDateTimeUtc();
     m_record.status = u"running"_s;
     if (const auto stored = m_store.configuration(m_config.name))
@@ -70,24 +66,32 @@ void SyncRunner::start()
 
     Q_EMIT progress(u"Reading directory"_s, 0, 0);
     const std::unique_ptr<Dialect> dialect = Dialect::create(m_config.source.type);
-    LdapSettings ldap{m_config.source.url,      m_config.source.startTls,       m_config.source.caFile,
-                      m_config.source.verifyCertificate, m_config.source.bindDn, bindPassword,
-                      m_config.source.timeoutSeconds,    m_config.source.pageSize};
+    LdapSettings ldap{m_config.source.url,
+                      m_config.source.startTls,
+                      m_config.source.caFile,
+                      m_config.source.verifyCertificate,
+                      m_config.source.bindDn,
+                      bindPassword,
+                      m_config.source.timeoutSeconds,
+                      m_config.source.pageSize};
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
-    directory.setProgressHandler([this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
+    directory.setProgressHandler(
+        [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
     SourceSnapshot snapshot;
     if (!directory.read(m_config.scope, snapshot))
         return fail(directory.error().message);
     m_record.objectsRead = snapshot.entriesRead;
 
-    // An empty answer where objects were provisioned is a fault of the source, never "everything was deleted".
-    // Only an explicitly empty scope empties the cloud.
-    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() && !m_links.isEmpty())
-        return stopByGuard(u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
-                    u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
-                    u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
+    // An empty answer where objects were provisioned is a fault of the source, never "everything was
+    // deleted". Only an explicitly empty scope empties the cloud.
+    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() &&
+        !m_links.isEmpty())
+        return stopByGuard(
+            u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
+            u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
+            u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
 
     Q_EMIT progress(u"Planning"_s, 0, 0);
     m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping,
@@ -113,8 +117,7 @@ void SyncRunner::start()
     exportObjects(ObjectKind::User);
 }
 
-void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
-{
+void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone) {
     m_phase = name;
     m_phaseTotal = total;
     m_phaseDone = alreadyDone;
@@ -126,8 +129,7 @@ void SyncRunner::beginPhase(const QString &name, int total, std::function<void()
     }
 }
 
-void SyncRunner::operationDone()
-{
+void SyncRunner::operationDone() {
     ++m_phaseDone;
     Q_EMIT progress(m_phase, m_phaseDone, m_phaseTotal);
     if (m_pendingResults.size() + m_pendingLinks.size() >= FlushEvery)
@@ -138,13 +140,13 @@ void SyncRunner::operationDone()
     }
 }
 
-void SyncRunner::exportObjects(ObjectKind kind)
-{
+void SyncRunner::exportObjects(ObjectKind kind) {
     QList<DesiredObject> &objects = kind == ObjectKind::User ? m_desired->users() : m_desired->groups();
     QList<DesiredObject *> work;
     for (DesiredObject &o : objects) {
         const auto link = m_links.constFind(o.anchor);
-        // An object waiting for a reference stays in the work: once the referenced object exists, it may change.
+        // An object waiting for a reference stays in the work: once the referenced object exists, it may
+        // change.
         if (!o.pendingReferences &&
             Planner::plan(o, link == m_links.cend() ? nullptr : &*link).action == PlannedAction::Unchanged) {
             setOutcome(o.anchor, kind, Outcome::Unchanged);
@@ -155,11 +157,11 @@ void SyncRunner::exportObjects(ObjectKind kind)
     exportWave(kind, work, 0, int(work.size()));
 }
 
-// Objects go out in waves so that a reference (a user's manager) points at an object that already exists: each wave
-// holds the objects whose references are resolved, which makes one write per object instead of a create followed
-// by a PATCH. What a cycle or a failed object leaves unresolved goes out as it is, and is completed afterwards.
-void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total)
-{
+// Objects go out in waves so that a reference (a user's manager) points at an object that already exists:
+// each wave holds the objects whose references are resolved, which makes one write per object instead of a
+// create followed by a PATCH. What a cycle or a failed object leaves unresolved goes out as it is, and is
+// completed afterwards.
+void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total) {
     QList<DesiredObject *> now;
     QList<DesiredObject *> later;
     for (DesiredObject *o : remaining) {
@@ -186,18 +188,21 @@ void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remai
         const auto link = m_links.constFind(o->anchor);
         const PlannedChange change = Planner::plan(*o, link == m_links.cend() ? nullptr : &*link);
         switch (change.action) {
-        case PlannedAction::Create: createOrMatch(*o); break;
+        case PlannedAction::Create:
+            createOrMatch(*o);
+            break;
         case PlannedAction::Unchanged:
             setOutcome(o->anchor, kind, Outcome::Unchanged);
             operationDone();
             break;
-        default: update(*o, change); break;
+        default:
+            update(*o, change);
+            break;
         }
     }
 }
 
-void SyncRunner::exportPendingReferences()
-{
+void SyncRunner::exportPendingReferences() {
     // References to objects created in this run (a manager created after their report) can be resolved now.
     QList<std::pair<const DesiredObject *, PlannedChange>> work;
     for (DesiredObject &o : m_desired->users()) {
@@ -206,9 +211,10 @@ void SyncRunner::exportPendingReferences()
         m_desired->resolve(o, m_links);
         const auto link = m_links.constFind(o.anchor);
         if (o.pendingReferences && link != m_links.cend())
-            result(ObjectKind::User, o.anchor, o.dn, o.displayName, u"update"_s, u"warning"_s,
-                   u"A referenced object (e.g. the manager) could not be provisioned in this run; the reference "
-                   u"will be set once it is."_s);
+            result(
+                ObjectKind::User, o.anchor, o.dn, o.displayName, u"update"_s, u"warning"_s,
+                u"A referenced object (e.g. the manager) could not be provisioned in this run; the reference "
+                u"will be set once it is."_s);
         if (link == m_links.cend())
             continue;
         PlannedChange change = Planner::plan(o, &*link);
@@ -220,8 +226,7 @@ void SyncRunner::exportPendingReferences()
         update(*object, change);
 }
 
-void SyncRunner::exportMemberships()
-{
+void SyncRunner::exportMemberships() {
     struct Work {
         const DesiredObject *group;
         Link link;
@@ -250,8 +255,10 @@ void SyncRunner::exportMemberships()
                                 link.members = w.desired;
                                 m_links.insert(g.anchor, link);
                                 m_pendingLinks.append(link);
-                                result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"success"_s,
-                                       u"members: %1 added, %2 removed"_s.arg(w.change.add.size()).arg(w.change.remove.size()),
+                                result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s,
+                                       u"success"_s,
+                                       u"members: %1 added, %2 removed"_s.arg(w.change.add.size())
+                                           .arg(w.change.remove.size()),
                                        {u"members"_s});
                                 setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
                             } else {
@@ -262,16 +269,14 @@ void SyncRunner::exportMemberships()
     }
 }
 
-void SyncRunner::exportDeletes()
-{
+void SyncRunner::exportDeletes() {
     const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
     beginPhase(u"Deleting"_s, int(deletes.size()), [this] { finish(); });
     for (const PlannedChange &d : deletes)
         remove(d);
 }
 
-void SyncRunner::createOrMatch(const DesiredObject &object)
-{
+void SyncRunner::createOrMatch(const DesiredObject &object) {
     // Match on first sight: by externalId (this anchor was exported before, perhaps by a run that died before
     // recording it), then, for users and only if allowed, by userName (soft match).
     const QString externalId = object.anchor;
@@ -280,41 +285,45 @@ void SyncRunner::createOrMatch(const DesiredObject &object)
     const bool softMatch = object.kind == ObjectKind::User && m_config.target.softMatch;
     if (softMatch)
         filter += u" or userName eq %1"_s.arg(scimString(userName));
-    m_client->get(collection(object.kind), QUrlQuery{{u"filter"_s, filter}}, [this, &object, externalId, userName,
-                                                                             softMatch](const ScimResponse &r) {
-        if (!r.ok()) {
-            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
-            return operationDone();
-        }
-        const QJsonArray found = r.body.value(u"Resources"_s).toArray();
-        QJsonObject byExternalId;
-        QJsonObject byUserName;
-        for (const QJsonValue &v : found) {
-            const QJsonObject o = v.toObject();
-            if (o.value(u"externalId"_s).toString() == externalId)
-                byExternalId = o;
-            else if (softMatch && o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
-                byUserName = o;
-        }
-        if (!byExternalId.isEmpty())
-            return adopt(object, byExternalId, u"matched by externalId"_s);
-        if (!byUserName.isEmpty()) {
-            const QString other = byUserName.value(u"externalId"_s).toString();
-            if (!other.isEmpty()) {
-                result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"failed"_s,
-                       u"userName \"%1\" already belongs to a cloud user with another externalId (%2); it was not "
-                       u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName, other));
-                setOutcome(object.anchor, object.kind, Outcome::Failed);
+    m_client->get(
+        collection(object.kind), QUrlQuery{{u"filter"_s, filter}},
+        [this, &object, externalId, userName, softMatch](const ScimResponse &r) {
+            if (!r.ok()) {
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
                 return operationDone();
             }
-            return adopt(object, byUserName, u"matched by userName (soft match)"_s);
-        }
-        create(object);
-    });
+            const QJsonArray found = r.body.value(u"Resources"_s).toArray();
+            QJsonObject byExternalId;
+            QJsonObject byUserName;
+            for (const QJsonValue &v : found) {
+                const QJsonObject o = v.toObject();
+                if (o.value(u"externalId"_s).toString() == externalId)
+                    byExternalId = o;
+                else if (softMatch &&
+                         o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
+                    byUserName = o;
+            }
+            if (!byExternalId.isEmpty())
+                return adopt(object, byExternalId, u"matched by externalId"_s);
+            if (!byUserName.isEmpty()) {
+                const QString other = byUserName.value(u"externalId"_s).toString();
+                if (!other.isEmpty()) {
+                    result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s,
+                           u"failed"_s,
+                           u"userName \"%1\" already belongs to a cloud user with another externalId (%2); "
+                           u"it was not "
+                           u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName,
+                                                                                                  other));
+                    setOutcome(object.anchor, object.kind, Outcome::Failed);
+                    return operationDone();
+                }
+                return adopt(object, byUserName, u"matched by userName (soft match)"_s);
+            }
+            create(object);
+        });
 }
 
-void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how)
-{
+void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how) {
     const QString cloudId = cloud.value(u"id"_s).toString();
     const QJsonObject current = Planner::managedPart(cloud, object.resource);
     const QJsonArray ops = Scim::diff(current, object.resource);
@@ -340,8 +349,7 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
                     });
 }
 
-void SyncRunner::create(const DesiredObject &object)
-{
+void SyncRunner::create(const DesiredObject &object) {
     ++m_writes;
     m_client->post(collection(object.kind), object.resource, [this, &object](const ScimResponse &r) {
         const QString cloudId = r.body.value(u"id"_s).toString();
@@ -357,43 +365,43 @@ void SyncRunner::create(const DesiredObject &object)
         } else {
             ScimResponse explained = r;
             if (r.status == 409 && object.kind == ObjectKind::User)
-                explained.message += m_config.target.softMatch
-                                         ? u" (userName already exists in the target)"_s
-                                         : u" (userName already exists in the target; soft matching is off, see "
-                                           u"target.softMatch)"_s;
+                explained.message +=
+                    m_config.target.softMatch
+                        ? u" (userName already exists in the target)"_s
+                        : u" (userName already exists in the target; soft matching is off, see "
+                          u"target.softMatch)"_s;
             failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, explained);
         }
         operationDone();
     });
 }
 
-void SyncRunner::update(const DesiredObject &object, const PlannedChange &change)
-{
+void SyncRunner::update(const DesiredObject &object, const PlannedChange &change) {
     ++m_writes;
-    m_client->patch(collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
-                    [this, &object, change](const ScimResponse &r) {
-                        if (r.ok()) {
-                            linked(object, change.cloudId, m_links.value(object.anchor).origin);
-                            result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s,
-                                   u"success"_s, object.warnings.join(u' '), change.changed);
-                            setOutcome(object.anchor, object.kind, Outcome::Updated);
-                        } else if (r.status == 404) {
-                            // Deleted in the cloud by someone else: forget the link so the next run re-creates it.
-                            m_links.remove(object.anchor);
-                            m_pendingUnlinks.append(object.anchor);
-                            ScimResponse explained = r;
-                            explained.message = u"The cloud object %1 was deleted outside Updraft; it will be "
-                                                u"created again on the next run."_s.arg(change.cloudId);
-                            failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, explained);
-                        } else {
-                            failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, r);
-                        }
-                        operationDone();
-                    });
+    m_client->patch(
+        collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
+        [this, &object, change](const ScimResponse &r) {
+            if (r.ok()) {
+                linked(object, change.cloudId, m_links.value(object.anchor).origin);
+                result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, u"success"_s,
+                       object.warnings.join(u' '), change.changed);
+                setOutcome(object.anchor, object.kind, Outcome::Updated);
+            } else if (r.status == 404) {
+                // Deleted in the cloud by someone else: forget the link so the next run re-creates it.
+                m_links.remove(object.anchor);
+                m_pendingUnlinks.append(object.anchor);
+                ScimResponse explained = r;
+                explained.message = u"The cloud object %1 was deleted outside Updraft; it will be "
+                                    u"created again on the next run."_s.arg(change.cloudId);
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, explained);
+            } else {
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, r);
+            }
+            operationDone();
+        });
 }
 
-void SyncRunner::remove(const PlannedChange &change)
-{
+void SyncRunner::remove(const PlannedChange &change) {
     ++m_writes;
     m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
         if (r.ok() || r.status == 404) {
@@ -409,8 +417,7 @@ void SyncRunner::remove(const PlannedChange &change)
     });
 }
 
-void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)
-{
+void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin) {
     Link link = m_links.value(object.anchor);
     link.kind = Planner::kindName(object.kind);
     link.anchor = object.anchor;
@@ -426,8 +433,7 @@ void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, con
 
 void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                         const QString &action, const QString &outcome, const QString &message,
-                        const QStringList &changes)
-{
+                        const QStringList &changes) {
     RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes};
     m_allResults.append(r);
     if (!m_options.dryRun)
@@ -435,8 +441,7 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
 }
 
 void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
-                        const QString &action, const ScimResponse &response)
-{
+                        const QString &action, const ScimResponse &response) {
     ++m_failedWrites;
     if (m_firstWriteError.isEmpty())
         m_firstWriteError = response.message;
@@ -444,8 +449,7 @@ void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &d
     setOutcome(anchor, kind, Outcome::Failed);
 }
 
-void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome)
-{
+void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome) {
     auto it = m_outcomes.find(anchor);
     if (it == m_outcomes.end()) {
         m_outcomes.insert(anchor, {kind, outcome});
@@ -460,9 +464,9 @@ void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outc
     current = outcome;
 }
 
-void SyncRunner::flush()
-{
-    if (m_options.dryRun || (m_pendingResults.isEmpty() && m_pendingLinks.isEmpty() && m_pendingUnlinks.isEmpty()))
+void SyncRunner::flush() {
+    if (m_options.dryRun ||
+        (m_pendingResults.isEmpty() && m_pendingLinks.isEmpty() && m_pendingUnlinks.isEmpty()))
         return;
     m_store.transaction();
     bool ok = true;
@@ -482,8 +486,7 @@ void SyncRunner::flush()
     }
 }
 
-void SyncRunner::dryRun()
-{
+void SyncRunner::dryRun() {
     for (const QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
         for (const DesiredObject &o : *list) {
             const auto link = m_links.constFind(o.anchor);
@@ -494,7 +497,8 @@ void SyncRunner::dryRun()
             }
             result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
                    o.warnings.join(u' '), c.changed);
-            setOutcome(o.anchor, o.kind, c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
+            setOutcome(o.anchor, o.kind,
+                       c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
         }
     }
     for (const DesiredObject &g : m_desired->groups()) {
@@ -504,7 +508,8 @@ void SyncRunner::dryRun()
         const MembershipChange m = Planner::planMembers(m_desired->memberCloudIds(g, m_links), link->members);
         if (!m.isEmpty()) {
             result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"planned"_s,
-                   u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()), {u"members"_s});
+                   u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()),
+                   {u"members"_s});
             setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
         }
     }
@@ -515,18 +520,15 @@ void SyncRunner::dryRun()
     finish();
 }
 
-void SyncRunner::fail(const QString &message)
-{
+void SyncRunner::fail(const QString &message) {
     end(u"failed"_s, message);
 }
 
-void SyncRunner::stopByGuard(const QString &message)
-{
+void SyncRunner::stopByGuard(const QString &message) {
     end(u"stopped"_s, message);
 }
 
-void SyncRunner::end(const QString &status, const QString &message)
-{
+void SyncRunner::end(const QString &status, const QString &message) {
     qCWarning(lcSync).noquote() << m_config.name << ":" << message;
     m_record.status = status;
     m_record.message = message;
@@ -538,19 +540,28 @@ void SyncRunner::end(const QString &status, const QString &message)
     Q_EMIT finished(m_record);
 }
 
-void SyncRunner::finish()
-{
+void SyncRunner::finish() {
     if (m_finished)
         return;
     m_finished = true;
     for (const auto &[kind, outcome] : std::as_const(m_outcomes)) {
         ObjectCounts &c = kind == ObjectKind::User ? m_record.users : m_record.groups;
         switch (outcome) {
-        case Outcome::Created: ++c.created; break;
-        case Outcome::Updated: ++c.updated; break;
-        case Outcome::Unchanged: ++c.unchanged; break;
-        case Outcome::Failed: ++c.failed; break;
-        case Outcome::Deleted: ++c.deleted; break;
+        case Outcome::Created:
+            ++c.created;
+            break;
+        case Outcome::Updated:
+            ++c.updated;
+            break;
+        case Outcome::Unchanged:
+            ++c.unchanged;
+            break;
+        case Outcome::Failed:
+            ++c.failed;
+            break;
+        case Outcome::Deleted:
+            ++c.deleted;
+            break;
         }
     }
     const int failures = m_record.users.failed + m_record.groups.failed;
@@ -558,7 +569,8 @@ void SyncRunner::finish()
         m_record.status = u"dry-run"_s;
     } else if (m_writes > 0 && m_failedWrites == m_writes) {
         m_record.status = u"failed"_s;
-        m_record.message = u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
+        m_record.message =
+            u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
     } else if (failures > 0) {
         m_record.status = u"warning"_s;
         m_record.message = u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);

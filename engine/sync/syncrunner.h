@@ -24,19 +24,19 @@ struct RunOptions {
     bool dryRun = false; // plan only: nothing is written to the target or the store
 };
 
-// One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export is
-// asynchronous; the runner, its store and its client live in one thread (the console's engine thread, or the CLI's
-// main thread). finished() is emitted exactly once.
+// One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export
+// is asynchronous; the runner, its store and its client live in one thread (the console's engine thread, or
+// the CLI's main thread). finished() is emitted exactly once.
 //
-// Export order: users (create / update), then users' references that point at objects created in this run, then
-// groups, then memberships, then deletes. Each write is recorded with its link as it completes, in batched
-// transactions; a run killed midway leaves links for what reached the target, and the next run matches the rest by
-// externalId before creating anything.
-class SyncRunner : public QObject
-{
+// Export order: users (create / update), then users' references that point at objects created in this run,
+// then groups, then memberships, then deletes. Each write is recorded with its link as it completes, in
+// batched transactions; a run killed midway leaves links for what reached the target, and the next run
+// matches the rest by externalId before creating anything.
+class SyncRunner : public QObject {
     Q_OBJECT
 public:
-    SyncRunner(Configuration configuration, StateStore &store, RunOptions options = {}, QObject *parent = nullptr);
+    SyncRunner(Configuration configuration, StateStore &store, RunOptions options = {},
+               QObject *parent = nullptr);
     ~SyncRunner() override;
 
     // For unit tests with fake replies; the runner does not take ownership.
@@ -75,10 +75,11 @@ private:
     void remove(const PlannedChange &change);
 
     void linked(const DesiredObject &object, const QString &cloudId, const QString &origin);
-    void result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name, const QString &action,
-                const QString &outcome, const QString &message, const QStringList &changes = {});
-    void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name, const QString &action,
-                const ScimResponse &response);
+    void result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
+                const QString &action, const QString &outcome, const QString &message,
+                const QStringList &changes = {});
+    void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
+                const QString &action, const ScimResponse &response);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
     void flush();
     static QString collection(ObjectKind kind);

@@ -12,17 +12,16 @@ namespace Updraft {
 
 // When to try a request again. Transient failures (timeouts, resets, 5xx) back off exponentially with jitter;
 // 429 and 503 wait exactly as long as the target's Retry-After says, however long that is.
-class RetryPolicy
-{
+class RetryPolicy {
 public:
     using Ms = std::chrono::milliseconds;
     explicit RetryPolicy(int maxAttempts = 6, Ms base = Ms(500), Ms cap = Ms(30000));
 
-    // `attempt` counts the attempts made so far (1 after the first). `status` is the HTTP status, or 0 when the
-    // request failed below HTTP; `transientNetworkError` says whether that failure may pass. Returns the delay
-    // before the next attempt, or nothing when the request has failed for good.
-    std::optional<Ms> nextDelay(int attempt, int status, bool transientNetworkError, const QByteArray &retryAfter,
-                                const QDateTime &now) const;
+    // `attempt` counts the attempts made so far (1 after the first). `status` is the HTTP status, or 0 when
+    // the request failed below HTTP; `transientNetworkError` says whether that failure may pass. Returns the
+    // delay before the next attempt, or nothing when the request has failed for good.
+    std::optional<Ms> nextDelay(int attempt, int status, bool transientNetworkError,
+                                const QByteArray &retryAfter, const QDateTime &now) const;
 
     // Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
     static std::optional<Ms> parseRetryAfter(const QByteArray &value, const QDateTime &now);

@@ -16,8 +16,7 @@ namespace Updraft {
 
 namespace {
 
-bool isTransient(QNetworkReply::NetworkError e)
-{
+bool isTransient(QNetworkReply::NetworkError e) {
     switch (e) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
@@ -41,8 +40,7 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
     , m_settings(std::move(settings))
     , m_retry(m_settings.maxAttempts)
     , m_manager(new QNetworkAccessManager(this))
-    , m_ownsManager(true)
-{
+    , m_ownsManager(true) {
     // Endpoints given without a trailing slash still resolve relative paths below them.
     if (!m_settings.baseUrl.path().endsWith(u'/'))
         m_settings.baseUrl.setPath(m_settings.baseUrl.path() + u'/');
@@ -50,37 +48,31 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
 
 ScimClient::~ScimClient() = default;
 
-void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager)
-{
+void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager) {
     if (m_ownsManager)
         m_manager->deleteLater();
     m_manager = manager;
     m_ownsManager = false;
 }
 
-void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done)
-{
+void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done) {
     enqueue("GET", path, query, {}, std::move(done));
 }
 
-void ScimClient::post(const QString &path, const QJsonObject &body, Callback done)
-{
+void ScimClient::post(const QString &path, const QJsonObject &body, Callback done) {
     enqueue("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done)
-{
+void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done) {
     enqueue("PATCH", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void ScimClient::remove(const QString &path, Callback done)
-{
+void ScimClient::remove(const QString &path, Callback done) {
     enqueue("DELETE", path, {}, {}, std::move(done));
 }
 
-void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                         Callback done)
-{
+void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                         const QByteArray &body, Callback done) {
     QUrl url = m_settings.baseUrl.resolved(QUrl(path, QUrl::StrictMode));
     if (!query.isEmpty())
         url.setQuery(query);
@@ -88,8 +80,7 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
     dispatch();
 }
 
-void ScimClient::dispatch()
-{
+void ScimClient::dispatch() {
     if (!m_pausedUntil.hasExpired()) {
         if (!m_dispatchScheduled) {
             m_dispatchScheduled = true;
@@ -106,8 +97,7 @@ void ScimClient::dispatch()
         Q_EMIT idle();
 }
 
-void ScimClient::start(Job job)
-{
+void ScimClient::start(Job job) {
     QNetworkRequest request(job.url);
     request.setRawHeader("Authorization", "Bearer " + m_settings.token);
     request.setRawHeader("Accept", "application/scim+json, application/json");
@@ -119,34 +109,36 @@ void ScimClient::start(Job job)
     ++m_inFlight;
     ++m_stats.requests;
     QNetworkReply *reply = m_manager->sendCustomRequest(request, job.verb, job.body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job)]() mutable {
-        finished(reply, std::move(job));
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, job = std::move(job)]() mutable { finished(reply, std::move(job)); });
 }
 
-ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload)
-{
+ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload) {
     ScimResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.body = QJsonDocument::fromJson(payload).object();
     if (r.ok())
         return r;
     if (r.status == 0) {
-        r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(reply->url().adjusted(QUrl::RemoveQuery).toString(),
-                                                                          reply->errorString());
+        r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(
+            reply->url().adjusted(QUrl::RemoveQuery).toString(), reply->errorString());
         return r;
     }
     r.scimType = r.body.value(u"scimType"_s).toString();
     QString detail = r.body.value(u"detail"_s).toString();
     if (detail.isEmpty())
         detail = QString::fromUtf8(payload.left(300)).simplified();
-    const QString code = r.scimType.isEmpty() ? QString::number(r.status) : u"%1 %2"_s.arg(r.status).arg(r.scimType);
+    const QString code =
+        r.scimType.isEmpty() ? QString::number(r.status) : u"%1 %2"_s.arg(r.status).arg(r.scimType);
     switch (r.status) {
     case 401:
-        r.message = u"The cloud directory rejected the token (HTTP 401): check target.token. %1"_s.arg(detail);
+        r.message =
+            u"The cloud directory rejected the token (HTTP 401): check target.token. %1"_s.arg(detail);
         break;
     case 403:
-        r.message = u"The token may not do this (HTTP 403): check the permissions of the provisioning account. %1"_s.arg(detail);
+        r.message =
+            u"The token may not do this (HTTP 403): check the permissions of the provisioning account. %1"_s
+                .arg(detail);
         break;
     default:
         r.message = u"The cloud directory refused the request (HTTP %1): %2"_s.arg(code, detail);
@@ -154,8 +146,7 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
     return r;
 }
 
-void ScimClient::finished(QNetworkReply *reply, Job job)
-{
+void ScimClient::finished(QNetworkReply *reply, Job job) {
     reply->deleteLater();
     --m_inFlight;
     const QByteArray payload = reply->readAll();
@@ -165,9 +156,10 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 
-    const auto delay = response.ok() ? std::nullopt
-                                     : m_retry.nextDelay(job.attempts, response.status, transient,
-                                                         reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    const auto delay =
+        response.ok() ? std::nullopt
+                      : m_retry.nextDelay(job.attempts, response.status, transient,
+                                          reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
     if (delay) {
         ++m_stats.retries;
         qCDebug(lcScim) << job.verb << job.url.path() << "will be retried in" << delay->count() << "ms after"

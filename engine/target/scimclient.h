@@ -30,17 +30,16 @@ struct ScimSettings {
 struct ScimResponse {
     int status = 0; // HTTP status; 0 when the request failed below HTTP
     QJsonObject body;
-    QString message; // for the admin: what the target said, and what to check
+    QString message;  // for the admin: what the target said, and what to check
     QString scimType; // RFC 7644 §3.12 scimType, when the target sent one
     int attempts = 0;
     bool ok() const { return status >= 200 && status < 300; }
 };
 
-// A SCIM 2.0 client on QNetworkAccessManager. Requests are queued and at most `maxInFlight` run at once; transient
-// failures are retried per RetryPolicy, and a 429/503 with Retry-After pauses every request to the target for that
-// long. Lives in one thread; callbacks run in that thread.
-class ScimClient : public QObject
-{
+// A SCIM 2.0 client on QNetworkAccessManager. Requests are queued and at most `maxInFlight` run at once;
+// transient failures are retried per RetryPolicy, and a 429/503 with Retry-After pauses every request to the
+// target for that long. Lives in one thread; callbacks run in that thread.
+class ScimClient : public QObject {
     Q_OBJECT
 public:
     explicit ScimClient(ScimSettings settings, QObject *parent = nullptr);
@@ -88,7 +87,7 @@ private:
     bool m_ownsManager = false;
     QQueue<Job> m_queue;
     int m_inFlight = 0;
-    int m_delayed = 0; // waiting for a back-off timer
+    int m_delayed = 0;            // waiting for a back-off timer
     QDeadlineTimer m_pausedUntil; // set by Retry-After
     bool m_dispatchScheduled = false;
     Statistics m_stats;

@@ -7,8 +7,8 @@
 
 #include <functional>
 
-// Building SCIM 2.0 resources (RFC 7643) from attribute paths, and the PATCH operations (RFC 7644 §3.5.2) that turn
-// one exported state into another.
+// Building SCIM 2.0 resources (RFC 7643) from attribute paths, and the PATCH operations (RFC 7644 §3.5.2)
+// that turn one exported state into another.
 namespace Updraft::Scim {
 
 inline constexpr auto UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -17,27 +17,28 @@ inline constexpr auto EnterpriseUserSchema = "urn:ietf:params:scim:schemas:exten
 inline constexpr auto PatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr auto ListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
-// Whether `path` is a target path this builder understands: `attr`, `attr.sub`, `attr[type eq "x"].sub`, or any of
-// these after an extension schema URN (`urn:…:User:attr`). Sets `error` otherwise.
+// Whether `path` is a target path this builder understands: `attr`, `attr.sub`, `attr[type eq "x"].sub`, or
+// any of these after an extension schema URN (`urn:…:User:attr`). Sets `error` otherwise.
 bool isValidPath(const QString &path, QString *error);
 
-// Sets `value` at `path` in `resource`. Null and empty strings are not set. Multi-valued filtered paths create an
-// element carrying the filter's type; the first element of a multi-valued attribute is marked primary.
+// Sets `value` at `path` in `resource`. Null and empty strings are not set. Multi-valued filtered paths
+// create an element carrying the filter's type; the first element of a multi-valued attribute is marked
+// primary.
 void setPath(QJsonObject &resource, const QString &path, const QJsonValue &value);
 
 // Adds the `schemas` member naming the core schema and every extension present.
 void finishResource(QJsonObject &resource, const char *coreSchema);
 
-// Replaces every {"$ref": dn} object by what `resolve(attribute, dn)` returns; an undefined result removes the
-// attribute. `attribute` is the name of the member holding the reference (e.g. "manager").
+// Replaces every {"$ref": dn} object by what `resolve(attribute, dn)` returns; an undefined result removes
+// the attribute. `attribute` is the name of the member holding the reference (e.g. "manager").
 using ReferenceResolver = std::function<QJsonValue(const QString &attribute, const QString &dn)>;
 void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve);
 
 // Whether the resource still holds unresolved references.
 bool hasReferences(const QJsonObject &resource);
 
-// PATCH operations that turn `before` into `after`, one per changed top-level attribute (extension attributes are
-// compared one by one). `schemas`, `id` and `meta` are ignored.
+// PATCH operations that turn `before` into `after`, one per changed top-level attribute (extension attributes
+// are compared one by one). `schemas`, `id` and `meta` are ignored.
 QJsonArray diff(const QJsonObject &before, const QJsonObject &after);
 
 // The names of the attributes `diff` would touch, for results and logs.

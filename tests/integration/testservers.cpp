@@ -18,8 +18,8 @@ namespace TestServers {
 
 namespace {
 
-bool runScript(const QString &script, const QStringList &arguments, QString *output, QString *error, int timeoutMs)
-{
+bool runScript(const QString &script, const QStringList &arguments, QString *output, QString *error,
+               int timeoutMs) {
     QProcess process;
     process.start(u"bash"_s, QStringList{script} + arguments);
     if (!process.waitForFinished(timeoutMs)) {
@@ -31,22 +31,21 @@ bool runScript(const QString &script, const QStringList &arguments, QString *out
     if (output)
         *output = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        *error = u"%1 failed (%2): %3"_s.arg(script).arg(process.exitCode()).arg(
-            QString::fromUtf8(process.readAllStandardError()));
+        *error = u"%1 failed (%2): %3"_s.arg(script)
+                     .arg(process.exitCode())
+                     .arg(QString::fromUtf8(process.readAllStandardError()));
         return false;
     }
     return true;
 }
 
-QString readFile(const QString &path)
-{
+QString readFile(const QString &path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
 }
 
 // slapd.env holds POSIX-sh KEY='value' lines.
-QHash<QString, QString> readEnv(const QString &path)
-{
+QHash<QString, QString> readEnv(const QString &path) {
     QHash<QString, QString> env;
     for (const QString &line : readFile(path).split(u'\n')) {
         const qsizetype eq = line.indexOf(u'=');
@@ -60,8 +59,7 @@ QHash<QString, QString> readEnv(const QString &path)
     return env;
 }
 
-bool waitUntilGone(qint64 pid, int timeoutMs)
-{
+bool waitUntilGone(qint64 pid, int timeoutMs) {
     for (int waited = 0; waited < timeoutMs; waited += 20) {
         if (::kill(static_cast<pid_t>(pid), 0) != 0)
             return true;
@@ -72,13 +70,11 @@ bool waitUntilGone(qint64 pid, int timeoutMs)
 
 } // namespace
 
-QString sourceDir()
-{
+QString sourceDir() {
     return qEnvironmentVariable("UPDRAFT_SOURCE_DIR");
 }
 
-bool Slapd::runStart(const QStringList &arguments, QString *error)
-{
+bool Slapd::runStart(const QStringList &arguments, QString *error) {
     const QString script = sourceDir() + u"/tests/servers/slapd/start.sh"_s;
     if (!runScript(script, QStringList{m_stateDir} + arguments, nullptr, error, 60000))
         return false;
@@ -87,18 +83,15 @@ bool Slapd::runStart(const QStringList &arguments, QString *error)
     return true;
 }
 
-bool Slapd::start(const QString &ldif, QString *error, const QStringList &options)
-{
+bool Slapd::start(const QString &ldif, QString *error, const QStringList &options) {
     return runStart(QStringList{u"--fresh"_s, u"--ldif"_s, ldif} + options, error);
 }
 
-bool Slapd::restart(QString *error)
-{
+bool Slapd::restart(QString *error) {
     return runStart({}, error);
 }
 
-void Slapd::stop()
-{
+void Slapd::stop() {
     if (!m_running)
         return;
     QString error;
@@ -107,19 +100,17 @@ void Slapd::stop()
     m_running = false;
 }
 
-void Slapd::kill()
-{
+void Slapd::kill() {
     const qint64 pid = readFile(m_stateDir + u"/slapd.pid"_s).toLongLong();
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), SIGKILL) == 0 && !waitUntilGone(pid, 10000))
         qWarning("slapd %lld did not go away after SIGKILL", pid);
     m_running = false;
 }
 
-bool Slapd::modify(const QString &ldif, QString *error) const
-{
+bool Slapd::modify(const QString &ldif, QString *error) const {
     QProcess process;
     process.start(u"ldapmodify"_s, {u"-x"_s, u"-H"_s, url(), u"-D"_s, m_env.value(u"UPDRAFT_LDAP_ADMIN_DN"_s),
-                                     u"-w"_s, m_env.value(u"UPDRAFT_LDAP_ADMIN_PASSWORD"_s)});
+                                    u"-w"_s, m_env.value(u"UPDRAFT_LDAP_ADMIN_PASSWORD"_s)});
     process.write(ldif.toUtf8());
     process.closeWriteChannel();
     if (!process.waitForFinished(30000) || process.exitCode() != 0) {
@@ -129,11 +120,11 @@ bool Slapd::modify(const QString &ldif, QString *error) const
     return true;
 }
 
-QString Slapd::attribute(const QString &dn, const QString &attribute) const
-{
+QString Slapd::attribute(const QString &dn, const QString &attribute) const {
     QProcess process;
-    process.start(u"ldapsearch"_s, {u"-x"_s, u"-LLL"_s, u"-o"_s, u"ldif-wrap=no"_s, u"-H"_s, url(), u"-D"_s,
-                                     syncDn(), u"-w"_s, syncPassword(), u"-s"_s, u"base"_s, u"-b"_s, dn, attribute});
+    process.start(u"ldapsearch"_s,
+                  {u"-x"_s, u"-LLL"_s, u"-o"_s, u"ldif-wrap=no"_s, u"-H"_s, url(), u"-D"_s, syncDn(), u"-w"_s,
+                   syncPassword(), u"-s"_s, u"base"_s, u"-b"_s, dn, attribute});
     process.waitForFinished(30000);
     const QString prefix = attribute + u": "_s;
     for (const QString &line : QString::fromUtf8(process.readAllStandardOutput()).split(u'\n')) {
@@ -143,8 +134,7 @@ QString Slapd::attribute(const QString &dn, const QString &attribute) const
     return {};
 }
 
-bool Scim::start(QString *error)
-{
+bool Scim::start(QString *error) {
     QString url;
     if (!runScript(sourceDir() + u"/tests/servers/scim/start.sh"_s, {m_stateDir}, &url, error, 120000))
         return false;
@@ -154,8 +144,7 @@ bool Scim::start(QString *error)
     return true;
 }
 
-void Scim::stop()
-{
+void Scim::stop() {
     if (!m_running)
         return;
     QString error;
@@ -164,8 +153,8 @@ void Scim::stop()
     m_running = false;
 }
 
-QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized, int *status)
-{
+QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized,
+                      int *status) {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/scim+json"_ba);
     if (authorized)
@@ -181,30 +170,25 @@ QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray 
     return data;
 }
 
-static QUrl controlUrl(const QUrl &scimUrl, const QString &path)
-{
+static QUrl controlUrl(const QUrl &scimUrl, const QString &path) {
     QUrl url = scimUrl;
     url.setPath(u"/_test/"_s + path);
     return url;
 }
 
-void Scim::reset()
-{
+void Scim::reset() {
     call("POST", controlUrl(m_url, u"reset"_s), {}, false, nullptr);
 }
 
-void Scim::resetStats()
-{
+void Scim::resetStats() {
     call("POST", controlUrl(m_url, u"stats/reset"_s), {}, false, nullptr);
 }
 
-QJsonObject Scim::stats()
-{
+QJsonObject Scim::stats() {
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"stats"_s), {}, false, nullptr)).object();
 }
 
-int Scim::writes()
-{
+int Scim::writes() {
     const QJsonObject requests = stats().value(u"requests"_s).toObject();
     int total = 0;
     for (const char *verb : {"POST", "PATCH", "PUT", "DELETE"})
@@ -212,29 +196,25 @@ int Scim::writes()
     return total;
 }
 
-void Scim::addFault(const QJsonObject &rule)
-{
+void Scim::addFault(const QJsonObject &rule) {
     call("POST", controlUrl(m_url, u"faults"_s), QJsonDocument(rule).toJson(), false, nullptr);
 }
 
-QJsonArray Scim::users()
-{
+QJsonArray Scim::users() {
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"dump"_s), {}, false, nullptr))
         .object()
         .value(u"Users"_s)
         .toArray();
 }
 
-QJsonArray Scim::groups()
-{
+QJsonArray Scim::groups() {
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"dump"_s), {}, false, nullptr))
         .object()
         .value(u"Groups"_s)
         .toArray();
 }
 
-QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *status)
-{
+QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *status) {
     QUrl url = m_url;
     url.setPath(m_url.path() + u'/' + collection);
     return QJsonDocument::fromJson(call("POST", url, QJsonDocument(body).toJson(), true, status)).object();

@@ -9,16 +9,16 @@
 #include <QUrl>
 
 // The real servers of the integration tests, started and stopped through the project's scripts under
-// tests/servers/. Each one runs on a free port of 127.0.0.1 from a state directory of its own and is stopped by its
-// PID.
+// tests/servers/. Each one runs on a free port of 127.0.0.1 from a state directory of its own and is stopped
+// by its PID.
 namespace TestServers {
 
 QString sourceDir();
 
-class Slapd
-{
+class Slapd {
 public:
-    explicit Slapd(QString stateDir) : m_stateDir(std::move(stateDir)) {}
+    explicit Slapd(QString stateDir)
+        : m_stateDir(std::move(stateDir)) {}
     ~Slapd() { stop(); }
 
     // Starts a fresh server loaded with `ldif`.
@@ -50,10 +50,10 @@ private:
     bool m_running = false;
 };
 
-class Scim
-{
+class Scim {
 public:
-    explicit Scim(QString stateDir) : m_stateDir(std::move(stateDir)) {}
+    explicit Scim(QString stateDir)
+        : m_stateDir(std::move(stateDir)) {}
     ~Scim() { stop(); }
 
     bool start(QString *error);
@@ -76,7 +76,8 @@ public:
     QJsonObject post(const QString &collection, const QJsonObject &body, int *status = nullptr);
 
 private:
-    QByteArray call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized, int *status);
+    QByteArray call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized,
+                    int *status);
 
     QString m_stateDir;
     QUrl m_url;

@@ -27,39 +27,34 @@ const QString Base = u"dc=example,dc=com"_s;
 const QString PeopleOu = u"ou=People,dc=example,dc=com"_s;
 const QString Enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
 
-QString userDn(const QString &uid, const QString &ou)
-{
+QString userDn(const QString &uid, const QString &ou) {
     return u"uid=%1,%2,%3"_s.arg(uid, ou, Base);
 }
 const QString Engineering = u"ou=Engineering,ou=People"_s;
 const QString Sales = u"ou=Sales,ou=People"_s;
 
-QJsonObject byUserName(const QJsonArray &users, const QString &userName)
-{
+QJsonObject byUserName(const QJsonArray &users, const QString &userName) {
     for (const QJsonValue &v : users)
         if (v[u"userName"_s].toString() == userName)
             return v.toObject();
     return {};
 }
 
-QJsonObject byDisplayName(const QJsonArray &groups, const QString &name)
-{
+QJsonObject byDisplayName(const QJsonArray &groups, const QString &name) {
     for (const QJsonValue &v : groups)
         if (v[u"displayName"_s].toString() == name)
             return v.toObject();
     return {};
 }
 
-QSet<QString> memberIds(const QJsonObject &group)
-{
+QSet<QString> memberIds(const QJsonObject &group) {
     QSet<QString> ids;
     for (const QJsonValue &m : group[u"members"_s].toArray())
         ids.insert(m[u"value"_s].toString());
     return ids;
 }
 
-QSet<QString> userNames(const QJsonArray &users)
-{
+QSet<QString> userNames(const QJsonArray &users) {
     QSet<QString> names;
     for (const QJsonValue &v : users)
         names.insert(v[u"userName"_s].toString());
@@ -68,8 +63,7 @@ QSet<QString> userNames(const QJsonArray &users)
 
 } // namespace
 
-class TestSync : public QObject
-{
+class TestSync : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -96,8 +90,7 @@ private Q_SLOTS:
 private:
     QJsonObject configJson(const QString &name, const QJsonObject &scope) const;
     Configuration config(const QJsonObject &json) const;
-    Configuration peopleConfig() const
-    {
+    Configuration peopleConfig() const {
         return config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}));
     }
     RunRecord run(const Configuration &config, RunOptions options = {},
@@ -113,8 +106,7 @@ private:
     int m_storeNumber = 0;
 };
 
-void TestSync::initTestCase()
-{
+void TestSync::initTestCase() {
     QVERIFY(m_dir.isValid());
     m_fixture = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
     QVERIFY2(QFile::exists(m_fixture), qPrintable(m_fixture));
@@ -125,8 +117,7 @@ void TestSync::initTestCase()
     qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());
 }
 
-void TestSync::init()
-{
+void TestSync::init() {
     m_scim->reset();
     m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
     QString error;
@@ -135,14 +126,12 @@ void TestSync::init()
     QVERIFY2(m_store->open(&error), qPrintable(error));
 }
 
-void TestSync::cleanup()
-{
+void TestSync::cleanup() {
     m_store.reset();
     m_slapd.reset(); // stops it
 }
 
-QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const
-{
+QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const {
     return {{u"name"_s, name},
             {u"source"_s,
              QJsonObject{{u"type"_s, u"openldap"_s},
@@ -156,8 +145,7 @@ QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) 
                                       {u"token"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_TOKEN"_s}}}}}};
 }
 
-Configuration TestSync::config(const QJsonObject &json) const
-{
+Configuration TestSync::config(const QJsonObject &json) const {
     Configuration c;
     QStringList errors;
     if (!Configuration::fromJson(json, c, &errors))
@@ -166,8 +154,7 @@ Configuration TestSync::config(const QJsonObject &json) const
 }
 
 RunRecord TestSync::run(const Configuration &config, RunOptions options,
-                        const std::function<void(SyncRunner &)> &prepare)
-{
+                        const std::function<void(SyncRunner &)> &prepare) {
     SyncRunner runner(config, *m_store, options);
     if (prepare)
         prepare(runner);
@@ -179,14 +166,12 @@ RunRecord TestSync::run(const Configuration &config, RunOptions options,
     return runner.record();
 }
 
-QString TestSync::entryUuidImmutableId(const QString &dn) const
-{
+QString TestSync::entryUuidImmutableId(const QString &dn) const {
     const QUuid uuid = QUuid::fromString(m_slapd->attribute(dn, u"entryUUID"_s));
     return QString::fromLatin1(uuid.toRfc4122().toBase64());
 }
 
-void TestSync::firstRunProvisionsUsersGroupsAndReferences()
-{
+void TestSync::firstRunProvisionsUsersGroupsAndReferences() {
     const RunRecord r = run(peopleConfig());
     QCOMPARE(r.status, u"success"_s);
     QCOMPARE(r.users.created, 7);
@@ -242,8 +227,8 @@ void TestSync::firstRunProvisionsUsersGroupsAndReferences()
     const QJsonObject engineers = byDisplayName(groups, u"Engineers"_s);
     QCOMPARE(engineers[u"externalId"_s].toString(),
              entryUuidImmutableId(u"cn=Engineers,ou=Engineering,ou=People,dc=example,dc=com"_s));
-    QCOMPARE(memberIds(engineers), (QSet<QString>{jose[u"id"_s].toString(), li[u"id"_s].toString(),
-                                                  ada[u"id"_s].toString()}));
+    QCOMPARE(memberIds(engineers),
+             (QSet<QString>{jose[u"id"_s].toString(), li[u"id"_s].toString(), ada[u"id"_s].toString()}));
     const QJsonObject allStaff = byDisplayName(groups, u"All Staff"_s);
     QCOMPARE(memberIds(allStaff),
              (QSet<QString>{engineers[u"id"_s].toString(), bob[u"id"_s].toString(),
@@ -258,8 +243,7 @@ void TestSync::firstRunProvisionsUsersGroupsAndReferences()
     QCOMPARE(m_store->links(r.configurationId).size(), 9);
 }
 
-void TestSync::secondRunMakesNoWrites()
-{
+void TestSync::secondRunMakesNoWrites() {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     m_scim->resetStats();
     const RunRecord second = run(peopleConfig());
@@ -270,8 +254,7 @@ void TestSync::secondRunMakesNoWrites()
     QCOMPARE(second.users.created + second.users.updated + second.users.deleted, 0);
 }
 
-void TestSync::eachSourceChangeMakesExactlyOneWrite()
-{
+void TestSync::eachSourceChangeMakesExactlyOneWrite() {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QString error;
 
@@ -287,7 +270,8 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
     QCOMPARE(r.users.unchanged, 6);
     QCOMPARE(m_scim->writes(), 1);
     QCOMPARE(m_scim->stats()[u"requests"_s][u"PATCH"_s].toInt(), 1);
-    QCOMPARE(byUserName(m_scim->users(), u"bob.smith@example.com"_s)[u"title"_s].toString(), u"Sales Director"_s);
+    QCOMPARE(byUserName(m_scim->users(), u"bob.smith@example.com"_s)[u"title"_s].toString(),
+             u"Sales Director"_s);
 
     // Moved out of scope: one DELETE.
     QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: modrdn\nnewrdn: uid=eve.adams\ndeleteoldrdn: 1\n"
@@ -318,15 +302,14 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::softMatchAdoptsInsteadOfDuplicating()
-{
+void TestSync::softMatchAdoptsInsteadOfDuplicating() {
     int status = 0;
-    const QJsonObject existing = m_scim->post(
-        u"Users"_s,
-        {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
-         {u"userName"_s, u"bob.smith@example.com"_s},
-         {u"displayName"_s, u"Robert Smith"_s}},
-        &status);
+    const QJsonObject existing =
+        m_scim->post(u"Users"_s,
+                     {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+                      {u"userName"_s, u"bob.smith@example.com"_s},
+                      {u"displayName"_s, u"Robert Smith"_s}},
+                     &status);
     QCOMPARE(status, 201);
 
     const RunRecord r = run(peopleConfig());
@@ -350,13 +333,13 @@ void TestSync::softMatchAdoptsInsteadOfDuplicating()
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::softMatchOffNeverAdopts()
-{
+void TestSync::softMatchOffNeverAdopts() {
     int status = 0;
-    const QJsonObject existing = m_scim->post(u"Users"_s,
-                                              {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
-                                               {u"userName"_s, u"carol.jones@example.com"_s}},
-                                              &status);
+    const QJsonObject existing =
+        m_scim->post(u"Users"_s,
+                     {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+                      {u"userName"_s, u"carol.jones@example.com"_s}},
+                     &status);
     QCOMPARE(status, 201);
     QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
     QJsonObject target = json[u"target"_s].toObject();
@@ -377,8 +360,7 @@ void TestSync::softMatchOffNeverAdopts()
     QVERIFY2(explained, "the failed create of carol.jones does not say that soft match is off");
 }
 
-void TestSync::foreignCloudObjectsAreNeverDeleted()
-{
+void TestSync::foreignCloudObjectsAreNeverDeleted() {
     int status = 0;
     m_scim->post(u"Users"_s,
                  {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
@@ -393,7 +375,8 @@ void TestSync::foreignCloudObjectsAreNeverDeleted()
 
     // A second configuration owns the contractors.
     const Configuration contractors =
-        config(configJson(u"contractors.example.com"_s, {{u"organizationalUnits"_s, QJsonArray{u"ou=Contractors,dc=example,dc=com"_s}}}));
+        config(configJson(u"contractors.example.com"_s,
+                          {{u"organizationalUnits"_s, QJsonArray{u"ou=Contractors,dc=example,dc=com"_s}}}));
     QCOMPARE(run(contractors).users.created, 2);
     QCOMPARE(run(peopleConfig()).users.created, 7);
     QCOMPARE(m_scim->users().size(), 10);
@@ -403,14 +386,14 @@ void TestSync::foreignCloudObjectsAreNeverDeleted()
     QCOMPARE(cleanup.status, u"success"_s);
     QCOMPARE(cleanup.users.deleted, 7);
     QCOMPARE(cleanup.groups.deleted, 2);
-    QCOMPARE(userNames(m_scim->users()), (QSet<QString>{u"outsider@example.com"_s, u"grace.hopper@example.com"_s,
-                                                        u"dan.brown@example.com"_s}));
+    QCOMPARE(userNames(m_scim->users()),
+             (QSet<QString>{u"outsider@example.com"_s, u"grace.hopper@example.com"_s,
+                            u"dan.brown@example.com"_s}));
     QCOMPARE(m_scim->groups().size(), 1);
     QCOMPARE(m_scim->groups()[0][u"displayName"_s].toString(), u"Cloud Only"_s);
 }
 
-void TestSync::groupScopeIncludesNestedMembers()
-{
+void TestSync::groupScopeIncludesNestedMembers() {
     const RunRecord r = run(config(configJson(
         u"example.com"_s, {{u"groups"_s, QJsonArray{u"cn=VPN Users,ou=Groups,dc=example,dc=com"_s}}})));
     QCOMPARE(r.status, u"success"_s);
@@ -420,18 +403,22 @@ void TestSync::groupScopeIncludesNestedMembers()
     const QJsonArray groups = m_scim->groups();
     QCOMPARE(groups.size(), 2);
     const QJsonObject vpn = byDisplayName(groups, u"VPN Users"_s);
-    QCOMPARE(memberIds(vpn), (QSet<QString>{byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString(),
-                                            byDisplayName(groups, u"Engineers"_s)[u"id"_s].toString()}));
+    QCOMPARE(memberIds(vpn),
+             (QSet<QString>{byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString(),
+                            byDisplayName(groups, u"Engineers"_s)[u"id"_s].toString()}));
     // Within this scope ada's manager (grace) is provisioned, so it resolves.
-    QCOMPARE(byUserName(users, u"ada.lovelace@example.com"_s)[Enterprise][u"manager"_s][u"value"_s].toString(),
-             byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString());
+    QCOMPARE(
+        byUserName(users, u"ada.lovelace@example.com"_s)[Enterprise][u"manager"_s][u"value"_s].toString(),
+        byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString());
 }
 
-void TestSync::throttlingAndServerErrorsConverge()
-{
-    m_scim->addFault({{u"status"_s, 429}, {u"retryAfter"_s, 1}, {u"count"_s, 2}, {u"methods"_s, QJsonArray{u"POST"_s}}});
-    m_scim->addFault({{u"status"_s, 500}, {u"every"_s, 3}, {u"count"_s, 3}, {u"methods"_s, QJsonArray{u"POST"_s}}});
-    m_scim->addFault({{u"status"_s, 503}, {u"retryAfter"_s, 1}, {u"count"_s, 1}, {u"methods"_s, QJsonArray{u"GET"_s}}});
+void TestSync::throttlingAndServerErrorsConverge() {
+    m_scim->addFault(
+        {{u"status"_s, 429}, {u"retryAfter"_s, 1}, {u"count"_s, 2}, {u"methods"_s, QJsonArray{u"POST"_s}}});
+    m_scim->addFault(
+        {{u"status"_s, 500}, {u"every"_s, 3}, {u"count"_s, 3}, {u"methods"_s, QJsonArray{u"POST"_s}}});
+    m_scim->addFault(
+        {{u"status"_s, 503}, {u"retryAfter"_s, 1}, {u"count"_s, 1}, {u"methods"_s, QJsonArray{u"GET"_s}}});
 
     QElapsedTimer timer;
     timer.start();
@@ -449,8 +436,7 @@ void TestSync::throttlingAndServerErrorsConverge()
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::directoryStoppedMidReadDeletesNothing()
-{
+void TestSync::directoryStoppedMidReadDeletesNothing() {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
     QJsonObject source = json[u"source"_s].toObject();
@@ -478,22 +464,22 @@ void TestSync::directoryStoppedMidReadDeletesNothing()
     // Back up, the next run converges without writing anything.
     QString error;
     QVERIFY2(m_slapd->restart(&error), qPrintable(error));
-    const RunRecord next = run(config(configJson(u"example.com"_s, {{u"organizationalUnits"_s,
-                                                                     QJsonArray{PeopleOu}}})));
+    const RunRecord next =
+        run(config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}})));
     QCOMPARE(next.status, u"success"_s);
     QCOMPARE(next.users.unchanged, 7);
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::emptiedDirectoryStopsTheRun()
-{
+void TestSync::emptiedDirectoryStopsTheRun() {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QString ldif;
-    for (const QString &dn : QStringList{u"cn=All Staff,ou=People,dc=example,dc=com"_s, u"cn=Engineers,ou=Engineering,ou=People,dc=example,dc=com"_s,
-                              userDn(u"jose.muller"_s, Engineering), userDn(u"li.lei"_s, Engineering),
-                              userDn(u"ada.lovelace"_s, Engineering), userDn(u"bob.smith"_s, Sales),
-                              userDn(u"carol.jones"_s, Sales), userDn(u"eve.adams"_s, Sales),
-                              userDn(u"frank.ng"_s, Sales)})
+    for (const QString &dn : QStringList{
+             u"cn=All Staff,ou=People,dc=example,dc=com"_s,
+             u"cn=Engineers,ou=Engineering,ou=People,dc=example,dc=com"_s,
+             userDn(u"jose.muller"_s, Engineering), userDn(u"li.lei"_s, Engineering),
+             userDn(u"ada.lovelace"_s, Engineering), userDn(u"bob.smith"_s, Sales),
+             userDn(u"carol.jones"_s, Sales), userDn(u"eve.adams"_s, Sales), userDn(u"frank.ng"_s, Sales)})
         ldif += u"dn: %1\nchangetype: delete\n\n"_s.arg(dn);
     QString error;
     QVERIFY2(m_slapd->modify(ldif, &error), qPrintable(error));
@@ -506,8 +492,7 @@ void TestSync::emptiedDirectoryStopsTheRun()
     QCOMPARE(m_scim->users().size(), 7);
 }
 
-void TestSync::missingScopeOuFailsTheRun()
-{
+void TestSync::missingScopeOuFailsTheRun() {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     m_scim->resetStats();
     const QString missing = u"ou=Marketing,ou=People,dc=example,dc=com"_s;
@@ -519,8 +504,7 @@ void TestSync::missingScopeOuFailsTheRun()
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::dryRunWritesNothing()
-{
+void TestSync::dryRunWritesNothing() {
     const RunRecord r = run(peopleConfig(), RunOptions{u"manual"_s, true});
     QCOMPARE(r.status, u"dry-run"_s);
     QCOMPARE(m_scim->writes(), 0);
@@ -532,8 +516,7 @@ void TestSync::dryRunWritesNothing()
     QCOMPARE(creates, 9);
 }
 
-void TestSync::tlsVerifiesTheServerCertificate_data()
-{
+void TestSync::tlsVerifiesTheServerCertificate_data() {
     QTest::addColumn<QString>("scheme");
     QTest::addColumn<bool>("withCa");
     QTest::addColumn<bool>("verify");
@@ -545,8 +528,7 @@ void TestSync::tlsVerifiesTheServerCertificate_data()
     QTest::newRow("ldaps, unknown CA") << u"ldaps"_s << false << true << u"failed"_s;
 }
 
-void TestSync::tlsVerifiesTheServerCertificate()
-{
+void TestSync::tlsVerifiesTheServerCertificate() {
     QFETCH(QString, scheme);
     QFETCH(bool, withCa);
     QFETCH(bool, verify);
@@ -576,15 +558,14 @@ void TestSync::tlsVerifiesTheServerCertificate()
     }
 }
 
-void TestSync::cliRunsAndReports()
-{
+void TestSync::cliRunsAndReports() {
     const QString configFile = m_dir.filePath(u"cli-config.json"_s);
     {
         QFile f(configFile);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(configJson(u"example.com"_s, {{u"organizationalUnits"_s,
-                                                             QJsonArray{PeopleOu}}}))
-                    .toJson());
+        f.write(
+            QJsonDocument(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}))
+                .toJson());
     }
     const QString state = m_dir.filePath(u"cli-state-%1"_s.arg(++m_storeNumber));
     const auto cli = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {

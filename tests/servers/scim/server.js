@@ -60,16 +60,21 @@ opts.port = Number(opts.port);
 // Schemas and service provider configuration
 // ---------------------------------------------------------------------------------------------
 export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-// Custom extension for password-hash synchronisation (SCIM's own `password` is write-only cleartext).
+// Updraft's credential extension (docs/password-hash-sync.md): a password hash the cloud can verify sign-ins
+// against. SCIM's own `password` is write-only cleartext. Every attribute is write-only (returned "never"); the peer
+// keeps them beside the user, and /_test/dump?passwords=1 shows them to tests.
 // (SCIMMY only accepts schema ids under urn:ietf:params:scim:schemas:)
 export const UPDRAFT_PASSWORD = "urn:ietf:params:scim:schemas:extension:updraft:2.0:User";
 
-const PasswordExtension = new Types.SchemaDefinition("UpdraftPassword", UPDRAFT_PASSWORD,
-    "Updraft password-hash extension (test peer)", [
-        new Types.Attribute("string", "passwordHash", {caseExact: true,
-            description: "Password hash in the form 'v1;PPH1_MD4,<salt>,<iterations>,<hash>;'."}),
-        new Types.Attribute("boolean", "mustChangePassword", {description: "User must change the password at next sign-in."}),
-        new Types.Attribute("dateTime", "passwordLastSet", {description: "When the source last changed the password."})
+const PasswordExtension = new Types.SchemaDefinition("UpdraftCredential", UPDRAFT_PASSWORD,
+    "Updraft password-hash credential", [
+        new Types.Attribute("string", "passwordHashFormat", {caseExact: true, returned: "never",
+            canonicalValues: ["PPH1_MD4", "RFC2307"],
+            description: "PPH1_MD4 ('v1;PPH1_MD4,<salt>,<iterations>,<hash>;') or RFC2307 ('{SCHEME}value')."}),
+        new Types.Attribute("string", "passwordHash", {caseExact: true, returned: "never",
+            description: "The hash, in the format passwordHashFormat names."}),
+        new Types.Attribute("dateTime", "passwordChangedAt", {returned: "never",
+            description: "When the password last changed on premises, if the directory says."})
     ]);
 
 // The enterprise extension is silently dropped by SCIMMY unless declared like this.
@@ -107,6 +112,7 @@ const db = {
     users: new Map(),              // id -> stored user (plain JSON, no password)
     groups: new Map(),             // id -> stored group
     passwords: new Map(),          // user id -> cleartext password (write-only attribute)
+    credentials: new Map(),        // user id -> Updraft credential extension (write-only attributes)
     userByName: new Map(),         // lower(userName) -> id            (unique)
     userByExternalId: new Map(),   // externalId -> Set(id)            (caseExact)
     groupByName: new Map(),        // lower(displayName) -> Set(id)
@@ -114,7 +120,7 @@ const db = {
     memberOf: new Map(),           // member id (user or group) -> Set(group id)
     version: 0,
     clear() {
-        for (const k of ["users", "groups", "passwords", "userByName", "userByExternalId", "groupByName",
+        for (const k of ["users", "groups", "passwords", "credentials", "userByName", "userByExternalId", "groupByName",
             "groupByExternalId", "memberOf"]) this[k].clear();
     }
 };
@@ -295,6 +301,17 @@ Resources.User.egress(async (resource) => {
 Resources.User.ingress(async (resource, instance) => {
     const data = plain(instance);
     const password = instance.password;
+    // Write-only attributes are left out of the instance's JSON; read them one by one.
+    const ext = instance[UPDRAFT_PASSWORD];
+    const credential = ext?.passwordHash !== undefined ? {passwordHashFormat: ext.passwordHashFormat,
+        passwordHash: ext.passwordHash, passwordChangedAt: ext.passwordChangedAt === undefined ? undefined
+            : new Date(ext.passwordChangedAt).toISOString()} : undefined;
+    delete data[UPDRAFT_PASSWORD];
+    if (Array.isArray(data.schemas)) data.schemas = data.schemas.filter((id) => id !== UPDRAFT_PASSWORD);
+    if (credential?.passwordHash !== undefined && options.rejectCredentials)
+        throw new Types.Error(400, "invalidValue", `This tenant does not accept password hashes (${UPDRAFT_PASSWORD})`);
+    if (credential?.passwordHash !== undefined && !["PPH1_MD4", "RFC2307"].includes(credential.passwordHashFormat))
+        throw new Types.Error(400, "invalidValue", "passwordHashFormat must be PPH1_MD4 or RFC2307");
     const existing = resource.id ? db.users.get(resource.id) : undefined;
     if (resource.id && !existing) throw notFound(resource.id);
 
@@ -317,6 +334,10 @@ Resources.User.ingress(async (resource, instance) => {
     indexUser(stored);
     // PUT/PATCH bodies never carry the write-only password back: keep the old one unless a new one came.
     if (password !== undefined) db.passwords.set(stored.id, password);
+    if (credential?.passwordHash !== undefined) {
+        db.credentials.set(stored.id, credential);
+        stats.credentialWrites++;
+    }
     return userView(stored);
 });
 
@@ -326,6 +347,7 @@ Resources.User.degress(async (resource) => {
     unindexUser(u);
     db.users.delete(u.id);
     db.passwords.delete(u.id);
+    db.credentials.delete(u.id);
     dropMemberEverywhere(u.id);
 });
 
@@ -579,13 +601,16 @@ function rewritePatch(kind, id, body) {
 // ---------------------------------------------------------------------------------------------
 // Statistics and fault injection
 // ---------------------------------------------------------------------------------------------
-const stats = {requests: {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0}, faulted: 0};
+const stats = {requests: {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0}, faulted: 0, credentialWrites: 0};
+// Behaviour switches for tests (POST /_test/options): rejectCredentials answers 400 to any password hash.
+const options = {rejectCredentials: false};
 let faultRules = [];
 let nextRuleId = 1;
 
 function resetStats() {
     stats.requests = {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0};
     stats.faulted = 0;
+    stats.credentialWrites = 0;
 }
 
 function parseFaultRule(body) {
@@ -676,7 +701,7 @@ control.delete("/faults", (req, res) => {
     res.status(204).end();
 });
 control.get("/stats", (req, res) => res.json({
-    requests: stats.requests, faulted: stats.faulted, users: db.users.size, groups: db.groups.size,
+    requests: stats.requests, faulted: stats.faulted, credentialWrites: stats.credentialWrites, users: db.users.size, groups: db.groups.size,
     pendingFaultRules: faultRules.length
 }));
 control.post("/stats/reset", (req, res) => {
@@ -687,14 +712,25 @@ control.post("/reset", (req, res) => {
     db.clear();
     resetStats();
     faultRules = [];
+    options.rejectCredentials = false;
     res.status(204).end();
+});
+control.post("/options", (req, res) => {
+    for (const [key, value] of Object.entries(req.body ?? {})) {
+        if (!(key in options) || typeof value !== typeof options[key])
+            return res.status(400).json({error: `unknown option or wrong type: ${key}`});
+        options[key] = value;
+    }
+    res.json(options);
 });
 control.get("/dump", (req, res) => {
     const base = baseUrlOf(req);
     const withPw = req.query.passwords === "1" || req.query.passwords === "true";
     const Users = [...db.users.values()].map((u) => {
         const out = render("Users", u, `${base}/Users`);
-        return withPw && db.passwords.has(u.id) ? {...out, password: db.passwords.get(u.id)} : out;
+        if (!withPw) return out;
+        return {...out, ...(db.passwords.has(u.id) ? {password: db.passwords.get(u.id)} : {}),
+            ...(db.credentials.has(u.id) ? {[UPDRAFT_PASSWORD]: db.credentials.get(u.id)} : {})};
     });
     const Groups = [...db.groups.values()].map((g) => render("Groups", g, `${base}/Groups`));
     res.type("application/json").send(JSON.stringify({Users, Groups}));

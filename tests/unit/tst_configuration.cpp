@@ -1,0 +1,267 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/configuration.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+namespace {
+
+const char ValidJson[] = R"({
+    "name": "example.com",
+    "source": {
+        "type": "openldap",
+        "url": "ldap://127.0.0.1:3389",
+        "startTls": true,
+        "bindDn": "cn=admin,dc=example,dc=com",
+        "bindPassword": {"env": "UPDRAFT_BIND_PASSWORD"},
+        "baseDn": "dc=example,dc=com",
+        "pageSize": 200
+    },
+    "scope": {
+        "organizationalUnits": ["ou=People,dc=example,dc=com"],
+        "groups": ["cn=Staff,ou=Groups,dc=example,dc=com"]
+    },
+    "target": {
+        "type": "scim",
+        "url": "http://127.0.0.1:8080/scim/v2",
+        "token": {"file": "/etc/updraft/token"},
+        "maxAttempts": 3
+    },
+    "mapping": {
+        "users": {"title": {"constant": "Staff"}, "nickName": {"attribute": "uid"}},
+        "groups": {"description": null}
+    }
+})";
+
+void setAt(QJsonObject &o, QStringList path, const QJsonValue &value);
+
+QJsonObject valid() {
+    QJsonObject o = QJsonDocument::fromJson(ValidJson).object();
+    // Set here: moc's tokenizer ends a raw string at the first )" whatever its delimiter.
+    setAt(o, {u"scope"_s, u"filter"_s}, u"(!(employeeType=contractor))"_s);
+    return o;
+}
+
+// Sets (or with "<delete>" removes) the member at a dotted path, creating objects on the way.
+void setAt(QJsonObject &o, QStringList path, const QJsonValue &value) {
+    const QString key = path.takeFirst();
+    if (path.isEmpty()) {
+        if (value.isString() && value.toString() == u"<delete>"_s)
+            o.remove(key);
+        else
+            o.insert(key, value);
+        return;
+    }
+    QJsonObject inner = o.value(key).toObject();
+    setAt(inner, path, value);
+    o.insert(key, inner);
+}
+
+} // namespace
+
+class TestConfiguration : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validConfiguration();
+    void defaults();
+    void roundTrip();
+    void errors_data();
+    void errors();
+};
+
+void TestConfiguration::validConfiguration() {
+    Configuration c;
+    QStringList errors;
+    QVERIFY2(Configuration::fromJson(valid(), c, &errors), qPrintable(errors.join(u'\n')));
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(c.name, u"example.com"_s);
+    QCOMPARE(c.domain, u"example.com"_s);
+    QCOMPARE(c.source.type, DirectoryType::OpenLdap);
+    QCOMPARE(c.source.url, QUrl(u"ldap://127.0.0.1:3389"_s));
+    QVERIFY(c.source.startTls);
+    QVERIFY(c.source.verifyCertificate);
+    QCOMPARE(c.source.bindDn, u"cn=admin,dc=example,dc=com"_s);
+    QCOMPARE(c.source.bindPassword.kind, SecretReference::Kind::Environment);
+    QCOMPARE(c.source.bindPassword.name, u"UPDRAFT_BIND_PASSWORD"_s);
+    QCOMPARE(c.source.baseDn, u"dc=example,dc=com"_s);
+    QCOMPARE(c.source.pageSize, 200);
+    QCOMPARE(c.source.timeoutSeconds, 30);
+    QCOMPARE(c.scope.organizationalUnits, QStringList{u"ou=People,dc=example,dc=com"_s});
+    QCOMPARE(c.scope.groups, QStringList{u"cn=Staff,ou=Groups,dc=example,dc=com"_s});
+    QCOMPARE(c.scope.filter, u"(!(employeeType=contractor))"_s);
+    QCOMPARE(c.target.url, QUrl(u"http://127.0.0.1:8080/scim/v2"_s));
+    QCOMPARE(c.target.token.kind, SecretReference::Kind::File);
+    QCOMPARE(c.target.token.name, u"/etc/updraft/token"_s);
+    QVERIFY(c.target.softMatch);
+    QCOMPARE(c.target.maxInFlight, 4);
+    QCOMPARE(c.target.maxAttempts, 3);
+    // Overrides are applied on top of the dialect's table and kept as written.
+    const QJsonObject users = c.userMapping.toJson();
+    QCOMPARE(users.value(u"title"_s).toObject().value(u"constant"_s).toString(), u"Staff"_s);
+    QCOMPARE(users.value(u"nickName"_s).toObject().value(u"attribute"_s).toString(), u"uid"_s);
+    QVERIFY(users.contains(u"userName"_s));
+    QVERIFY(!c.groupMapping.toJson().contains(u"description"_s));
+    QVERIFY(c.groupMapping.toJson().contains(u"displayName"_s));
+    QCOMPARE(c.mappingOverrides, valid().value(u"mapping"_s).toObject());
+}
+
+void TestConfiguration::defaults() {
+    const QJsonObject minimal = QJsonDocument::fromJson(R"({
+        "name": "corp.example", "domain": "mail.corp.example",
+        "source": {"type": "activedirectory", "url": "ldaps://dc1.corp.example", "baseDn": "DC=corp,DC=example"},
+        "scope": {"filter": "objectClass=user"},
+        "target": {"type": "scim", "url": "https://scim.example.net/v2", "token": {"env": "TOKEN"}}
+    })")
+                                    .object();
+    Configuration c;
+    QStringList errors;
+    QVERIFY2(Configuration::fromJson(minimal, c, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(c.domain, u"mail.corp.example"_s);
+    QCOMPARE(c.source.type, DirectoryType::ActiveDirectory);
+    QVERIFY(!c.source.startTls);
+    QVERIFY(!c.source.bindPassword.isSet());
+    QCOMPARE(c.source.pageSize, 500);
+    QVERIFY(c.scope.isEmpty());
+    QCOMPARE(c.scope.filter, u"(objectClass=user)"_s); // parentheses added
+    QCOMPARE(c.target.timeoutSeconds, 30);
+    QCOMPARE(c.target.maxAttempts, 6);
+    QCOMPARE(c.userMapping.toJson().value(u"userName"_s).toObject().value(u"attribute"_s).toString(),
+             u"userPrincipalName"_s);
+}
+
+void TestConfiguration::roundTrip() {
+    Configuration first;
+    QStringList errors;
+    QVERIFY(Configuration::fromJson(valid(), first, &errors));
+    const QJsonObject written = first.toJson();
+    Configuration second;
+    QVERIFY2(Configuration::fromJson(written, second, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(second.toJson(), written);
+    QCOMPARE(second.scope, first.scope);
+    QCOMPARE(second.source.bindPassword, first.source.bindPassword);
+    QCOMPARE(second.userMapping.toJson(), first.userMapping.toJson());
+}
+
+void TestConfiguration::errors_data() {
+    QTest::addColumn<QString>("changes");      // JSON object: dotted path -> new value, or "<delete>"
+    QTest::addColumn<QStringList>("expected"); // each error starts with one of these, in order
+
+    const auto row = [](const char *name, const QString &changes, const QStringList &expected) {
+        QTest::newRow(name) << changes << expected;
+    };
+    row("unknown top-level key", uR"({"colour": "blue"})"_s,
+        {u"colour: unknown key (expected one of: name, domain, source, scope, target, mapping)"_s});
+    row("unknown source key", uR"({"source.port": 389})"_s,
+        {u"source.port: unknown key (expected one of: type, "_s});
+    row("unknown scope key", uR"({"scope.ous": []})"_s, {u"scope.ous: unknown key"_s});
+    row("unknown target key", uR"({"target.tokens": {}})"_s, {u"target.tokens: unknown key"_s});
+    row("unknown mapping key", uR"({"mapping.devices": {}})"_s,
+        {u"mapping.devices: unknown key (expected one of: users, groups)"_s});
+    row("name missing", uR"({"name": "<delete>"})"_s, {u"name: is required"_s});
+    row("name a number", uR"({"name": 5})"_s, {u"name: expected a string"_s});
+    row("name null", uR"({"name": null})"_s, {u"name: expected a string"_s});
+    row("name blank", uR"({"name": "  "})"_s, {u"name: must not be empty"_s});
+    row("domain a list", uR"({"domain": ["a"]})"_s, {u"domain: expected a string"_s});
+    row("source a string", uR"({"source": "ldap://x"})"_s,
+        {u"source: expected an object"_s, u"source.type: is required"_s, u"source.url: is required"_s,
+         u"source.baseDn: is required"_s});
+    row("source missing", uR"({"source": "<delete>"})"_s,
+        {u"source: is required"_s, u"source.type: is required"_s, u"source.url: is required"_s,
+         u"source.baseDn: is required"_s});
+    row("unknown directory type", uR"({"source.type": "novell"})"_s,
+        {u"source.type: \"novell\" is not one of: openldap, activedirectory"_s});
+    row("source URL scheme", uR"({"source.url": "http://dc1"})"_s,
+        {u"source.url: \"http://dc1\" is not a URL starting with ldap:// or ldaps:// or ldapi://"_s});
+    row("source URL without host", uR"({"source.url": "ldap://"})"_s,
+        {u"source.url: \"ldap://\" is not a URL"_s});
+    row("startTls a string", uR"({"source.startTls": "yes"})"_s,
+        {u"source.startTls: expected true or false"_s});
+    row("startTls with ldaps", uR"({"source.url": "ldaps://dc1"})"_s,
+        {u"source.startTls: StartTLS applies to ldap:// URLs"_s});
+    row("verifyCertificate a number", uR"({"source.verifyCertificate": 0})"_s,
+        {u"source.verifyCertificate: expected true or false"_s});
+    row("pageSize zero", uR"({"source.pageSize": 0})"_s,
+        {u"source.pageSize: expected a whole number from 1 to 100000"_s});
+    row("pageSize fraction", uR"({"source.pageSize": 1.5})"_s,
+        {u"source.pageSize: expected a whole number from 1 to 100000"_s});
+    row("pageSize a string", uR"({"source.pageSize": "500"})"_s,
+        {u"source.pageSize: expected a whole number from 1 to 100000"_s});
+    row("timeout too long", uR"({"source.timeoutSeconds": 3601})"_s,
+        {u"source.timeoutSeconds: expected a whole number from 1 to 3600"_s});
+    row("bindDn not a DN", uR"({"source.bindDn": "admin"})"_s,
+        {u"source.bindDn: \"admin\" is not a distinguished name"_s});
+    row("password written inline", uR"({"source.bindPassword": "secret"})"_s,
+        {u"source.bindPassword: a secret is never written into the configuration"_s});
+    row("password reference malformed", uR"({"source.bindPassword": {"vault": "x"}})"_s,
+        {u"source.bindPassword: expected {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s});
+    row("password missing with bindDn", uR"({"source.bindPassword": "<delete>"})"_s,
+        {u"source.bindPassword: is required"_s});
+    row("baseDn missing", uR"({"source.baseDn": "<delete>"})"_s, {u"source.baseDn: is required"_s});
+    row("OUs not a list", uR"({"scope.organizationalUnits": "ou=People,dc=example,dc=com"})"_s,
+        {u"scope.organizationalUnits: expected a list of strings"_s});
+    row("OU not a string", uR"({"scope.organizationalUnits": ["ou=People,dc=example,dc=com", 5]})"_s,
+        {u"scope.organizationalUnits[1]: expected a non-empty string"_s});
+    row("OU outside baseDn", uR"({"scope.organizationalUnits": ["ou=People,dc=other,dc=com"]})"_s,
+        {u"scope.organizationalUnits[0]: \"ou=People,dc=other,dc=com\" is not under source.baseDn"_s});
+    row("OU not a DN", uR"({"scope.organizationalUnits": ["People"]})"_s,
+        {u"scope.organizationalUnits[0]: \"People\" is not a distinguished name"_s});
+    row("group not a DN", uR"({"scope.groups": ["ok", "cn=x,dc=example,dc=com"]})"_s,
+        {u"scope.groups[0]: \"ok\" is not a distinguished name"_s});
+    row("filter malformed", uR"({"scope.filter": "(cn=x"})"_s,
+        {u"scope.filter: \"(cn=x\" is not a valid LDAP filter (RFC 4515)"_s});
+    row("filter a number", uR"({"scope.filter": 1})"_s, {u"scope.filter: expected a string"_s});
+    row("target type", uR"({"target.type": "rest"})"_s,
+        {u"target.type: \"rest\" is not supported; the only target type is scim"_s});
+    row("target URL scheme", uR"({"target.url": "ftp://scim.example"})"_s,
+        {u"target.url: \"ftp://scim.example\" is not a URL starting with http:// or https://"_s});
+    row("token missing", uR"({"target.token": "<delete>"})"_s, {u"target.token: is required"_s});
+    row("token empty env", uR"({"target.token": {"env": ""}})"_s, {u"target.token: expected {\"env\""_s});
+    row("softMatch a number", uR"({"target.softMatch": 1})"_s,
+        {u"target.softMatch: expected true or false"_s});
+    row("maxInFlight too high", uR"({"target.maxInFlight": 17})"_s,
+        {u"target.maxInFlight: expected a whole number from 1 to 16"_s});
+    row("maxAttempts zero", uR"({"target.maxAttempts": 0})"_s,
+        {u"target.maxAttempts: expected a whole number from 1 to 20"_s});
+    row("mapping a list", uR"({"mapping": []})"_s, {u"mapping: expected an object"_s});
+    row("user mapping a list", uR"({"mapping.users": []})"_s, {u"mapping.users: expected an object"_s});
+    row("several problems at once", uR"({"name": 1, "source.pageSize": -1, "target.softMatch": "no"})"_s,
+        {u"name: expected a string"_s, u"source.pageSize: expected a whole number"_s,
+         u"target.softMatch: expected true or false"_s});
+    // A mapping error names the row's full key path, like every other error.
+    row("user mapping externalId", uR"({"mapping.users": {"externalId": {"attribute": "uid"}}})"_s,
+        {u"mapping.users.externalId: \"externalId\" cannot be mapped"_s});
+    row("user mapping rule wrong type", uR"({"mapping.users": {"displayName": 5}})"_s,
+        {u"mapping.users.displayName: a rule is one of"_s});
+    row("group mapping bad expression", uR"({"mapping.groups": {"displayName": {"expression": "upper("}}})"_s,
+        {u"mapping.groups.displayName: expression \"upper(\": at character 7: an expression is missing"_s});
+}
+
+void TestConfiguration::errors() {
+    QFETCH(QString, changes);
+    QFETCH(QStringList, expected);
+
+    QJsonObject json = valid();
+    const QJsonObject edits = QJsonDocument::fromJson(changes.toUtf8()).object();
+    QVERIFY(!edits.isEmpty());
+    for (auto it = edits.begin(); it != edits.end(); ++it)
+        setAt(json, it.key().split(u'.'), it.value());
+
+    Configuration c;
+    QStringList errors;
+    QVERIFY(!Configuration::fromJson(json, c, &errors));
+    QVERIFY(!Configuration::fromJson(json, c, nullptr));
+    const QString got = errors.join(u'\n');
+    QVERIFY2(errors.size() == expected.size() &&
+                 std::equal(expected.cbegin(), expected.cend(), errors.cbegin(),
+                            [](const QString &want, const QString &have) { return have.startsWith(want); }),
+             qPrintable(u"got:\n"_s + got));
+}
+
+QTEST_GUILESS_MAIN(TestConfiguration)
+#include "tst_configuration.moc"

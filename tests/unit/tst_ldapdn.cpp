@@ -1,0 +1,210 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "source/ldapdn.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+class TestLdapDn : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void escapeDnValue_data();
+    void escapeDnValue();
+    void escapeFilterValue_data();
+    void escapeFilterValue();
+    void normalizeDn_data();
+    void normalizeDn();
+    void normalizeDnEquivalence_data();
+    void normalizeDnEquivalence();
+    void isWithin_data();
+    void isWithin();
+    void isValidFilter_data();
+    void isValidFilter();
+};
+
+void TestLdapDn::escapeDnValue_data() {
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain") << u"John Smith"_s << u"John Smith"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("leading space") << u" John"_s << u"\\ John"_s;
+    QTest::newRow("trailing space") << u"John "_s << u"John\\ "_s;
+    QTest::newRow("only a space") << u" "_s << u"\\ "_s;
+    QTest::newRow("spaces at both ends") << u"  x  "_s << u"\\  x \\ "_s;
+    QTest::newRow("leading hash") << u"#1"_s << u"\\#1"_s;
+    QTest::newRow("inner hash") << u"a#1"_s << u"a#1"_s;
+    QTest::newRow("comma") << u"Smith, John"_s << u"Smith\\, John"_s;
+    QTest::newRow("plus") << u"a+b"_s << u"a\\+b"_s;
+    QTest::newRow("double quote") << u"a\"b"_s << u"a\\\"b"_s;
+    QTest::newRow("backslash") << u"a\\b"_s << u"a\\\\b"_s;
+    QTest::newRow("angle brackets") << u"<a>"_s << u"\\<a\\>"_s;
+    QTest::newRow("semicolon") << u"a;b"_s << u"a\\;b"_s;
+    QTest::newRow("equals") << u"a=b"_s << u"a\\=b"_s;
+    QTest::newRow("NUL") << u"a\0b"_s << u"a\\00b"_s;
+    QTest::newRow("UTF-8 Latin") << u"Jürgen Müller"_s << u"Jürgen Müller"_s;
+    QTest::newRow("UTF-8 CJK") << u"李小龙"_s << u"李小龙"_s;
+    QTest::newRow("UTF-8 with comma") << u"Ünal, Ali"_s << u"Ünal\\, Ali"_s;
+}
+
+void TestLdapDn::escapeDnValue() {
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    QCOMPARE(Ldap::escapeDnValue(value), expected);
+}
+
+void TestLdapDn::escapeFilterValue_data() {
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain") << u"john"_s << u"john"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("asterisk") << u"*"_s << u"\\2a"_s;
+    QTest::newRow("parentheses") << u"a(b)c"_s << u"a\\28b\\29c"_s;
+    QTest::newRow("backslash") << u"a\\b"_s << u"a\\5cb"_s;
+    QTest::newRow("NUL") << u"a\0b"_s << u"a\\00b"_s;
+    QTest::newRow("all specials") << u"*()\\"_s << u"\\2a\\28\\29\\5c"_s;
+    QTest::newRow("DN characters untouched") << u"cn=a,dc=b"_s << u"cn=a,dc=b"_s;
+    QTest::newRow("UTF-8") << u"Müller"_s << u"Müller"_s;
+}
+
+void TestLdapDn::escapeFilterValue() {
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    QCOMPARE(Ldap::escapeFilterValue(value), expected);
+}
+
+void TestLdapDn::normalizeDn_data() {
+    QTest::addColumn<QString>("dn");
+    QTest::addColumn<QString>("expected");
+
+    const QString people = u"cn=john smith,ou=people,dc=example,dc=com"_s;
+    QTest::newRow("already normal") << people << people;
+    QTest::newRow("upper case") << u"CN=John Smith,OU=People,DC=Example,DC=COM"_s << people;
+    QTest::newRow("spaces after commas") << u"cn=John Smith, ou=People, dc=example, dc=com"_s << people;
+    QTest::newRow("spaces around =") << u"cn = John Smith,ou = People,dc=example,dc=com"_s << people;
+    QTest::newRow("surrounding blanks") << u"  cn=John Smith,ou=People,dc=example,dc=com  "_s << people;
+    QTest::newRow("UTF-8 folded") << u"CN=JÜRGEN,DC=example"_s << u"cn=jürgen,dc=example"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("blank") << u"   "_s << QString();
+    QTest::newRow("no equals") << u"not a dn"_s << QString();
+    QTest::newRow("empty RDN") << u"cn=a,,dc=b"_s << QString();
+    QTest::newRow("missing type") << u"=a,dc=b"_s << QString();
+}
+
+void TestLdapDn::normalizeDn() {
+    QFETCH(QString, dn);
+    QFETCH(QString, expected);
+    QCOMPARE(Ldap::normalizeDn(dn), expected);
+}
+
+void TestLdapDn::normalizeDnEquivalence_data() {
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("equal");
+
+    QTest::newRow("escaped comma, char vs hex")
+        << u"cn=Smith\\, John,dc=example"_s << u"cn=Smith\\2C John,dc=example"_s << true;
+    QTest::newRow("escaped comma, hex case")
+        << u"cn=Smith\\2c John,dc=example"_s << u"cn=Smith\\2C John,dc=example"_s << true;
+    QTest::newRow("escaped plus") << u"cn=a\\+b,dc=example"_s << u"cn=a\\2Bb,dc=example"_s << true;
+    QTest::newRow("hex UTF-8 vs literal")
+        << u"cn=J\\C3\\BCrgen,dc=example"_s << u"cn=Jürgen,dc=example"_s << true;
+    QTest::newRow("escaped leading space") << u"cn=\\ a,dc=example"_s << u"cn=\\20a,dc=example"_s << true;
+    QTest::newRow("case and spacing") << u"CN=A, DC=Example"_s << u"cn=a,dc=example"_s << true;
+    QTest::newRow("escaped comma is not a separator")
+        << u"cn=a\\,dc=example"_s << u"cn=a,dc=example"_s << false;
+    QTest::newRow("different values") << u"cn=a,dc=example"_s << u"cn=b,dc=example"_s << false;
+    QTest::newRow("multi-valued RDN vs two RDNs")
+        << u"cn=a+sn=b,dc=example"_s << u"cn=a,sn=b,dc=example"_s << false;
+}
+
+void TestLdapDn::normalizeDnEquivalence() {
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, equal);
+    const QString na = Ldap::normalizeDn(a);
+    const QString nb = Ldap::normalizeDn(b);
+    QVERIFY2(!na.isEmpty(), qPrintable(a));
+    QVERIFY2(!nb.isEmpty(), qPrintable(b));
+    QCOMPARE(na == nb, equal);
+}
+
+void TestLdapDn::isWithin_data() {
+    QTest::addColumn<QString>("dn");
+    QTest::addColumn<QString>("base");
+    QTest::addColumn<bool>("within");
+
+    const QString base = u"ou=people,dc=example,dc=com"_s;
+    QTest::newRow("the base itself") << base << base << true;
+    QTest::newRow("child") << u"cn=a,ou=people,dc=example,dc=com"_s << base << true;
+    QTest::newRow("grandchild") << u"cn=a,ou=x,ou=people,dc=example,dc=com"_s << base << true;
+    QTest::newRow("case and spacing folded") << u"CN=A, OU=People, DC=Example, DC=com"_s << base << true;
+    QTest::newRow("sibling") << u"cn=a,ou=groups,dc=example,dc=com"_s << base << false;
+    QTest::newRow("parent") << u"dc=example,dc=com"_s << base << false;
+    QTest::newRow("suffix without boundary") << u"cn=a,subou=people,dc=example,dc=com"_s << base << false;
+    QTest::newRow("escaped comma before base")
+        << u"cn=a\\,ou=people,dc=example,dc=com"_s << u"ou=people,dc=example,dc=com"_s << false;
+    QTest::newRow("root holds everything") << u"cn=a,dc=example,dc=com"_s << QString() << true;
+}
+
+void TestLdapDn::isWithin() {
+    QFETCH(QString, dn);
+    QFETCH(QString, base);
+    QFETCH(bool, within);
+    // isWithin takes normalised DNs, as every caller in the engine passes them.
+    const QString n = Ldap::normalizeDn(dn);
+    const QString nb = Ldap::normalizeDn(base);
+    QVERIFY(!n.isEmpty());
+    QCOMPARE(Ldap::isWithin(n, nb), within);
+}
+
+void TestLdapDn::isValidFilter_data() {
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("equality") << u"(cn=John)"_s << true;
+    QTest::newRow("presence") << u"(objectClass=*)"_s << true;
+    QTest::newRow("substring") << u"(cn=Jo*n*)"_s << true;
+    QTest::newRow("and") << u"(&(objectClass=person)(mail=*))"_s << true;
+    QTest::newRow("or") << u"(|(a=1)(b=2)(c=3))"_s << true;
+    QTest::newRow("not") << u"(!(cn=x))"_s << true;
+    QTest::newRow("nested") << u"(&(|(a=1)(b=2))(!(c=3)))"_s << true;
+    QTest::newRow("greater or equal") << u"(uidNumber>=1000)"_s << true;
+    QTest::newRow("less or equal") << u"(uidNumber<=1000)"_s << true;
+    QTest::newRow("approx") << u"(cn~=jon)"_s << true;
+    QTest::newRow("escaped value") << u"(cn=a\\2ab\\28\\29)"_s << true;
+    QTest::newRow("attribute option") << u"(cn;lang-en=x)"_s << true;
+    QTest::newRow("OID attribute") << u"(2.5.4.3=x)"_s << true;
+    QTest::newRow("extensible") << u"(cn:caseExactMatch:=Fred)"_s << true;
+    QTest::newRow("AD in-chain") << u"(memberOf:1.2.840.113556.1.4.1941:=cn=g,dc=example)"_s << true;
+    QTest::newRow("UTF-8 value") << u"(sn=Müller)"_s << true;
+
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("no parentheses") << u"cn=John"_s << false;
+    QTest::newRow("unclosed") << u"(cn=John"_s << false;
+    QTest::newRow("extra close") << u"(cn=John))"_s << false;
+    QTest::newRow("two filters side by side") << u"(cn=a)(sn=b)"_s << false;
+    QTest::newRow("doubled parentheses") << u"((cn=a))"_s << false;
+    QTest::newRow("empty and") << u"(&)"_s << false;
+    QTest::newRow("not with two") << u"(!(a=b)(c=d))"_s << false;
+    QTest::newRow("unclosed and") << u"(&(cn=x)"_s << false;
+    QTest::newRow("bare paren in value") << u"(cn=a(b)"_s << false;
+    QTest::newRow("bad escape") << u"(cn=a\\zz)"_s << false;
+    QTest::newRow("short escape") << u"(cn=a\\2)"_s << false;
+    QTest::newRow("missing attribute") << u"(=x)"_s << false;
+    QTest::newRow("greater without =") << u"(cn>x)"_s << false;
+    QTest::newRow("no operator") << u"(cn)"_s << false;
+}
+
+void TestLdapDn::isValidFilter() {
+    QFETCH(QString, filter);
+    QFETCH(bool, valid);
+    QCOMPARE(Ldap::isValidFilter(filter), valid);
+}
+
+QTEST_GUILESS_MAIN(TestLdapDn)
+#include "tst_ldapdn.moc"

@@ -1,0 +1,346 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "target/scimclient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+namespace {
+
+struct Canned {
+    int status = 200;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+
+// A finished reply with a canned status, headers and body; `finished` is emitted from the event loop, as a
+// real reply does.
+class FakeReply : public QNetworkReply {
+public:
+    FakeReply(const QNetworkRequest &request, QNetworkAccessManager::Operation op, const Canned &canned,
+              QObject *parent)
+        : QNetworkReply(parent)
+        , m_data(canned.body) {
+        setRequest(request);
+        setUrl(request.url());
+        setOperation(op);
+        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, canned.status);
+        for (const auto &[name, value] : canned.headers)
+            setRawHeader(name, value);
+        if (canned.status >= 400)
+            setError(canned.status >= 500 ? QNetworkReply::InternalServerError
+                                          : QNetworkReply::ProtocolInvalidOperationError,
+                     u"HTTP %1"_s.arg(canned.status));
+        open(QIODevice::ReadOnly);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                setFinished(true);
+                Q_EMIT metaDataChanged();
+                Q_EMIT readyRead();
+                Q_EMIT finished();
+            },
+            Qt::QueuedConnection);
+    }
+
+    void abort() override {}
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return -1;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+// Answers requests from a queue of canned replies and records what was sent, and when.
+class FakeNetwork : public QNetworkAccessManager {
+public:
+    struct Sent {
+        QByteArray verb;
+        QUrl url;
+        QByteArray authorization;
+        QByteArray contentType;
+        QByteArray body;
+        qint64 atMs = 0;
+    };
+
+    FakeNetwork() { m_clock.start(); }
+    QList<Canned> replies; // taken in order; the last one repeats
+    QList<Sent> sent;
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
+                                 QIODevice *outgoingData) override {
+        Sent s;
+        s.verb = op == CustomOperation ? request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray()
+                                       : QByteArray("?");
+        s.url = request.url();
+        s.authorization = request.rawHeader("Authorization");
+        s.contentType = request.header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        if (outgoingData)
+            s.body = outgoingData->readAll();
+        s.atMs = m_clock.elapsed();
+        sent.append(s);
+        const Canned canned = replies.size() > 1 ? replies.takeFirst() : replies.value(0);
+        return new FakeReply(request, op, canned, this);
+    }
+
+private:
+    QElapsedTimer m_clock;
+};
+
+ScimSettings settings(int maxAttempts = 6) {
+    ScimSettings s;
+    s.baseUrl = QUrl(u"http://scim.test/scim/v2"_s);
+    s.token = "s3cret-token";
+    s.maxAttempts = maxAttempts;
+    s.maxInFlight = 2;
+    return s;
+}
+
+QByteArray json(const QJsonObject &o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestScimClient : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void created();
+    void requests_data();
+    void requests();
+    void throttled_data();
+    void throttled();
+    void serverErrorRetriedThenFails();
+    void notRetried_data();
+    void notRetried();
+};
+
+void TestScimClient::created() {
+    FakeNetwork network;
+    network.replies = {
+        {201, R"({"id": "c-1", "userName": "jdoe"})", {{"Content-Type", "application/scim+json"}}}};
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    QSignalSpy idle(&client, &ScimClient::idle);
+
+    std::optional<ScimResponse> response;
+    const QJsonObject user{{u"userName"_s, u"jdoe"_s}};
+    client.post(u"Users"_s, user, [&](const ScimResponse &r) { response = r; });
+    QCOMPARE(client.pending(), 1);
+    QTRY_VERIFY(response);
+
+    QVERIFY(response->ok());
+    QCOMPARE(response->status, 201);
+    QCOMPARE(response->attempts, 1);
+    QCOMPARE(response->body.value(u"id"_s).toString(), u"c-1"_s);
+    QVERIFY(response->message.isEmpty());
+    QCOMPARE(network.sent.size(), 1);
+    const FakeNetwork::Sent &s = network.sent.first();
+    QCOMPARE(s.verb, QByteArray("POST"));
+    QCOMPARE(s.url, QUrl(u"http://scim.test/scim/v2/Users"_s));
+    QCOMPARE(s.authorization, QByteArray("Bearer s3cret-token"));
+    QCOMPARE(s.contentType, QByteArray("application/scim+json"));
+    QCOMPARE(QJsonDocument::fromJson(s.body).object(), user);
+    QCOMPARE(client.statistics().requests, 1);
+    QCOMPARE(client.statistics().retries, 0);
+    QCOMPARE(client.pending(), 0);
+    QTRY_VERIFY(idle.count() >= 1);
+}
+
+void TestScimClient::requests_data() {
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("url"); // without the query
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("hasBody");
+
+    QTest::newRow("GET with filter") << QByteArray("GET") << u"Users"_s << u"http://scim.test/scim/v2/Users"_s
+                                     << u"userName eq \"a b\""_s << false;
+    QTest::newRow("POST") << QByteArray("POST") << u"Groups"_s << u"http://scim.test/scim/v2/Groups"_s
+                          << QString() << true;
+    QTest::newRow("PATCH") << QByteArray("PATCH") << u"Users/c-1"_s << u"http://scim.test/scim/v2/Users/c-1"_s
+                           << QString() << true;
+    QTest::newRow("DELETE") << QByteArray("DELETE") << u"Users/c-1"_s
+                            << u"http://scim.test/scim/v2/Users/c-1"_s << QString() << false;
+}
+
+void TestScimClient::requests() {
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    QFETCH(QString, url);
+    QFETCH(QString, filter);
+    QFETCH(bool, hasBody);
+
+    FakeNetwork network;
+    network.replies = {{200, "{}", {}}};
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    bool done = false;
+    const auto callback = [&](const ScimResponse &r) {
+        done = r.ok();
+    };
+    const QJsonObject body{{u"displayName"_s, u"x"_s}};
+    if (verb == "GET")
+        client.get(path, QUrlQuery{{u"filter"_s, filter}}, callback);
+    else if (verb == "POST")
+        client.post(path, body, callback);
+    else if (verb == "PATCH")
+        client.patch(path, body, callback);
+    else
+        client.remove(path, callback);
+    QTRY_VERIFY(done);
+
+    QCOMPARE(network.sent.size(), 1);
+    const FakeNetwork::Sent &s = network.sent.first();
+    QCOMPARE(s.verb, verb);
+    QCOMPARE(s.url.adjusted(QUrl::RemoveQuery), QUrl(url));
+    QCOMPARE(QUrlQuery(s.url).queryItemValue(u"filter"_s, QUrl::FullyDecoded), filter);
+    QCOMPARE(s.authorization, QByteArray("Bearer s3cret-token"));
+    QCOMPARE(s.body, hasBody ? json(body) : QByteArray());
+    QCOMPARE(s.contentType, hasBody ? QByteArray("application/scim+json") : QByteArray());
+}
+
+void TestScimClient::throttled_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<qint64>("pauseMs");
+
+    QTest::newRow("429 Retry-After 1") << 429 << QByteArray("1") << qint64(1000);
+    QTest::newRow("503 Retry-After 1") << 503 << QByteArray("1") << qint64(1000);
+}
+
+void TestScimClient::throttled() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(qint64, pauseMs);
+
+    FakeNetwork network;
+    network.replies = {{status, R"({"detail": "slow down"})", {{"Retry-After", retryAfter}}},
+                       {200, R"({"id": "a"})", {}}};
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+
+    std::optional<ScimResponse> first;
+    std::optional<ScimResponse> second;
+    client.get(u"Users/a"_s, {}, [&](const ScimResponse &r) { first = r; });
+    QTRY_COMPARE(client.statistics().throttled, 1);
+    // A request made while the target throttles waits too.
+    client.get(u"Users/b"_s, {}, [&](const ScimResponse &r) { second = r; });
+    QCOMPARE(network.sent.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(first && second, 10000);
+
+    QCOMPARE(first->status, 200);
+    QCOMPARE(first->attempts, 2);
+    QCOMPARE(first->body.value(u"id"_s).toString(), u"a"_s);
+    QCOMPARE(second->status, 200);
+    QCOMPARE(second->attempts, 1);
+    QCOMPARE(network.sent.size(), 3);
+    QCOMPARE(network.sent.at(1).url.path(), u"/scim/v2/Users/a"_s); // the throttled request goes first
+    QCOMPARE(network.sent.at(2).url.path(), u"/scim/v2/Users/b"_s);
+    const qint64 waited = network.sent.at(1).atMs - network.sent.at(0).atMs;
+    QVERIFY2(waited >= pauseMs, qPrintable(u"retried after %1 ms"_s.arg(waited)));
+    QVERIFY2(network.sent.at(2).atMs - network.sent.at(0).atMs >= pauseMs, "the other request did not wait");
+    QVERIFY2(waited < pauseMs + 3000, qPrintable(u"retried only after %1 ms"_s.arg(waited)));
+    QCOMPARE(client.statistics().requests, 3);
+    QCOMPARE(client.statistics().retries, 1);
+    QCOMPARE(client.statistics().throttled, 1);
+}
+
+void TestScimClient::serverErrorRetriedThenFails() {
+    FakeNetwork network;
+    network.replies = {{500, R"({"detail": "database on fire"})", {{"Retry-After", "0"}}}};
+    ScimClient client(settings(3));
+    client.setNetworkAccessManager(&network);
+
+    std::optional<ScimResponse> response;
+    int calls = 0;
+    client.patch(u"Users/c-1"_s, {{u"Operations"_s, QJsonArray()}}, [&](const ScimResponse &r) {
+        response = r;
+        ++calls;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(response, 15000);
+    QTest::qWait(50);
+    QCOMPARE(calls, 1);
+    QVERIFY(!response->ok());
+    QCOMPARE(response->status, 500);
+    QCOMPARE(response->attempts, 3);
+    QVERIFY2(response->message.contains(u"HTTP 500"_s) && response->message.contains(u"database on fire"_s),
+             qPrintable(response->message));
+    QCOMPARE(network.sent.size(), 3);
+    // Exponential back-off from 500 ms (Retry-After is for 429 and 503 only).
+    QVERIFY(network.sent.at(1).atMs - network.sent.at(0).atMs >= 500);
+    QVERIFY(network.sent.at(2).atMs - network.sent.at(1).atMs >= 1000);
+    QCOMPARE(client.statistics().requests, 3);
+    QCOMPARE(client.statistics().retries, 2);
+    QCOMPARE(client.statistics().throttled, 0);
+    QCOMPARE(client.pending(), 0);
+}
+
+void TestScimClient::notRetried_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("scimType");
+
+    QTest::newRow("400") << 400 << QByteArray(R"({"detail": "bad filter", "scimType": "invalidFilter"})")
+                         << u"The cloud directory refused the request (HTTP 400 invalidFilter): bad filter"_s
+                         << u"invalidFilter"_s;
+    QTest::newRow("401 without body")
+        << 401 << QByteArray() << u"The cloud directory rejected the token (HTTP 401): check target.token."_s
+        << QString();
+    QTest::newRow("403")
+        << 403 << QByteArray(R"({"detail": "read only"})")
+        << u"The token may not do this (HTTP 403): check the permissions of the provisioning account. read only"_s
+        << QString();
+    QTest::newRow("409") << 409 << QByteArray(R"({"detail": "exists", "scimType": "uniqueness"})")
+                         << u"The cloud directory refused the request (HTTP 409 uniqueness): exists"_s
+                         << u"uniqueness"_s;
+    QTest::newRow("404 plain text") << 404 << QByteArray("no such\nuser")
+                                    << u"The cloud directory refused the request (HTTP 404): no such user"_s
+                                    << QString();
+}
+
+void TestScimClient::notRetried() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    QFETCH(QString, scimType);
+
+    FakeNetwork network;
+    network.replies = {{status, body, {{"Retry-After", "1"}}}};
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    std::optional<ScimResponse> response;
+    client.remove(u"Users/c-1"_s, [&](const ScimResponse &r) { response = r; });
+    QTRY_VERIFY(response);
+    QCOMPARE(response->status, status);
+    QCOMPARE(response->attempts, 1);
+    QCOMPARE(response->message.trimmed(), message);
+    QCOMPARE(response->scimType, scimType);
+    QCOMPARE(network.sent.size(), 1);
+    QCOMPARE(client.statistics().retries, 0);
+}
+
+QTEST_GUILESS_MAIN(TestScimClient)
+#include "tst_scimclient.moc"
