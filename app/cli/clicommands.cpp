@@ -23,21 +23,25 @@ namespace Updraft::Cli {
 
 namespace {
 
-void out(const QString &text) {
+void out(const QString &text)
+{
     std::fputs(qPrintable(text + u'\n'), stdout);
 }
 
-void err(const QString &text) {
+void err(const QString &text)
+{
     std::fputs(qPrintable(text + u'\n'), stderr);
 }
 
-void printJson(const QJsonValue &value) {
+void printJson(const QJsonValue &value)
+{
     const QJsonDocument doc =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     std::fputs(doc.toJson(QJsonDocument::Indented).constData(), stdout);
 }
 
-std::unique_ptr<StateStore> openStore(const Options &options) {
+std::unique_ptr<StateStore> openStore(const Options &options)
+{
     const QString dir = options.stateDir.isEmpty() ? defaultStatePath() : options.stateDir;
     auto store = std::make_unique<StateStore>(QDir(dir).filePath(u"updraft.sqlite"_s));
     QString error;
@@ -48,8 +52,8 @@ std::unique_ptr<StateStore> openStore(const Options &options) {
     return store;
 }
 
-bool loadConfiguration(const Options &options, StateStore &store, const QString &name,
-                       Configuration &config) {
+bool loadConfiguration(const Options &options, StateStore &store, const QString &name, Configuration &config)
+{
     QJsonObject json;
     QString origin;
     if (!options.configFile.isEmpty()) {
@@ -89,7 +93,8 @@ bool loadConfiguration(const Options &options, StateStore &store, const QString 
     return true;
 }
 
-QString countsLine(const ObjectCounts &c) {
+QString countsLine(const ObjectCounts &c)
+{
     return u"created %1  updated %2  deleted %3  unchanged %4  failed %5"_s.arg(c.created)
         .arg(c.updated)
         .arg(c.deleted)
@@ -97,7 +102,8 @@ QString countsLine(const ObjectCounts &c) {
         .arg(c.failed);
 }
 
-QString duration(const RunRecord &r) {
+QString duration(const RunRecord &r)
+{
     if (!r.startedAt.isValid() || !r.finishedAt.isValid())
         return u"-"_s;
     return u"%1 s"_s.arg(double(r.startedAt.msecsTo(r.finishedAt)) / 1000.0, 0, 'f', 1);
@@ -105,11 +111,13 @@ QString duration(const RunRecord &r) {
 
 } // namespace
 
-QString defaultStatePath() {
+QString defaultStatePath()
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-int runCommand(const Options &options, const QString &name) {
+int runCommand(const Options &options, const QString &name)
+{
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -157,6 +165,12 @@ int runCommand(const Options &options, const QString &name) {
         out(u"  %1"_s.arg(r.message));
     out(u"  users:  "_s + countsLine(r.users));
     out(u"  groups: "_s + countsLine(r.groups));
+    if (!r.passwordHashes.isEmpty()) {
+        QStringList parts;
+        for (auto it = r.passwordHashes.begin(); it != r.passwordHashes.end(); ++it)
+            parts.append(u"%1 %2"_s.arg(it.key()).arg(it.value()));
+        out(u"  password hashes: "_s + parts.join(u"  "_s));
+    }
     int shown = 0;
     for (const RunResult &result : runner.results()) {
         if (!options.dryRun && result.outcome == u"success"_s)
@@ -171,7 +185,8 @@ int runCommand(const Options &options, const QString &name) {
     return code;
 }
 
-int configsCommand(const Options &options) {
+int configsCommand(const Options &options)
+{
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -199,7 +214,8 @@ int configsCommand(const Options &options) {
     return Success;
 }
 
-int historyCommand(const Options &options, const QString &name) {
+int historyCommand(const Options &options, const QString &name)
+{
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
@@ -241,7 +257,84 @@ int historyCommand(const Options &options, const QString &name) {
     return Success;
 }
 
-int resultsCommand(const Options &options, qint64 runId) {
+int hashesCommand(const Options &options, const QString &name)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    QList<StoredConfiguration> configs;
+    if (name.isEmpty()) {
+        configs = store->configurations();
+    } else if (const auto c = store->configuration(name)) {
+        configs.append(*c);
+    } else {
+        err(u"updraft-cli: no configuration named \"%1\""_s.arg(name));
+        return CouldNotRun;
+    }
+    if (options.resyncHashes) {
+        if (name.isEmpty()) {
+            err(u"updraft-cli: hashes --resync needs a configuration NAME"_s);
+            return UsageError;
+        }
+        const int n = store->requestHashResync(configs.first().id);
+        if (n < 0) {
+            err(u"updraft-cli: %1"_s.arg(store->lastError()));
+            return CouldNotRun;
+        }
+        out(u"%1: the next run sends the password hashes of all users in scope again (%2 known now)."_s.arg(name)
+                .arg(n));
+        return Success;
+    }
+    // Problems first, then by DN.
+    const QStringList order{u"target-rejected"_s, u"retrying"_s, u"waiting"_s, u"missing"_s,
+                            u"unsupported"_s,     u"held"_s,     u"synced"_s};
+    QJsonArray list;
+    int problems = 0;
+    for (const StoredConfiguration &c : configs) {
+        QList<PasswordHashState> states = store->passwordHashes(c.id).values();
+        std::sort(states.begin(), states.end(), [&](const PasswordHashState &a, const PasswordHashState &b) {
+            const qsizetype x = order.indexOf(a.status), y = order.indexOf(b.status);
+            return x != y ? x < y : a.dn < b.dn;
+        });
+        for (const PasswordHashState &s : std::as_const(states)) {
+            const bool problem = s.status != u"synced"_s;
+            problems += problem;
+            if (options.errorsOnly && !problem)
+                continue;
+            if (options.json) {
+                QJsonObject o = RecordJson::passwordHash(s);
+                o.insert(u"configuration"_s, c.name);
+                list.append(o);
+                continue;
+            }
+            QString line = u"%1  %2  %3"_s.arg(s.status, -16).arg(c.name, -20).arg(s.dn);
+            if (!s.reason.isEmpty())
+                line += u"\n    "_s + s.reason;
+            if (s.httpStatus >= 300)
+                line += u" (HTTP %1)"_s.arg(s.httpStatus);
+            if (problem && s.attempts)
+                line += u"\n    since %1, %2 attempts, last %3%4"_s
+                            .arg(s.firstSeen.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s))
+                            .arg(s.attempts)
+                            .arg(s.lastAttempt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s))
+                            .arg(s.nextAttempt.isValid()
+                                     ? u", next not before "_s +
+                                           s.nextAttempt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)
+                                     : QString());
+            else if (problem)
+                line += u"\n    since %1"_s.arg(s.firstSeen.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+            out(line);
+        }
+    }
+    if (options.json)
+        printJson(list);
+    else if (list.isEmpty() && problems == 0 && options.errorsOnly)
+        out(u"No password hash problems."_s);
+    return Success;
+}
+
+int resultsCommand(const Options &options, qint64 runId)
+{
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;

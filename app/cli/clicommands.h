@@ -22,6 +22,8 @@ struct Options {
     bool dryRun = false;
     bool json = false;
     int limit = 50;
+    bool errorsOnly = false;   // hashes --errors
+    bool resyncHashes = false; // hashes --resync
 };
 
 QString defaultStatePath();
@@ -29,6 +31,7 @@ QString defaultStatePath();
 int runCommand(const Options &options, const QString &name);
 int configsCommand(const Options &options);
 int historyCommand(const Options &options, const QString &name);
+int hashesCommand(const Options &options, const QString &name);
 int resultsCommand(const Options &options, qint64 runId);
 
 } // namespace Updraft::Cli

@@ -13,14 +13,16 @@ using namespace Updraft;
 
 namespace {
 
-int usage(const QCommandLineParser &parser, const QString &problem) {
+int usage(const QCommandLineParser &parser, const QString &problem)
+{
     std::fprintf(stderr, "updraft-cli: %s\n\n%s", qPrintable(problem), qPrintable(parser.helpText()));
     return Cli::UsageError;
 }
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"updraft"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
@@ -33,7 +35,9 @@ int main(int argc, char *argv[]) {
         u"  run NAME                 run a configuration already in the store\n"
         u"  configs                  list the configurations in the store\n"
         u"  history [NAME]           list runs, newest first\n"
-        u"  results RUN_ID           list what one run did to each object\n\n"
+        u"  results RUN_ID           list what one run did to each object\n"
+        u"  hashes [NAME]            each user's password hash status (--errors: problems only;\n"
+        u"                           --resync: send every hash again on the next run)\n\n"
         u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety "
         u"guard, "
         u"64 usage error."_s);
@@ -50,7 +54,9 @@ int main(int argc, char *argv[]) {
                                    u"50"_s);
     const QCommandLineOption verbose(u"verbose"_s,
                                      u"Log what the engine does (connections, counts, retries)."_s);
-    parser.addOptions({state, config, dryRun, json, limit, verbose});
+    const QCommandLineOption errors(u"errors"_s, u"hashes: list only users whose hash is not synced."_s);
+    const QCommandLineOption resync(u"resync"_s, u"hashes NAME: send every user's hash again on the next run."_s);
+    parser.addOptions({state, config, dryRun, json, limit, verbose, errors, resync});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -70,6 +76,8 @@ int main(int argc, char *argv[]) {
     options.configFile = parser.value(config);
     options.dryRun = parser.isSet(dryRun);
     options.json = parser.isSet(json);
+    options.errorsOnly = parser.isSet(errors);
+    options.resyncHashes = parser.isSet(resync);
     bool limitOk = false;
     options.limit = parser.value(limit).toInt(&limitOk);
     if (!limitOk || options.limit < 1)
@@ -88,6 +96,8 @@ int main(int argc, char *argv[]) {
         return Cli::configsCommand(options);
     if (command == u"history"_s && args.size() <= 2)
         return Cli::historyCommand(options, args.value(1));
+    if (command == u"hashes"_s && args.size() <= 2)
+        return Cli::hashesCommand(options, args.value(1));
     if (command == u"results"_s && args.size() == 2) {
         bool ok = false;
         const qint64 id = args[1].toLongLong(&ok);

@@ -7,7 +7,8 @@
 
 namespace Updraft::Anchor {
 
-QByteArray uuidTextToBytes(const QString &text) {
+QByteArray uuidTextToBytes(const QString &text)
+{
     const QString trimmed = text.trimmed();
     if (trimmed.size() != 36)
         return {};
@@ -17,7 +18,8 @@ QByteArray uuidTextToBytes(const QString &text) {
     return uuid.toRfc4122();
 }
 
-QString guidBytesToText(const QByteArray &stored) {
+QString guidBytesToText(const QByteArray &stored)
+{
     if (stored.size() != 16)
         return {};
     const auto *d = reinterpret_cast<const uchar *>(stored.constData());
@@ -26,7 +28,8 @@ QString guidBytesToText(const QByteArray &stored) {
         .toString(QUuid::WithoutBraces);
 }
 
-QString immutableId(const QByteArray &anchorBytes) {
+QString immutableId(const QByteArray &anchorBytes)
+{
     if (anchorBytes.size() != 16)
         return {};
     return QString::fromLatin1(anchorBytes.toBase64());

@@ -11,7 +11,8 @@ namespace Updraft::Credential {
 namespace {
 
 // Schemes a cloud service can verify a password against, as RFC 2307 names them (upper case).
-bool isSendable(const QString &scheme) {
+bool isSendable(const QString &scheme)
+{
     static const QStringList schemes{u"SSHA"_s,         u"SSHA256"_s,       u"SSHA384"_s,       u"SSHA512"_s,
                                      u"SHA"_s,          u"SHA256"_s,        u"SHA384"_s,        u"SHA512"_s,
                                      u"CRYPT-SHA256"_s, u"CRYPT-SHA512"_s,  u"CRYPT-BCRYPT"_s,  u"PBKDF2"_s,
@@ -21,7 +22,8 @@ bool isSendable(const QString &scheme) {
 
 } // namespace
 
-QString rfc2307Scheme(const QByteArray &value) {
+QString rfc2307Scheme(const QByteArray &value)
+{
     if (!value.startsWith('{'))
         return {};
     const qsizetype close = value.indexOf('}');
@@ -44,7 +46,8 @@ QString rfc2307Scheme(const QByteArray &value) {
     return scheme;
 }
 
-SourceCredential fromUserPassword(const QList<QByteArray> &values) {
+SourceCredential fromUserPassword(const QList<QByteArray> &values)
+{
     SourceCredential out;
     if (values.isEmpty()) {
         out.problem = u"no readable userPassword (missing, or the sync account may not read it)"_s;
@@ -77,7 +80,8 @@ SourceCredential fromUserPassword(const QList<QByteArray> &values) {
     return out;
 }
 
-SourceCredential fromNtHashHex(const QByteArray &hex) {
+SourceCredential fromNtHashHex(const QByteArray &hex)
+{
     static const QRegularExpression valid(u"^[0-9A-Fa-f]{32}$"_s);
     SourceCredential out;
     if (!valid.match(QString::fromLatin1(hex)).hasMatch()) {
@@ -88,7 +92,8 @@ SourceCredential fromNtHashHex(const QByteArray &hex) {
     return fromNtHashBytes(QByteArray::fromHex(hex));
 }
 
-SourceCredential fromNtHashBytes(const QByteArray &bytes) {
+SourceCredential fromNtHashBytes(const QByteArray &bytes)
+{
     SourceCredential out;
     if (bytes.size() != 16) {
         out.problem = bytes.isEmpty() ? u"no readable NT hash"_s : u"the NT hash is not 16 bytes"_s;
@@ -100,7 +105,8 @@ SourceCredential fromNtHashBytes(const QByteArray &bytes) {
     return out;
 }
 
-QDateTime fromFileTime(qint64 fileTime) {
+QDateTime fromFileTime(qint64 fileTime)
+{
     if (fileTime <= 0)
         return {};
     // 11644473600 s between 1601-01-01 and 1970-01-01.
@@ -108,7 +114,8 @@ QDateTime fromFileTime(qint64 fileTime) {
     return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
 }
 
-QDateTime fromGeneralizedTime(const QString &text) {
+QDateTime fromGeneralizedTime(const QString &text)
+{
     static const QRegularExpression form(u"^(\\d{14})(?:[.,]\\d+)?Z$"_s);
     const QRegularExpressionMatch m = form.match(text);
     if (!m.hasMatch())

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "credential.h"
 #include "directoryentry.h"
 
 #include <memory>
@@ -13,7 +14,8 @@ enum class DirectoryType { OpenLdap, ActiveDirectory };
 // What differs between directory products: which entries are users and groups, where the anchor comes from,
 // and which accounts are never synced. The reader and the mapping ask the dialect; nothing else branches on
 // the type.
-class Dialect {
+class Dialect
+{
 public:
     virtual ~Dialect() = default;
     static std::unique_ptr<Dialect> create(DirectoryType type);
@@ -29,6 +31,11 @@ public:
     virtual QByteArray anchor(const DirectoryEntry &entry) const = 0;
     // Which attribute supplied the anchor, for explanations.
     virtual QString anchorAttribute(const DirectoryEntry &entry) const = 0;
+    // Password hashes: what to read, and the credential in an entry that has them. Directories that hand out
+    // hashes only by other means (Windows AD over MS-DRSR) fill SourceSnapshot::credentials from their own
+    // source.
+    virtual QStringList credentialAttributes() const = 0;
+    virtual SourceCredential credential(const DirectoryEntry &entry) const = 0;
     // A non-empty reason when the entry must never be synced (system objects, computer accounts).
     virtual QString exclusionReason(const DirectoryEntry &entry) const = 0;
 };

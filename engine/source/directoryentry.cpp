@@ -4,16 +4,19 @@
 
 namespace Updraft {
 
-QByteArray DirectoryEntry::value(const QString &name) const {
+QByteArray DirectoryEntry::value(const QString &name) const
+{
     const auto it = attributes.constFind(name.toLower());
     return it == attributes.cend() || it->isEmpty() ? QByteArray() : it->first();
 }
 
-QString DirectoryEntry::text(const QString &name) const {
+QString DirectoryEntry::text(const QString &name) const
+{
     return QString::fromUtf8(value(name));
 }
 
-QStringList DirectoryEntry::texts(const QString &name) const {
+QStringList DirectoryEntry::texts(const QString &name) const
+{
     QStringList out;
     const auto list = values(name);
     out.reserve(list.size());

@@ -18,7 +18,8 @@ namespace Updraft {
 namespace {
 
 template <typename T, auto Free> struct Deleter {
-    void operator()(T *p) const {
+    void operator()(T *p) const
+    {
         if (p)
             Free(p);
     }
@@ -26,11 +27,13 @@ template <typename T, auto Free> struct Deleter {
 using MessagePtr = std::unique_ptr<LDAPMessage, Deleter<LDAPMessage, ldap_msgfree>>;
 using ControlPtr = std::unique_ptr<LDAPControl, Deleter<LDAPControl, ldap_control_free>>;
 
-void freeControls(LDAPControl **controls) {
+void freeControls(LDAPControl **controls)
+{
     ldap_controls_free(controls);
 }
 
-QString diagnostic(LDAP *ld) {
+QString diagnostic(LDAP *ld)
+{
     char *text = nullptr;
     if (!ld || ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &text) != LDAP_OPT_SUCCESS || !text)
         return {};
@@ -39,7 +42,8 @@ QString diagnostic(LDAP *ld) {
     return out;
 }
 
-int toLdapScope(SearchScope scope) {
+int toLdapScope(SearchScope scope)
+{
     switch (scope) {
     case SearchScope::Base:
         return LDAP_SCOPE_BASE;
@@ -55,21 +59,25 @@ int toLdapScope(SearchScope scope) {
 
 // libldap says "can't contact" both when nothing listens and when an ldaps:// handshake fails; a plain TCP
 // connect tells the two apart.
-bool LdapConnection::tcpReachable() const {
+bool LdapConnection::tcpReachable() const
+{
     QTcpSocket socket;
     socket.connectToHost(m_settings.url.host(), static_cast<quint16>(m_settings.url.port(636)));
     return socket.waitForConnected(m_settings.timeoutSeconds * 1000);
 }
 
 LdapConnection::LdapConnection(LdapSettings settings)
-    : m_settings(std::move(settings)) {}
+    : m_settings(std::move(settings))
+{}
 
-LdapConnection::~LdapConnection() {
+LdapConnection::~LdapConnection()
+{
     if (m_ld)
         ldap_unbind_ext_s(m_ld, nullptr, nullptr);
 }
 
-bool LdapConnection::fail(int code, const QString &context) {
+bool LdapConnection::fail(int code, const QString &context)
+{
     using Kind = LdapError::Kind;
     m_error.code = code;
     m_error.detail = QString::fromUtf8(ldap_err2string(code));
@@ -135,7 +143,8 @@ bool LdapConnection::fail(int code, const QString &context) {
     return false;
 }
 
-bool LdapConnection::open() {
+bool LdapConnection::open()
+{
     m_error = {};
     const QString scheme = m_settings.url.scheme().toLower();
     if (scheme != u"ldap"_s && scheme != u"ldaps"_s && scheme != u"ldapi"_s) {
@@ -194,7 +203,8 @@ bool LdapConnection::open() {
     return true;
 }
 
-DirectoryEntry LdapConnection::readEntry(void *message) {
+DirectoryEntry LdapConnection::readEntry(void *message)
+{
     auto *entry = static_cast<LDAPMessage *>(message);
     DirectoryEntry out;
     if (char *dn = ldap_get_dn(m_ld, entry)) {
@@ -219,7 +229,8 @@ DirectoryEntry LdapConnection::readEntry(void *message) {
 }
 
 bool LdapConnection::search(const QString &base, SearchScope scope, const QString &filter,
-                            const QStringList &attributes, const EntryHandler &handler) {
+                            const QStringList &attributes, const EntryHandler &handler)
+{
     m_error = {};
     if (!m_ld) {
         m_error = {

@@ -47,7 +47,8 @@ struct LdapError {
 
 // A blocking libldap session. Not thread-safe: create one per thread and keep it there. Every call may block
 // for up to the configured timeout, so the console runs it on a worker thread.
-class LdapConnection {
+class LdapConnection
+{
 public:
     explicit LdapConnection(LdapSettings settings);
     ~LdapConnection();

@@ -15,9 +15,11 @@ namespace Updraft {
 LdapDirectory::LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect)
     : m_settings(std::move(settings))
     , m_baseDn(std::move(baseDn))
-    , m_dialect(dialect) {}
+    , m_dialect(dialect)
+{}
 
-QStringList LdapDirectory::withDialect(const QStringList &mapping, const QStringList &dialect) const {
+QStringList LdapDirectory::withDialect(const QStringList &mapping, const QStringList &dialect) const
+{
     QStringList out = dialect;
     for (const QString &a : mapping)
         if (!out.contains(a, Qt::CaseInsensitive))
@@ -27,7 +29,8 @@ QStringList LdapDirectory::withDialect(const QStringList &mapping, const QString
 
 bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
                                const QStringList &attributes,
-                               const std::function<void(DirectoryEntry &&)> &handler, const QString &what) {
+                               const std::function<void(DirectoryEntry &&)> &handler, const QString &what)
+{
     const auto counted = [&](DirectoryEntry &&entry) {
         ++m_entriesRead;
         if (m_progress && (m_entriesRead == 1 || m_entriesRead % 1000 == 0))
@@ -44,7 +47,8 @@ bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const 
 }
 
 bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
-                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const {
+                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const
+{
     const QString ndn = Ldap::normalizeDn(entry.dn);
     if (into.contains(ndn))
         return false;
@@ -74,12 +78,19 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
             }
         }
     }
+    if (kind == ObjectKind::User && m_readCredentials) {
+        out.credentials.insert(object.immutableId, m_dialect.credential(entry));
+        // The raw values go no further than this: nothing downstream may map, log or store them.
+        for (const QString &attribute : m_dialect.credentialAttributes())
+            entry.attributes.remove(attribute.toLower());
+    }
     object.entry = std::move(entry);
     into.insert(ndn, std::move(object));
     return true;
 }
 
-bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out) {
+bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
+{
     m_error = {};
     out = {};
     LdapConnection ldap(m_settings);
@@ -101,7 +112,9 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out) {
     const QString userFilter = scope.filter.isEmpty()
                                    ? m_dialect.userFilter()
                                    : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
-    const QStringList userAttrs = withDialect(m_userAttributes, m_dialect.userAttributes());
+    const QStringList userAttrs = withDialect(
+        m_userAttributes,
+        m_dialect.userAttributes() + (m_readCredentials ? m_dialect.credentialAttributes() : QStringList()));
     const QStringList groupAttrs = withDialect(m_groupAttributes, m_dialect.groupAttributes());
 
     QHash<QString, SourceObject> users;

@@ -12,15 +12,19 @@
 namespace Updraft {
 
 // Reads the objects in scope from one directory. Blocking; call it from a worker thread in the console.
-class LdapDirectory {
+class LdapDirectory
+{
 public:
     LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect);
 
     // Extra attributes the mapping reads.
     void setUserAttributes(const QStringList &attributes) { m_userAttributes = attributes; }
     void setGroupAttributes(const QStringList &attributes) { m_groupAttributes = attributes; }
+    // Also read each user's password hash into SourceSnapshot::credentials.
+    void setReadCredentials(bool read) { m_readCredentials = read; }
     // Called from read() with the number of entries received so far: after the first and then every 1,000.
-    void setProgressHandler(std::function<void(qint64 entriesRead)> handler) {
+    void setProgressHandler(std::function<void(qint64 entriesRead)> handler)
+    {
         m_progress = std::move(handler);
     }
 
@@ -45,6 +49,7 @@ private:
     LdapError m_error;
     std::function<void(qint64)> m_progress;
     qint64 m_entriesRead = 0;
+    bool m_readCredentials = false;
 };
 
 } // namespace Updraft

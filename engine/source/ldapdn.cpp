@@ -6,7 +6,8 @@
 
 namespace Updraft::Ldap {
 
-QString escapeDnValue(const QString &value) {
+QString escapeDnValue(const QString &value)
+{
     QString out;
     out.reserve(value.size() + 8);
     for (qsizetype i = 0; i < value.size(); ++i) {
@@ -25,7 +26,8 @@ QString escapeDnValue(const QString &value) {
     return out;
 }
 
-QString escapeFilterValue(const QString &value) {
+QString escapeFilterValue(const QString &value)
+{
     QString out;
     out.reserve(value.size() + 8);
     for (const QChar c : value) {
@@ -52,7 +54,8 @@ QString escapeFilterValue(const QString &value) {
     return out;
 }
 
-QString normalizeDn(const QString &dn) {
+QString normalizeDn(const QString &dn)
+{
     const QByteArray in = dn.trimmed().toUtf8();
     if (in.isEmpty())
         return {};
@@ -69,7 +72,8 @@ QString normalizeDn(const QString &dn) {
     return out;
 }
 
-bool isWithin(const QString &normalizedDn, const QString &normalizedBase) {
+bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
+{
     if (normalizedBase.isEmpty())
         return true; // the root DSE holds everything
     if (normalizedDn.size() == normalizedBase.size())
@@ -81,14 +85,17 @@ bool isWithin(const QString &normalizedDn, const QString &normalizedBase) {
 namespace {
 
 // Recursive-descent check of RFC 4515 filter syntax; it validates, it builds nothing.
-class FilterParser {
+class FilterParser
+{
 public:
     explicit FilterParser(QStringView text)
-        : m_text(text) {}
+        : m_text(text)
+    {}
     bool parse() { return filter() && m_pos == m_text.size(); }
 
 private:
-    bool filter() {
+    bool filter()
+    {
         if (!take(u'('))
             return false;
         bool ok = false;
@@ -103,7 +110,8 @@ private:
         }
         return ok && take(u')');
     }
-    bool filterList() {
+    bool filterList()
+    {
         int count = 0;
         while (peek(u'(')) {
             if (!filter())
@@ -112,7 +120,8 @@ private:
         }
         return count > 0;
     }
-    bool item() {
+    bool item()
+    {
         const qsizetype start = m_pos;
         while (m_pos < m_text.size() &&
                (m_text[m_pos].isLetterOrNumber() || m_text[m_pos] == u'-' || m_text[m_pos] == u';' ||
@@ -140,7 +149,8 @@ private:
     }
     static bool isHex(QChar c) { return c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f'); }
     bool peek(QChar c) const { return m_pos < m_text.size() && m_text[m_pos] == c; }
-    bool take(QChar c) {
+    bool take(QChar c)
+    {
         if (!peek(c))
             return false;
         ++m_pos;
@@ -153,7 +163,8 @@ private:
 
 } // namespace
 
-bool isValidFilter(const QString &filter) {
+bool isValidFilter(const QString &filter)
+{
     return FilterParser(filter).parse();
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "credential.h"
 #include "directoryentry.h"
 
 namespace Updraft {
@@ -23,6 +24,8 @@ struct SourceSnapshot {
     QList<SourceObject> users;
     QList<SourceObject> groups;
     QList<QPair<QString, QString>> skipped; // (dn, reason)
+    // Users' password hashes by immutableId, when asked for. Secret: never logged or stored.
+    QHash<QString, SourceCredential> credentials;
     qint64 entriesRead = 0;
 };
 

@@ -6,7 +6,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Migrations {
 
-const QList<QStringList> &steps() {
+const QList<QStringList> &steps()
+{
     static const QList<QStringList> all = {
         // 1: configurations, links, runs and their results.
         {
@@ -61,6 +62,27 @@ const QList<QStringList> &steps() {
             u"ALTER TABLE run_results ADD COLUMN changes TEXT"_s,
             u"CREATE INDEX run_results_by_run ON run_results(run_id)"_s,
             u"CREATE INDEX runs_by_configuration ON runs(configuration_id, id)"_s,
+        },
+        // 3: password hash sync: each user's current hash status, and a run's counts per status. `digest` is a
+        // keyed digest of the source hash last sent (the key lives outside the database), never the hash.
+        {
+            u"CREATE TABLE password_hashes ("
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" anchor TEXT NOT NULL,"
+            u" dn TEXT,"
+            u" status TEXT NOT NULL,"
+            u" reason TEXT,"
+            u" scheme TEXT,"
+            u" http_status INTEGER NOT NULL DEFAULT 0,"
+            u" digest TEXT,"
+            u" first_seen TEXT NOT NULL,"
+            u" last_attempt TEXT,"
+            u" attempts INTEGER NOT NULL DEFAULT 0,"
+            u" next_attempt TEXT,"
+            u" synced_at TEXT,"
+            u" run_id INTEGER,"
+            u" PRIMARY KEY (configuration_id, anchor))"_s,
+            u"ALTER TABLE runs ADD COLUMN password_hashes TEXT"_s,
         },
     };
     return all;

@@ -8,7 +8,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::RecordJson {
 
-QJsonObject counts(const ObjectCounts &c) {
+QJsonObject counts(const ObjectCounts &c)
+{
     return {{u"created"_s, c.created},
             {u"updated"_s, c.updated},
             {u"deleted"_s, c.deleted},
@@ -16,7 +17,8 @@ QJsonObject counts(const ObjectCounts &c) {
             {u"failed"_s, c.failed}};
 }
 
-QJsonObject run(const RunRecord &r) {
+QJsonObject run(const RunRecord &r)
+{
     QJsonObject o{{u"run"_s, r.id},
                   {u"configuration"_s, r.configurationName},
                   {u"status"_s, r.status},
@@ -24,6 +26,12 @@ QJsonObject run(const RunRecord &r) {
                   {u"objectsRead"_s, r.objectsRead},
                   {u"users"_s, counts(r.users)},
                   {u"groups"_s, counts(r.groups)}};
+    if (!r.passwordHashes.isEmpty()) {
+        QJsonObject hashes;
+        for (auto it = r.passwordHashes.begin(); it != r.passwordHashes.end(); ++it)
+            hashes.insert(it.key(), it.value());
+        o.insert(u"passwordHashes"_s, hashes);
+    }
     if (r.startedAt.isValid())
         o.insert(u"startedAt"_s, r.startedAt.toString(Qt::ISODateWithMs));
     if (r.finishedAt.isValid())
@@ -33,7 +41,8 @@ QJsonObject run(const RunRecord &r) {
     return o;
 }
 
-QJsonObject result(const RunResult &r) {
+QJsonObject result(const RunResult &r)
+{
     QJsonObject o{{u"kind"_s, r.kind},     {u"anchor"_s, r.anchor},
                   {u"dn"_s, r.dn},         {u"displayName"_s, r.displayName},
                   {u"action"_s, r.action}, {u"outcome"_s, r.outcome}};
@@ -41,6 +50,22 @@ QJsonObject result(const RunResult &r) {
         o.insert(u"message"_s, r.message);
     if (!r.changes.isEmpty())
         o.insert(u"changes"_s, QJsonArray::fromStringList(r.changes));
+    return o;
+}
+
+QJsonObject passwordHash(const PasswordHashState &s)
+{
+    QJsonObject o{{u"anchor"_s, s.anchor}, {u"dn"_s, s.dn},       {u"status"_s, s.status},
+                  {u"reason"_s, s.reason}, {u"scheme"_s, s.scheme}, {u"attempts"_s, s.attempts}};
+    if (s.httpStatus)
+        o.insert(u"httpStatus"_s, s.httpStatus);
+    const std::pair<const char *, QDateTime> times[] = {{"firstSeen", s.firstSeen},
+                                                        {"lastAttempt", s.lastAttempt},
+                                                        {"nextAttempt", s.nextAttempt},
+                                                        {"syncedAt", s.syncedAt}};
+    for (const auto &[key, time] : times)
+        if (time.isValid())
+            o.insert(QLatin1StringView(key), time.toUTC().toString(Qt::ISODateWithMs));
     return o;
 }
 

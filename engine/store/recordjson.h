@@ -14,5 +14,7 @@ QJsonObject counts(const ObjectCounts &counts);
 //  "users": {created, updated, deleted, unchanged, failed}, "groups": {…}}
 QJsonObject run(const RunRecord &run);
 QJsonObject result(const RunResult &result);
+// One user's password hash status: what `updraft-cli hashes --json` lists. Never the hash.
+QJsonObject passwordHash(const PasswordHashState &state);
 
 } // namespace Updraft::RecordJson

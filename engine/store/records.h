@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 
 namespace Updraft {
@@ -51,6 +52,7 @@ struct RunRecord {
     qint64 objectsRead = 0;
     ObjectCounts users;
     ObjectCounts groups;
+    QMap<QString, int> passwordHashes; // status -> users, when password hash sync is on
 };
 
 struct RunResult {
@@ -62,6 +64,32 @@ struct RunResult {
     QString outcome; // "success" | "failed" | "warning" | "planned"
     QString message;
     QStringList changes; // attributes written by an update
+};
+
+// Where one user's password hash stands. What the console's password-hash panel and `updraft-cli hashes` show.
+struct PasswordHashState {
+    // The statuses, with what they mean for the admin.
+    static constexpr auto Synced = "synced";                  // the cloud has the current hash
+    static constexpr auto Held = "held";                      // must change password at next logon
+    static constexpr auto Waiting = "waiting";                // the user is not provisioned (yet): see `reason`
+    static constexpr auto Unsupported = "unsupported";        // cleartext or a scheme that is never sent
+    static constexpr auto Missing = "missing";                // no readable hash
+    static constexpr auto TargetRejected = "target-rejected"; // the cloud refused it: `httpStatus`, `reason`
+    static constexpr auto Retrying = "retrying";              // transient failure; tried again at `nextAttempt`
+
+    QString anchor;
+    QString dn;
+    QString status;
+    QString reason;
+    QString scheme; // "NT" (sent as PPH1_MD4), "SSHA"…
+    int httpStatus = 0;
+    QString digest; // keyed digest of the source hash last synced; empty: send on the next run
+    QDateTime firstSeen; // when the current status began
+    QDateTime lastAttempt;
+    int attempts = 0; // sends tried while in the current status
+    QDateTime nextAttempt;
+    QDateTime syncedAt;
+    qint64 runId = 0; // the run that last changed this row
 };
 
 } // namespace Updraft

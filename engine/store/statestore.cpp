@@ -21,23 +21,28 @@ namespace Updraft {
 
 namespace {
 
-QString now() {
+QString now()
+{
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-QDateTime parseTime(const QVariant &v) {
+QDateTime parseTime(const QVariant &v)
+{
     return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
-QString compact(const QJsonObject &o) {
+QString compact(const QJsonObject &o)
+{
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject parseObject(const QVariant &v) {
+QJsonObject parseObject(const QVariant &v)
+{
     return QJsonDocument::fromJson(v.toString().toUtf8()).object();
 }
 
-QStringList parseList(const QVariant &v) {
+QStringList parseList(const QVariant &v)
+{
     QStringList out;
     const QJsonArray a = QJsonDocument::fromJson(v.toString().toUtf8()).array();
     for (const QJsonValue &x : a)
@@ -45,7 +50,8 @@ QStringList parseList(const QVariant &v) {
     return out;
 }
 
-QString listJson(const QStringList &list) {
+QString listJson(const QStringList &list)
+{
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
 }
 
@@ -53,9 +59,11 @@ const QString RunColumns =
     u"r.id, r.configuration_id, c.name, r.trigger, r.status, r.started_at, r.finished_at, r.message, "
     u"r.objects_read,"
     u" r.users_created, r.users_updated, r.users_deleted, r.users_unchanged, r.users_failed,"
-    u" r.groups_created, r.groups_updated, r.groups_deleted, r.groups_unchanged, r.groups_failed"_s;
+    u" r.groups_created, r.groups_updated, r.groups_deleted, r.groups_unchanged, r.groups_failed,"
+    u" r.password_hashes"_s;
 
-RunRecord readRun(const QSqlQuery &q) {
+RunRecord readRun(const QSqlQuery &q)
+{
     RunRecord r;
     r.id = q.value(0).toLongLong();
     r.configurationId = q.value(1).toLongLong();
@@ -70,6 +78,9 @@ RunRecord readRun(const QSqlQuery &q) {
                q.value(13).toInt()};
     r.groups = {q.value(14).toInt(), q.value(15).toInt(), q.value(16).toInt(), q.value(17).toInt(),
                 q.value(18).toInt()};
+    const QJsonObject hashes = parseObject(q.value(19));
+    for (auto it = hashes.begin(); it != hashes.end(); ++it)
+        r.passwordHashes.insert(it.key(), it.value().toInt());
     return r;
 }
 
@@ -77,9 +88,11 @@ RunRecord readRun(const QSqlQuery &q) {
 
 StateStore::StateStore(QString path)
     : m_path(std::move(path))
-    , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128))) {}
+    , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128)))
+{}
 
-StateStore::~StateStore() {
+StateStore::~StateStore()
+{
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
@@ -88,20 +101,24 @@ StateStore::~StateStore() {
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-QSqlDatabase StateStore::database() const {
+QSqlDatabase StateStore::database() const
+{
     return QSqlDatabase::database(m_connection, false);
 }
 
-int StateStore::currentSchemaVersion() {
+int StateStore::currentSchemaVersion()
+{
     return int(Migrations::steps().size());
 }
 
-int StateStore::schemaVersion(const QSqlDatabase &db) {
+int StateStore::schemaVersion(const QSqlDatabase &db)
+{
     QSqlQuery q(db);
     return q.exec(u"PRAGMA user_version"_s) && q.next() ? q.value(0).toInt() : -1;
 }
 
-bool StateStore::migrate(QSqlDatabase &db, int target, QString *error) {
+bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
+{
     const int from = schemaVersion(db);
     if (from > currentSchemaVersion()) {
         *error =
@@ -133,7 +150,8 @@ bool StateStore::migrate(QSqlDatabase &db, int target, QString *error) {
     return true;
 }
 
-bool StateStore::open(QString *error) {
+bool StateStore::open(QString *error)
+{
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
         *error = u"Cannot create the state directory %1."_s.arg(info.absolutePath());
@@ -163,7 +181,8 @@ bool StateStore::open(QString *error) {
     return true;
 }
 
-bool StateStore::exec(QSqlQuery &query) const {
+bool StateStore::exec(QSqlQuery &query) const
+{
     if (query.exec())
         return true;
     m_lastError = query.lastError().text();
@@ -171,11 +190,13 @@ bool StateStore::exec(QSqlQuery &query) const {
     return false;
 }
 
-bool StateStore::transaction() {
+bool StateStore::transaction()
+{
     return database().transaction();
 }
 
-bool StateStore::commit() {
+bool StateStore::commit()
+{
     QSqlDatabase db = database();
     if (db.commit())
         return true;
@@ -183,12 +204,14 @@ bool StateStore::commit() {
     return false;
 }
 
-void StateStore::rollback() {
+void StateStore::rollback()
+{
     database().rollback();
 }
 
 bool StateStore::saveConfiguration(const QString &name, const QJsonObject &definition, qint64 *id,
-                                   QString *error) {
+                                   QString *error)
+{
     QSqlQuery q(database());
     q.prepare(
         u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
@@ -208,7 +231,8 @@ bool StateStore::saveConfiguration(const QString &name, const QJsonObject &defin
     return true;
 }
 
-std::optional<StoredConfiguration> StateStore::configuration(const QString &name) const {
+std::optional<StoredConfiguration> StateStore::configuration(const QString &name) const
+{
     QSqlQuery q(database());
     q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations WHERE name = ?"_s);
     q.addBindValue(name);
@@ -218,7 +242,8 @@ std::optional<StoredConfiguration> StateStore::configuration(const QString &name
                                parseTime(q.value(3)), parseTime(q.value(4))};
 }
 
-QList<StoredConfiguration> StateStore::configurations() const {
+QList<StoredConfiguration> StateStore::configurations() const
+{
     QList<StoredConfiguration> out;
     QSqlQuery q(database());
     q.prepare(u"SELECT id, name, definition, created_at, updated_at FROM configurations ORDER BY name"_s);
@@ -230,7 +255,8 @@ QList<StoredConfiguration> StateStore::configurations() const {
     return out;
 }
 
-bool StateStore::removeConfiguration(const QString &name, QString *error) {
+bool StateStore::removeConfiguration(const QString &name, QString *error)
+{
     QSqlQuery q(database());
     q.prepare(u"DELETE FROM configurations WHERE name = ?"_s);
     q.addBindValue(name);
@@ -241,7 +267,8 @@ bool StateStore::removeConfiguration(const QString &name, QString *error) {
     return true;
 }
 
-QHash<QString, Link> StateStore::links(qint64 configurationId) const {
+QHash<QString, Link> StateStore::links(qint64 configurationId) const
+{
     QHash<QString, Link> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -259,7 +286,8 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const {
     return out;
 }
 
-bool StateStore::saveLink(qint64 configurationId, const Link &link) {
+bool StateStore::saveLink(qint64 configurationId, const Link &link)
+{
     QSqlQuery q(database());
     q.prepare(
         u"INSERT OR REPLACE INTO links (configuration_id, anchor, kind, cloud_id, dn, display_name, origin,"
@@ -278,7 +306,8 @@ bool StateStore::saveLink(qint64 configurationId, const Link &link) {
     return exec(q);
 }
 
-bool StateStore::removeLink(qint64 configurationId, const QString &anchor) {
+bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
+{
     QSqlQuery q(database());
     q.prepare(u"DELETE FROM links WHERE configuration_id = ? AND anchor = ?"_s);
     q.addBindValue(configurationId);
@@ -286,7 +315,8 @@ bool StateStore::removeLink(qint64 configurationId, const QString &anchor) {
     return exec(q);
 }
 
-qint64 StateStore::startRun(qint64 configurationId, const QString &trigger) {
+qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
+{
     QSqlDatabase db = database();
     db.transaction();
     QSqlQuery q(db);
@@ -308,14 +338,14 @@ qint64 StateStore::startRun(qint64 configurationId, const QString &trigger) {
     return db.commit() ? id : 0;
 }
 
-bool StateStore::finishRun(const RunRecord &run) {
+bool StateStore::finishRun(const RunRecord &run)
+{
     QSqlQuery q(database());
     q.prepare(
         u"UPDATE runs SET status = ?, finished_at = ?, message = ?, objects_read = ?,"
         u" users_created = ?, users_updated = ?, users_deleted = ?, users_unchanged = ?, users_failed = ?,"
-        u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?, groups_failed = "
-        u"?"
-        u" WHERE id = ?"_s);
+        u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?,"
+        u" groups_failed = ?, password_hashes = ? WHERE id = ?"_s);
     q.addBindValue(run.status);
     q.addBindValue(now());
     q.addBindValue(run.message);
@@ -327,11 +357,16 @@ bool StateStore::finishRun(const RunRecord &run) {
         q.addBindValue(c->unchanged);
         q.addBindValue(c->failed);
     }
+    QJsonObject hashes;
+    for (auto it = run.passwordHashes.begin(); it != run.passwordHashes.end(); ++it)
+        hashes.insert(it.key(), it.value());
+    q.addBindValue(hashes.isEmpty() ? QVariant() : QVariant(compact(hashes)));
     q.addBindValue(run.id);
     return exec(q);
 }
 
-bool StateStore::addResult(qint64 runId, const RunResult &r) {
+bool StateStore::addResult(qint64 runId, const RunResult &r)
+{
     QSqlQuery q(database());
     q.prepare(
         u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes)"
@@ -348,7 +383,8 @@ bool StateStore::addResult(qint64 runId, const RunResult &r) {
     return exec(q);
 }
 
-QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const {
+QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const
+{
     QList<RunRecord> out;
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + RunColumns +
@@ -364,7 +400,8 @@ QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) c
     return out;
 }
 
-std::optional<RunRecord> StateStore::run(qint64 id) const {
+std::optional<RunRecord> StateStore::run(qint64 id) const
+{
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + RunColumns +
               u" FROM runs r JOIN configurations c ON c.id = r.configuration_id WHERE r.id = ?"_s);
@@ -374,7 +411,8 @@ std::optional<RunRecord> StateStore::run(qint64 id) const {
     return readRun(q);
 }
 
-QList<RunResult> StateStore::results(qint64 runId) const {
+QList<RunResult> StateStore::results(qint64 runId) const
+{
     QList<RunResult> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);

@@ -14,7 +14,8 @@ namespace Updraft {
 // Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL). One instance
 // per thread: each opens its own named connection. Writes that belong together go in one transaction, so a
 // killed process leaves the file consistent.
-class StateStore {
+class StateStore
+{
 public:
     explicit StateStore(QString path);
     ~StateStore();
@@ -52,6 +53,16 @@ public:
     QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
     std::optional<RunRecord> run(qint64 id) const;
     QList<RunResult> results(qint64 runId) const;
+
+    // Password hash sync (passwordhashstore.cpp).
+    QHash<QString, PasswordHashState> passwordHashes(qint64 configurationId) const;
+    bool savePasswordHash(qint64 configurationId, const PasswordHashState &state);
+    bool removePasswordHash(qint64 configurationId, const QString &anchor);
+    // Forgets what was sent, so the next run sends every user's hash again. Returns how many users that is.
+    int requestHashResync(qint64 configurationId);
+    // The key of the digests in password_hashes: 32 random bytes in a file of its own beside the database
+    // (mode 0600), so that the database alone cannot be used to test password guesses.
+    QByteArray digestKey(QString *error) const;
 
     QString lastError() const { return m_lastError; }
     QSqlDatabase database() const;

@@ -13,21 +13,26 @@ namespace Updraft {
 namespace {
 
 // Reads typed members and collects "path: problem" messages.
-class Reader {
+class Reader
+{
 public:
     explicit Reader(QStringList &errors)
-        : m_errors(errors) {}
+        : m_errors(errors)
+    {}
 
-    void error(const QString &path, const QString &message) {
+    void error(const QString &path, const QString &message)
+    {
         m_errors.append(u"%1: %2"_s.arg(path, message));
     }
 
-    void allowOnly(const QJsonObject &o, const QString &path, const QStringList &keys) {
+    void allowOnly(const QJsonObject &o, const QString &path, const QStringList &keys)
+    {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!keys.contains(it.key()))
                 error(join(path, it.key()), u"unknown key (expected one of: %1)"_s.arg(keys.join(u", "_s)));
     }
-    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path, bool required) {
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path, bool required)
+    {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
             if (required)
@@ -39,7 +44,8 @@ public:
         return v.toObject();
     }
     QString string(const QJsonObject &o, const QString &key, const QString &path, bool required,
-                   const QString &fallback = {}) {
+                   const QString &fallback = {})
+    {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
             if (required)
@@ -54,7 +60,8 @@ public:
             error(join(path, key), u"must not be empty"_s);
         return v.toString().trimmed();
     }
-    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback) {
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
+    {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return fallback;
@@ -64,8 +71,8 @@ public:
         }
         return v.toBool();
     }
-    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback, int min,
-                int max) {
+    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback, int min, int max)
+    {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return fallback;
@@ -75,7 +82,8 @@ public:
         }
         return v.toInt();
     }
-    QStringList strings(const QJsonObject &o, const QString &key, const QString &path) {
+    QStringList strings(const QJsonObject &o, const QString &key, const QString &path)
+    {
         const QJsonValue v = o.value(key);
         QStringList out;
         if (v.isUndefined())
@@ -93,7 +101,8 @@ public:
         }
         return out;
     }
-    QUrl url(const QJsonObject &o, const QString &key, const QString &path, const QStringList &schemes) {
+    QUrl url(const QJsonObject &o, const QString &key, const QString &path, const QStringList &schemes)
+    {
         const QString text = string(o, key, path, true);
         if (text.isEmpty())
             return {};
@@ -104,7 +113,8 @@ public:
                   u"\"%1\" is not a URL starting with %2"_s.arg(text, schemes.join(u":// or "_s) + u"://"_s));
         return u;
     }
-    SecretReference secret(const QJsonObject &o, const QString &key, const QString &path, bool required) {
+    SecretReference secret(const QJsonObject &o, const QString &key, const QString &path, bool required)
+    {
         SecretReference ref;
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
@@ -117,11 +127,13 @@ public:
             error(join(path, key), why);
         return ref;
     }
-    void dn(const QString &value, const QString &path) {
+    void dn(const QString &value, const QString &path)
+    {
         if (Ldap::normalizeDn(value).isEmpty())
             error(path, u"\"%1\" is not a distinguished name"_s.arg(value));
     }
-    static QString join(const QString &path, const QString &key) {
+    static QString join(const QString &path, const QString &key)
+    {
         return path.isEmpty() ? key : path + u'.' + key;
     }
 
@@ -131,11 +143,14 @@ private:
 
 } // namespace
 
-bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors) {
+bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors)
+{
     QStringList problems;
     Reader r(problems);
     out = Configuration();
-    r.allowOnly(json, {}, {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s});
+    r.allowOnly(
+        json, {},
+        {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s, u"passwordHashSync"_s});
     out.name = r.string(json, u"name"_s, {}, true);
     out.domain = r.string(json, u"domain"_s, {}, false, out.name);
 
@@ -200,6 +215,10 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out.target.timeoutSeconds = r.integer(target, u"timeoutSeconds"_s, u"target"_s, 30, 1, 600);
     out.target.maxAttempts = r.integer(target, u"maxAttempts"_s, u"target"_s, 6, 1, 20);
 
+    const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
+    r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});
+    out.passwordHashSync = r.boolean(hashes, u"enabled"_s, u"passwordHashSync"_s, false);
+
     out.userMapping = Mapping::defaults(out.source.type, ObjectKind::User);
     out.groupMapping = Mapping::defaults(out.source.type, ObjectKind::Group);
     out.mappingOverrides = r.object(json, u"mapping"_s, {}, false);
@@ -218,7 +237,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     return problems.isEmpty();
 }
 
-QJsonObject Configuration::toJson() const {
+QJsonObject Configuration::toJson() const
+{
     QJsonObject sourceJson{
         {u"type"_s, source.type == DirectoryType::ActiveDirectory ? u"activedirectory"_s : u"openldap"_s},
         {u"url"_s, source.url.toString()},
@@ -260,6 +280,8 @@ QJsonObject Configuration::toJson() const {
         out.insert(u"domain"_s, domain);
     if (!mappingOverrides.isEmpty())
         out.insert(u"mapping"_s, mappingOverrides);
+    if (passwordHashSync)
+        out.insert(u"passwordHashSync"_s, QJsonObject{{u"enabled"_s, true}});
     return out;
 }
 

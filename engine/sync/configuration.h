@@ -41,7 +41,8 @@ struct Configuration {
     SourceConfiguration source;
     Scope scope;
     TargetConfiguration target;
-    QJsonObject mappingOverrides; // kept as written, re-applied on load
+    bool passwordHashSync = false; // send users' password hashes (docs/password-hash-sync.md)
+    QJsonObject mappingOverrides;  // kept as written, re-applied on load
     Mapping userMapping;
     Mapping groupMapping;
 

@@ -11,7 +11,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace Updraft {
 
 DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
-                           const QHash<QString, QString> &variables) {
+                           const QHash<QString, QString> &variables)
+{
     for (const QList<SourceObject> *list : {&snapshot.users, &snapshot.groups})
         for (const SourceObject &o : *list) {
             m_anchorByDn.insert(o.normalizedDn, o.immutableId);
@@ -75,7 +76,8 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
     std::sort(m_groups.begin(), m_groups.end(), byDn);
 }
 
-void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const {
+void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const
+{
     object.resource = m_mapped.value(object.anchor);
     object.warnings.clear();
     object.pendingReferences = false;
@@ -96,8 +98,8 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     });
 }
 
-QStringList DesiredState::memberCloudIds(const DesiredObject &group,
-                                         const QHash<QString, Link> &links) const {
+QStringList DesiredState::memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const
+{
     QStringList out;
     for (const QString &dn : group.memberDns) {
         const QString anchor = m_anchorByDn.value(dn);

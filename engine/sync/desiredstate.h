@@ -10,7 +10,8 @@ namespace Updraft {
 // What the cloud should hold for one configuration, computed from a snapshot: every in-scope object mapped,
 // validated (a user needs a userName unique within the configuration, a group a displayName) and its
 // references resolved against the links known so far. No I/O.
-class DesiredState {
+class DesiredState
+{
 public:
     struct Failure {
         ObjectKind kind;

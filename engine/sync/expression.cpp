@@ -14,11 +14,13 @@ namespace {
 
 using ExprPtr = std::shared_ptr<const Expression>;
 
-bool isNullish(const QJsonValue &v) {
+bool isNullish(const QJsonValue &v)
+{
     return v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty());
 }
 
-QString asText(const QJsonValue &v) {
+QString asText(const QJsonValue &v)
+{
     if (v.isString())
         return v.toString();
     if (v.isBool())
@@ -28,10 +30,12 @@ QString asText(const QJsonValue &v) {
     return {};
 }
 
-class Literal final : public Expression {
+class Literal final : public Expression
+{
 public:
     explicit Literal(QJsonValue v)
-        : m_value(std::move(v)) {}
+        : m_value(std::move(v))
+    {}
     QJsonValue evaluate(const ExpressionContext &) const override { return m_value; }
     void collectAttributes(QStringList &) const override {}
 
@@ -39,16 +43,20 @@ private:
     QJsonValue m_value;
 };
 
-class Attribute final : public Expression {
+class Attribute final : public Expression
+{
 public:
     explicit Attribute(QString name)
-        : m_name(std::move(name)) {}
-    QJsonValue evaluate(const ExpressionContext &c) const override {
+        : m_name(std::move(name))
+    {}
+    QJsonValue evaluate(const ExpressionContext &c) const override
+    {
         if (!c.entry || !c.entry->has(m_name))
             return QJsonValue::Null;
         return c.entry->text(m_name);
     }
-    void collectAttributes(QStringList &into) const override {
+    void collectAttributes(QStringList &into) const override
+    {
         if (!into.contains(m_name, Qt::CaseInsensitive))
             into.append(m_name);
     }
@@ -58,11 +66,14 @@ private:
     QString m_name;
 };
 
-class Variable final : public Expression {
+class Variable final : public Expression
+{
 public:
     explicit Variable(QString name)
-        : m_name(std::move(name)) {}
-    QJsonValue evaluate(const ExpressionContext &c) const override {
+        : m_name(std::move(name))
+    {}
+    QJsonValue evaluate(const ExpressionContext &c) const override
+    {
         const auto it = c.variables.constFind(m_name);
         return it == c.variables.cend() ? QJsonValue(QJsonValue::Null) : QJsonValue(*it);
     }
@@ -79,7 +90,8 @@ struct Function {
     QJsonValue (*call)(const QList<ExprPtr> &args, const ExpressionContext &c);
 };
 
-const QHash<QString, Function> &functions() {
+const QHash<QString, Function> &functions()
+{
     static const QHash<QString, Function> table = {
         {u"coalesce"_s,
          {1, -1, false,
@@ -162,13 +174,16 @@ const QHash<QString, Function> &functions() {
     return table;
 }
 
-class Call final : public Expression {
+class Call final : public Expression
+{
 public:
     Call(const Function &fn, QList<ExprPtr> args)
         : m_fn(fn)
-        , m_args(std::move(args)) {}
+        , m_args(std::move(args))
+    {}
     QJsonValue evaluate(const ExpressionContext &c) const override { return m_fn.call(m_args, c); }
-    void collectAttributes(QStringList &into) const override {
+    void collectAttributes(QStringList &into) const override
+    {
         for (const ExprPtr &a : m_args)
             a->collectAttributes(into);
     }
@@ -178,12 +193,15 @@ private:
     QList<ExprPtr> m_args;
 };
 
-class Parser {
+class Parser
+{
 public:
     explicit Parser(const QString &text)
-        : m_text(text) {}
+        : m_text(text)
+    {}
 
-    ExprPtr parseAll(QString *error) {
+    ExprPtr parseAll(QString *error)
+    {
         ExprPtr e = expression();
         skipSpace();
         if (e && m_pos != m_text.size())
@@ -197,11 +215,13 @@ public:
     }
 
 private:
-    void skipSpace() {
+    void skipSpace()
+    {
         while (m_pos < m_text.size() && m_text[m_pos].isSpace())
             ++m_pos;
     }
-    ExprPtr fail(const QString &message) {
+    ExprPtr fail(const QString &message)
+    {
         if (m_error.isEmpty()) {
             m_error = message;
             m_errorPos = m_pos;
@@ -210,7 +230,8 @@ private:
     }
     static bool isNameChar(QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u';'; }
 
-    ExprPtr expression() {
+    ExprPtr expression()
+    {
         skipSpace();
         if (m_pos >= m_text.size())
             return fail(u"an expression is missing"_s);
@@ -238,13 +259,15 @@ private:
             return std::make_shared<Literal>(QJsonValue::Null);
         return std::make_shared<Attribute>(name);
     }
-    QString identifier() {
+    QString identifier()
+    {
         const qsizetype start = m_pos;
         while (m_pos < m_text.size() && isNameChar(m_text[m_pos]))
             ++m_pos;
         return m_text.mid(start, m_pos - start);
     }
-    ExprPtr string() {
+    ExprPtr string()
+    {
         ++m_pos; // opening quote
         QString out;
         while (m_pos < m_text.size() && m_text[m_pos] != u'"') {
@@ -257,7 +280,8 @@ private:
         ++m_pos;
         return std::make_shared<Literal>(out);
     }
-    ExprPtr number() {
+    ExprPtr number()
+    {
         const qsizetype start = m_pos;
         if (m_text[m_pos] == u'-')
             ++m_pos;
@@ -267,7 +291,8 @@ private:
         const double v = m_text.mid(start, m_pos - start).toDouble(&ok);
         return ok ? std::make_shared<Literal>(v) : fail(u"not a number"_s);
     }
-    ExprPtr call(const QString &name, qsizetype start) {
+    ExprPtr call(const QString &name, qsizetype start)
+    {
         const auto it = functions().constFind(name.toLower());
         if (it == functions().cend()) {
             m_pos = start;
@@ -315,15 +340,18 @@ private:
 
 } // namespace
 
-std::shared_ptr<const Expression> Expression::parse(const QString &text, QString *error) {
+std::shared_ptr<const Expression> Expression::parse(const QString &text, QString *error)
+{
     return Parser(text).parseAll(error);
 }
 
-std::shared_ptr<const Expression> Expression::attribute(const QString &name) {
+std::shared_ptr<const Expression> Expression::attribute(const QString &name)
+{
     return std::make_shared<Attribute>(name);
 }
 
-std::shared_ptr<const Expression> Expression::constant(const QJsonValue &value) {
+std::shared_ptr<const Expression> Expression::constant(const QJsonValue &value)
+{
     return std::make_shared<Literal>(value);
 }
 

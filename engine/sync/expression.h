@@ -22,7 +22,8 @@ struct ExpressionContext {
 // argument is null), lower, upper, trim, replace(s, from, to), present(attr), not(x), flag(x, mask) (bit test
 // on an integer attribute such as userAccountControl), ref(attr) (a DN reference resolved to the referenced
 // object's cloud id, within the same configuration only).
-class Expression {
+class Expression
+{
 public:
     virtual ~Expression() = default;
     // Returns null with `error` set (position and reason) when the text does not parse.

@@ -12,14 +12,17 @@ namespace {
 
 const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema) + u':';
 
-QJsonObject attr(const QString &name) {
+QJsonObject attr(const QString &name)
+{
     return {{u"attribute"_s, name}};
 }
-QJsonObject expr(const QString &text) {
+QJsonObject expr(const QString &text)
+{
     return {{u"expression"_s, text}};
 }
 
-QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKind kind) {
+QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKind kind)
+{
     if (kind == ObjectKind::Group)
         return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)},
                 {u"description"_s, attr(u"description"_s)}};
@@ -57,7 +60,8 @@ QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKin
 
 } // namespace
 
-Mapping Mapping::defaults(DirectoryType type, ObjectKind kind) {
+Mapping Mapping::defaults(DirectoryType type, ObjectKind kind)
+{
     Mapping m;
     m.m_kind = kind;
     for (const auto &[target, spec] : defaultRows(type, kind)) {
@@ -70,7 +74,8 @@ Mapping Mapping::defaults(DirectoryType type, ObjectKind kind) {
     return m;
 }
 
-bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRule &rule, QString *error) {
+bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRule &rule, QString *error)
+{
     QString why;
     if (!Scim::isValidPath(target, &why)) {
         *error = why;
@@ -109,7 +114,8 @@ bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRu
     return true;
 }
 
-bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error) {
+bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error)
+{
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
         const QString target = it.key();
         const auto existing = std::find_if(m_rules.begin(), m_rules.end(),
@@ -133,7 +139,8 @@ bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPat
     return true;
 }
 
-QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QString> &variables) const {
+QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QString> &variables) const
+{
     ExpressionContext context{&object.entry, variables};
     QJsonObject resource;
     for (const MappingRule &rule : m_rules)
@@ -143,14 +150,16 @@ QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QStr
     return resource;
 }
 
-QStringList Mapping::sourceAttributes() const {
+QStringList Mapping::sourceAttributes() const
+{
     QStringList out;
     for (const MappingRule &rule : m_rules)
         rule.expression->collectAttributes(out);
     return out;
 }
 
-QJsonObject Mapping::toJson() const {
+QJsonObject Mapping::toJson() const
+{
     QJsonObject out;
     for (const MappingRule &rule : m_rules)
         out.insert(rule.target, rule.spec);

@@ -20,7 +20,8 @@ struct MappingRule {
 // The attribute flow from directory entries to SCIM resources, as data. Each dialect has a default table; a
 // configuration overrides rows by target path (null removes a row). `externalId` is always the immutableId
 // and cannot be mapped: the source anchor never changes.
-class Mapping {
+class Mapping
+{
 public:
     static Mapping defaults(DirectoryType type, ObjectKind kind);
 

@@ -13,7 +13,8 @@ namespace Updraft::PasswordHash {
 
 namespace {
 
-QByteArray utf16le(const QString &text) {
+QByteArray utf16le(const QString &text)
+{
     QByteArray out;
     out.reserve(text.size() * 2);
     for (const QChar c : text) {
@@ -25,7 +26,8 @@ QByteArray utf16le(const QString &text) {
 
 } // namespace
 
-QString pph1(const QByteArray &ntHash, const QByteArray &salt, int iterations) {
+QString pph1(const QByteArray &ntHash, const QByteArray &salt, int iterations)
+{
     const QByteArray hexUpper = utf16le(QString::fromLatin1(ntHash.toHex().toUpper()));
     const QByteArray key =
         QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, hexUpper, salt, iterations, 32);
@@ -34,14 +36,16 @@ QString pph1(const QByteArray &ntHash, const QByteArray &salt, int iterations) {
         .arg(QString::fromLatin1(key.toHex()));
 }
 
-QString pph1WithRandomSalt(const QByteArray &ntHash) {
+QString pph1WithRandomSalt(const QByteArray &ntHash)
+{
     quint32 words[(Pph1SaltBytes + 3) / 4];
     QRandomGenerator::system()->fillRange(words);
     const QByteArray salt(reinterpret_cast<const char *>(words), Pph1SaltBytes);
     return pph1(ntHash, salt, Pph1Iterations);
 }
 
-bool verifyPph1(const QString &value, const QByteArray &ntHash) {
+bool verifyPph1(const QString &value, const QByteArray &ntHash)
+{
     static const QRegularExpression form(u"^v1;PPH1_MD4,([0-9a-f]+),(\\d+),([0-9a-f]{64});$"_s);
     const QRegularExpressionMatch m = form.match(value);
     if (!m.hasMatch())
@@ -50,7 +54,8 @@ bool verifyPph1(const QString &value, const QByteArray &ntHash) {
     return iterations > 0 && pph1(ntHash, QByteArray::fromHex(m.captured(1).toLatin1()), iterations) == value;
 }
 
-QByteArray ntHash(const QString &password) {
+QByteArray ntHash(const QString &password)
+{
     return QCryptographicHash::hash(utf16le(password), QCryptographicHash::Md4);
 }
 

@@ -12,7 +12,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Planner {
 
-QString digest(const QJsonObject &resource) {
+QString digest(const QJsonObject &resource)
+{
     // QJsonObject keeps keys sorted, so the compact form is canonical.
     return QString::fromLatin1(
         QCryptographicHash::hash(QJsonDocument(resource).toJson(QJsonDocument::Compact),
@@ -20,11 +21,13 @@ QString digest(const QJsonObject &resource) {
             .toHex());
 }
 
-QString kindName(ObjectKind kind) {
+QString kindName(ObjectKind kind)
+{
     return kind == ObjectKind::User ? u"user"_s : u"group"_s;
 }
 
-QString actionName(PlannedAction action) {
+QString actionName(PlannedAction action)
+{
     switch (action) {
     case PlannedAction::Create:
         return u"create"_s;
@@ -38,7 +41,8 @@ QString actionName(PlannedAction action) {
     return {};
 }
 
-PlannedChange plan(const DesiredObject &desired, const Link *link) {
+PlannedChange plan(const DesiredObject &desired, const Link *link)
+{
     PlannedChange change;
     change.kind = desired.kind;
     change.anchor = desired.anchor;
@@ -60,7 +64,8 @@ PlannedChange plan(const DesiredObject &desired, const Link *link) {
     return change;
 }
 
-QList<PlannedChange> planDeletes(const QSet<QString> &desiredAnchors, const QHash<QString, Link> &links) {
+QList<PlannedChange> planDeletes(const QSet<QString> &desiredAnchors, const QHash<QString, Link> &links)
+{
     QList<PlannedChange> out;
     for (const Link &link : links) {
         if (desiredAnchors.contains(link.anchor))
@@ -81,7 +86,8 @@ QList<PlannedChange> planDeletes(const QSet<QString> &desiredAnchors, const QHas
     return out;
 }
 
-MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringList &exportedCloudIds) {
+MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringList &exportedCloudIds)
+{
     const QSet<QString> desired(desiredCloudIds.cbegin(), desiredCloudIds.cend());
     const QSet<QString> exported(exportedCloudIds.cbegin(), exportedCloudIds.cend());
     MembershipChange change;
@@ -96,7 +102,8 @@ MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringLi
     return change;
 }
 
-QJsonArray membershipOperations(const MembershipChange &change) {
+QJsonArray membershipOperations(const MembershipChange &change)
+{
     QJsonArray ops;
     if (!change.add.isEmpty()) {
         QJsonArray values;
@@ -109,7 +116,8 @@ QJsonArray membershipOperations(const MembershipChange &change) {
     return ops;
 }
 
-QJsonObject managedPart(const QJsonObject &cloud, const QJsonObject &desired) {
+QJsonObject managedPart(const QJsonObject &cloud, const QJsonObject &desired)
+{
     QJsonObject out;
     for (auto it = desired.begin(); it != desired.end(); ++it) {
         const QJsonValue have = cloud.value(it.key());

@@ -9,7 +9,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QString *error) {
+bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QString *error)
+{
     const QJsonObject o = value.toObject();
     if (value.isString()) {
         *error =
@@ -26,7 +27,8 @@ bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QS
     return true;
 }
 
-QJsonValue SecretReference::toJson() const {
+QJsonValue SecretReference::toJson() const
+{
     switch (kind) {
     case Kind::Environment:
         return QJsonObject{{u"env"_s, name}};
@@ -38,7 +40,8 @@ QJsonValue SecretReference::toJson() const {
     return QJsonValue::Null;
 }
 
-bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QString *error) const {
+bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QString *error) const
+{
     secret.clear();
     switch (kind) {
     case Kind::None:

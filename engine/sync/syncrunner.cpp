@@ -3,6 +3,7 @@
 #include "syncrunner.h"
 
 #include "logging.h"
+#include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
 #include "store/statestore.h"
 #include "target/scimclient.h"
@@ -18,7 +19,8 @@ namespace {
 
 constexpr int FlushEvery = 200;
 
-QString scimString(const QString &value) {
+QString scimString(const QString &value)
+{
     QString escaped = value;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
     return u'"' + escaped + u'"';
@@ -30,18 +32,21 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
     : QObject(parent)
     , m_config(std::move(configuration))
     , m_store(store)
-    , m_options(std::move(options)) {
+    , m_options(std::move(options))
+{
     m_record.configurationName = m_config.name;
     m_record.trigger = m_options.trigger;
 }
 
 SyncRunner::~SyncRunner() = default;
 
-QString SyncRunner::collection(ObjectKind kind) {
+QString SyncRunner::collection(ObjectKind kind)
+{
     return kind == ObjectKind::User ? u"Users"_s : u"Groups"_s;
 }
 
-void SyncRunner::start() {
+void SyncRunner::start()
+{
     m_record.startedAt = QDateTime::currentDateTimeUtc();
     m_record.status = u"running"_s;
     if (const auto stored = m_store.configuration(m_config.name))
@@ -77,12 +82,14 @@ void SyncRunner::start() {
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
+    directory.setReadCredentials(m_config.passwordHashSync && !m_options.dryRun);
     directory.setProgressHandler(
         [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
     SourceSnapshot snapshot;
     if (!directory.read(m_config.scope, snapshot))
         return fail(directory.error().message);
     m_record.objectsRead = snapshot.entriesRead;
+    m_credentials = std::move(snapshot.credentials);
 
     // An empty answer where objects were provisioned is a fault of the source, never "everything was
     // deleted". Only an explicitly empty scope empties the cloud.
@@ -99,6 +106,7 @@ void SyncRunner::start() {
     for (const auto &[dn, reason] : snapshot.skipped)
         qCInfo(lcSync) << "skipped" << dn << reason;
     for (const DesiredState::Failure &f : m_desired->failures()) {
+        m_exportErrors.insert(f.anchor, f.message);
         result(f.kind, f.anchor, f.dn, {}, u"map"_s, u"failed"_s, f.message);
         setOutcome(f.anchor, f.kind, Outcome::Failed);
     }
@@ -117,7 +125,8 @@ void SyncRunner::start() {
     exportObjects(ObjectKind::User);
 }
 
-void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone) {
+void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
+{
     m_phase = name;
     m_phaseTotal = total;
     m_phaseDone = alreadyDone;
@@ -129,7 +138,8 @@ void SyncRunner::beginPhase(const QString &name, int total, std::function<void()
     }
 }
 
-void SyncRunner::operationDone() {
+void SyncRunner::operationDone()
+{
     ++m_phaseDone;
     Q_EMIT progress(m_phase, m_phaseDone, m_phaseTotal);
     if (m_pendingResults.size() + m_pendingLinks.size() >= FlushEvery)
@@ -140,7 +150,8 @@ void SyncRunner::operationDone() {
     }
 }
 
-void SyncRunner::exportObjects(ObjectKind kind) {
+void SyncRunner::exportObjects(ObjectKind kind)
+{
     QList<DesiredObject> &objects = kind == ObjectKind::User ? m_desired->users() : m_desired->groups();
     QList<DesiredObject *> work;
     for (DesiredObject &o : objects) {
@@ -161,7 +172,8 @@ void SyncRunner::exportObjects(ObjectKind kind) {
 // each wave holds the objects whose references are resolved, which makes one write per object instead of a
 // create followed by a PATCH. What a cycle or a failed object leaves unresolved goes out as it is, and is
 // completed afterwards.
-void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total) {
+void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total)
+{
     QList<DesiredObject *> now;
     QList<DesiredObject *> later;
     for (DesiredObject *o : remaining) {
@@ -202,7 +214,8 @@ void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remai
     }
 }
 
-void SyncRunner::exportPendingReferences() {
+void SyncRunner::exportPendingReferences()
+{
     // References to objects created in this run (a manager created after their report) can be resolved now.
     QList<std::pair<const DesiredObject *, PlannedChange>> work;
     for (DesiredObject &o : m_desired->users()) {
@@ -221,12 +234,35 @@ void SyncRunner::exportPendingReferences() {
         if (change.action == PlannedAction::Update)
             work.append({&o, std::move(change)});
     }
-    beginPhase(u"Resolving references"_s, int(work.size()), [this] { exportObjects(ObjectKind::Group); });
+    beginPhase(u"Resolving references"_s, int(work.size()), [this] {
+        if (m_config.passwordHashSync)
+            exportPasswordHashes();
+        else
+            exportObjects(ObjectKind::Group);
+    });
     for (const auto &[object, change] : work)
         update(*object, change);
 }
 
-void SyncRunner::exportMemberships() {
+void SyncRunner::exportPasswordHashes()
+{
+    m_phase = u"Password hashes"_s;
+    Q_EMIT progress(m_phase, 0, 0);
+    m_hashes = std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
+    m_hashes->start(
+        m_desired->users(), m_credentials, m_links, m_exportErrors,
+        [this](const RunResult &r) {
+            m_pendingResults.append(r);
+            m_allResults.append(r);
+        },
+        [this] {
+            m_credentials.clear();
+            exportObjects(ObjectKind::Group);
+        });
+}
+
+void SyncRunner::exportMemberships()
+{
     struct Work {
         const DesiredObject *group;
         Link link;
@@ -269,14 +305,16 @@ void SyncRunner::exportMemberships() {
     }
 }
 
-void SyncRunner::exportDeletes() {
+void SyncRunner::exportDeletes()
+{
     const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
     beginPhase(u"Deleting"_s, int(deletes.size()), [this] { finish(); });
     for (const PlannedChange &d : deletes)
         remove(d);
 }
 
-void SyncRunner::createOrMatch(const DesiredObject &object) {
+void SyncRunner::createOrMatch(const DesiredObject &object)
+{
     // Match on first sight: by externalId (this anchor was exported before, perhaps by a run that died before
     // recording it), then, for users and only if allowed, by userName (soft match).
     const QString externalId = object.anchor;
@@ -314,6 +352,8 @@ void SyncRunner::createOrMatch(const DesiredObject &object) {
                            u"it was not "
                            u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName,
                                                                                                   other));
+                    m_exportErrors.insert(object.anchor,
+                                          u"userName \"%1\" belongs to another cloud user"_s.arg(userName));
                     setOutcome(object.anchor, object.kind, Outcome::Failed);
                     return operationDone();
                 }
@@ -323,7 +363,8 @@ void SyncRunner::createOrMatch(const DesiredObject &object) {
         });
 }
 
-void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how) {
+void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how)
+{
     const QString cloudId = cloud.value(u"id"_s).toString();
     const QJsonObject current = Planner::managedPart(cloud, object.resource);
     const QJsonArray ops = Scim::diff(current, object.resource);
@@ -349,7 +390,8 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
                     });
 }
 
-void SyncRunner::create(const DesiredObject &object) {
+void SyncRunner::create(const DesiredObject &object)
+{
     ++m_writes;
     m_client->post(collection(object.kind), object.resource, [this, &object](const ScimResponse &r) {
         const QString cloudId = r.body.value(u"id"_s).toString();
@@ -376,7 +418,8 @@ void SyncRunner::create(const DesiredObject &object) {
     });
 }
 
-void SyncRunner::update(const DesiredObject &object, const PlannedChange &change) {
+void SyncRunner::update(const DesiredObject &object, const PlannedChange &change)
+{
     ++m_writes;
     m_client->patch(
         collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
@@ -401,7 +444,8 @@ void SyncRunner::update(const DesiredObject &object, const PlannedChange &change
         });
 }
 
-void SyncRunner::remove(const PlannedChange &change) {
+void SyncRunner::remove(const PlannedChange &change)
+{
     ++m_writes;
     m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
         if (r.ok() || r.status == 404) {
@@ -417,7 +461,8 @@ void SyncRunner::remove(const PlannedChange &change) {
     });
 }
 
-void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin) {
+void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)
+{
     Link link = m_links.value(object.anchor);
     link.kind = Planner::kindName(object.kind);
     link.anchor = object.anchor;
@@ -433,7 +478,8 @@ void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, con
 
 void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                         const QString &action, const QString &outcome, const QString &message,
-                        const QStringList &changes) {
+                        const QStringList &changes)
+{
     RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes};
     m_allResults.append(r);
     if (!m_options.dryRun)
@@ -441,15 +487,18 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
 }
 
 void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
-                        const QString &action, const ScimResponse &response) {
+                        const QString &action, const ScimResponse &response)
+{
     ++m_failedWrites;
     if (m_firstWriteError.isEmpty())
         m_firstWriteError = response.message;
+    m_exportErrors.insert(anchor, response.message);
     result(kind, anchor, dn, name, action, u"failed"_s, response.message);
     setOutcome(anchor, kind, Outcome::Failed);
 }
 
-void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome) {
+void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome)
+{
     auto it = m_outcomes.find(anchor);
     if (it == m_outcomes.end()) {
         m_outcomes.insert(anchor, {kind, outcome});
@@ -464,7 +513,8 @@ void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outc
     current = outcome;
 }
 
-void SyncRunner::flush() {
+void SyncRunner::flush()
+{
     if (m_options.dryRun ||
         (m_pendingResults.isEmpty() && m_pendingLinks.isEmpty() && m_pendingUnlinks.isEmpty()))
         return;
@@ -486,7 +536,8 @@ void SyncRunner::flush() {
     }
 }
 
-void SyncRunner::dryRun() {
+void SyncRunner::dryRun()
+{
     for (const QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
         for (const DesiredObject &o : *list) {
             const auto link = m_links.constFind(o.anchor);
@@ -520,15 +571,18 @@ void SyncRunner::dryRun() {
     finish();
 }
 
-void SyncRunner::fail(const QString &message) {
+void SyncRunner::fail(const QString &message)
+{
     end(u"failed"_s, message);
 }
 
-void SyncRunner::stopByGuard(const QString &message) {
+void SyncRunner::stopByGuard(const QString &message)
+{
     end(u"stopped"_s, message);
 }
 
-void SyncRunner::end(const QString &status, const QString &message) {
+void SyncRunner::end(const QString &status, const QString &message)
+{
     qCWarning(lcSync).noquote() << m_config.name << ":" << message;
     m_record.status = status;
     m_record.message = message;
@@ -540,7 +594,8 @@ void SyncRunner::end(const QString &status, const QString &message) {
     Q_EMIT finished(m_record);
 }
 
-void SyncRunner::finish() {
+void SyncRunner::finish()
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -564,7 +619,11 @@ void SyncRunner::finish() {
             break;
         }
     }
-    const int failures = m_record.users.failed + m_record.groups.failed;
+    if (m_hashes)
+        m_record.passwordHashes = m_hashes->counts();
+    const int hashFailures = m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::TargetRejected)) +
+                             m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::Retrying));
+    const int failures = m_record.users.failed + m_record.groups.failed + hashFailures;
     if (m_options.dryRun) {
         m_record.status = u"dry-run"_s;
     } else if (m_writes > 0 && m_failedWrites == m_writes) {
@@ -573,7 +632,9 @@ void SyncRunner::finish() {
             u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
     } else if (failures > 0) {
         m_record.status = u"warning"_s;
-        m_record.message = u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);
+        m_record.message = hashFailures && failures == hashFailures
+                               ? u"%1 password hashes could not be sent; see updraft-cli hashes."_s.arg(hashFailures)
+                               : u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);
     } else {
         m_record.status = u"success"_s;
     }

@@ -4,6 +4,7 @@
 
 #include "configuration.h"
 #include "desiredstate.h"
+#include "source/credential.h"
 #include "store/records.h"
 
 #include <QObject>
@@ -15,6 +16,7 @@ class QNetworkAccessManager;
 
 namespace Updraft {
 
+class PasswordHashExport;
 class ScimClient;
 class StateStore;
 struct ScimResponse;
@@ -32,7 +34,8 @@ struct RunOptions {
 // then groups, then memberships, then deletes. Each write is recorded with its link as it completes, in
 // batched transactions; a run killed midway leaves links for what reached the target, and the next run
 // matches the rest by externalId before creating anything.
-class SyncRunner : public QObject {
+class SyncRunner : public QObject
+{
     Q_OBJECT
 public:
     SyncRunner(Configuration configuration, StateStore &store, RunOptions options = {},
@@ -63,6 +66,7 @@ private:
     void exportObjects(ObjectKind kind);
     void exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total);
     void exportPendingReferences();
+    void exportPasswordHashes();
     void exportMemberships();
     void exportDeletes();
     void dryRun();
@@ -90,6 +94,9 @@ private:
     QNetworkAccessManager *m_manager = nullptr;
     std::unique_ptr<ScimClient> m_client;
     std::unique_ptr<DesiredState> m_desired;
+    QHash<QString, SourceCredential> m_credentials; // secret; only with password hash sync
+    QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
+    std::unique_ptr<PasswordHashExport> m_hashes;
 
     RunRecord m_record;
     QHash<QString, Link> m_links;

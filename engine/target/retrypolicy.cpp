@@ -13,13 +13,16 @@ namespace Updraft {
 RetryPolicy::RetryPolicy(int maxAttempts, Ms base, Ms cap)
     : m_maxAttempts(maxAttempts)
     , m_base(base)
-    , m_cap(cap) {}
+    , m_cap(cap)
+{}
 
-bool RetryPolicy::isRetryableStatus(int status) {
+bool RetryPolicy::isRetryableStatus(int status)
+{
     return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-std::optional<RetryPolicy::Ms> RetryPolicy::parseRetryAfter(const QByteArray &value, const QDateTime &now) {
+std::optional<RetryPolicy::Ms> RetryPolicy::parseRetryAfter(const QByteArray &value, const QDateTime &now)
+{
     const QByteArray v = value.trimmed();
     if (v.isEmpty())
         return std::nullopt;
@@ -62,7 +65,8 @@ std::optional<RetryPolicy::Ms> RetryPolicy::parseRetryAfter(const QByteArray &va
 
 std::optional<RetryPolicy::Ms> RetryPolicy::nextDelay(int attempt, int status, bool transientNetworkError,
                                                       const QByteArray &retryAfter,
-                                                      const QDateTime &now) const {
+                                                      const QDateTime &now) const
+{
     if (attempt >= m_maxAttempts)
         return std::nullopt;
     if (status == 0 ? !transientNetworkError : !isRetryableStatus(status))

@@ -12,7 +12,8 @@ namespace Updraft {
 
 // When to try a request again. Transient failures (timeouts, resets, 5xx) back off exponentially with jitter;
 // 429 and 503 wait exactly as long as the target's Retry-After says, however long that is.
-class RetryPolicy {
+class RetryPolicy
+{
 public:
     using Ms = std::chrono::milliseconds;
     explicit RetryPolicy(int maxAttempts = 6, Ms base = Ms(500), Ms cap = Ms(30000));

@@ -16,7 +16,8 @@ namespace Updraft {
 
 namespace {
 
-bool isTransient(QNetworkReply::NetworkError e) {
+bool isTransient(QNetworkReply::NetworkError e)
+{
     switch (e) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
@@ -40,7 +41,8 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
     , m_settings(std::move(settings))
     , m_retry(m_settings.maxAttempts)
     , m_manager(new QNetworkAccessManager(this))
-    , m_ownsManager(true) {
+    , m_ownsManager(true)
+{
     // Endpoints given without a trailing slash still resolve relative paths below them.
     if (!m_settings.baseUrl.path().endsWith(u'/'))
         m_settings.baseUrl.setPath(m_settings.baseUrl.path() + u'/');
@@ -48,31 +50,37 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
 
 ScimClient::~ScimClient() = default;
 
-void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager) {
+void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
     if (m_ownsManager)
         m_manager->deleteLater();
     m_manager = manager;
     m_ownsManager = false;
 }
 
-void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done) {
+void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done)
+{
     enqueue("GET", path, query, {}, std::move(done));
 }
 
-void ScimClient::post(const QString &path, const QJsonObject &body, Callback done) {
+void ScimClient::post(const QString &path, const QJsonObject &body, Callback done)
+{
     enqueue("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done) {
+void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done)
+{
     enqueue("PATCH", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
-void ScimClient::remove(const QString &path, Callback done) {
+void ScimClient::remove(const QString &path, Callback done)
+{
     enqueue("DELETE", path, {}, {}, std::move(done));
 }
 
 void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                         const QByteArray &body, Callback done) {
+                         const QByteArray &body, Callback done)
+{
     QUrl url = m_settings.baseUrl.resolved(QUrl(path, QUrl::StrictMode));
     if (!query.isEmpty())
         url.setQuery(query);
@@ -80,7 +88,8 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
     dispatch();
 }
 
-void ScimClient::dispatch() {
+void ScimClient::dispatch()
+{
     if (!m_pausedUntil.hasExpired()) {
         if (!m_dispatchScheduled) {
             m_dispatchScheduled = true;
@@ -97,7 +106,8 @@ void ScimClient::dispatch() {
         Q_EMIT idle();
 }
 
-void ScimClient::start(Job job) {
+void ScimClient::start(Job job)
+{
     QNetworkRequest request(job.url);
     request.setRawHeader("Authorization", "Bearer " + m_settings.token);
     request.setRawHeader("Accept", "application/scim+json, application/json");
@@ -113,7 +123,8 @@ void ScimClient::start(Job job) {
             [this, reply, job = std::move(job)]() mutable { finished(reply, std::move(job)); });
 }
 
-ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload) {
+ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload)
+{
     ScimResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.body = QJsonDocument::fromJson(payload).object();
@@ -146,7 +157,8 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
     return r;
 }
 
-void ScimClient::finished(QNetworkReply *reply, Job job) {
+void ScimClient::finished(QNetworkReply *reply, Job job)
+{
     reply->deleteLater();
     --m_inFlight;
     const QByteArray payload = reply->readAll();

@@ -39,7 +39,8 @@ struct ScimResponse {
 // A SCIM 2.0 client on QNetworkAccessManager. Requests are queued and at most `maxInFlight` run at once;
 // transient failures are retried per RetryPolicy, and a 429/503 with Retry-After pauses every request to the
 // target for that long. Lives in one thread; callbacks run in that thread.
-class ScimClient : public QObject {
+class ScimClient : public QObject
+{
     Q_OBJECT
 public:
     explicit ScimClient(ScimSettings settings, QObject *parent = nullptr);

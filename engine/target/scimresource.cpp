@@ -17,7 +17,8 @@ struct ParsedPath {
     QString sub;        // sub-attribute, possibly empty
 };
 
-bool parse(const QString &path, ParsedPath &out, QString *error) {
+bool parse(const QString &path, ParsedPath &out, QString *error)
+{
     QString rest = path;
     if (rest.startsWith(u"urn:"_s, Qt::CaseInsensitive)) {
         const qsizetype colon = rest.lastIndexOf(u':');
@@ -42,11 +43,13 @@ bool parse(const QString &path, ParsedPath &out, QString *error) {
     return true;
 }
 
-bool isEmptyValue(const QJsonValue &v) {
+bool isEmptyValue(const QJsonValue &v)
+{
     return v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty());
 }
 
-void setIn(QJsonObject &container, const ParsedPath &p, const QJsonValue &value) {
+void setIn(QJsonObject &container, const ParsedPath &p, const QJsonValue &value)
+{
     if (!p.filterType.isEmpty()) {
         QJsonArray list = container.value(p.attribute).toArray();
         qsizetype index = -1;
@@ -73,7 +76,8 @@ void setIn(QJsonObject &container, const ParsedPath &p, const QJsonValue &value)
 }
 
 QJsonValue resolved(const QString &attribute, const QJsonValue &v, const ReferenceResolver &resolve,
-                    bool &changed) {
+                    bool &changed)
+{
     if (v.isObject()) {
         QJsonObject o = v.toObject();
         if (o.size() == 1 && o.contains(u"$ref"_s)) {
@@ -96,7 +100,8 @@ QJsonValue resolved(const QString &attribute, const QJsonValue &v, const Referen
     return v;
 }
 
-bool containsReference(const QJsonValue &v) {
+bool containsReference(const QJsonValue &v)
+{
     if (!v.isObject())
         return false;
     const QJsonObject o = v.toObject();
@@ -108,11 +113,13 @@ bool containsReference(const QJsonValue &v) {
     return false;
 }
 
-bool ignored(const QString &key) {
+bool ignored(const QString &key)
+{
     return key == u"schemas"_s || key == u"id"_s || key == u"meta"_s;
 }
 
-template <typename Visit> void walkChanges(const QJsonObject &before, const QJsonObject &after, Visit visit) {
+template <typename Visit> void walkChanges(const QJsonObject &before, const QJsonObject &after, Visit visit)
+{
     QStringList keys = before.keys();
     for (const QString &k : after.keys())
         if (!keys.contains(k))
@@ -140,12 +147,14 @@ template <typename Visit> void walkChanges(const QJsonObject &before, const QJso
 
 } // namespace
 
-bool isValidPath(const QString &path, QString *error) {
+bool isValidPath(const QString &path, QString *error)
+{
     ParsedPath p;
     return parse(path, p, error);
 }
 
-void setPath(QJsonObject &resource, const QString &path, const QJsonValue &value) {
+void setPath(QJsonObject &resource, const QString &path, const QJsonValue &value)
+{
     if (isEmptyValue(value))
         return;
     ParsedPath p;
@@ -160,7 +169,8 @@ void setPath(QJsonObject &resource, const QString &path, const QJsonValue &value
     resource.insert(p.schema, extension);
 }
 
-void finishResource(QJsonObject &resource, const char *coreSchema) {
+void finishResource(QJsonObject &resource, const char *coreSchema)
+{
     QJsonArray schemas{QString::fromLatin1(coreSchema)};
     for (auto it = resource.begin(); it != resource.end(); ++it)
         if (it.key().startsWith(u"urn:"_s) && !it.value().toObject().isEmpty())
@@ -168,7 +178,8 @@ void finishResource(QJsonObject &resource, const char *coreSchema) {
     resource.insert(u"schemas"_s, schemas);
 }
 
-void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve) {
+void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve)
+{
     bool changed = false;
     resource = resolved({}, resource, resolve, changed).toObject();
     // An extension left empty by a dropped reference is not declared.
@@ -184,11 +195,13 @@ void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve) 
     }
 }
 
-bool hasReferences(const QJsonObject &resource) {
+bool hasReferences(const QJsonObject &resource)
+{
     return containsReference(resource);
 }
 
-QJsonArray diff(const QJsonObject &before, const QJsonObject &after) {
+QJsonArray diff(const QJsonObject &before, const QJsonObject &after)
+{
     QJsonArray ops;
     walkChanges(before, after, [&](const QString &path, const QJsonValue &, const QJsonValue &a) {
         if (a.isUndefined())
@@ -199,7 +212,8 @@ QJsonArray diff(const QJsonObject &before, const QJsonObject &after) {
     return ops;
 }
 
-QStringList changedAttributes(const QJsonObject &before, const QJsonObject &after) {
+QStringList changedAttributes(const QJsonObject &before, const QJsonObject &after)
+{
     QStringList out;
     walkChanges(before, after, [&](const QString &path, const QJsonValue &, const QJsonValue &) {
         const qsizetype colon = path.startsWith(u"urn:"_s) ? path.lastIndexOf(u':') : -1;
@@ -208,7 +222,8 @@ QStringList changedAttributes(const QJsonObject &before, const QJsonObject &afte
     return out;
 }
 
-QJsonObject patchRequest(const QJsonArray &operations) {
+QJsonObject patchRequest(const QJsonArray &operations)
+{
     return {{u"schemas"_s, QJsonArray{QString::fromLatin1(PatchOpSchema)}}, {u"Operations"_s, operations}};
 }
 

@@ -19,7 +19,8 @@ namespace TestServers {
 namespace {
 
 bool runScript(const QString &script, const QStringList &arguments, QString *output, QString *error,
-               int timeoutMs) {
+               int timeoutMs)
+{
     QProcess process;
     process.start(u"bash"_s, QStringList{script} + arguments);
     if (!process.waitForFinished(timeoutMs)) {
@@ -39,13 +40,15 @@ bool runScript(const QString &script, const QStringList &arguments, QString *out
     return true;
 }
 
-QString readFile(const QString &path) {
+QString readFile(const QString &path)
+{
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
 }
 
 // slapd.env holds POSIX-sh KEY='value' lines.
-QHash<QString, QString> readEnv(const QString &path) {
+QHash<QString, QString> readEnv(const QString &path)
+{
     QHash<QString, QString> env;
     for (const QString &line : readFile(path).split(u'\n')) {
         const qsizetype eq = line.indexOf(u'=');
@@ -59,7 +62,8 @@ QHash<QString, QString> readEnv(const QString &path) {
     return env;
 }
 
-bool waitUntilGone(qint64 pid, int timeoutMs) {
+bool waitUntilGone(qint64 pid, int timeoutMs)
+{
     for (int waited = 0; waited < timeoutMs; waited += 20) {
         if (::kill(static_cast<pid_t>(pid), 0) != 0)
             return true;
@@ -70,11 +74,13 @@ bool waitUntilGone(qint64 pid, int timeoutMs) {
 
 } // namespace
 
-QString sourceDir() {
+QString sourceDir()
+{
     return qEnvironmentVariable("UPDRAFT_SOURCE_DIR");
 }
 
-bool Slapd::runStart(const QStringList &arguments, QString *error) {
+bool Slapd::runStart(const QStringList &arguments, QString *error)
+{
     const QString script = sourceDir() + u"/tests/servers/slapd/start.sh"_s;
     if (!runScript(script, QStringList{m_stateDir} + arguments, nullptr, error, 60000))
         return false;
@@ -83,15 +89,18 @@ bool Slapd::runStart(const QStringList &arguments, QString *error) {
     return true;
 }
 
-bool Slapd::start(const QString &ldif, QString *error, const QStringList &options) {
+bool Slapd::start(const QString &ldif, QString *error, const QStringList &options)
+{
     return runStart(QStringList{u"--fresh"_s, u"--ldif"_s, ldif} + options, error);
 }
 
-bool Slapd::restart(QString *error) {
+bool Slapd::restart(QString *error)
+{
     return runStart({}, error);
 }
 
-void Slapd::stop() {
+void Slapd::stop()
+{
     if (!m_running)
         return;
     QString error;
@@ -100,14 +109,16 @@ void Slapd::stop() {
     m_running = false;
 }
 
-void Slapd::kill() {
+void Slapd::kill()
+{
     const qint64 pid = readFile(m_stateDir + u"/slapd.pid"_s).toLongLong();
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), SIGKILL) == 0 && !waitUntilGone(pid, 10000))
         qWarning("slapd %lld did not go away after SIGKILL", pid);
     m_running = false;
 }
 
-bool Slapd::modify(const QString &ldif, QString *error) const {
+bool Slapd::modify(const QString &ldif, QString *error) const
+{
     QProcess process;
     process.start(u"ldapmodify"_s, {u"-x"_s, u"-H"_s, url(), u"-D"_s, m_env.value(u"UPDRAFT_LDAP_ADMIN_DN"_s),
                                     u"-w"_s, m_env.value(u"UPDRAFT_LDAP_ADMIN_PASSWORD"_s)});
@@ -120,7 +131,8 @@ bool Slapd::modify(const QString &ldif, QString *error) const {
     return true;
 }
 
-QString Slapd::attribute(const QString &dn, const QString &attribute) const {
+QString Slapd::attribute(const QString &dn, const QString &attribute) const
+{
     QProcess process;
     process.start(u"ldapsearch"_s,
                   {u"-x"_s, u"-LLL"_s, u"-o"_s, u"ldif-wrap=no"_s, u"-H"_s, url(), u"-D"_s, syncDn(), u"-w"_s,
@@ -134,7 +146,8 @@ QString Slapd::attribute(const QString &dn, const QString &attribute) const {
     return {};
 }
 
-bool Scim::start(QString *error) {
+bool Scim::start(QString *error)
+{
     QString url;
     if (!runScript(sourceDir() + u"/tests/servers/scim/start.sh"_s, {m_stateDir}, &url, error, 120000))
         return false;
@@ -144,7 +157,8 @@ bool Scim::start(QString *error) {
     return true;
 }
 
-void Scim::stop() {
+void Scim::stop()
+{
     if (!m_running)
         return;
     QString error;
@@ -154,7 +168,8 @@ void Scim::stop() {
 }
 
 QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized,
-                      int *status) {
+                      int *status)
+{
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/scim+json"_ba);
     if (authorized)
@@ -170,25 +185,30 @@ QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray 
     return data;
 }
 
-static QUrl controlUrl(const QUrl &scimUrl, const QString &path) {
+static QUrl controlUrl(const QUrl &scimUrl, const QString &path)
+{
     QUrl url = scimUrl;
     url.setPath(u"/_test/"_s + path);
     return url;
 }
 
-void Scim::reset() {
+void Scim::reset()
+{
     call("POST", controlUrl(m_url, u"reset"_s), {}, false, nullptr);
 }
 
-void Scim::resetStats() {
+void Scim::resetStats()
+{
     call("POST", controlUrl(m_url, u"stats/reset"_s), {}, false, nullptr);
 }
 
-QJsonObject Scim::stats() {
+QJsonObject Scim::stats()
+{
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"stats"_s), {}, false, nullptr)).object();
 }
 
-int Scim::writes() {
+int Scim::writes()
+{
     const QJsonObject requests = stats().value(u"requests"_s).toObject();
     int total = 0;
     for (const char *verb : {"POST", "PATCH", "PUT", "DELETE"})
@@ -196,25 +216,29 @@ int Scim::writes() {
     return total;
 }
 
-void Scim::addFault(const QJsonObject &rule) {
+void Scim::addFault(const QJsonObject &rule)
+{
     call("POST", controlUrl(m_url, u"faults"_s), QJsonDocument(rule).toJson(), false, nullptr);
 }
 
-QJsonArray Scim::users() {
+QJsonArray Scim::users()
+{
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"dump"_s), {}, false, nullptr))
         .object()
         .value(u"Users"_s)
         .toArray();
 }
 
-QJsonArray Scim::groups() {
+QJsonArray Scim::groups()
+{
     return QJsonDocument::fromJson(call("GET", controlUrl(m_url, u"dump"_s), {}, false, nullptr))
         .object()
         .value(u"Groups"_s)
         .toArray();
 }
 
-QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *status) {
+QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *status)
+{
     QUrl url = m_url;
     url.setPath(m_url.path() + u'/' + collection);
     return QJsonDocument::fromJson(call("POST", url, QJsonDocument(body).toJson(), true, status)).object();

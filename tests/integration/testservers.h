@@ -15,10 +15,12 @@ namespace TestServers {
 
 QString sourceDir();
 
-class Slapd {
+class Slapd
+{
 public:
     explicit Slapd(QString stateDir)
-        : m_stateDir(std::move(stateDir)) {}
+        : m_stateDir(std::move(stateDir))
+    {}
     ~Slapd() { stop(); }
 
     // Starts a fresh server loaded with `ldif`.
@@ -50,10 +52,12 @@ private:
     bool m_running = false;
 };
 
-class Scim {
+class Scim
+{
 public:
     explicit Scim(QString stateDir)
-        : m_stateDir(std::move(stateDir)) {}
+        : m_stateDir(std::move(stateDir))
+    {}
     ~Scim() { stop(); }
 
     bool start(QString *error);

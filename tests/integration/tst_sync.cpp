@@ -27,34 +27,39 @@ const QString Base = u"dc=example,dc=com"_s;
 const QString PeopleOu = u"ou=People,dc=example,dc=com"_s;
 const QString Enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
 
-QString userDn(const QString &uid, const QString &ou) {
+QString userDn(const QString &uid, const QString &ou)
+{
     return u"uid=%1,%2,%3"_s.arg(uid, ou, Base);
 }
 const QString Engineering = u"ou=Engineering,ou=People"_s;
 const QString Sales = u"ou=Sales,ou=People"_s;
 
-QJsonObject byUserName(const QJsonArray &users, const QString &userName) {
+QJsonObject byUserName(const QJsonArray &users, const QString &userName)
+{
     for (const QJsonValue &v : users)
         if (v[u"userName"_s].toString() == userName)
             return v.toObject();
     return {};
 }
 
-QJsonObject byDisplayName(const QJsonArray &groups, const QString &name) {
+QJsonObject byDisplayName(const QJsonArray &groups, const QString &name)
+{
     for (const QJsonValue &v : groups)
         if (v[u"displayName"_s].toString() == name)
             return v.toObject();
     return {};
 }
 
-QSet<QString> memberIds(const QJsonObject &group) {
+QSet<QString> memberIds(const QJsonObject &group)
+{
     QSet<QString> ids;
     for (const QJsonValue &m : group[u"members"_s].toArray())
         ids.insert(m[u"value"_s].toString());
     return ids;
 }
 
-QSet<QString> userNames(const QJsonArray &users) {
+QSet<QString> userNames(const QJsonArray &users)
+{
     QSet<QString> names;
     for (const QJsonValue &v : users)
         names.insert(v[u"userName"_s].toString());
@@ -63,7 +68,8 @@ QSet<QString> userNames(const QJsonArray &users) {
 
 } // namespace
 
-class TestSync : public QObject {
+class TestSync : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -90,7 +96,8 @@ private Q_SLOTS:
 private:
     QJsonObject configJson(const QString &name, const QJsonObject &scope) const;
     Configuration config(const QJsonObject &json) const;
-    Configuration peopleConfig() const {
+    Configuration peopleConfig() const
+    {
         return config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}));
     }
     RunRecord run(const Configuration &config, RunOptions options = {},
@@ -106,7 +113,8 @@ private:
     int m_storeNumber = 0;
 };
 
-void TestSync::initTestCase() {
+void TestSync::initTestCase()
+{
     QVERIFY(m_dir.isValid());
     m_fixture = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
     QVERIFY2(QFile::exists(m_fixture), qPrintable(m_fixture));
@@ -117,7 +125,8 @@ void TestSync::initTestCase() {
     qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());
 }
 
-void TestSync::init() {
+void TestSync::init()
+{
     m_scim->reset();
     m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
     QString error;
@@ -126,12 +135,14 @@ void TestSync::init() {
     QVERIFY2(m_store->open(&error), qPrintable(error));
 }
 
-void TestSync::cleanup() {
+void TestSync::cleanup()
+{
     m_store.reset();
     m_slapd.reset(); // stops it
 }
 
-QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const {
+QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const
+{
     return {{u"name"_s, name},
             {u"source"_s,
              QJsonObject{{u"type"_s, u"openldap"_s},
@@ -145,7 +156,8 @@ QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) 
                                       {u"token"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_TOKEN"_s}}}}}};
 }
 
-Configuration TestSync::config(const QJsonObject &json) const {
+Configuration TestSync::config(const QJsonObject &json) const
+{
     Configuration c;
     QStringList errors;
     if (!Configuration::fromJson(json, c, &errors))
@@ -154,7 +166,8 @@ Configuration TestSync::config(const QJsonObject &json) const {
 }
 
 RunRecord TestSync::run(const Configuration &config, RunOptions options,
-                        const std::function<void(SyncRunner &)> &prepare) {
+                        const std::function<void(SyncRunner &)> &prepare)
+{
     SyncRunner runner(config, *m_store, options);
     if (prepare)
         prepare(runner);
@@ -166,12 +179,14 @@ RunRecord TestSync::run(const Configuration &config, RunOptions options,
     return runner.record();
 }
 
-QString TestSync::entryUuidImmutableId(const QString &dn) const {
+QString TestSync::entryUuidImmutableId(const QString &dn) const
+{
     const QUuid uuid = QUuid::fromString(m_slapd->attribute(dn, u"entryUUID"_s));
     return QString::fromLatin1(uuid.toRfc4122().toBase64());
 }
 
-void TestSync::firstRunProvisionsUsersGroupsAndReferences() {
+void TestSync::firstRunProvisionsUsersGroupsAndReferences()
+{
     const RunRecord r = run(peopleConfig());
     QCOMPARE(r.status, u"success"_s);
     QCOMPARE(r.users.created, 7);
@@ -243,7 +258,8 @@ void TestSync::firstRunProvisionsUsersGroupsAndReferences() {
     QCOMPARE(m_store->links(r.configurationId).size(), 9);
 }
 
-void TestSync::secondRunMakesNoWrites() {
+void TestSync::secondRunMakesNoWrites()
+{
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     m_scim->resetStats();
     const RunRecord second = run(peopleConfig());
@@ -254,7 +270,8 @@ void TestSync::secondRunMakesNoWrites() {
     QCOMPARE(second.users.created + second.users.updated + second.users.deleted, 0);
 }
 
-void TestSync::eachSourceChangeMakesExactlyOneWrite() {
+void TestSync::eachSourceChangeMakesExactlyOneWrite()
+{
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QString error;
 
@@ -302,7 +319,8 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite() {
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::softMatchAdoptsInsteadOfDuplicating() {
+void TestSync::softMatchAdoptsInsteadOfDuplicating()
+{
     int status = 0;
     const QJsonObject existing =
         m_scim->post(u"Users"_s,
@@ -333,7 +351,8 @@ void TestSync::softMatchAdoptsInsteadOfDuplicating() {
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::softMatchOffNeverAdopts() {
+void TestSync::softMatchOffNeverAdopts()
+{
     int status = 0;
     const QJsonObject existing =
         m_scim->post(u"Users"_s,
@@ -360,7 +379,8 @@ void TestSync::softMatchOffNeverAdopts() {
     QVERIFY2(explained, "the failed create of carol.jones does not say that soft match is off");
 }
 
-void TestSync::foreignCloudObjectsAreNeverDeleted() {
+void TestSync::foreignCloudObjectsAreNeverDeleted()
+{
     int status = 0;
     m_scim->post(u"Users"_s,
                  {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
@@ -393,7 +413,8 @@ void TestSync::foreignCloudObjectsAreNeverDeleted() {
     QCOMPARE(m_scim->groups()[0][u"displayName"_s].toString(), u"Cloud Only"_s);
 }
 
-void TestSync::groupScopeIncludesNestedMembers() {
+void TestSync::groupScopeIncludesNestedMembers()
+{
     const RunRecord r = run(config(configJson(
         u"example.com"_s, {{u"groups"_s, QJsonArray{u"cn=VPN Users,ou=Groups,dc=example,dc=com"_s}}})));
     QCOMPARE(r.status, u"success"_s);
@@ -412,7 +433,8 @@ void TestSync::groupScopeIncludesNestedMembers() {
         byUserName(users, u"grace.hopper@example.com"_s)[u"id"_s].toString());
 }
 
-void TestSync::throttlingAndServerErrorsConverge() {
+void TestSync::throttlingAndServerErrorsConverge()
+{
     m_scim->addFault(
         {{u"status"_s, 429}, {u"retryAfter"_s, 1}, {u"count"_s, 2}, {u"methods"_s, QJsonArray{u"POST"_s}}});
     m_scim->addFault(
@@ -436,7 +458,8 @@ void TestSync::throttlingAndServerErrorsConverge() {
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::directoryStoppedMidReadDeletesNothing() {
+void TestSync::directoryStoppedMidReadDeletesNothing()
+{
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
     QJsonObject source = json[u"source"_s].toObject();
@@ -471,7 +494,8 @@ void TestSync::directoryStoppedMidReadDeletesNothing() {
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::emptiedDirectoryStopsTheRun() {
+void TestSync::emptiedDirectoryStopsTheRun()
+{
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QString ldif;
     for (const QString &dn : QStringList{
@@ -492,7 +516,8 @@ void TestSync::emptiedDirectoryStopsTheRun() {
     QCOMPARE(m_scim->users().size(), 7);
 }
 
-void TestSync::missingScopeOuFailsTheRun() {
+void TestSync::missingScopeOuFailsTheRun()
+{
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     m_scim->resetStats();
     const QString missing = u"ou=Marketing,ou=People,dc=example,dc=com"_s;
@@ -504,7 +529,8 @@ void TestSync::missingScopeOuFailsTheRun() {
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::dryRunWritesNothing() {
+void TestSync::dryRunWritesNothing()
+{
     const RunRecord r = run(peopleConfig(), RunOptions{u"manual"_s, true});
     QCOMPARE(r.status, u"dry-run"_s);
     QCOMPARE(m_scim->writes(), 0);
@@ -516,7 +542,8 @@ void TestSync::dryRunWritesNothing() {
     QCOMPARE(creates, 9);
 }
 
-void TestSync::tlsVerifiesTheServerCertificate_data() {
+void TestSync::tlsVerifiesTheServerCertificate_data()
+{
     QTest::addColumn<QString>("scheme");
     QTest::addColumn<bool>("withCa");
     QTest::addColumn<bool>("verify");
@@ -528,7 +555,8 @@ void TestSync::tlsVerifiesTheServerCertificate_data() {
     QTest::newRow("ldaps, unknown CA") << u"ldaps"_s << false << true << u"failed"_s;
 }
 
-void TestSync::tlsVerifiesTheServerCertificate() {
+void TestSync::tlsVerifiesTheServerCertificate()
+{
     QFETCH(QString, scheme);
     QFETCH(bool, withCa);
     QFETCH(bool, verify);
@@ -558,7 +586,8 @@ void TestSync::tlsVerifiesTheServerCertificate() {
     }
 }
 
-void TestSync::cliRunsAndReports() {
+void TestSync::cliRunsAndReports()
+{
     const QString configFile = m_dir.filePath(u"cli-config.json"_s);
     {
         QFile f(configFile);

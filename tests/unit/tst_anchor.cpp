@@ -17,7 +17,8 @@ const QString GuidText = u"12345678-1234-5678-9abc-def012345678"_s;
 
 } // namespace
 
-class TestAnchor : public QObject {
+class TestAnchor : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -32,7 +33,8 @@ private Q_SLOTS:
     void dialectAnchor();
 };
 
-void TestAnchor::guidBytesToText_data() {
+void TestAnchor::guidBytesToText_data()
+{
     QTest::addColumn<QByteArray>("stored");
     QTest::addColumn<QString>("text");
 
@@ -46,13 +48,15 @@ void TestAnchor::guidBytesToText_data() {
     QTest::newRow("empty") << QByteArray() << QString();
 }
 
-void TestAnchor::guidBytesToText() {
+void TestAnchor::guidBytesToText()
+{
     QFETCH(QByteArray, stored);
     QFETCH(QString, text);
     QCOMPARE(Anchor::guidBytesToText(stored), text);
 }
 
-void TestAnchor::uuidTextToBytes_data() {
+void TestAnchor::uuidTextToBytes_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QByteArray>("bytes");
 
@@ -73,13 +77,15 @@ void TestAnchor::uuidTextToBytes_data() {
     QTest::newRow("nil UUID") << u"00000000-0000-0000-0000-000000000000"_s << QByteArray();
 }
 
-void TestAnchor::uuidTextToBytes() {
+void TestAnchor::uuidTextToBytes()
+{
     QFETCH(QString, text);
     QFETCH(QByteArray, bytes);
     QCOMPARE(Anchor::uuidTextToBytes(text).toHex(), bytes.toHex());
 }
 
-void TestAnchor::immutableId_data() {
+void TestAnchor::immutableId_data()
+{
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("immutableId");
 
@@ -92,7 +98,8 @@ void TestAnchor::immutableId_data() {
     QTest::newRow("empty") << QByteArray() << QString();
 }
 
-void TestAnchor::immutableId() {
+void TestAnchor::immutableId()
+{
     QFETCH(QByteArray, bytes);
     QFETCH(QString, immutableId);
     QCOMPARE(Anchor::immutableId(bytes), immutableId);
@@ -100,7 +107,8 @@ void TestAnchor::immutableId() {
         QCOMPARE(QByteArray::fromBase64(immutableId.toLatin1()), bytes);
 }
 
-void TestAnchor::adStoredOrderIsNotRfcOrder() {
+void TestAnchor::adStoredOrderIsNotRfcOrder()
+{
     // The same GUID text names different byte strings in AD and in RFC 4122 order; the immutableId follows
     // the bytes as stored, so an AD anchor must never be rebuilt from its display text.
     QCOMPARE(Anchor::guidBytesToText(AdStored), GuidText);
@@ -108,7 +116,8 @@ void TestAnchor::adStoredOrderIsNotRfcOrder() {
     QVERIFY(Anchor::immutableId(AdStored) != Anchor::immutableId(Anchor::uuidTextToBytes(GuidText)));
 }
 
-void TestAnchor::dialectAnchor_data() {
+void TestAnchor::dialectAnchor_data()
+{
     QTest::addColumn<int>("type");
     QTest::addColumn<QByteArray>("entryUuid");
     QTest::addColumn<QByteArray>("objectGuid");
@@ -135,7 +144,8 @@ void TestAnchor::dialectAnchor_data() {
         << ad << QByteArray() << AdStored.left(12) << QByteArray() << QByteArray() << u"objectGUID"_s;
 }
 
-void TestAnchor::dialectAnchor() {
+void TestAnchor::dialectAnchor()
+{
     QFETCH(int, type);
     QFETCH(QByteArray, entryUuid);
     QFETCH(QByteArray, objectGuid);

@@ -40,7 +40,8 @@ const char ValidJson[] = R"({
 
 void setAt(QJsonObject &o, QStringList path, const QJsonValue &value);
 
-QJsonObject valid() {
+QJsonObject valid()
+{
     QJsonObject o = QJsonDocument::fromJson(ValidJson).object();
     // Set here: moc's tokenizer ends a raw string at the first )" whatever its delimiter.
     setAt(o, {u"scope"_s, u"filter"_s}, u"(!(employeeType=contractor))"_s);
@@ -48,7 +49,8 @@ QJsonObject valid() {
 }
 
 // Sets (or with "<delete>" removes) the member at a dotted path, creating objects on the way.
-void setAt(QJsonObject &o, QStringList path, const QJsonValue &value) {
+void setAt(QJsonObject &o, QStringList path, const QJsonValue &value)
+{
     const QString key = path.takeFirst();
     if (path.isEmpty()) {
         if (value.isString() && value.toString() == u"<delete>"_s)
@@ -64,7 +66,8 @@ void setAt(QJsonObject &o, QStringList path, const QJsonValue &value) {
 
 } // namespace
 
-class TestConfiguration : public QObject {
+class TestConfiguration : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -75,7 +78,8 @@ private Q_SLOTS:
     void errors();
 };
 
-void TestConfiguration::validConfiguration() {
+void TestConfiguration::validConfiguration()
+{
     Configuration c;
     QStringList errors;
     QVERIFY2(Configuration::fromJson(valid(), c, &errors), qPrintable(errors.join(u'\n')));
@@ -111,7 +115,8 @@ void TestConfiguration::validConfiguration() {
     QCOMPARE(c.mappingOverrides, valid().value(u"mapping"_s).toObject());
 }
 
-void TestConfiguration::defaults() {
+void TestConfiguration::defaults()
+{
     const QJsonObject minimal = QJsonDocument::fromJson(R"({
         "name": "corp.example", "domain": "mail.corp.example",
         "source": {"type": "activedirectory", "url": "ldaps://dc1.corp.example", "baseDn": "DC=corp,DC=example"},
@@ -135,7 +140,8 @@ void TestConfiguration::defaults() {
              u"userPrincipalName"_s);
 }
 
-void TestConfiguration::roundTrip() {
+void TestConfiguration::roundTrip()
+{
     Configuration first;
     QStringList errors;
     QVERIFY(Configuration::fromJson(valid(), first, &errors));
@@ -148,7 +154,8 @@ void TestConfiguration::roundTrip() {
     QCOMPARE(second.userMapping.toJson(), first.userMapping.toJson());
 }
 
-void TestConfiguration::errors_data() {
+void TestConfiguration::errors_data()
+{
     QTest::addColumn<QString>("changes");      // JSON object: dotted path -> new value, or "<delete>"
     QTest::addColumn<QStringList>("expected"); // each error starts with one of these, in order
 
@@ -156,7 +163,7 @@ void TestConfiguration::errors_data() {
         QTest::newRow(name) << changes << expected;
     };
     row("unknown top-level key", uR"({"colour": "blue"})"_s,
-        {u"colour: unknown key (expected one of: name, domain, source, scope, target, mapping)"_s});
+        {u"colour: unknown key (expected one of: name, domain, source, scope, target, mapping, passwordHashSync)"_s});
     row("unknown source key", uR"({"source.port": 389})"_s,
         {u"source.port: unknown key (expected one of: type, "_s});
     row("unknown scope key", uR"({"scope.ous": []})"_s, {u"scope.ous: unknown key"_s});
@@ -242,7 +249,8 @@ void TestConfiguration::errors_data() {
         {u"mapping.groups.displayName: expression \"upper(\": at character 7: an expression is missing"_s});
 }
 
-void TestConfiguration::errors() {
+void TestConfiguration::errors()
+{
     QFETCH(QString, changes);
     QFETCH(QStringList, expected);
 

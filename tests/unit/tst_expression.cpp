@@ -13,7 +13,8 @@ using namespace Updraft;
 namespace {
 
 // "name=value" rows; a name may repeat for a multi-valued attribute.
-DirectoryEntry entryOf(const QStringList &attributes) {
+DirectoryEntry entryOf(const QStringList &attributes)
+{
     DirectoryEntry e;
     e.dn = u"cn=test,dc=example,dc=com"_s;
     for (const QString &a : attributes) {
@@ -24,7 +25,8 @@ DirectoryEntry entryOf(const QStringList &attributes) {
 }
 
 // Literal JSON for an expected value; "undefined" for none.
-QJsonValue jsonOf(const QString &text) {
+QJsonValue jsonOf(const QString &text)
+{
     if (text == u"undefined"_s)
         return QJsonValue(QJsonValue::Undefined);
     const QJsonDocument doc = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8());
@@ -32,7 +34,8 @@ QJsonValue jsonOf(const QString &text) {
     return doc.array().at(0);
 }
 
-QString textOf(const QJsonValue &v) {
+QString textOf(const QJsonValue &v)
+{
     if (v.isUndefined())
         return u"undefined"_s;
     const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
@@ -41,7 +44,8 @@ QString textOf(const QJsonValue &v) {
 
 } // namespace
 
-class TestExpression : public QObject {
+class TestExpression : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -54,7 +58,8 @@ private Q_SLOTS:
     void factories();
 };
 
-void TestExpression::evaluate_data() {
+void TestExpression::evaluate_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("attributes");
     QTest::addColumn<QString>("expected"); // JSON
@@ -119,7 +124,8 @@ void TestExpression::evaluate_data() {
         << u"coalesce(mail, concat(uid, \"@\", $domain))"_s << QStringList() << u"null"_s;
 }
 
-void TestExpression::evaluate() {
+void TestExpression::evaluate()
+{
     QFETCH(QString, text);
     QFETCH(QStringList, attributes);
     QFETCH(QString, expected);
@@ -133,7 +139,8 @@ void TestExpression::evaluate() {
     QCOMPARE(textOf(e->evaluate(context)), textOf(jsonOf(expected)));
 }
 
-void TestExpression::parseErrors_data() {
+void TestExpression::parseErrors_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error"); // the message starts with this
 
@@ -161,7 +168,8 @@ void TestExpression::parseErrors_data() {
     QTest::newRow("missing argument") << u"coalesce(mail,)"_s << u"at character 15: unexpected \")\""_s;
 }
 
-void TestExpression::parseErrors() {
+void TestExpression::parseErrors()
+{
     QFETCH(QString, text);
     QFETCH(QString, error);
 
@@ -172,7 +180,8 @@ void TestExpression::parseErrors() {
     QVERIFY(!Expression::parse(text, nullptr));
 }
 
-void TestExpression::collectAttributes_data() {
+void TestExpression::collectAttributes_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("attributes");
 
@@ -186,7 +195,8 @@ void TestExpression::collectAttributes_data() {
         << u"not(flag(userAccountControl, 2))"_s << QStringList{u"userAccountControl"_s};
 }
 
-void TestExpression::collectAttributes() {
+void TestExpression::collectAttributes()
+{
     QFETCH(QString, text);
     QFETCH(QStringList, attributes);
     QString error;
@@ -197,7 +207,8 @@ void TestExpression::collectAttributes() {
     QCOMPARE(collected, attributes);
 }
 
-void TestExpression::factories() {
+void TestExpression::factories()
+{
     const DirectoryEntry entry = entryOf({u"uid=jdoe"_s});
     const ExpressionContext context{&entry, {}};
     QCOMPARE(Expression::attribute(u"uid"_s)->evaluate(context), QJsonValue(u"jdoe"_s));

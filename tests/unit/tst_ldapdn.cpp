@@ -7,7 +7,8 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
-class TestLdapDn : public QObject {
+class TestLdapDn : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -25,7 +26,8 @@ private Q_SLOTS:
     void isValidFilter();
 };
 
-void TestLdapDn::escapeDnValue_data() {
+void TestLdapDn::escapeDnValue_data()
+{
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("expected");
 
@@ -50,13 +52,15 @@ void TestLdapDn::escapeDnValue_data() {
     QTest::newRow("UTF-8 with comma") << u"Ünal, Ali"_s << u"Ünal\\, Ali"_s;
 }
 
-void TestLdapDn::escapeDnValue() {
+void TestLdapDn::escapeDnValue()
+{
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QCOMPARE(Ldap::escapeDnValue(value), expected);
 }
 
-void TestLdapDn::escapeFilterValue_data() {
+void TestLdapDn::escapeFilterValue_data()
+{
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("expected");
 
@@ -71,13 +75,15 @@ void TestLdapDn::escapeFilterValue_data() {
     QTest::newRow("UTF-8") << u"Müller"_s << u"Müller"_s;
 }
 
-void TestLdapDn::escapeFilterValue() {
+void TestLdapDn::escapeFilterValue()
+{
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QCOMPARE(Ldap::escapeFilterValue(value), expected);
 }
 
-void TestLdapDn::normalizeDn_data() {
+void TestLdapDn::normalizeDn_data()
+{
     QTest::addColumn<QString>("dn");
     QTest::addColumn<QString>("expected");
 
@@ -95,13 +101,15 @@ void TestLdapDn::normalizeDn_data() {
     QTest::newRow("missing type") << u"=a,dc=b"_s << QString();
 }
 
-void TestLdapDn::normalizeDn() {
+void TestLdapDn::normalizeDn()
+{
     QFETCH(QString, dn);
     QFETCH(QString, expected);
     QCOMPARE(Ldap::normalizeDn(dn), expected);
 }
 
-void TestLdapDn::normalizeDnEquivalence_data() {
+void TestLdapDn::normalizeDnEquivalence_data()
+{
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<bool>("equal");
@@ -122,7 +130,8 @@ void TestLdapDn::normalizeDnEquivalence_data() {
         << u"cn=a+sn=b,dc=example"_s << u"cn=a,sn=b,dc=example"_s << false;
 }
 
-void TestLdapDn::normalizeDnEquivalence() {
+void TestLdapDn::normalizeDnEquivalence()
+{
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(bool, equal);
@@ -133,7 +142,8 @@ void TestLdapDn::normalizeDnEquivalence() {
     QCOMPARE(na == nb, equal);
 }
 
-void TestLdapDn::isWithin_data() {
+void TestLdapDn::isWithin_data()
+{
     QTest::addColumn<QString>("dn");
     QTest::addColumn<QString>("base");
     QTest::addColumn<bool>("within");
@@ -151,7 +161,8 @@ void TestLdapDn::isWithin_data() {
     QTest::newRow("root holds everything") << u"cn=a,dc=example,dc=com"_s << QString() << true;
 }
 
-void TestLdapDn::isWithin() {
+void TestLdapDn::isWithin()
+{
     QFETCH(QString, dn);
     QFETCH(QString, base);
     QFETCH(bool, within);
@@ -162,7 +173,8 @@ void TestLdapDn::isWithin() {
     QCOMPARE(Ldap::isWithin(n, nb), within);
 }
 
-void TestLdapDn::isValidFilter_data() {
+void TestLdapDn::isValidFilter_data()
+{
     QTest::addColumn<QString>("filter");
     QTest::addColumn<bool>("valid");
 
@@ -200,7 +212,8 @@ void TestLdapDn::isValidFilter_data() {
     QTest::newRow("no operator") << u"(cn)"_s << false;
 }
 
-void TestLdapDn::isValidFilter() {
+void TestLdapDn::isValidFilter()
+{
     QFETCH(QString, filter);
     QFETCH(bool, valid);
     QCOMPARE(Ldap::isValidFilter(filter), valid);

@@ -15,7 +15,8 @@ namespace {
 const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema);
 const QString ImmutableId = u"eFY0EjQSeFaavN7wEjRWeA=="_s;
 
-SourceObject objectOf(ObjectKind kind, const QStringList &attributes) {
+SourceObject objectOf(ObjectKind kind, const QStringList &attributes)
+{
     SourceObject o;
     o.kind = kind;
     o.immutableId = ImmutableId;
@@ -28,7 +29,8 @@ SourceObject objectOf(ObjectKind kind, const QStringList &attributes) {
     return o;
 }
 
-QJsonObject objectFrom(const QString &json) {
+QJsonObject objectFrom(const QString &json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
     Q_ASSERT_X(doc.isObject(), "objectFrom", qPrintable(error.errorString()));
@@ -36,14 +38,16 @@ QJsonObject objectFrom(const QString &json) {
 }
 
 // A value as compact JSON text; "undefined" when absent.
-QString textOf(const QJsonValue &v) {
+QString textOf(const QJsonValue &v)
+{
     if (v.isUndefined())
         return u"undefined"_s;
     const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(a.mid(1, a.size() - 2));
 }
 
-QString normalised(const QString &json) {
+QString normalised(const QString &json)
+{
     if (json == u"undefined"_s)
         return json;
     return textOf(QJsonDocument::fromJson(u"[%1]"_s.arg(json).toUtf8()).array().at(0));
@@ -53,7 +57,8 @@ const QHash<QString, QString> Variables{{u"domain"_s, u"example.com"_s}};
 
 } // namespace
 
-class TestMapping : public QObject {
+class TestMapping : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -69,7 +74,8 @@ private Q_SLOTS:
     void rejectedOverrides();
 };
 
-void TestMapping::defaultRules_data() {
+void TestMapping::defaultRules_data()
+{
     QTest::addColumn<int>("type");
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("target");
@@ -102,7 +108,8 @@ void TestMapping::defaultRules_data() {
     QTest::newRow("group has no userName") << ad << group << u"userName"_s << u"undefined"_s;
 }
 
-void TestMapping::defaultRules() {
+void TestMapping::defaultRules()
+{
     QFETCH(int, type);
     QFETCH(int, kind);
     QFETCH(QString, target);
@@ -113,7 +120,8 @@ void TestMapping::defaultRules() {
         QVERIFY2(rule.expression, qPrintable(rule.target));
 }
 
-void TestMapping::apply_data() {
+void TestMapping::apply_data()
+{
     QTest::addColumn<int>("type");
     QTest::addColumn<QStringList>("attributes");
     QTest::addColumn<QString>("key");      // top-level key of the resource
@@ -172,7 +180,8 @@ void TestMapping::apply_data() {
         << ad << adUser + QStringList{u"employeeID=E7"_s} << Enterprise << u"{\"employeeNumber\": \"E7\"}"_s;
 }
 
-void TestMapping::apply() {
+void TestMapping::apply()
+{
     QFETCH(int, type);
     QFETCH(QStringList, attributes);
     QFETCH(QString, key);
@@ -182,7 +191,8 @@ void TestMapping::apply() {
     QCOMPARE(textOf(resource.value(key)), normalised(expected));
 }
 
-void TestMapping::fullOpenLdapUser() {
+void TestMapping::fullOpenLdapUser()
+{
     const Mapping users = Mapping::defaults(DirectoryType::OpenLdap, ObjectKind::User);
     const QJsonObject resource = users.apply(
         objectOf(ObjectKind::User, {u"uid=jdoe"_s, u"givenName=John"_s, u"sn=Doe"_s, u"cn=John Doe"_s,
@@ -211,7 +221,8 @@ void TestMapping::fullOpenLdapUser() {
     QCOMPARE(QJsonDocument(group).toJson(), QJsonDocument(expectedGroup).toJson());
 }
 
-void TestMapping::sourceAttributes() {
+void TestMapping::sourceAttributes()
+{
     QCOMPARE(Mapping::defaults(DirectoryType::OpenLdap, ObjectKind::User).sourceAttributes(),
              (QStringList{u"mail"_s, u"uid"_s, u"givenName"_s, u"sn"_s, u"displayName"_s, u"cn"_s,
                           u"telephoneNumber"_s, u"mobile"_s, u"title"_s, u"pwdAccountLockedTime"_s,
@@ -220,7 +231,8 @@ void TestMapping::sourceAttributes() {
              (QStringList{u"displayName"_s, u"cn"_s, u"description"_s}));
 }
 
-void TestMapping::overrides_data() {
+void TestMapping::overrides_data()
+{
     QTest::addColumn<QString>("overrides"); // JSON object
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("expected"); // JSON, or "undefined"
@@ -247,7 +259,8 @@ void TestMapping::overrides_data() {
            u" {\"type\": \"home\", \"value\": \"jdoe\"}]"_s;
 }
 
-void TestMapping::overrides() {
+void TestMapping::overrides()
+{
     QFETCH(QString, overrides);
     QFETCH(QString, key);
     QFETCH(QString, expected);
@@ -268,7 +281,8 @@ void TestMapping::overrides() {
                  it.value().isNull() ? u"undefined"_s : textOf(it.value()));
 }
 
-void TestMapping::rejectedOverrides_data() {
+void TestMapping::rejectedOverrides_data()
+{
     QTest::addColumn<QString>("overrides"); // JSON object
     QTest::addColumn<QString>("error");     // the message starts with this
 
@@ -306,7 +320,8 @@ void TestMapping::rejectedOverrides_data() {
            u"SCIM attribute path"_s;
 }
 
-void TestMapping::rejectedOverrides() {
+void TestMapping::rejectedOverrides()
+{
     QFETCH(QString, overrides);
     QFETCH(QString, error);
 

@@ -15,7 +15,8 @@ using namespace Updraft;
 
 namespace {
 
-QStringList columns(const QSqlDatabase &db, const QString &table) {
+QStringList columns(const QSqlDatabase &db, const QString &table)
+{
     QStringList out;
     const QSqlRecord r = db.record(table);
     for (int i = 0; i < r.count(); ++i)
@@ -23,7 +24,8 @@ QStringList columns(const QSqlDatabase &db, const QString &table) {
     return out;
 }
 
-QStringList indexes(const QSqlDatabase &db) {
+QStringList indexes(const QSqlDatabase &db)
+{
     QStringList out;
     QSqlQuery q(db);
     if (q.exec(
@@ -34,15 +36,18 @@ QStringList indexes(const QSqlDatabase &db) {
 }
 
 // A raw connection of its own, closed and removed when the object goes.
-class RawDatabase {
+class RawDatabase
+{
 public:
     explicit RawDatabase(const QString &path)
-        : m_name(u"raw-"_s + path) {
+        : m_name(u"raw-"_s + path)
+    {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
         db.setDatabaseName(path);
         db.open();
     }
-    ~RawDatabase() {
+    ~RawDatabase()
+    {
         {
             QSqlDatabase db = QSqlDatabase::database(m_name, false);
             db.close();
@@ -50,7 +55,8 @@ public:
         QSqlDatabase::removeDatabase(m_name);
     }
     QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-    bool exec(const QString &sql) const {
+    bool exec(const QString &sql) const
+    {
         QSqlQuery q(db());
         if (q.exec(sql))
             return true;
@@ -64,7 +70,8 @@ private:
 
 } // namespace
 
-class TestMigrations : public QObject {
+class TestMigrations : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -80,23 +87,28 @@ private Q_SLOTS:
     void resultRoundTrip();
     void staleRunIsInterrupted();
     void linksRoundTrip();
+    void passwordHashStatesRoundTrip();
+    void digestKeyIsPrivateAndStable();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TestMigrations::init() {
+void TestMigrations::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void TestMigrations::currentVersion() {
+void TestMigrations::currentVersion()
+{
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 2);
+    QCOMPARE(StateStore::currentSchemaVersion(), 3);
 }
 
-void TestMigrations::stepwise_data() {
+void TestMigrations::stepwise_data()
+{
     QTest::addColumn<int>("target");
     QTest::addColumn<QStringList>("runColumns"); // beyond version 1's
     QTest::addColumn<QStringList>("resultColumns");
@@ -106,9 +118,12 @@ void TestMigrations::stepwise_data() {
     QTest::newRow("v1") << 1 << QStringList() << QStringList() << QStringList();
     QTest::newRow("v2") << 2 << QStringList{u"objects_read"_s} << QStringList{u"changes"_s}
                         << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
+    QTest::newRow("v3") << 3 << QStringList{u"objects_read"_s, u"password_hashes"_s} << QStringList{u"changes"_s}
+                        << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
 }
 
-void TestMigrations::stepwise() {
+void TestMigrations::stepwise()
+{
     QFETCH(int, target);
     QFETCH(QStringList, runColumns);
     QFETCH(QStringList, resultColumns);
@@ -122,12 +137,15 @@ void TestMigrations::stepwise() {
     QCOMPARE(StateStore::schemaVersion(db), target);
     QStringList tables = db.tables();
     tables.sort();
-    const QStringList all{u"configurations"_s, u"links"_s, u"run_results"_s, u"runs"_s};
+    QStringList all{u"configurations"_s, u"links"_s, u"run_results"_s, u"runs"_s};
+    if (target >= 3)
+        all.insert(2, u"password_hashes"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;
     const QStringList runs = columns(db, u"runs"_s);
     QCOMPARE(runs.contains(u"objects_read"_s), runColumns.contains(u"objects_read"_s));
+    QCOMPARE(runs.contains(u"password_hashes"_s), runColumns.contains(u"password_hashes"_s));
     QCOMPARE(columns(db, u"run_results"_s).contains(u"changes"_s), resultColumns.contains(u"changes"_s));
     QCOMPARE(::indexes(db), indexes);
     // Migrating again to the same version is a no-op.
@@ -135,7 +153,8 @@ void TestMigrations::stepwise() {
     QCOMPARE(StateStore::schemaVersion(db), target);
 }
 
-void TestMigrations::emptyDatabaseMigratesToCurrent() {
+void TestMigrations::emptyDatabaseMigratesToCurrent()
+{
     StateStore store(path(u"sub/dir/state.db"_s));
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
@@ -152,7 +171,8 @@ void TestMigrations::emptyDatabaseMigratesToCurrent() {
              QFileDevice::Permissions());
 }
 
-void TestMigrations::versionOneKeepsItsRows() {
+void TestMigrations::versionOneKeepsItsRows()
+{
     const QString file = path(u"v1.db"_s);
     {
         RawDatabase raw(file);
@@ -202,6 +222,8 @@ void TestMigrations::versionOneKeepsItsRows() {
     QCOMPARE(run->users.created, 4);
     QCOMPARE(run->groups.updated, 1);
     QCOMPARE(run->finishedAt, QDateTime(QDate(2025, 1, 2), QTime(3, 5), Qt::UTC));
+    QVERIFY(run->passwordHashes.isEmpty()); // the column added by step 3 is empty
+    QVERIFY(store.passwordHashes(7).isEmpty());
 
     const auto results = store.results(3);
     QCOMPARE(results.size(), 1);
@@ -210,7 +232,8 @@ void TestMigrations::versionOneKeepsItsRows() {
     QVERIFY(results.first().changes.isEmpty());
 }
 
-void TestMigrations::newerSchemaIsRefused() {
+void TestMigrations::newerSchemaIsRefused()
+{
     const QString file = path(u"future.db"_s);
     {
         RawDatabase raw(file);
@@ -219,10 +242,11 @@ void TestMigrations::newerSchemaIsRefused() {
     StateStore store(file);
     QString error;
     QVERIFY(!store.open(&error));
-    QVERIFY2(error.contains(u"newer Updraft (schema 99; this version knows 2)"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"newer Updraft (schema 99; this version knows %1)"_s.arg(StateStore::currentSchemaVersion())), qPrintable(error));
 }
 
-void TestMigrations::runsAndResultsRoundTrip() {
+void TestMigrations::runsAndResultsRoundTrip()
+{
     StateStore store(path(u"state.db"_s));
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
@@ -278,7 +302,8 @@ void TestMigrations::runsAndResultsRoundTrip() {
     QVERIFY(!store.run(9999));
 }
 
-void TestMigrations::resultRoundTrip_data() {
+void TestMigrations::resultRoundTrip_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("outcome");
@@ -295,7 +320,8 @@ void TestMigrations::resultRoundTrip_data() {
                                       << u"manager \"Jürgen\" ' left"_s << QStringList{u"urn:x:manager"_s};
 }
 
-void TestMigrations::resultRoundTrip() {
+void TestMigrations::resultRoundTrip()
+{
     QFETCH(QString, kind);
     QFETCH(QString, action);
     QFETCH(QString, outcome);
@@ -326,7 +352,8 @@ void TestMigrations::resultRoundTrip() {
     QVERIFY(store.results(runId + 1).isEmpty());
 }
 
-void TestMigrations::staleRunIsInterrupted() {
+void TestMigrations::staleRunIsInterrupted()
+{
     StateStore store(path(u"state.db"_s));
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
@@ -354,7 +381,8 @@ void TestMigrations::staleRunIsInterrupted() {
     QCOMPARE(store.run(fresh)->status, u"running"_s);
 }
 
-void TestMigrations::linksRoundTrip() {
+void TestMigrations::linksRoundTrip()
+{
     StateStore store(path(u"state.db"_s));
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
@@ -404,6 +432,77 @@ void TestMigrations::linksRoundTrip() {
     QVERIFY(store.links(id).isEmpty());
     QVERIFY(!store.run(runId));
     QVERIFY(!store.configuration(u"example.com"_s));
+}
+
+void TestMigrations::passwordHashStatesRoundTrip()
+{
+    StateStore store(path(u"hashes.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0;
+    QVERIFY(store.saveConfiguration(u"example.com"_s, QJsonObject{{u"name"_s, u"example.com"_s}}, &id, &error));
+    const QDateTime t(QDate(2026, 11, 26), QTime(1, 2, 3), Qt::UTC);
+    PasswordHashState s;
+    s.anchor = u"A1"_s;
+    s.dn = u"uid=a,dc=x"_s;
+    s.status = QLatin1StringView(PasswordHashState::TargetRejected);
+    s.reason = u"tenant refuses hashes"_s;
+    s.scheme = u"NT"_s;
+    s.httpStatus = 400;
+    s.digest = u"d1"_s;
+    s.firstSeen = t;
+    s.lastAttempt = t.addSecs(60);
+    s.attempts = 2;
+    s.nextAttempt = t.addSecs(300);
+    s.runId = 0;
+    QVERIFY(store.savePasswordHash(id, s));
+    PasswordHashState synced = s;
+    synced.anchor = u"A2"_s;
+    synced.status = QLatin1StringView(PasswordHashState::Synced);
+    synced.syncedAt = t;
+    QVERIFY(store.savePasswordHash(id, synced));
+
+    auto states = store.passwordHashes(id);
+    QCOMPARE(states.size(), 2);
+    const PasswordHashState back = states.value(u"A1"_s);
+    QCOMPARE(back.status, u"target-rejected"_s);
+    QCOMPARE(back.reason, s.reason);
+    QCOMPARE(back.httpStatus, 400);
+    QCOMPARE(back.digest, u"d1"_s);
+    QCOMPARE(back.firstSeen, t);
+    QCOMPARE(back.lastAttempt, t.addSecs(60));
+    QCOMPARE(back.nextAttempt, t.addSecs(300));
+    QCOMPARE(back.attempts, 2);
+    QVERIFY(!back.syncedAt.isValid());
+    QCOMPARE(states.value(u"A2"_s).syncedAt, t);
+
+    // A resync forgets every digest, so the next run sends every hash.
+    QCOMPARE(store.requestHashResync(id), 2);
+    states = store.passwordHashes(id);
+    QVERIFY(states.value(u"A1"_s).digest.isEmpty());
+    QVERIFY(states.value(u"A2"_s).digest.isEmpty());
+    QVERIFY(store.removePasswordHash(id, u"A1"_s));
+    QCOMPARE(store.passwordHashes(id).size(), 1);
+}
+
+void TestMigrations::digestKeyIsPrivateAndStable()
+{
+    StateStore store(path(u"key/state.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const QByteArray key = store.digestKey(&error);
+    QVERIFY2(key.size() == 32, qPrintable(error));
+    QCOMPARE(store.digestKey(&error), key);
+    const QString file = path(u"key/credential-digest.key"_s);
+    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    // The database never holds the key.
+    QFile db(store.path());
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QVERIFY(!db.readAll().contains(key));
+    // A key others can read is refused, not used.
+    QVERIFY(QFile::setPermissions(file, QFile::permissions(file) | QFileDevice::ReadOther));
+    QVERIFY(store.digestKey(&error).isEmpty());
+    QVERIFY2(error.contains(u"0600"_s), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -9,7 +9,8 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
-class TestPasswordHash : public QObject {
+class TestPasswordHash : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -26,7 +27,8 @@ private Q_SLOTS:
     void times();
 };
 
-void TestPasswordHash::ntHash_data() {
+void TestPasswordHash::ntHash_data()
+{
     QTest::addColumn<QString>("password");
     QTest::addColumn<QByteArray>("hex");
     QTest::newRow("Pa$$w0rd") << u"Pa$$w0rd"_s << "92937945b518814341de3f726500d4ff"_ba;
@@ -35,7 +37,8 @@ void TestPasswordHash::ntHash_data() {
     QTest::newRow("non-ASCII") << u"Müller"_s << QByteArray();
 }
 
-void TestPasswordHash::ntHash() {
+void TestPasswordHash::ntHash()
+{
     QFETCH(QString, password);
     QFETCH(QByteArray, hex);
     const QByteArray hash = PasswordHash::ntHash(password);
@@ -46,7 +49,8 @@ void TestPasswordHash::ntHash() {
         QVERIFY(hash != PasswordHash::ntHash(u"M\u00c3\u00bcller"_s));
 }
 
-void TestPasswordHash::pph1Vectors_data() {
+void TestPasswordHash::pph1Vectors_data()
+{
     QTest::addColumn<QByteArray>("salt");
     QTest::addColumn<int>("iterations");
     QTest::addColumn<QString>("expected");
@@ -58,7 +62,8 @@ void TestPasswordHash::pph1Vectors_data() {
         << u"v1;PPH1_MD4,317ee9d1dec6508fa510,100,f4a257ffec53809081a605ce8ddedfbc9df9777b80256763bc0a6dd895ef404f;"_s;
 }
 
-void TestPasswordHash::pph1Vectors() {
+void TestPasswordHash::pph1Vectors()
+{
     QFETCH(QByteArray, salt);
     QFETCH(int, iterations);
     QFETCH(QString, expected);
@@ -68,7 +73,8 @@ void TestPasswordHash::pph1Vectors() {
     QVERIFY(PasswordHash::verifyPph1(expected, PasswordHash::ntHash(u"Pa$$w0rd"_s)));
 }
 
-void TestPasswordHash::randomSaltPerCall() {
+void TestPasswordHash::randomSaltPerCall()
+{
     const QByteArray nt = PasswordHash::ntHash(u"Pa$$w0rd"_s);
     const QString a = PasswordHash::pph1WithRandomSalt(nt);
     const QString b = PasswordHash::pph1WithRandomSalt(nt);
@@ -79,13 +85,15 @@ void TestPasswordHash::randomSaltPerCall() {
     QVERIFY(PasswordHash::verifyPph1(b, nt));
 }
 
-void TestPasswordHash::verifyRejectsOtherPasswords() {
+void TestPasswordHash::verifyRejectsOtherPasswords()
+{
     const QString value = PasswordHash::pph1WithRandomSalt(PasswordHash::ntHash(u"right"_s));
     QVERIFY(!PasswordHash::verifyPph1(value, PasswordHash::ntHash(u"wrong"_s)));
     QVERIFY(!PasswordHash::verifyPph1(u"v1;PPH1_MD4,zz,1000,00;"_s, PasswordHash::ntHash(u"right"_s)));
 }
 
-void TestPasswordHash::userPassword_data() {
+void TestPasswordHash::userPassword_data()
+{
     QTest::addColumn<QList<QByteArray>>("values");
     QTest::addColumn<bool>("usable");
     QTest::addColumn<QString>("scheme");
@@ -111,7 +119,8 @@ void TestPasswordHash::userPassword_data() {
     QTest::newRow("none") << L{} << false << QString() << u"no readable userPassword"_s;
 }
 
-void TestPasswordHash::userPassword() {
+void TestPasswordHash::userPassword()
+{
     QFETCH(QList<QByteArray>, values);
     QFETCH(bool, usable);
     QFETCH(QString, scheme);
@@ -132,7 +141,8 @@ void TestPasswordHash::userPassword() {
     }
 }
 
-void TestPasswordHash::ntHashAttributes_data() {
+void TestPasswordHash::ntHashAttributes_data()
+{
     QTest::addColumn<QByteArray>("hex");
     QTest::addColumn<bool>("usable");
     QTest::newRow("upper hex") << "92937945B518814341DE3F726500D4FF"_ba << true;
@@ -142,7 +152,8 @@ void TestPasswordHash::ntHashAttributes_data() {
     QTest::newRow("empty") << QByteArray() << false;
 }
 
-void TestPasswordHash::ntHashAttributes() {
+void TestPasswordHash::ntHashAttributes()
+{
     QFETCH(QByteArray, hex);
     QFETCH(bool, usable);
     const SourceCredential c = Credential::fromNtHashHex(hex);
@@ -157,7 +168,8 @@ void TestPasswordHash::ntHashAttributes() {
     QCOMPARE(Credential::fromNtHashBytes(QByteArray(15, 'x')).usable(), false);
 }
 
-void TestPasswordHash::times() {
+void TestPasswordHash::times()
+{
     // 2026-11-26T00:00:00Z as a Windows FILETIME.
     QCOMPARE(Credential::fromFileTime(Q_INT64_C(134401248000000000)),
              QDateTime(QDate(2026, 11, 26), QTime(0, 0), Qt::UTC));

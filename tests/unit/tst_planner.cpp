@@ -13,18 +13,21 @@ using namespace Updraft;
 
 namespace {
 
-QJsonObject objectFrom(const QString &json) {
+QJsonObject objectFrom(const QString &json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
     Q_ASSERT_X(doc.isObject(), "objectFrom", qPrintable(json + u": "_s + error.errorString()));
     return doc.object();
 }
 
-QByteArray compact(const QJsonArray &a) {
+QByteArray compact(const QJsonArray &a)
+{
     return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
-Link linkOf(const QString &kind, const QString &anchor, const QString &dn) {
+Link linkOf(const QString &kind, const QString &anchor, const QString &dn)
+{
     Link l;
     l.kind = kind;
     l.anchor = anchor;
@@ -37,7 +40,8 @@ Link linkOf(const QString &kind, const QString &anchor, const QString &dn) {
 
 } // namespace
 
-class TestPlanner : public QObject {
+class TestPlanner : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -55,7 +59,8 @@ private Q_SLOTS:
     void names();
 };
 
-void TestPlanner::plan_data() {
+void TestPlanner::plan_data()
+{
     QTest::addColumn<bool>("linked");
     QTest::addColumn<QString>("exported"); // JSON, the link's last export
     QTest::addColumn<bool>("staleDigest"); // the stored digest does not match `exported`
@@ -85,7 +90,8 @@ void TestPlanner::plan_data() {
         << QStringList() << 0;
 }
 
-void TestPlanner::plan() {
+void TestPlanner::plan()
+{
     QFETCH(bool, linked);
     QFETCH(QString, exported);
     QFETCH(bool, staleDigest);
@@ -118,7 +124,8 @@ void TestPlanner::plan() {
         QCOMPARE(compact(c.operations), compact(Scim::diff(link.exported, d.resource)));
 }
 
-void TestPlanner::planDeletes_data() {
+void TestPlanner::planDeletes_data()
+{
     QTest::addColumn<QStringList>("desired"); // anchors in scope
     QTest::addColumn<QStringList>("linked");  // "kind:anchor" links of this configuration
     QTest::addColumn<QStringList>("deleted"); // "kind:anchor", groups before users
@@ -137,7 +144,8 @@ void TestPlanner::planDeletes_data() {
         << QStringList{u"X9"_s, u"U1"_s, u"U2"_s, u"G1"_s} << all << QStringList();
 }
 
-void TestPlanner::planDeletes() {
+void TestPlanner::planDeletes()
+{
     QFETCH(QStringList, desired);
     QFETCH(QStringList, linked);
     QFETCH(QStringList, deleted);
@@ -172,7 +180,8 @@ void TestPlanner::planDeletes() {
     QCOMPARE(got, deleted);
 }
 
-void TestPlanner::digest_data() {
+void TestPlanner::digest_data()
+{
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<bool>("same");
@@ -187,7 +196,8 @@ void TestPlanner::digest_data() {
     QTest::newRow("null vs absent") << u"{\"a\": null}"_s << u"{}"_s << false;
 }
 
-void TestPlanner::digest() {
+void TestPlanner::digest()
+{
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(bool, same);
@@ -199,7 +209,8 @@ void TestPlanner::digest() {
     QCOMPARE(Planner::digest(objectFrom(a)), da); // stable across calls
 }
 
-void TestPlanner::digestIgnoresInsertionOrder() {
+void TestPlanner::digestIgnoresInsertionOrder()
+{
     QJsonObject first;
     first.insert(u"userName"_s, u"j"_s);
     first.insert(u"active"_s, true);
@@ -215,7 +226,8 @@ void TestPlanner::digestIgnoresInsertionOrder() {
              QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex()));
 }
 
-void TestPlanner::planMembers_data() {
+void TestPlanner::planMembers_data()
+{
     QTest::addColumn<QStringList>("desired");
     QTest::addColumn<QStringList>("exported");
     QTest::addColumn<QStringList>("add");
@@ -234,7 +246,8 @@ void TestPlanner::planMembers_data() {
                                 << QStringList{u"a"_s, u"c"_s} << QStringList{u"b"_s};
 }
 
-void TestPlanner::planMembers() {
+void TestPlanner::planMembers()
+{
     QFETCH(QStringList, desired);
     QFETCH(QStringList, exported);
     QFETCH(QStringList, add);
@@ -245,7 +258,8 @@ void TestPlanner::planMembers() {
     QCOMPARE(c.isEmpty(), add.isEmpty() && remove.isEmpty());
 }
 
-void TestPlanner::membershipOperations() {
+void TestPlanner::membershipOperations()
+{
     QVERIFY(Planner::membershipOperations({}).isEmpty());
     const QJsonArray ops = Planner::membershipOperations({{u"a"_s, u"b"_s}, {u"x"_s}});
     const QByteArray expected =
@@ -254,7 +268,8 @@ void TestPlanner::membershipOperations() {
     QCOMPARE(compact(ops), QJsonDocument::fromJson(expected).toJson(QJsonDocument::Compact));
 }
 
-void TestPlanner::managedPart() {
+void TestPlanner::managedPart()
+{
     const QJsonObject cloud =
         objectFrom(uR"({"id": "1", "userName": "j", "nickName": "cloud only", "title": "T",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "D", "costCenter": "C"}})"_s);
@@ -264,7 +279,8 @@ void TestPlanner::managedPart() {
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "D"}})"_s));
 }
 
-void TestPlanner::names() {
+void TestPlanner::names()
+{
     QCOMPARE(Planner::kindName(ObjectKind::User), u"user"_s);
     QCOMPARE(Planner::kindName(ObjectKind::Group), u"group"_s);
     QCOMPARE(Planner::actionName(PlannedAction::Create), u"create"_s);

@@ -16,15 +16,18 @@ namespace {
 const QDateTime Now(QDate(2015, 10, 21), QTime(7, 28, 0), Qt::UTC);
 
 // Sets TZ for the lifetime of the object, so local-time handling can be checked.
-class TimeZoneOverride {
+class TimeZoneOverride
+{
 public:
     explicit TimeZoneOverride(const QByteArray &tz)
         : m_had(qEnvironmentVariableIsSet("TZ"))
-        , m_old(qgetenv("TZ")) {
+        , m_old(qgetenv("TZ"))
+    {
         qputenv("TZ", tz);
         tzset();
     }
-    ~TimeZoneOverride() {
+    ~TimeZoneOverride()
+    {
         if (m_had)
             qputenv("TZ", m_old);
         else
@@ -39,7 +42,8 @@ private:
 
 } // namespace
 
-class TestRetryPolicy : public QObject {
+class TestRetryPolicy : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -57,7 +61,8 @@ private Q_SLOTS:
     void retryAfterHonoured();
 };
 
-void TestRetryPolicy::isRetryableStatus_data() {
+void TestRetryPolicy::isRetryableStatus_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("retryable");
 
@@ -67,13 +72,15 @@ void TestRetryPolicy::isRetryableStatus_data() {
         QTest::addRow("%d", s) << s << false;
 }
 
-void TestRetryPolicy::isRetryableStatus() {
+void TestRetryPolicy::isRetryableStatus()
+{
     QFETCH(int, status);
     QFETCH(bool, retryable);
     QCOMPARE(RetryPolicy::isRetryableStatus(status), retryable);
 }
 
-void TestRetryPolicy::backoff_data() {
+void TestRetryPolicy::backoff_data()
+{
     QTest::addColumn<int>("attempt");
     QTest::addColumn<int>("status");
     QTest::addColumn<qint64>("low");  // inclusive
@@ -91,7 +98,8 @@ void TestRetryPolicy::backoff_data() {
     QTest::newRow("429 without Retry-After") << 1 << 429 << qint64(500) << qint64(600);
 }
 
-void TestRetryPolicy::backoff() {
+void TestRetryPolicy::backoff()
+{
     QFETCH(int, attempt);
     QFETCH(int, status);
     QFETCH(qint64, low);
@@ -108,7 +116,8 @@ void TestRetryPolicy::backoff() {
     QVERIFY2(seen.size() > 1, "no jitter: parallel requests would retry in lockstep");
 }
 
-void TestRetryPolicy::givesUp_data() {
+void TestRetryPolicy::givesUp_data()
+{
     QTest::addColumn<int>("attempt");
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("transient");
@@ -129,7 +138,8 @@ void TestRetryPolicy::givesUp_data() {
     QTest::newRow("permanent network error") << 1 << 0 << false << QByteArray() << false;
 }
 
-void TestRetryPolicy::givesUp() {
+void TestRetryPolicy::givesUp()
+{
     QFETCH(int, attempt);
     QFETCH(int, status);
     QFETCH(bool, transient);
@@ -140,7 +150,8 @@ void TestRetryPolicy::givesUp() {
     QCOMPARE(policy.nextDelay(attempt, status, transient, retryAfter, Now).has_value(), retried);
 }
 
-void TestRetryPolicy::parseRetryAfter_data() {
+void TestRetryPolicy::parseRetryAfter_data()
+{
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QDateTime>("now");
     QTest::addColumn<qint64>("expected"); // ms; -1 for none
@@ -169,7 +180,8 @@ void TestRetryPolicy::parseRetryAfter_data() {
     QTest::newRow("HTTP-date without zone") << QByteArray("Wed, 21 Oct 2015 07:28:30") << Now << qint64(-1);
 }
 
-void TestRetryPolicy::parseRetryAfter() {
+void TestRetryPolicy::parseRetryAfter()
+{
     QFETCH(QByteArray, value);
     QFETCH(QDateTime, now);
     QFETCH(qint64, expected);
@@ -177,7 +189,8 @@ void TestRetryPolicy::parseRetryAfter() {
     QCOMPARE(parsed ? parsed->count() : qint64(-1), expected);
 }
 
-void TestRetryPolicy::retryAfterIgnoresLocalTimeZone_data() {
+void TestRetryPolicy::retryAfterIgnoresLocalTimeZone_data()
+{
     QTest::addColumn<QByteArray>("tz");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QDateTime>("now");
@@ -196,7 +209,8 @@ void TestRetryPolicy::retryAfterIgnoresLocalTimeZone_data() {
         << QDateTime(QDate(2015, 3, 8), QTime(2, 30), Qt::UTC) << qint64(10000);
 }
 
-void TestRetryPolicy::retryAfterIgnoresLocalTimeZone() {
+void TestRetryPolicy::retryAfterIgnoresLocalTimeZone()
+{
     QFETCH(QByteArray, tz);
     QFETCH(QByteArray, value);
     QFETCH(QDateTime, now);
@@ -206,7 +220,8 @@ void TestRetryPolicy::retryAfterIgnoresLocalTimeZone() {
     QCOMPARE(parsed ? parsed->count() : qint64(-1), expected);
 }
 
-void TestRetryPolicy::retryAfterHonoured_data() {
+void TestRetryPolicy::retryAfterHonoured_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("retryAfter");
     QTest::addColumn<qint64>("low");
@@ -225,7 +240,8 @@ void TestRetryPolicy::retryAfterHonoured_data() {
     QTest::newRow("502 ignores Retry-After") << 502 << QByteArray("5") << qint64(1000) << qint64(1200);
 }
 
-void TestRetryPolicy::retryAfterHonoured() {
+void TestRetryPolicy::retryAfterHonoured()
+{
     QFETCH(int, status);
     QFETCH(QByteArray, retryAfter);
     QFETCH(qint64, low);

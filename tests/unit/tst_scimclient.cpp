@@ -23,12 +23,14 @@ struct Canned {
 
 // A finished reply with a canned status, headers and body; `finished` is emitted from the event loop, as a
 // real reply does.
-class FakeReply : public QNetworkReply {
+class FakeReply : public QNetworkReply
+{
 public:
     FakeReply(const QNetworkRequest &request, QNetworkAccessManager::Operation op, const Canned &canned,
               QObject *parent)
         : QNetworkReply(parent)
-        , m_data(canned.body) {
+        , m_data(canned.body)
+    {
         setRequest(request);
         setUrl(request.url());
         setOperation(op);
@@ -56,7 +58,8 @@ public:
     qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
 
 protected:
-    qint64 readData(char *data, qint64 maxSize) override {
+    qint64 readData(char *data, qint64 maxSize) override
+    {
         const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
         if (n <= 0)
             return -1;
@@ -71,7 +74,8 @@ private:
 };
 
 // Answers requests from a queue of canned replies and records what was sent, and when.
-class FakeNetwork : public QNetworkAccessManager {
+class FakeNetwork : public QNetworkAccessManager
+{
 public:
     struct Sent {
         QByteArray verb;
@@ -88,7 +92,8 @@ public:
 
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
-                                 QIODevice *outgoingData) override {
+                                 QIODevice *outgoingData) override
+    {
         Sent s;
         s.verb = op == CustomOperation ? request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray()
                                        : QByteArray("?");
@@ -107,7 +112,8 @@ private:
     QElapsedTimer m_clock;
 };
 
-ScimSettings settings(int maxAttempts = 6) {
+ScimSettings settings(int maxAttempts = 6)
+{
     ScimSettings s;
     s.baseUrl = QUrl(u"http://scim.test/scim/v2"_s);
     s.token = "s3cret-token";
@@ -116,13 +122,15 @@ ScimSettings settings(int maxAttempts = 6) {
     return s;
 }
 
-QByteArray json(const QJsonObject &o) {
+QByteArray json(const QJsonObject &o)
+{
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
 
-class TestScimClient : public QObject {
+class TestScimClient : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -136,7 +144,8 @@ private Q_SLOTS:
     void notRetried();
 };
 
-void TestScimClient::created() {
+void TestScimClient::created()
+{
     FakeNetwork network;
     network.replies = {
         {201, R"({"id": "c-1", "userName": "jdoe"})", {{"Content-Type", "application/scim+json"}}}};
@@ -168,7 +177,8 @@ void TestScimClient::created() {
     QTRY_VERIFY(idle.count() >= 1);
 }
 
-void TestScimClient::requests_data() {
+void TestScimClient::requests_data()
+{
     QTest::addColumn<QByteArray>("verb");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("url"); // without the query
@@ -185,7 +195,8 @@ void TestScimClient::requests_data() {
                             << u"http://scim.test/scim/v2/Users/c-1"_s << QString() << false;
 }
 
-void TestScimClient::requests() {
+void TestScimClient::requests()
+{
     QFETCH(QByteArray, verb);
     QFETCH(QString, path);
     QFETCH(QString, url);
@@ -221,7 +232,8 @@ void TestScimClient::requests() {
     QCOMPARE(s.contentType, hasBody ? QByteArray("application/scim+json") : QByteArray());
 }
 
-void TestScimClient::throttled_data() {
+void TestScimClient::throttled_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("retryAfter");
     QTest::addColumn<qint64>("pauseMs");
@@ -230,7 +242,8 @@ void TestScimClient::throttled_data() {
     QTest::newRow("503 Retry-After 1") << 503 << QByteArray("1") << qint64(1000);
 }
 
-void TestScimClient::throttled() {
+void TestScimClient::throttled()
+{
     QFETCH(int, status);
     QFETCH(QByteArray, retryAfter);
     QFETCH(qint64, pauseMs);
@@ -267,7 +280,8 @@ void TestScimClient::throttled() {
     QCOMPARE(client.statistics().throttled, 1);
 }
 
-void TestScimClient::serverErrorRetriedThenFails() {
+void TestScimClient::serverErrorRetriedThenFails()
+{
     FakeNetwork network;
     network.replies = {{500, R"({"detail": "database on fire"})", {{"Retry-After", "0"}}}};
     ScimClient client(settings(3));
@@ -297,7 +311,8 @@ void TestScimClient::serverErrorRetriedThenFails() {
     QCOMPARE(client.pending(), 0);
 }
 
-void TestScimClient::notRetried_data() {
+void TestScimClient::notRetried_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
@@ -321,7 +336,8 @@ void TestScimClient::notRetried_data() {
                                     << QString();
 }
 
-void TestScimClient::notRetried() {
+void TestScimClient::notRetried()
+{
     QFETCH(int, status);
     QFETCH(QByteArray, body);
     QFETCH(QString, message);

@@ -12,21 +12,24 @@ namespace {
 
 const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema);
 
-QJsonValue jsonOf(const QString &text) {
+QJsonValue jsonOf(const QString &text)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8(), &error);
     Q_ASSERT_X(doc.isArray(), "jsonOf", qPrintable(text + u": "_s + error.errorString()));
     return doc.array().at(0);
 }
 
-QByteArray compact(const QJsonValue &v) {
+QByteArray compact(const QJsonValue &v)
+{
     return v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
                        : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
 
-class TestScimResource : public QObject {
+class TestScimResource : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -42,7 +45,8 @@ private Q_SLOTS:
     void patchRequest();
 };
 
-void TestScimResource::isValidPath_data() {
+void TestScimResource::isValidPath_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<bool>("valid");
 
@@ -68,7 +72,8 @@ void TestScimResource::isValidPath_data() {
     QTest::newRow("bare urn") << u"urn:"_s << false;
 }
 
-void TestScimResource::isValidPath() {
+void TestScimResource::isValidPath()
+{
     QFETCH(QString, path);
     QFETCH(bool, valid);
     QString error;
@@ -81,7 +86,8 @@ void TestScimResource::isValidPath() {
     QCOMPARE(Scim::isValidPath(path, nullptr), valid);
 }
 
-void TestScimResource::setPath_data() {
+void TestScimResource::setPath_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("value");    // JSON
     QTest::addColumn<QString>("expected"); // JSON object
@@ -106,7 +112,8 @@ void TestScimResource::setPath_data() {
     QTest::newRow("invalid path ignored") << u"a.b.c"_s << u"\"x\""_s << u"{}"_s;
 }
 
-void TestScimResource::setPath() {
+void TestScimResource::setPath()
+{
     QFETCH(QString, path);
     QFETCH(QString, value);
     QFETCH(QString, expected);
@@ -115,7 +122,8 @@ void TestScimResource::setPath() {
     QCOMPARE(compact(resource), compact(jsonOf(expected)));
 }
 
-void TestScimResource::setPathAccumulates() {
+void TestScimResource::setPathAccumulates()
+{
     QJsonObject r;
     Scim::setPath(r, u"name.givenName"_s, u"John"_s);
     Scim::setPath(r, u"name.familyName"_s, u"Doe"_s);
@@ -128,7 +136,8 @@ void TestScimResource::setPathAccumulates() {
     })"_s)));
 }
 
-void TestScimResource::finishResource() {
+void TestScimResource::finishResource()
+{
     QJsonObject r{{u"userName"_s, u"j"_s},
                   {Enterprise, QJsonObject{{u"department"_s, u"d"_s}}},
                   {u"urn:example:empty:1.0:User"_s, QJsonObject{}}};
@@ -141,7 +150,8 @@ void TestScimResource::finishResource() {
     QCOMPARE(compact(g.value(u"schemas"_s)), compact(QJsonArray{QString::fromLatin1(Scim::GroupSchema)}));
 }
 
-void TestScimResource::resolveReferences() {
+void TestScimResource::resolveReferences()
+{
     QJsonObject r = jsonOf(uR"({
         "userName": "j",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {
@@ -173,7 +183,8 @@ void TestScimResource::resolveReferences() {
              compact(QJsonArray{QString::fromLatin1(Scim::UserSchema)}));
 }
 
-void TestScimResource::diff_data() {
+void TestScimResource::diff_data()
+{
     QTest::addColumn<QString>("before");
     QTest::addColumn<QString>("after");
     QTest::addColumn<QString>("operations"); // JSON array
@@ -240,7 +251,8 @@ void TestScimResource::diff_data() {
                                   << QStringList{u"userName"_s};
 }
 
-void TestScimResource::diff() {
+void TestScimResource::diff()
+{
     QFETCH(QString, before);
     QFETCH(QString, after);
     QFETCH(QString, operations);
@@ -251,7 +263,8 @@ void TestScimResource::diff() {
     QCOMPARE(Scim::changedAttributes(b, a), changed);
 }
 
-void TestScimResource::patchRequest() {
+void TestScimResource::patchRequest()
+{
     const QJsonArray ops{QJsonObject{{u"op"_s, u"remove"_s}, {u"path"_s, u"title"_s}}};
     const QJsonObject body = Scim::patchRequest(ops);
     QCOMPARE(compact(body), compact(jsonOf(uR"({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],

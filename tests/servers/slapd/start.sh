@@ -197,6 +197,7 @@ if [[ $restart -eq 0 ]]; then
         echo "include /etc/ldap/schema/cosine.schema"
         echo "include /etc/ldap/schema/nis.schema"
         echo "include /etc/ldap/schema/inetorgperson.schema"
+        echo "include \"$(cd -- "$(dirname -- "$0")" && pwd -P)/samba-nt.schema\""
         echo "# ppolicy's schema is built into the 2.5 overlay: do not include ppolicy.schema"
         echo
         echo "modulepath \"$MODULE_DIR\""

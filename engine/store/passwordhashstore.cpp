@@ -1,0 +1,125 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// StateStore: the password hash part.
+#include "statestore.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+QVariant timeValue(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
+}
+
+QDateTime readTime(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+} // namespace
+
+QHash<QString, PasswordHashState> StateStore::passwordHashes(qint64 configurationId) const
+{
+    QHash<QString, PasswordHashState> out;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT anchor, dn, status, reason, scheme, http_status, digest, first_seen, last_attempt, attempts,"
+              u" next_attempt, synced_at, run_id FROM password_hashes WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    if (!exec(q))
+        return out;
+    while (q.next()) {
+        PasswordHashState s;
+        s.anchor = q.value(0).toString();
+        s.dn = q.value(1).toString();
+        s.status = q.value(2).toString();
+        s.reason = q.value(3).toString();
+        s.scheme = q.value(4).toString();
+        s.httpStatus = q.value(5).toInt();
+        s.digest = q.value(6).toString();
+        s.firstSeen = readTime(q.value(7));
+        s.lastAttempt = readTime(q.value(8));
+        s.attempts = q.value(9).toInt();
+        s.nextAttempt = readTime(q.value(10));
+        s.syncedAt = readTime(q.value(11));
+        s.runId = q.value(12).toLongLong();
+        out.insert(s.anchor, s);
+    }
+    return out;
+}
+
+bool StateStore::savePasswordHash(qint64 configurationId, const PasswordHashState &s)
+{
+    QSqlQuery q(database());
+    q.prepare(u"INSERT OR REPLACE INTO password_hashes (configuration_id, anchor, dn, status, reason, scheme,"
+              u" http_status, digest, first_seen, last_attempt, attempts, next_attempt, synced_at, run_id)"
+              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(s.anchor);
+    q.addBindValue(s.dn);
+    q.addBindValue(s.status);
+    q.addBindValue(s.reason);
+    q.addBindValue(s.scheme);
+    q.addBindValue(s.httpStatus);
+    q.addBindValue(s.digest.isEmpty() ? QVariant() : QVariant(s.digest));
+    q.addBindValue(timeValue(s.firstSeen.isValid() ? s.firstSeen : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(timeValue(s.lastAttempt));
+    q.addBindValue(s.attempts);
+    q.addBindValue(timeValue(s.nextAttempt));
+    q.addBindValue(timeValue(s.syncedAt));
+    q.addBindValue(s.runId ? QVariant(s.runId) : QVariant());
+    return exec(q);
+}
+
+bool StateStore::removePasswordHash(qint64 configurationId, const QString &anchor)
+{
+    QSqlQuery q(database());
+    q.prepare(u"DELETE FROM password_hashes WHERE configuration_id = ? AND anchor = ?"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(anchor);
+    return exec(q);
+}
+
+int StateStore::requestHashResync(qint64 configurationId)
+{
+    QSqlQuery q(database());
+    q.prepare(u"UPDATE password_hashes SET digest = NULL WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    return exec(q) ? q.numRowsAffected() : -1;
+}
+
+QByteArray StateStore::digestKey(QString *error) const
+{
+    const QString path = QFileInfo(m_path).absolutePath() + u"/credential-digest.key"_s;
+    QFile file(path);
+    if (file.exists()) {
+        if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) {
+            *error = u"%1 is readable by other users; make it mode 0600."_s.arg(path);
+            return {};
+        }
+        if (!file.open(QIODevice::ReadOnly) || file.size() != 32) {
+            *error = u"Cannot read the digest key %1 (it must hold 32 bytes)."_s.arg(path);
+            return {};
+        }
+        return file.readAll();
+    }
+    quint32 words[8];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray key(reinterpret_cast<const char *>(words), sizeof(words));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(key) != key.size()) {
+        *error = u"Cannot create the digest key %1: %2"_s.arg(path, file.errorString());
+        return {};
+    }
+    return key;
+}
+
+} // namespace Updraft

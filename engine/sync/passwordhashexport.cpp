@@ -1,0 +1,214 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "passwordhashexport.h"
+
+#include "logging.h"
+#include "passwordhash.h"
+#include "store/statestore.h"
+#include "target/scimclient.h"
+#include "target/scimresource.h"
+
+#include <QJsonArray>
+#include <QMessageAuthenticationCode>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+using S = PasswordHashState;
+
+bool backingOff(const PasswordHashState &p, const QString &digest, const QDateTime &now)
+{
+    const bool failedBefore = p.status == QLatin1StringView(S::Retrying) ||
+                              p.status == QLatin1StringView(S::TargetRejected);
+    return failedBefore && p.digest == digest && p.nextAttempt.isValid() && now < p.nextAttempt;
+}
+
+} // namespace
+
+HashDecision decideHash(const HashInput &in)
+{
+    if (!in.linked) {
+        return {false, QLatin1StringView(S::Waiting),
+                in.provisioningError.isEmpty()
+                    ? u"the user is not provisioned yet"_s
+                    : u"waits for the user, who could not be provisioned: %1"_s.arg(in.provisioningError)};
+    }
+    if (!in.credential)
+        return {false, QLatin1StringView(S::Missing), u"no password hash was read for this user"_s};
+    if (!in.credential->usable()) {
+        return {false, QLatin1StringView(in.credential->refused ? S::Unsupported : S::Missing),
+                in.credential->problem};
+    }
+    if (in.credential->mustChange) {
+        return {false, QLatin1StringView(S::Held),
+                u"must change password at next logon: the hash is sent once the user has changed it"_s};
+    }
+    if (in.previous) {
+        if (in.previous->status == QLatin1StringView(S::Synced) && in.previous->digest == in.digest)
+            return {false, QLatin1StringView(S::Synced), {}, true};
+        if (backingOff(*in.previous, in.digest, in.now))
+            return {false, in.previous->status, in.previous->reason, true};
+    }
+    return {true, {}, {}};
+}
+
+QDateTime nextHashAttempt(const QDateTime &now, int attempts)
+{
+    const qint64 minutes = std::min<qint64>(qint64(2) << std::min(attempts - 1, 5), 60);
+    return now.addSecs(minutes * 60);
+}
+
+PasswordHashExport::PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId, qint64 runId)
+    : m_client(client)
+    , m_store(store)
+    , m_configurationId(configurationId)
+    , m_runId(runId)
+{}
+
+QString PasswordHashExport::digest(const SourceCredential &credential) const
+{
+    if (!credential.usable())
+        return {};
+    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, m_key);
+    mac.addData(credential.format == SourceCredential::Format::NtHash ? "NT:" : "RFC2307:");
+    mac.addData(credential.value);
+    return QString::fromLatin1(mac.result().toHex());
+}
+
+void PasswordHashExport::start(const QList<DesiredObject> &users,
+                               const QHash<QString, SourceCredential> &credentials, const QHash<QString, Link> &links,
+                               const QHash<QString, QString> &failures, ResultSink sink, std::function<void()> done)
+{
+    m_sink = std::move(sink);
+    m_done = std::move(done);
+    QString error;
+    m_key = m_store.digestKey(&error);
+    QHash<QString, PasswordHashState> states = m_store.passwordHashes(m_configurationId);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    for (const DesiredObject &user : users) {
+        const auto previous = states.constFind(user.anchor);
+        const auto credential = credentials.constFind(user.anchor);
+        const auto link = links.constFind(user.anchor);
+        PasswordHashState state = previous == states.cend() ? PasswordHashState() : *previous;
+        state.anchor = user.anchor;
+        state.dn = user.dn;
+        if (m_key.isEmpty()) {
+            record(state, QLatin1StringView(S::Retrying), error, 0, u"failed"_s, false);
+            continue;
+        }
+        HashInput in;
+        in.credential = credential == credentials.cend() ? nullptr : &*credential;
+        in.linked = link != links.cend();
+        in.provisioningError = failures.value(user.anchor);
+        in.previous = previous == states.cend() ? nullptr : &*previous;
+        in.digest = in.credential ? digest(*in.credential) : QString();
+        in.now = now;
+        if (in.credential)
+            state.scheme = in.credential->scheme;
+        const HashDecision decision = decideHash(in);
+        if (decision.keep) {
+            ++m_counts[state.status];
+            continue;
+        }
+        if (!decision.send) {
+            record(state, decision.status, decision.reason, 0, u"warning"_s, false);
+            continue;
+        }
+
+        // Send. The value exists only in this request's body.
+        const SourceCredential &c = *in.credential;
+        const bool nt = c.format == SourceCredential::Format::NtHash;
+        const QString value = nt ? PasswordHash::pph1WithRandomSalt(c.value) : QString::fromLatin1(c.value);
+        const QString ext = QLatin1StringView(CredentialSchema);
+        QJsonArray ops{
+            QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, QString(ext + u":passwordHashFormat"_s)},
+                        {u"value"_s, nt ? u"PPH1_MD4"_s : u"RFC2307"_s}},
+            QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, QString(ext + u":passwordHash"_s)}, {u"value"_s, value}}};
+        if (c.changedAt.isValid())
+            ops.append(QJsonObject{{u"op"_s, u"replace"_s},
+                                   {u"path"_s, QString(ext + u":passwordChangedAt"_s)},
+                                   {u"value"_s, c.changedAt.toString(Qt::ISODate)}});
+        ++m_inFlight;
+        const QString sentDigest = in.digest;
+        m_client.patch(u"Users/"_s + link->cloudId, Scim::patchRequest(ops),
+                       [this, state, sentDigest, value](const ScimResponse &r) mutable {
+                           if (r.ok()) {
+                               state.digest = sentDigest;
+                               state.syncedAt = QDateTime::currentDateTimeUtc();
+                               record(state, QLatin1StringView(S::Synced), {}, r.status, u"success"_s, true);
+                           } else {
+                               // A target may quote what it refused; the hash never goes into a message.
+                               QString message = r.message;
+                               message.replace(value, u"[password hash]"_s);
+                               state.digest = sentDigest;
+                               const bool permanent = r.status >= 400 && r.status < 500 && r.status != 429;
+                               record(state, QLatin1StringView(permanent ? S::TargetRejected : S::Retrying),
+                                      permanent ? message : u"%1 (will be tried again)"_s.arg(message), r.status,
+                                      u"failed"_s, true);
+                           }
+                           --m_inFlight;
+                           finishOne();
+                       });
+    }
+    // Users that left scope or were deleted have no hash status any more.
+    QSet<QString> inScope;
+    for (const DesiredObject &user : users)
+        inScope.insert(user.anchor);
+    for (auto it = states.cbegin(); it != states.cend(); ++it)
+        if (!inScope.contains(it.key()))
+            m_store.removePasswordHash(m_configurationId, it.key());
+    m_started = true;
+    finishOne();
+}
+
+void PasswordHashExport::record(PasswordHashState state, const QString &status, const QString &reason,
+                                int httpStatus, const QString &outcome, bool attempted)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool changed = state.status != status || state.reason != reason;
+    if (state.status != status) {
+        state.firstSeen = now;
+        state.attempts = 0;
+    }
+    if (attempted) {
+        state.lastAttempt = now;
+        ++state.attempts;
+    }
+    state.status = status;
+    state.reason = reason;
+    state.httpStatus = httpStatus;
+    state.nextAttempt = status == QLatin1StringView(S::Retrying) || status == QLatin1StringView(S::TargetRejected)
+                            ? nextHashAttempt(now, state.attempts)
+                            : QDateTime();
+    if (status != QLatin1StringView(S::Synced) && status != QLatin1StringView(S::Retrying) &&
+        status != QLatin1StringView(S::TargetRejected))
+        state.digest.clear(); // held, waiting…: send as soon as that clears
+    state.runId = m_runId;
+    ++m_counts[status];
+    if (!changed && !attempted)
+        return; // same status as last run: nothing to record again
+    if (!m_store.savePasswordHash(m_configurationId, state))
+        qCWarning(lcStore) << "could not save the password hash status of" << state.dn << ":" << m_store.lastError();
+    RunResult result;
+    result.kind = u"user"_s;
+    result.anchor = state.anchor;
+    result.dn = state.dn;
+    result.action = u"password-hash"_s;
+    result.outcome = outcome;
+    result.message = reason.isEmpty() ? status : u"%1: %2"_s.arg(status, reason);
+    m_sink(result);
+}
+
+void PasswordHashExport::finishOne()
+{
+    if (m_started && m_inFlight == 0 && m_done) {
+        auto done = std::move(m_done);
+        done();
+    }
+}
+
+} // namespace Updraft
