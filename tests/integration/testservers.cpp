@@ -131,6 +131,24 @@ bool Slapd::modify(const QString &ldif, QString *error) const
     return true;
 }
 
+bool Slapd::changePassword(const QString &dn, const QString &oldPassword, const QString &newPassword,
+                           QString *error) const
+{
+    QStringList args{u"-x"_s, u"-H"_s, url(), u"-s"_s, newPassword};
+    if (oldPassword.isEmpty())
+        args << u"-D"_s << m_env.value(u"UPDRAFT_LDAP_ADMIN_DN"_s) << u"-w"_s
+             << m_env.value(u"UPDRAFT_LDAP_ADMIN_PASSWORD"_s) << dn;
+    else
+        args << u"-D"_s << dn << u"-w"_s << oldPassword << u"-a"_s << oldPassword;
+    QProcess process;
+    process.start(u"ldappasswd"_s, args);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+        *error = u"ldappasswd failed: %1"_s.arg(QString::fromUtf8(process.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
 QString Slapd::attribute(const QString &dn, const QString &attribute) const
 {
     QProcess process;
@@ -219,6 +237,19 @@ int Scim::writes()
 void Scim::addFault(const QJsonObject &rule)
 {
     call("POST", controlUrl(m_url, u"faults"_s), QJsonDocument(rule).toJson(), false, nullptr);
+}
+
+void Scim::setOption(const QString &name, const QJsonValue &value)
+{
+    call("POST", controlUrl(m_url, u"options"_s), QJsonDocument(QJsonObject{{name, value}}).toJson(), false,
+         nullptr);
+}
+
+QJsonArray Scim::usersWithCredentials()
+{
+    QUrl url = controlUrl(m_url, u"dump"_s);
+    url.setQuery(u"passwords=1"_s);
+    return QJsonDocument::fromJson(call("GET", url, {}, false, nullptr)).object().value(u"Users"_s).toArray();
 }
 
 QJsonArray Scim::users()

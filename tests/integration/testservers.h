@@ -41,6 +41,10 @@ public:
 
     // Changes the directory as its administrator (ldapmodify); `ldif` holds changetype records.
     bool modify(const QString &ldif, QString *error) const;
+    // ldappasswd: as the user (`oldPassword` given; no pwdReset), or as the administrator (ppolicy then sets
+    // pwdReset: TRUE, "must change at next logon").
+    bool changePassword(const QString &dn, const QString &oldPassword, const QString &newPassword,
+                        QString *error) const;
     // An attribute of one entry (ldapsearch, base scope), empty if absent.
     QString attribute(const QString &dn, const QString &attribute) const;
 
@@ -73,6 +77,9 @@ public:
     // Number of writes (POST, PATCH, PUT, DELETE) since the last reset.
     int writes();
     void addFault(const QJsonObject &rule);
+    void setOption(const QString &name, const QJsonValue &value);
+    // Users with the write-only attributes the service keeps (the credential extension).
+    QJsonArray usersWithCredentials();
     QJsonArray users();  // every user, as the service renders it
     QJsonArray groups(); // every group
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // The engine end to end, against a real slapd and a real SCIM 2.0 service on loopback.
-#include "testservers.h"
+#include "syncfixture.h"
 
 #include "store/statestore.h"
 #include "sync/configuration.h"
@@ -94,95 +94,40 @@ private Q_SLOTS:
     void cliRunsAndReports();
 
 private:
-    QJsonObject configJson(const QString &name, const QJsonObject &scope) const;
-    Configuration config(const QJsonObject &json) const;
-    Configuration peopleConfig() const
-    {
-        return config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}));
-    }
+    QJsonObject configJson(const QString &name, const QJsonObject &scope) const { return f.configJson(name, scope); }
+    static Configuration config(const QJsonObject &json) { return SyncFixture::config(json); }
+    Configuration peopleConfig() const { return config(f.peopleJson()); }
     RunRecord run(const Configuration &config, RunOptions options = {},
-                  const std::function<void(SyncRunner &)> &prepare = {});
-    QString entryUuidImmutableId(const QString &dn) const;
+                  const std::function<void(SyncRunner &)> &prepare = {})
+    {
+        const RunRecord r = f.run(config, options, prepare);
+        m_lastResults = f.lastResults();
+        return r;
+    }
+    QString entryUuidImmutableId(const QString &dn) const { return f.entryUuidImmutableId(dn); }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<TestServers::Scim> m_scim;
-    std::unique_ptr<TestServers::Slapd> m_slapd;
-    std::unique_ptr<StateStore> m_store;
+    SyncFixture f;
+    TestServers::Scim *m_scim = nullptr;
     QList<RunResult> m_lastResults;
-    QString m_fixture;
-    int m_storeNumber = 0;
+    int m_cliStateNumber = 0;
 };
 
 void TestSync::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    m_fixture = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
-    QVERIFY2(QFile::exists(m_fixture), qPrintable(m_fixture));
-    m_scim = std::make_unique<TestServers::Scim>(m_dir.filePath(u"scim"_s));
     QString error;
-    QVERIFY2(m_scim->start(&error), qPrintable(error));
-    qputenv("UPDRAFT_TEST_BIND_PASSWORD", "sync-secret");
-    qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());
+    QVERIFY2(f.startScim(&error), qPrintable(error));
+    m_scim = &f.scim();
 }
 
 void TestSync::init()
 {
-    m_scim->reset();
-    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
     QString error;
-    QVERIFY2(m_slapd->start(m_fixture, &error), qPrintable(error));
-    m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
-    QVERIFY2(m_store->open(&error), qPrintable(error));
+    QVERIFY2(f.startDirectory(&error), qPrintable(error));
 }
 
 void TestSync::cleanup()
 {
-    m_store.reset();
-    m_slapd.reset(); // stops it
-}
-
-QJsonObject TestSync::configJson(const QString &name, const QJsonObject &scope) const
-{
-    return {{u"name"_s, name},
-            {u"source"_s,
-             QJsonObject{{u"type"_s, u"openldap"_s},
-                         {u"url"_s, m_slapd->url()},
-                         {u"bindDn"_s, m_slapd->syncDn()},
-                         {u"bindPassword"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_BIND_PASSWORD"_s}}},
-                         {u"baseDn"_s, Base}}},
-            {u"scope"_s, scope},
-            {u"target"_s, QJsonObject{{u"type"_s, u"scim"_s},
-                                      {u"url"_s, m_scim->url().toString()},
-                                      {u"token"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_TOKEN"_s}}}}}};
-}
-
-Configuration TestSync::config(const QJsonObject &json) const
-{
-    Configuration c;
-    QStringList errors;
-    if (!Configuration::fromJson(json, c, &errors))
-        qFatal("test configuration rejected: %s", qPrintable(errors.join(u"; "_s)));
-    return c;
-}
-
-RunRecord TestSync::run(const Configuration &config, RunOptions options,
-                        const std::function<void(SyncRunner &)> &prepare)
-{
-    SyncRunner runner(config, *m_store, options);
-    if (prepare)
-        prepare(runner);
-    QSignalSpy finished(&runner, &SyncRunner::finished);
-    runner.start();
-    if (finished.isEmpty() && !finished.wait(120000))
-        qFatal("the run did not finish within 120 s");
-    m_lastResults = runner.results();
-    return runner.record();
-}
-
-QString TestSync::entryUuidImmutableId(const QString &dn) const
-{
-    const QUuid uuid = QUuid::fromString(m_slapd->attribute(dn, u"entryUUID"_s));
-    return QString::fromLatin1(uuid.toRfc4122().toBase64());
+    f.stopDirectory();
 }
 
 void TestSync::firstRunProvisionsUsersGroupsAndReferences()
@@ -250,12 +195,12 @@ void TestSync::firstRunProvisionsUsersGroupsAndReferences()
                             byUserName(users, u"carol.jones@example.com"_s)[u"id"_s].toString()}));
 
     // The store remembers the run and every object.
-    const auto stored = m_store->run(r.id);
+    const auto stored = f.store().run(r.id);
     QVERIFY(stored);
     QCOMPARE(stored->status, u"success"_s);
     QCOMPARE(stored->users.created, 7);
-    QCOMPARE(m_store->results(r.id).size(), m_lastResults.size());
-    QCOMPARE(m_store->links(r.configurationId).size(), 9);
+    QCOMPARE(f.store().results(r.id).size(), m_lastResults.size());
+    QCOMPARE(f.store().links(r.configurationId).size(), 9);
 }
 
 void TestSync::secondRunMakesNoWrites()
@@ -276,7 +221,7 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
     QString error;
 
     // Modify: one PATCH with the changed attribute only.
-    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Sales Director\n"_s.arg(
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Sales Director\n"_s.arg(
                                  userDn(u"bob.smith"_s, Sales)),
                              &error),
              qPrintable(error));
@@ -291,7 +236,7 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
              u"Sales Director"_s);
 
     // Moved out of scope: one DELETE.
-    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: modrdn\nnewrdn: uid=eve.adams\ndeleteoldrdn: 1\n"
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modrdn\nnewrdn: uid=eve.adams\ndeleteoldrdn: 1\n"
                              u"newsuperior: ou=Contractors,%2\n"_s.arg(userDn(u"eve.adams"_s, Sales), Base),
                              &error),
              qPrintable(error));
@@ -304,7 +249,7 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
     QVERIFY(byUserName(m_scim->users(), u"eve.adams@example.com"_s).isEmpty());
 
     // Deleted in the directory: one DELETE.
-    QVERIFY2(m_slapd->modify(u"dn: %1\nchangetype: delete\n"_s.arg(userDn(u"frank.ng"_s, Sales)), &error),
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: delete\n"_s.arg(userDn(u"frank.ng"_s, Sales)), &error),
              qPrintable(error));
     m_scim->resetStats();
     r = run(peopleConfig());
@@ -471,7 +416,7 @@ void TestSync::directoryStoppedMidReadDeletesNothing()
     const RunRecord r = run(config(json), {}, [&](SyncRunner &runner) {
         connect(&runner, &SyncRunner::progress, this, [&](const QString &phase, int done) {
             if (phase == u"Reading directory"_s && done > 0 && !killed) {
-                m_slapd->kill();
+                f.slapd().kill();
                 killed = true;
             }
         });
@@ -482,11 +427,11 @@ void TestSync::directoryStoppedMidReadDeletesNothing()
     QCOMPARE(r.users.deleted + r.groups.deleted, 0);
     QCOMPARE(m_scim->writes(), 0);
     QCOMPARE(m_scim->users().size(), 7);
-    QCOMPARE(m_store->run(r.id)->status, u"failed"_s);
+    QCOMPARE(f.store().run(r.id)->status, u"failed"_s);
 
     // Back up, the next run converges without writing anything.
     QString error;
-    QVERIFY2(m_slapd->restart(&error), qPrintable(error));
+    QVERIFY2(f.slapd().restart(&error), qPrintable(error));
     const RunRecord next =
         run(config(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}})));
     QCOMPARE(next.status, u"success"_s);
@@ -506,7 +451,7 @@ void TestSync::emptiedDirectoryStopsTheRun()
              userDn(u"carol.jones"_s, Sales), userDn(u"eve.adams"_s, Sales), userDn(u"frank.ng"_s, Sales)})
         ldif += u"dn: %1\nchangetype: delete\n\n"_s.arg(dn);
     QString error;
-    QVERIFY2(m_slapd->modify(ldif, &error), qPrintable(error));
+    QVERIFY2(f.slapd().modify(ldif, &error), qPrintable(error));
 
     m_scim->resetStats();
     const RunRecord r = run(peopleConfig());
@@ -535,7 +480,7 @@ void TestSync::dryRunWritesNothing()
     QCOMPARE(r.status, u"dry-run"_s);
     QCOMPARE(m_scim->writes(), 0);
     QCOMPARE(m_scim->users().size(), 0);
-    QVERIFY(m_store->configurations().isEmpty());
+    QVERIFY(f.store().configurations().isEmpty());
     int creates = 0;
     for (const RunResult &result : std::as_const(m_lastResults))
         creates += result.action == u"create"_s && result.outcome == u"planned"_s;
@@ -562,17 +507,17 @@ void TestSync::tlsVerifiesTheServerCertificate()
     QFETCH(bool, verify);
     QFETCH(QString, status);
 
-    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd-tls"_s));
+    f.setSlapd(std::make_unique<TestServers::Slapd>(f.path(u"slapd-tls"_s)));
     QString error;
-    QVERIFY2(m_slapd->start(m_fixture, &error, {u"--tls"_s}), qPrintable(error));
+    QVERIFY2(f.slapd().start(f.fixture(), &error, {u"--tls"_s}), qPrintable(error));
     QJsonObject json = configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}});
     QJsonObject source = json[u"source"_s].toObject();
     if (scheme == u"ldaps"_s)
-        source[u"url"_s] = m_slapd->ldapsUrl();
+        source[u"url"_s] = f.slapd().ldapsUrl();
     else
         source[u"startTls"_s] = true;
     if (withCa)
-        source[u"caFile"_s] = m_slapd->caFile();
+        source[u"caFile"_s] = f.slapd().caFile();
     source[u"verifyCertificate"_s] = verify;
     json[u"source"_s] = source;
 
@@ -588,7 +533,7 @@ void TestSync::tlsVerifiesTheServerCertificate()
 
 void TestSync::cliRunsAndReports()
 {
-    const QString configFile = m_dir.filePath(u"cli-config.json"_s);
+    const QString configFile = f.path(u"cli-config.json"_s);
     {
         QFile f(configFile);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -596,7 +541,7 @@ void TestSync::cliRunsAndReports()
             QJsonDocument(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}))
                 .toJson());
     }
-    const QString state = m_dir.filePath(u"cli-state-%1"_s.arg(++m_storeNumber));
+    const QString state = f.path(u"cli-state-%1"_s.arg(++m_cliStateNumber));
     const auto cli = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {
         QProcess p;
         p.start(QStringLiteral(UPDRAFT_CLI), arguments + QStringList{u"--state"_s, state});

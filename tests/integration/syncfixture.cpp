@@ -1,0 +1,104 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncfixture.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+QString SyncFixture::fixture() const
+{
+    return TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
+}
+
+bool SyncFixture::startScim(QString *error)
+{
+    if (!m_dir.isValid()) {
+        *error = u"no temporary directory"_s;
+        return false;
+    }
+    m_scim = std::make_unique<TestServers::Scim>(m_dir.filePath(u"scim"_s));
+    if (!m_scim->start(error))
+        return false;
+    qputenv("UPDRAFT_TEST_BIND_PASSWORD", "sync-secret");
+    qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());
+    return true;
+}
+
+bool SyncFixture::startDirectory(QString *error, const QStringList &options)
+{
+    m_scim->reset();
+    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
+    if (!m_slapd->start(fixture(), error, options))
+        return false;
+    m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
+    return m_store->open(error);
+}
+
+void SyncFixture::stopDirectory()
+{
+    m_store.reset();
+    m_slapd.reset(); // stops it
+}
+
+QJsonObject SyncFixture::configJson(const QString &name, const QJsonObject &scope) const
+{
+    return {{u"name"_s, name},
+            {u"source"_s,
+             QJsonObject{{u"type"_s, u"openldap"_s},
+                         {u"url"_s, m_slapd->url()},
+                         {u"bindDn"_s, m_slapd->syncDn()},
+                         {u"bindPassword"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_BIND_PASSWORD"_s}}},
+                         {u"baseDn"_s, BaseDn}}},
+            {u"scope"_s, scope},
+            {u"target"_s, QJsonObject{{u"type"_s, u"scim"_s},
+                                      {u"url"_s, m_scim->url().toString()},
+                                      {u"token"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_TOKEN"_s}}}}}};
+}
+
+QJsonObject SyncFixture::peopleJson() const
+{
+    return configJson(u"example.com"_s,
+                      {{u"organizationalUnits"_s, QJsonArray{u"ou=People,dc=example,dc=com"_s}}});
+}
+
+Configuration SyncFixture::config(const QJsonObject &json)
+{
+    Configuration c;
+    QStringList errors;
+    if (!Configuration::fromJson(json, c, &errors))
+        qFatal("test configuration rejected: %s", qPrintable(errors.join(u"; "_s)));
+    return c;
+}
+
+RunRecord SyncFixture::run(const Configuration &config, RunOptions options,
+                           const std::function<void(SyncRunner &)> &prepare)
+{
+    SyncRunner runner(config, *m_store, options);
+    if (prepare)
+        prepare(runner);
+    QSignalSpy finished(&runner, &SyncRunner::finished);
+    runner.start();
+    if (finished.isEmpty() && !finished.wait(120000))
+        qFatal("the run did not finish within 120 s");
+    m_lastResults = runner.results();
+    return runner.record();
+}
+
+QList<RunResult> SyncFixture::resultsFor(const QString &dn) const
+{
+    QList<RunResult> out;
+    for (const RunResult &r : m_lastResults)
+        if (r.dn == dn)
+            out.append(r);
+    return out;
+}
+
+QString SyncFixture::entryUuidImmutableId(const QString &dn) const
+{
+    const QUuid uuid = QUuid::fromString(m_slapd->attribute(dn, u"entryUUID"_s));
+    return QString::fromLatin1(uuid.toRfc4122().toBase64());
+}
