@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev libqt6sql6-sqlite
-    libldap2-dev slapd ldap-utils openssl
+    libldap2-dev libssl-dev slapd ldap-utils openssl
     python3 curl ca-certificates
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

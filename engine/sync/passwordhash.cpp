@@ -3,9 +3,10 @@
 #include "passwordhash.h"
 
 #include <QCryptographicHash>
-#include <QPasswordDigestor>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+
+#include <openssl/evp.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -29,8 +30,13 @@ QByteArray utf16le(const QString &text)
 QString pph1(const QByteArray &ntHash, const QByteArray &salt, int iterations)
 {
     const QByteArray hexUpper = utf16le(QString::fromLatin1(ntHash.toHex().toUpper()));
-    const QByteArray key =
-        QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, hexUpper, salt, iterations, 32);
+    // OpenSSL's PBKDF2 is about three times as fast as Qt's QPasswordDigestor: it matters on a first run of
+    // 100,000 users.
+    QByteArray key(32, Qt::Uninitialized);
+    if (PKCS5_PBKDF2_HMAC(hexUpper.constData(), int(hexUpper.size()),
+                          reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()), iterations,
+                          EVP_sha256(), int(key.size()), reinterpret_cast<unsigned char *>(key.data())) != 1)
+        qFatal("PBKDF2-HMAC-SHA256 failed in OpenSSL");
     return u"v1;PPH1_MD4,%1,%2,%3;"_s.arg(QString::fromLatin1(salt.toHex()))
         .arg(iterations)
         .arg(QString::fromLatin1(key.toHex()));

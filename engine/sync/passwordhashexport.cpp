@@ -11,6 +11,10 @@
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
@@ -21,8 +25,8 @@ using S = PasswordHashState;
 
 bool backingOff(const PasswordHashState &p, const QString &digest, const QDateTime &now)
 {
-    const bool failedBefore = p.status == QLatin1StringView(S::Retrying) ||
-                              p.status == QLatin1StringView(S::TargetRejected);
+    const bool failedBefore =
+        p.status == QLatin1StringView(S::Retrying) || p.status == QLatin1StringView(S::TargetRejected);
     return failedBefore && p.digest == digest && p.nextAttempt.isValid() && now < p.nextAttempt;
 }
 
@@ -61,7 +65,8 @@ QDateTime nextHashAttempt(const QDateTime &now, int attempts)
     return now.addSecs(minutes * 60);
 }
 
-PasswordHashExport::PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId, qint64 runId)
+PasswordHashExport::PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId,
+                                       qint64 runId)
     : m_client(client)
     , m_store(store)
     , m_configurationId(configurationId)
@@ -79,8 +84,9 @@ QString PasswordHashExport::digest(const SourceCredential &credential) const
 }
 
 void PasswordHashExport::start(const QList<DesiredObject> &users,
-                               const QHash<QString, SourceCredential> &credentials, const QHash<QString, Link> &links,
-                               const QHash<QString, QString> &failures, ResultSink sink, std::function<void()> done)
+                               const QHash<QString, SourceCredential> &credentials,
+                               const QHash<QString, Link> &links, const QHash<QString, QString> &failures,
+                               ResultSink sink, std::function<void()> done)
 {
     m_sink = std::move(sink);
     m_done = std::move(done);
@@ -89,6 +95,7 @@ void PasswordHashExport::start(const QList<DesiredObject> &users,
     QHash<QString, PasswordHashState> states = m_store.passwordHashes(m_configurationId);
     const QDateTime now = QDateTime::currentDateTimeUtc();
 
+    QList<Send> sends;
     for (const DesiredObject &user : users) {
         const auto previous = states.constFind(user.anchor);
         const auto credential = credentials.constFind(user.anchor);
@@ -119,41 +126,13 @@ void PasswordHashExport::start(const QList<DesiredObject> &users,
             continue;
         }
 
-        // Send. The value exists only in this request's body.
-        const SourceCredential &c = *in.credential;
-        const bool nt = c.format == SourceCredential::Format::NtHash;
-        const QString value = nt ? PasswordHash::pph1WithRandomSalt(c.value) : QString::fromLatin1(c.value);
-        const QString ext = QLatin1StringView(CredentialSchema);
-        QJsonArray ops{
-            QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, QString(ext + u":passwordHashFormat"_s)},
-                        {u"value"_s, nt ? u"PPH1_MD4"_s : u"RFC2307"_s}},
-            QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, QString(ext + u":passwordHash"_s)}, {u"value"_s, value}}};
-        if (c.changedAt.isValid())
-            ops.append(QJsonObject{{u"op"_s, u"replace"_s},
-                                   {u"path"_s, QString(ext + u":passwordChangedAt"_s)},
-                                   {u"value"_s, c.changedAt.toString(Qt::ISODate)}});
-        ++m_inFlight;
-        const QString sentDigest = in.digest;
-        m_client.patch(u"Users/"_s + link->cloudId, Scim::patchRequest(ops),
-                       [this, state, sentDigest, value](const ScimResponse &r) mutable {
-                           if (r.ok()) {
-                               state.digest = sentDigest;
-                               state.syncedAt = QDateTime::currentDateTimeUtc();
-                               record(state, QLatin1StringView(S::Synced), {}, r.status, u"success"_s, true);
-                           } else {
-                               // A target may quote what it refused; the hash never goes into a message.
-                               QString message = r.message;
-                               message.replace(value, u"[password hash]"_s);
-                               state.digest = sentDigest;
-                               const bool permanent = r.status >= 400 && r.status < 500 && r.status != 429;
-                               record(state, QLatin1StringView(permanent ? S::TargetRejected : S::Retrying),
-                                      permanent ? message : u"%1 (will be tried again)"_s.arg(message), r.status,
-                                      u"failed"_s, true);
-                           }
-                           --m_inFlight;
-                           finishOne();
-                       });
+        sends.append({state, in.credential, link->cloudId, in.digest, {}});
     }
+    derive(sends);
+    for (const Send &send : std::as_const(sends))
+        dispatch(send);
+    sends.clear();
+
     // Users that left scope or were deleted have no hash status any more.
     QSet<QString> inScope;
     for (const DesiredObject &user : users)
@@ -163,6 +142,66 @@ void PasswordHashExport::start(const QList<DesiredObject> &users,
             m_store.removePasswordHash(m_configurationId, it.key());
     m_started = true;
     finishOne();
+}
+
+// PPH1_MD4 values are derived on every core: PBKDF2 with 1000 iterations is the costly part of a first run.
+// An RFC 2307 value goes as it is.
+void PasswordHashExport::derive(QList<Send> &sends)
+{
+    std::atomic<qsizetype> next{0};
+    const auto work = [&sends, &next] {
+        for (qsizetype i; (i = next++) < sends.size();) {
+            Send &s = sends[i];
+            s.value = s.credential->format == SourceCredential::Format::NtHash
+                          ? PasswordHash::pph1WithRandomSalt(s.credential->value)
+                          : QString::fromLatin1(s.credential->value);
+        }
+    };
+    const int helpers =
+        int(std::min<qsizetype>(std::max(1u, std::thread::hardware_concurrency()) - 1, sends.size() / 64));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < helpers; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+}
+
+void PasswordHashExport::dispatch(const Send &send)
+{
+    const bool nt = send.credential->format == SourceCredential::Format::NtHash;
+    const QString ext = QLatin1StringView(CredentialSchema);
+    QJsonArray ops{QJsonObject{{u"op"_s, u"replace"_s},
+                               {u"path"_s, QString(ext + u":passwordHashFormat"_s)},
+                               {u"value"_s, nt ? u"PPH1_MD4"_s : u"RFC2307"_s}},
+                   QJsonObject{{u"op"_s, u"replace"_s},
+                               {u"path"_s, QString(ext + u":passwordHash"_s)},
+                               {u"value"_s, send.value}}};
+    if (send.credential->changedAt.isValid())
+        ops.append(QJsonObject{{u"op"_s, u"replace"_s},
+                               {u"path"_s, QString(ext + u":passwordChangedAt"_s)},
+                               {u"value"_s, send.credential->changedAt.toString(Qt::ISODate)}});
+    ++m_inFlight;
+    // The value lives only in this request and in this callback, to keep it out of any message.
+    m_client.patch(
+        u"Users/"_s + send.cloudId, Scim::patchRequest(ops),
+        [this, state = send.state, digest = send.digest, value = send.value](const ScimResponse &r) mutable {
+            state.digest = digest;
+            if (r.ok()) {
+                state.syncedAt = QDateTime::currentDateTimeUtc();
+                record(state, QLatin1StringView(S::Synced), {}, r.status, u"success"_s, true);
+            } else {
+                // A target may quote what it refused; the hash never goes into a message.
+                QString message = r.message;
+                message.replace(value, u"[password hash]"_s);
+                const bool permanent = r.status >= 400 && r.status < 500 && r.status != 429;
+                record(state, QLatin1StringView(permanent ? S::TargetRejected : S::Retrying),
+                       permanent ? message : u"%1 (will be tried again)"_s.arg(message), r.status,
+                       u"failed"_s, true);
+            }
+            --m_inFlight;
+            finishOne();
+        });
 }
 
 void PasswordHashExport::record(PasswordHashState state, const QString &status, const QString &reason,
@@ -181,9 +220,10 @@ void PasswordHashExport::record(PasswordHashState state, const QString &status, 
     state.status = status;
     state.reason = reason;
     state.httpStatus = httpStatus;
-    state.nextAttempt = status == QLatin1StringView(S::Retrying) || status == QLatin1StringView(S::TargetRejected)
-                            ? nextHashAttempt(now, state.attempts)
-                            : QDateTime();
+    state.nextAttempt =
+        status == QLatin1StringView(S::Retrying) || status == QLatin1StringView(S::TargetRejected)
+            ? nextHashAttempt(now, state.attempts)
+            : QDateTime();
     if (status != QLatin1StringView(S::Synced) && status != QLatin1StringView(S::Retrying) &&
         status != QLatin1StringView(S::TargetRejected))
         state.digest.clear(); // held, waiting…: send as soon as that clears
@@ -192,7 +232,8 @@ void PasswordHashExport::record(PasswordHashState state, const QString &status, 
     if (!changed && !attempted)
         return; // same status as last run: nothing to record again
     if (!m_store.savePasswordHash(m_configurationId, state))
-        qCWarning(lcStore) << "could not save the password hash status of" << state.dn << ":" << m_store.lastError();
+        qCWarning(lcStore) << "could not save the password hash status of" << state.dn << ":"
+                           << m_store.lastError();
     RunResult result;
     result.kind = u"user"_s;
     result.anchor = state.anchor;

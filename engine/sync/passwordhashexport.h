@@ -40,8 +40,9 @@ HashDecision decideHash(const HashInput &input);
 // When a failed send is tried again: 2 minutes, doubling per attempt, at most an hour.
 QDateTime nextHashAttempt(const QDateTime &now, int attempts);
 
-// The password hash phase of a run: after users are created (so a new user gets their hash in the same run) and
-// before groups. Sends what changed with PATCH, keeps each user's status in the store, and counts the statuses.
+// The password hash phase of a run: after users are created (so a new user gets their hash in the same run)
+// and before groups. Sends what changed with PATCH, keeps each user's status in the store, and counts the
+// statuses.
 class PasswordHashExport
 {
 public:
@@ -49,8 +50,8 @@ public:
 
     PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId, qint64 runId);
 
-    // `users`: the desired users; `links`: the cloud objects as they are after the user phase; `failures`: the
-    // provisioning error of each user that could not be exported, by anchor.
+    // `users`: the desired users; `links`: the cloud objects as they are after the user phase; `failures`:
+    // the provisioning error of each user that could not be exported, by anchor.
     void start(const QList<DesiredObject> &users, const QHash<QString, SourceCredential> &credentials,
                const QHash<QString, Link> &links, const QHash<QString, QString> &failures, ResultSink sink,
                std::function<void()> done);
@@ -58,7 +59,16 @@ public:
     const QMap<QString, int> &counts() const { return m_counts; }
 
 private:
+    struct Send {
+        PasswordHashState state;
+        const SourceCredential *credential;
+        QString cloudId;
+        QString digest;
+        QString value; // what is sent: derived just before, dropped right after
+    };
     QString digest(const SourceCredential &credential) const;
+    static void derive(QList<Send> &sends);
+    void dispatch(const Send &send);
     void record(PasswordHashState state, const QString &status, const QString &reason, int httpStatus,
                 const QString &outcome, bool attempted);
     void finishOne();

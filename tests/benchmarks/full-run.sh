@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark: a full first run of N users (default 10,000) from slapd to the SCIM test service, then a run with no
 # change, then a run after 1 % of the users changed. Prints wall time, writes per second and peak memory of each.
-#   tests/benchmarks/full-run.sh [USERS] [GROUPS]
+# With HASHES (nt: sambaNTPassword sent as PPH1_MD4; rfc2307: userPassword {SSHA} passed through) password hash sync
+# is on, and a last run sends every user's hash again (updraft-cli hashes --resync).
+#   tests/benchmarks/full-run.sh [USERS] [GROUPS] [none|nt|rfc2307]
 # Uses the release build (cmake --preset release && cmake --build --preset release -j2).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$PWD"
 users="${1:-10000}"
 groups="${2:-50}"
+hashes="${3:-none}"
+case "$hashes" in none|nt|rfc2307) ;; *) echo "HASHES is none, nt or rfc2307" >&2; exit 64 ;; esac
 cli="$root/build/release/app/cli/updraft-cli"
 [[ -x "$cli" ]] || { echo "build the release preset first" >&2; exit 1; }
 
@@ -19,7 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 tests/fixtures/gen-directory.py --users "$users" --groups "$groups" -o "$work/directory.ldif"
+gen=(--users "$users" --groups "$groups" -o "$work/directory.ldif")
+[[ "$hashes" == nt ]] && gen+=(--nt-hash)
+python3 tests/fixtures/gen-directory.py "${gen[@]}"
 tests/servers/slapd/start.sh "$work/ldap" --ldif "$work/directory.ldif" >/dev/null 2>&1
 tests/servers/scim/start.sh "$work/scim" >/dev/null
 . "$work/ldap/slapd.env"
@@ -29,6 +35,7 @@ cat >"$work/config.json" <<JSON
  "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
             "bindPassword": {"env": "BENCH_BIND_PASSWORD"}, "baseDn": "$UPDRAFT_LDAP_BASE_DN", "pageSize": 1000},
  "scope": {"organizationalUnits": ["$UPDRAFT_LDAP_BASE_DN"]},
+ "passwordHashSync": {"enabled": $([[ "$hashes" == none ]] && echo false || echo true)},
  "target": {"type": "scim", "url": "$(cat "$work/scim/scim.url")", "token": {"env": "BENCH_TOKEN"}}}
 JSON
 
@@ -47,10 +54,13 @@ r = json.load(open(out))
 req = stats["requests"]
 writes = req["POST"] + req["PATCH"] + req["PUT"] + req["DELETE"]
 u, g = r["users"], r["groups"]
+hashes = " ".join(f"{k} {v}" for k, v in r.get("passwordHashes", {}).items())
 print(f"{label:<24} {r['status']:<8} {seconds:7.2f} s  read {r['objectsRead']:>6}  "
       f"users +{u['created']} ~{u['updated']} -{u['deleted']} ={u['unchanged']} !{u['failed']}  "
       f"groups +{g['created']} ~{g['updated']} ={g['unchanged']}  "
-      f"requests {sum(req.values()):>6} (writes {writes}, {writes / seconds:6.0f}/s)  peak RSS {kib / 1024:.0f} MiB")
+      f"requests {sum(req.values()):>6} (writes {writes}, {writes / seconds:6.0f}/s)  peak RSS {kib / 1024:.0f} MiB"
+      + (f"\n{'':<24} password hashes: {hashes}; sent {stats['credentialWrites']}, "
+         f"{stats['credentialWrites'] / seconds:.0f}/s" if hashes else ""))
 PY
 }
 
@@ -66,3 +76,7 @@ for dn in dns[:: max(1, len(dns) // max(1, int(sys.argv[2]) // 100))][: int(sys.
 PY
 ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" -f "$work/change.ldif" >/dev/null
 measure "1 % changed" "$cli" run example.com --state "$work/state"
+if [[ "$hashes" != none ]]; then
+    "$cli" hashes example.com --resync --state "$work/state" >/dev/null
+    measure "every hash again" "$cli" run example.com --state "$work/state"
+fi
