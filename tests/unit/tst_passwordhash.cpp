@@ -1,13 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "source/credential.h"
+#include "source/dialect.h"
 #include "sync/passwordhash.h"
+#include "sync/passwordhashexport.h"
 
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
+
+using Attributes = QList<QPair<QString, QByteArray>>;
 
 class TestPasswordHash : public QObject
 {
@@ -25,6 +29,10 @@ private Q_SLOTS:
     void ntHashAttributes_data();
     void ntHashAttributes();
     void times();
+    void dialectCredentials_data();
+    void dialectCredentials();
+    void decisions_data();
+    void decisions();
 };
 
 void TestPasswordHash::ntHash_data()
@@ -177,6 +185,147 @@ void TestPasswordHash::times()
     QCOMPARE(Credential::fromGeneralizedTime(u"20261126014500Z"_s),
              QDateTime(QDate(2026, 11, 26), QTime(1, 45), Qt::UTC));
     QVERIFY(!Credential::fromGeneralizedTime(u"yesterday"_s).isValid());
+}
+
+void TestPasswordHash::dialectCredentials_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<Attributes>("attributes");
+    QTest::addColumn<bool>("usable");
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<bool>("mustChange");
+    QTest::addColumn<QDateTime>("changedAt");
+    using A = Attributes;
+    const int openLdap = int(DirectoryType::OpenLdap);
+    const int ad = int(DirectoryType::ActiveDirectory);
+    const QByteArray nt = QByteArray::fromHex("92937945b518814341de3f726500d4ff");
+    const QDateTime t(QDate(2026, 11, 26), QTime(0, 0), Qt::UTC);
+    QTest::newRow("OpenLDAP userPassword")
+        << openLdap << A{{u"userPassword"_s, "{SSHA}abc"_ba}} << true << u"SSHA"_s << false << QDateTime();
+    QTest::newRow("OpenLDAP NT hash preferred")
+        << openLdap << A{{u"userPassword"_s, "{SSHA}abc"_ba}, {u"sambaNTPassword"_s, nt.toHex().toUpper()}}
+        << true << u"NT"_s << false << QDateTime();
+    QTest::newRow("OpenLDAP pwdReset") << openLdap
+                                       << A{{u"userPassword"_s, "{SSHA}abc"_ba},
+                                            {u"pwdReset"_s, "TRUE"_ba},
+                                            {u"pwdChangedTime"_s, "20261126000000Z"_ba}}
+                                       << true << u"SSHA"_s << true << t;
+    QTest::newRow("OpenLDAP nothing") << openLdap << A{} << false << QString() << false << QDateTime();
+    QTest::newRow("Samba AD unicodePwd")
+        << ad << A{{u"unicodePwd"_s, nt}, {u"pwdLastSet"_s, "134401248000000000"_ba}} << true << u"NT"_s
+        << false << t;
+    QTest::newRow("Samba AD must change") << ad << A{{u"unicodePwd"_s, nt}, {u"pwdLastSet"_s, "0"_ba}} << true
+                                          << u"NT"_s << true << QDateTime();
+    QTest::newRow("AD over plain LDAP")
+        << ad << A{{u"pwdLastSet"_s, "134401248000000000"_ba}} << false << QString() << false << t;
+}
+
+void TestPasswordHash::dialectCredentials()
+{
+    QFETCH(int, type);
+    QFETCH(Attributes, attributes);
+    QFETCH(bool, usable);
+    QFETCH(QString, scheme);
+    QFETCH(bool, mustChange);
+    QFETCH(QDateTime, changedAt);
+    const auto dialect = Dialect::create(DirectoryType(type));
+    DirectoryEntry entry;
+    entry.dn = u"cn=someone,dc=example,dc=com"_s;
+    for (const auto &[name, value] : attributes) {
+        QVERIFY(dialect->credentialAttributes().contains(name, Qt::CaseInsensitive));
+        entry.add(name, value);
+    }
+    const SourceCredential c = dialect->credential(entry);
+    QCOMPARE(c.usable(), usable);
+    QCOMPARE(c.scheme, scheme);
+    QCOMPARE(c.mustChange, mustChange);
+    QCOMPARE(c.changedAt, changedAt);
+    if (!usable && type == int(DirectoryType::ActiveDirectory))
+        QVERIFY2(c.problem.contains(u"ldapi"_s), qPrintable(c.problem));
+}
+
+void TestPasswordHash::decisions_data()
+{
+    QTest::addColumn<bool>("linked");
+    QTest::addColumn<QString>("credential"); // "", "ok", "refused", "none", "held"
+    QTest::addColumn<QString>("previousStatus");
+    QTest::addColumn<QString>("previousDigest");
+    QTest::addColumn<int>("nextAttemptInSeconds");
+    QTest::addColumn<bool>("send");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<bool>("keep");
+    // The digest of the credential now is always "d2".
+    QTest::newRow("new user, created this run")
+        << true << u"ok"_s << QString() << QString() << 0 << true << QString() << false;
+    QTest::newRow("not provisioned") << false << u"ok"_s << QString() << QString() << 0 << false
+                                     << u"waiting"_s << false;
+    QTest::newRow("nothing read") << true << QString() << QString() << QString() << 0 << false << u"missing"_s
+                                  << false;
+    QTest::newRow("no hash") << true << u"none"_s << QString() << QString() << 0 << false << u"missing"_s
+                             << false;
+    QTest::newRow("cleartext") << true << u"refused"_s << QString() << QString() << 0 << false
+                               << u"unsupported"_s << false;
+    QTest::newRow("must change") << true << u"held"_s << u"synced"_s << u"d1"_s << 0 << false << u"held"_s
+                                 << false;
+    QTest::newRow("unchanged") << true << u"ok"_s << u"synced"_s << u"d2"_s << 0 << false << u"synced"_s
+                               << true;
+    QTest::newRow("changed") << true << u"ok"_s << u"synced"_s << u"d1"_s << 0 << true << QString() << false;
+    QTest::newRow("after resync") << true << u"ok"_s << u"synced"_s << QString() << 0 << true << QString()
+                                  << false;
+    QTest::newRow("held, then changed")
+        << true << u"ok"_s << u"held"_s << QString() << 0 << true << QString() << false;
+    QTest::newRow("rejected, backing off")
+        << true << u"ok"_s << u"target-rejected"_s << u"d2"_s << 300 << false << u"target-rejected"_s << true;
+    QTest::newRow("rejected, due again")
+        << true << u"ok"_s << u"target-rejected"_s << u"d2"_s << -1 << true << QString() << false;
+    QTest::newRow("rejected, password changed")
+        << true << u"ok"_s << u"target-rejected"_s << u"d1"_s << 300 << true << QString() << false;
+    QTest::newRow("retrying, backing off")
+        << true << u"ok"_s << u"retrying"_s << u"d2"_s << 60 << false << u"retrying"_s << true;
+}
+
+void TestPasswordHash::decisions()
+{
+    QFETCH(bool, linked);
+    QFETCH(QString, credential);
+    QFETCH(QString, previousStatus);
+    QFETCH(QString, previousDigest);
+    QFETCH(int, nextAttemptInSeconds);
+    QFETCH(bool, send);
+    QFETCH(QString, status);
+    QFETCH(bool, keep);
+    const QDateTime now(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC);
+    SourceCredential c;
+    if (credential == u"ok"_s || credential == u"held"_s)
+        c = Credential::fromUserPassword({"{SSHA}abc"_ba});
+    else if (credential == u"refused"_s)
+        c = Credential::fromUserPassword({"plain"_ba});
+    else if (credential == u"none"_s)
+        c = Credential::fromUserPassword({});
+    c.mustChange = credential == u"held"_s;
+    PasswordHashState previous;
+    previous.status = previousStatus;
+    previous.digest = previousDigest;
+    previous.reason = u"earlier reason"_s;
+    if (nextAttemptInSeconds)
+        previous.nextAttempt = now.addSecs(nextAttemptInSeconds);
+
+    HashInput in;
+    in.credential = credential.isEmpty() ? nullptr : &c;
+    in.linked = linked;
+    in.provisioningError = u"userName taken"_s;
+    in.previous = previousStatus.isEmpty() ? nullptr : &previous;
+    in.digest = c.usable() ? u"d2"_s : QString();
+    in.now = now;
+    const HashDecision d = decideHash(in);
+    QCOMPARE(d.send, send);
+    QCOMPARE(d.keep, keep);
+    if (!send)
+        QCOMPARE(d.status, status);
+    if (status == u"waiting"_s)
+        QVERIFY(d.reason.contains(u"userName taken"_s));
+    if (!send && !keep)
+        QVERIFY(!d.reason.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPasswordHash)
