@@ -4,6 +4,8 @@
 
 #include "anchor.h"
 
+#include <QUuid>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
@@ -33,6 +35,10 @@ public:
         return Anchor::uuidTextToBytes(entry.text(u"entryUUID"_s));
     }
     QString anchorAttribute(const DirectoryEntry &) const override { return u"entryUUID"_s; }
+    QString anchorFilter(const QByteArray &anchor) const override
+    {
+        return u"(entryUUID=%1)"_s.arg(QUuid::fromRfc4122(anchor).toString(QUuid::WithoutBraces));
+    }
     QStringList credentialAttributes() const override
     {
         return {u"userPassword"_s, u"sambaNTPassword"_s, u"pwdReset"_s, u"pwdChangedTime"_s};
@@ -86,6 +92,14 @@ public:
             return consistency;
         const QByteArray guid = entry.value(u"objectGUID"_s);
         return guid.size() == 16 ? guid : QByteArray();
+    }
+    QString anchorFilter(const QByteArray &anchor) const override
+    {
+        // Binary values are matched byte by byte: each escaped as \hh (RFC 4515).
+        QString escaped;
+        for (const char b : anchor)
+            escaped += u"\\%1"_s.arg(uint(quint8(b)), 2, 16, QChar(u'0'));
+        return u"(|(mS-DS-ConsistencyGuid=%1)(objectGUID=%1))"_s.arg(escaped);
     }
     QString anchorAttribute(const DirectoryEntry &entry) const override
     {

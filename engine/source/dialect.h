@@ -29,6 +29,8 @@ public:
     virtual QStringList memberAttributes() const = 0;
     // The 16 anchor bytes as stored, or empty when the entry has no usable anchor.
     virtual QByteArray anchor(const DirectoryEntry &entry) const = 0;
+    // An LDAP filter that finds the entry with this anchor (16 bytes as stored), wherever it is now.
+    virtual QString anchorFilter(const QByteArray &anchor) const = 0;
     // Which attribute supplied the anchor, for explanations.
     virtual QString anchorAttribute(const DirectoryEntry &entry) const = 0;
     // Password hashes: what to read, and the credential in an entry that has them. Directories that hand out

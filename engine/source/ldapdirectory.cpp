@@ -195,4 +195,34 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     return true;
 }
 
+bool LdapDirectory::locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId)
+{
+    m_error = {};
+    if (immutableIds.isEmpty())
+        return true;
+    LdapConnection ldap(m_settings);
+    if (!ldap.open()) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    QStringList attributes = m_dialect.userAttributes();
+    constexpr qsizetype Chunk = 100; // anchors per search filter
+    for (qsizetype i = 0; i < immutableIds.size(); i += Chunk) {
+        QString filter = u"(|"_s;
+        for (const QString &id : immutableIds.mid(i, Chunk))
+            filter += m_dialect.anchorFilter(QByteArray::fromBase64(id.toLatin1()));
+        filter += u')';
+        const bool ok = ldap.search(m_baseDn, SearchScope::Subtree, filter, attributes, [&](DirectoryEntry &&e) {
+            const QByteArray anchor = m_dialect.anchor(e);
+            if (!anchor.isEmpty())
+                dnByImmutableId.insert(Anchor::immutableId(anchor), e.dn);
+        });
+        if (!ok) {
+            m_error = ldap.lastError();
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace Updraft

@@ -33,6 +33,10 @@ public:
     bool read(const Scope &scope, SourceSnapshot &out);
     const LdapError &error() const { return m_error; }
 
+    // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An object
+    // that is not found was deleted from the directory. Used to explain deletes ("moved to …", "deleted").
+    bool locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId);
+
 private:
     bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
                     const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,

@@ -84,6 +84,23 @@ const QList<QStringList> &steps()
             u" PRIMARY KEY (configuration_id, anchor))"_s,
             u"ALTER TABLE runs ADD COLUMN password_hashes TEXT"_s,
         },
+        // 4: deletes held back by the delete threshold, each waiting for the admin's decision.
+        {
+            u"CREATE TABLE staged_deletes ("
+            u" id INTEGER PRIMARY KEY,"
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" anchor TEXT NOT NULL,"
+            u" kind TEXT NOT NULL,"
+            u" dn TEXT,"
+            u" display_name TEXT,"
+            u" cloud_id TEXT NOT NULL,"
+            u" cause TEXT NOT NULL,"
+            u" decision TEXT NOT NULL DEFAULT 'pending',"
+            u" staged_at TEXT NOT NULL,"
+            u" decided_at TEXT,"
+            u" run_id INTEGER,"
+            u" UNIQUE (configuration_id, anchor))"_s,
+        },
     };
     return all;
 }

@@ -92,4 +92,20 @@ struct PasswordHashState {
     qint64 runId = 0; // the run that last changed this row
 };
 
+// A delete the delete threshold held back. Approved ones are carried out by the next run; rejected ones are kept and
+// not proposed again until their cause changes.
+struct StagedDelete {
+    qint64 id = 0;
+    QString anchor;
+    QString kind; // "user" | "group"
+    QString dn;
+    QString displayName;
+    QString cloudId;
+    QString cause;
+    QString decision = QStringLiteral("pending"); // "pending" | "approved" | "rejected"
+    QDateTime stagedAt;
+    QDateTime decidedAt;
+    qint64 runId = 0;
+};
+
 } // namespace Updraft

@@ -150,7 +150,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out = Configuration();
     r.allowOnly(
         json, {},
-        {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s, u"passwordHashSync"_s});
+        {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s, u"passwordHashSync"_s,
+                 u"safety"_s});
     out.name = r.string(json, u"name"_s, {}, true);
     out.domain = r.string(json, u"domain"_s, {}, false, out.name);
 
@@ -214,6 +215,11 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out.target.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
     out.target.timeoutSeconds = r.integer(target, u"timeoutSeconds"_s, u"target"_s, 30, 1, 600);
     out.target.maxAttempts = r.integer(target, u"maxAttempts"_s, u"target"_s, 6, 1, 20);
+
+    const QJsonObject safety = r.object(json, u"safety"_s, {}, false);
+    r.allowOnly(safety, u"safety"_s, {u"deleteThreshold"_s, u"deleteThresholdPercent"_s});
+    out.safety.deleteThreshold = r.integer(safety, u"deleteThreshold"_s, u"safety"_s, 500, 0, 1000000);
+    out.safety.deleteThresholdPercent = r.integer(safety, u"deleteThresholdPercent"_s, u"safety"_s, 0, 0, 100);
 
     const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
     r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});
@@ -282,6 +288,13 @@ QJsonObject Configuration::toJson() const
         out.insert(u"mapping"_s, mappingOverrides);
     if (passwordHashSync)
         out.insert(u"passwordHashSync"_s, QJsonObject{{u"enabled"_s, true}});
+    QJsonObject safetyJson;
+    if (safety.deleteThreshold != 500)
+        safetyJson.insert(u"deleteThreshold"_s, safety.deleteThreshold);
+    if (safety.deleteThresholdPercent)
+        safetyJson.insert(u"deleteThresholdPercent"_s, safety.deleteThresholdPercent);
+    if (!safetyJson.isEmpty())
+        out.insert(u"safety"_s, safetyJson);
     return out;
 }
 

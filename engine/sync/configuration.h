@@ -33,6 +33,12 @@ struct TargetConfiguration {
     int maxAttempts = 6;
 };
 
+// Guards that stop a run before it deletes many objects (docs/configuration.md, "safety").
+struct SafetyConfiguration {
+    int deleteThreshold = 500;     // more new deletes than this in one run: stop and stage them for approval
+    int deleteThresholdPercent = 0; // also stop above this share of the provisioned objects; 0: off
+};
+
 // One configuration: one domain, its credentials, scope and target. It is named after its domain, and that
 // name is its identity in the store and in the cloud.
 struct Configuration {
@@ -41,6 +47,7 @@ struct Configuration {
     SourceConfiguration source;
     Scope scope;
     TargetConfiguration target;
+    SafetyConfiguration safety;
     bool passwordHashSync = false; // send users' password hashes (docs/password-hash-sync.md)
     QJsonObject mappingOverrides;  // kept as written, re-applied on load
     Mapping userMapping;

@@ -4,6 +4,7 @@
 
 #include "logging.h"
 #include "passwordhashexport.h"
+#include "source/ldapdn.h"
 #include "source/ldapdirectory.h"
 #include "store/statestore.h"
 #include "target/scimclient.h"
@@ -49,8 +50,11 @@ void SyncRunner::start()
 {
     m_record.startedAt = QDateTime::currentDateTimeUtc();
     m_record.status = u"running"_s;
-    if (const auto stored = m_store.configuration(m_config.name))
+    if (const auto stored = m_store.configuration(m_config.name)) {
         m_record.configurationId = stored->id;
+        m_previousScope = stored->definition.value(u"scope"_s).toObject();
+        m_scopeChanged = m_previousScope != m_config.toJson().value(u"scope"_s).toObject();
+    }
     if (!m_options.dryRun) {
         QString error;
         if (!m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
@@ -95,7 +99,7 @@ void SyncRunner::start()
     // deleted". Only an explicitly empty scope empties the cloud.
     if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() &&
         !m_links.isEmpty())
-        return stopByGuard(
+        return fail(
             u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
             u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
             u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
@@ -114,6 +118,12 @@ void SyncRunner::start()
         for (DesiredObject &o : *list)
             m_desired->resolve(o, m_links);
 
+    if (m_scopeChanged)
+        result(ObjectKind::User, {}, {}, m_config.name, u"scope-change"_s, u"success"_s,
+               u"The scope changed since the last run: objects that left it are deleted with cause \"the "
+               u"configuration's scope changed\"."_s);
+    if (!planDeletes(directory))
+        return;
     if (m_options.dryRun)
         return dryRun();
 
@@ -305,9 +315,86 @@ void SyncRunner::exportMemberships()
     }
 }
 
-void SyncRunner::exportDeletes()
+bool SyncRunner::planDeletes(LdapDirectory &directory)
 {
     const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
+    const int provisioned = int(m_links.size());
+    const int inScope = int(m_desired->anchors().size());
+    // Far fewer objects than provisioned, with the same scope: a fault of the source, not a mass leave.
+    if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 10 < provisioned) {
+        fail(u"The directory returned %1 objects in scope where %2 are provisioned, and the scope did not change. "
+             u"This is treated as a fault of the directory (a renamed OU? entries hidden by an ACL?), and nothing "
+             u"was written. If so many objects really left, change the scope, or approve the deletes."_s.arg(inScope)
+                 .arg(provisioned));
+        return false;
+    }
+
+    // Why each object goes: look up where it is now.
+    QStringList anchors;
+    for (const PlannedChange &d : deletes)
+        anchors.append(d.anchor);
+    QHash<QString, QString> dnNow;
+    const bool located = directory.locate(anchors, dnNow);
+    if (!located)
+        qCWarning(lcSync) << m_config.name << ": cannot tell why objects left scope:" << directory.error().message;
+    QList<DeleteCandidate> candidates;
+    for (const PlannedChange &d : deletes)
+        candidates.append({d, deleteCause(d, located, dnNow.value(d.anchor))});
+
+    const QList<StagedDelete> staged =
+        m_record.configurationId ? m_store.stagedDeletes(m_record.configurationId) : QList<StagedDelete>();
+    m_deletePlan = planDeleteGuard(candidates, staged, m_config.safety, provisioned);
+    if (!m_options.dryRun)
+        for (const QString &anchor : std::as_const(m_deletePlan.unstage))
+            m_store.removeStagedDelete(m_record.configurationId, anchor);
+    if (!m_deletePlan.tripped)
+        return true;
+
+    const QString message =
+        u"Delete threshold: this run would delete %1 objects, more than the threshold of %2 (safety.deleteThreshold). "
+        u"Nothing was written. The deletes are staged: review them with `updraft-cli deletes %3`, then approve or "
+        u"reject them."_s.arg(m_deletePlan.fresh)
+            .arg(m_deletePlan.threshold)
+            .arg(m_config.name);
+    for (StagedDelete &s : m_deletePlan.stage) {
+        s.runId = m_record.id;
+        if (!m_options.dryRun)
+            m_store.stageDelete(m_record.configurationId, s);
+        result(s.kind == u"group"_s ? ObjectKind::Group : ObjectKind::User, s.anchor, s.dn, s.displayName,
+               u"delete"_s, u"staged"_s, s.cause);
+    }
+    if (m_options.dryRun) {
+        m_record.message = message;
+        return true;
+    }
+    stopByGuard(message);
+    return false;
+}
+
+QString SyncRunner::deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const
+{
+    if (!located)
+        return u"no longer in scope, or deleted from the directory"_s;
+    if (dnNow.isEmpty())
+        return u"deleted from the directory"_s;
+    if (m_scopeChanged)
+        return u"the configuration's scope changed"_s;
+    const QString now = Ldap::normalizeDn(dnNow);
+    if (now != Ldap::normalizeDn(d.dn))
+        return u"moved out of scope, to %1"_s.arg(dnNow);
+    bool underScopeOu = false;
+    for (const QString &ou : m_config.scope.organizationalUnits)
+        underScopeOu |= Ldap::isWithin(now, Ldap::normalizeDn(ou));
+    if (underScopeOu && !m_config.scope.filter.isEmpty())
+        return u"no longer matches scope.filter"_s;
+    if (!m_config.scope.groups.isEmpty())
+        return u"no longer a member of a scoping group"_s;
+    return u"no longer in scope"_s;
+}
+
+void SyncRunner::exportDeletes()
+{
+    const QList<PlannedChange> &deletes = m_deletePlan.execute;
     beginPhase(u"Deleting"_s, int(deletes.size()), [this] { finish(); });
     for (const PlannedChange &d : deletes)
         remove(d);
@@ -449,6 +536,7 @@ void SyncRunner::remove(const PlannedChange &change)
     ++m_writes;
     m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
         if (r.ok() || r.status == 404) {
+            m_store.removeStagedDelete(m_record.configurationId, change.anchor);
             m_links.remove(change.anchor);
             m_pendingUnlinks.append(change.anchor);
             result(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, u"success"_s,
@@ -564,7 +652,7 @@ void SyncRunner::dryRun()
             setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
         }
     }
-    for (const PlannedChange &d : Planner::planDeletes(m_desired->anchors(), m_links)) {
+    for (const PlannedChange &d : std::as_const(m_deletePlan.execute)) {
         result(d.kind, d.anchor, d.dn, d.displayName, u"delete"_s, u"planned"_s, d.reason);
         setOutcome(d.anchor, d.kind, Outcome::Deleted);
     }
@@ -630,6 +718,10 @@ void SyncRunner::finish()
         m_record.status = u"failed"_s;
         m_record.message =
             u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
+    } else if (failures == 0 && m_deletePlan.waiting > 0) {
+        m_record.status = u"success"_s;
+        m_record.message = u"%1 deletes wait for a decision: updraft-cli deletes %2"_s.arg(m_deletePlan.waiting)
+                               .arg(m_config.name);
     } else if (failures > 0) {
         m_record.status = u"warning"_s;
         m_record.message = hashFailures && failures == hashFailures

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "configuration.h"
+#include "deleteplan.h"
 #include "desiredstate.h"
 #include "source/credential.h"
 #include "store/records.h"
@@ -16,6 +17,7 @@ class QNetworkAccessManager;
 
 namespace Updraft {
 
+class LdapDirectory;
 class PasswordHashExport;
 class ScimClient;
 class StateStore;
@@ -69,6 +71,8 @@ private:
     void exportPasswordHashes();
     void exportMemberships();
     void exportDeletes();
+    bool planDeletes(LdapDirectory &directory); // false: the run was stopped
+    QString deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const;
     void dryRun();
     void finish();
 
@@ -97,6 +101,9 @@ private:
     QHash<QString, SourceCredential> m_credentials; // secret; only with password hash sync
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
     std::unique_ptr<PasswordHashExport> m_hashes;
+    DeletePlan m_deletePlan;
+    QJsonObject m_previousScope;
+    bool m_scopeChanged = false; // the scope differs from the one the last run used
 
     RunRecord m_record;
     QHash<QString, Link> m_links;

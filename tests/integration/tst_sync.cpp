@@ -86,7 +86,7 @@ private Q_SLOTS:
     void groupScopeIncludesNestedMembers();
     void throttlingAndServerErrorsConverge();
     void directoryStoppedMidReadDeletesNothing();
-    void emptiedDirectoryStopsTheRun();
+    void emptiedDirectoryFailsTheRun();
     void missingScopeOuFailsTheRun();
     void dryRunWritesNothing();
     void tlsVerifiesTheServerCertificate_data();
@@ -439,7 +439,7 @@ void TestSync::directoryStoppedMidReadDeletesNothing()
     QCOMPARE(m_scim->writes(), 0);
 }
 
-void TestSync::emptiedDirectoryStopsTheRun()
+void TestSync::emptiedDirectoryFailsTheRun()
 {
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QString ldif;
@@ -455,7 +455,7 @@ void TestSync::emptiedDirectoryStopsTheRun()
 
     m_scim->resetStats();
     const RunRecord r = run(peopleConfig());
-    QCOMPARE(r.status, u"stopped"_s);
+    QCOMPARE(r.status, u"failed"_s);
     QVERIFY(r.message.contains(u"nothing was deleted"_s));
     QCOMPARE(m_scim->writes(), 0);
     QCOMPARE(m_scim->users().size(), 7);
@@ -535,9 +535,9 @@ void TestSync::cliRunsAndReports()
 {
     const QString configFile = f.path(u"cli-config.json"_s);
     {
-        QFile f(configFile);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(
+        QFile file(configFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
             QJsonDocument(configJson(u"example.com"_s, {{u"organizationalUnits"_s, QJsonArray{PeopleOu}}}))
                 .toJson());
     }
@@ -591,9 +591,9 @@ void TestSync::cliRunsAndReports()
     QCOMPARE(cli({u"run"_s}, nullptr, &err), 64);
     QJsonObject bad = configJson(u"example.com"_s, {{u"ous"_s, QJsonArray{}}});
     {
-        QFile f(configFile);
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(QJsonDocument(bad).toJson());
+        QFile file(configFile);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(bad).toJson());
     }
     QCOMPARE(cli({u"run"_s, u"--config"_s, configFile}, nullptr, &err), 1);
     QVERIFY2(err.contains("scope.ous"), err.constData());
