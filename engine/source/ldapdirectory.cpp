@@ -68,6 +68,16 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     object.immutableId = Anchor::immutableId(anchor);
     object.scopeReason = reason;
     if (kind == ObjectKind::Group) {
+        // AD sends a large member list in ranges ("member;range=0-1499") that need further searches. Until those are
+        // read, the list is incomplete: its values count, and nobody is removed from the group because of it.
+        for (auto it = entry.attributes.cbegin(); it != entry.attributes.cend(); ++it) {
+            if (it.key().startsWith(u"member;range="_s)) {
+                object.membersIncomplete = true;
+                for (const QByteArray &v : it.value())
+                    if (const QString m = Ldap::normalizeDn(QString::fromUtf8(v)); !m.isEmpty())
+                        object.members.append(m);
+            }
+        }
         for (const QString &attr : m_dialect.memberAttributes()) {
             for (QString member : entry.texts(attr)) {
                 // uniqueMember may carry an optional "#'…'B" UID suffix.
@@ -187,8 +197,13 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
             return false;
     }
 
+    // In DN order, so that every run meets objects in the same order (which of two users claiming one userName
+    // wins must not flip between runs).
     out.users = users.values();
     out.groups = groups.values();
+    const auto byDn = [](const SourceObject &a, const SourceObject &b) { return a.normalizedDn < b.normalizedDn; };
+    std::sort(out.users.begin(), out.users.end(), byDn);
+    std::sort(out.groups.begin(), out.groups.end(), byDn);
     out.entriesRead = ldap.entriesRead();
     qCInfo(lcLdap) << "read" << out.users.size() << "users and" << out.groups.size() << "groups in scope from"
                    << m_settings.url.host();

@@ -15,6 +15,7 @@ struct SourceObject {
     QString immutableId; // base64 of the anchor bytes
     QString scopeReason; // why it is in scope ("in OU …", "member of …")
     QStringList members; // groups: normalised member DNs
+    bool membersIncomplete = false; // groups: the directory sent only part of the member list
     DirectoryEntry entry;
 };
 

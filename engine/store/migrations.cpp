@@ -100,6 +100,7 @@ const QList<QStringList> &steps()
             u" decided_at TEXT,"
             u" run_id INTEGER,"
             u" UNIQUE (configuration_id, anchor))"_s,
+            u"CREATE INDEX links_by_cloud_id ON links(cloud_id)"_s,
         },
     };
     return all;

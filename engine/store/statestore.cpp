@@ -306,6 +306,16 @@ bool StateStore::saveLink(qint64 configurationId, const Link &link)
     return exec(q);
 }
 
+QString StateStore::linkOwner(const QString &cloudId, qint64 configurationId) const
+{
+    QSqlQuery q(database());
+    q.prepare(u"SELECT c.name FROM links l JOIN configurations c ON c.id = l.configuration_id"
+              u" WHERE l.cloud_id = ? AND l.configuration_id <> ? LIMIT 1"_s);
+    q.addBindValue(cloudId);
+    q.addBindValue(configurationId);
+    return exec(q) && q.next() ? q.value(0).toString() : QString();
+}
+
 bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
 {
     QSqlQuery q(database());

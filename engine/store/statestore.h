@@ -44,6 +44,8 @@ public:
     QHash<QString, Link> links(qint64 configurationId) const;
     bool saveLink(qint64 configurationId, const Link &link);
     bool removeLink(qint64 configurationId, const QString &anchor);
+    // The configuration, other than `configurationId`, that links this cloud object; empty if none.
+    QString linkOwner(const QString &cloudId, qint64 configurationId) const;
 
     // Runs. Starting a run marks any run of the same configuration still "running" (its process died) as
     // interrupted.

@@ -67,6 +67,7 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         d.displayName = name;
         d.resource = mapped;
         d.memberDns = o.members;
+        d.membersIncomplete = o.membersIncomplete;
         m_groups.append(d);
     }
     const auto byDn = [](const DesiredObject &a, const DesiredObject &b) {
@@ -96,6 +97,37 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
         }
         return QJsonObject{{u"value"_s, link->cloudId}};
     });
+    // A reference whose object has no cloud id yet (being created, or its link was lost) keeps the value last
+    // exported, so the object is not "updated" to having no manager in the meantime.
+    const auto own = links.constFind(object.anchor);
+    if (object.pendingReferences && own != links.cend()) {
+        const QJsonObject mapped = m_mapped.value(object.anchor);
+        for (auto it = mapped.begin(); it != mapped.end(); ++it) {
+            const QJsonValue before = own->exported.value(it.key());
+            if (!object.resource.contains(it.key()) && !before.isUndefined()) {
+                object.resource.insert(it.key(), before);
+            } else if (it.key().startsWith(u"urn:"_s) && it.value().isObject() && before.isObject()) {
+                QJsonObject extension = object.resource.value(it.key()).toObject();
+                const QJsonObject exported = before.toObject();
+                for (const QString &sub : it.value().toObject().keys())
+                    if (!extension.contains(sub) && exported.contains(sub))
+                        extension.insert(sub, exported.value(sub));
+                object.resource.insert(it.key(), extension);
+            }
+        }
+    }
+}
+
+bool DesiredState::hasPendingMembers(const DesiredObject &group, const QHash<QString, Link> &links) const
+{
+    if (group.membersIncomplete)
+        return true;
+    for (const QString &dn : group.memberDns) {
+        const QString anchor = m_anchorByDn.value(dn);
+        if (!anchor.isEmpty() && anchor != group.anchor && !links.contains(anchor))
+            return true;
+    }
+    return false;
 }
 
 QStringList DesiredState::memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const

@@ -31,6 +31,9 @@ public:
     // The anchor of an in-scope object by normalised DN.
     QString anchorOf(const QString &normalizedDn) const { return m_anchorByDn.value(normalizedDn); }
 
+    // True when a member in scope has no cloud id (yet): then the group's membership is only added to, never
+    // shrunk, since a member that cannot be named cannot be told apart from one that left.
+    bool hasPendingMembers(const DesiredObject &group, const QHash<QString, Link> &links) const;
     // Re-resolves `object`'s references with the links as they are now.
     void resolve(DesiredObject &object, const QHash<QString, Link> &links) const;
 

@@ -23,9 +23,9 @@ QJsonObject expr(const QString &text)
 
 QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKind kind)
 {
+    // The SCIM core Group schema has no description (RFC 7643 4.2): a service would refuse it.
     if (kind == ObjectKind::Group)
-        return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)},
-                {u"description"_s, attr(u"description"_s)}};
+        return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)}};
     if (type == DirectoryType::ActiveDirectory) {
         return {
             {u"userName"_s, attr(u"userPrincipalName"_s)},

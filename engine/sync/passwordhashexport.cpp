@@ -23,6 +23,17 @@ namespace {
 
 using S = PasswordHashState;
 
+// A target may quote what it refused, whole or cut short: a message that holds any 8 characters in a row of the
+// sent value is not kept.
+QString withoutSecret(const QString &message, const QString &secret)
+{
+    constexpr qsizetype Window = 8;
+    for (qsizetype i = 0; i + Window <= secret.size(); ++i)
+        if (message.contains(QStringView(secret).mid(i, Window)))
+            return u"(the target's message quoted the password hash, so it is not shown)"_s;
+    return message;
+}
+
 bool backingOff(const PasswordHashState &p, const QString &digest, const QDateTime &now)
 {
     const bool failedBefore =
@@ -192,8 +203,7 @@ void PasswordHashExport::dispatch(const Send &send)
                 record(state, QLatin1StringView(S::Synced), {}, r.status, u"success"_s, true);
             } else {
                 // A target may quote what it refused; the hash never goes into a message.
-                QString message = r.message;
-                message.replace(value, u"[password hash]"_s);
+                const QString message = withoutSecret(r.message, value);
                 const bool permanent = r.status >= 400 && r.status < 500 && r.status != 429;
                 record(state, QLatin1StringView(permanent ? S::TargetRejected : S::Retrying),
                        permanent ? message : u"%1 (will be tried again)"_s.arg(message), r.status,

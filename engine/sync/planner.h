@@ -18,6 +18,7 @@ struct DesiredObject {
     QString displayName;
     QJsonObject resource;           // mapped; references resolved as far as links allow
     QStringList memberDns;          // groups: normalised member DNs
+    bool membersIncomplete = false; // groups: only part of the member list was read
     QStringList warnings;           // e.g. a manager outside this configuration
     bool pendingReferences = false; // a reference points at an object that has no cloud id yet
 };

@@ -11,6 +11,10 @@
 #include "target/scimresource.h"
 
 #include <QJsonArray>
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -56,6 +60,20 @@ void SyncRunner::start()
         m_scopeChanged = m_previousScope != m_config.toJson().value(u"scope"_s).toObject();
     }
     if (!m_options.dryRun) {
+        // One run per configuration at a time, across processes (console, agent, CLI).
+        const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
+        locks.mkpath(u"."_s);
+        m_lock = std::make_unique<QLockFile>(
+            locks.filePath(QString::fromLatin1(m_config.name.toUtf8().toHex()) + u".lock"_s));
+        m_lock->setStaleLockTime(0); // only a lock whose process is gone is stale
+        if (!m_lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host, app;
+            m_lock->getLockInfo(&pid, &host, &app);
+            m_lock.reset();
+            return fail(u"Another run of %1 is in progress (process %2 on %3); this one did not start."_s.arg(
+                m_config.name, QString::number(pid), host));
+        }
         QString error;
         if (!m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
             return fail(error);
@@ -259,8 +277,13 @@ void SyncRunner::exportPasswordHashes()
     m_phase = u"Password hashes"_s;
     Q_EMIT progress(m_phase, 0, 0);
     m_hashes = std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
+    // Users whose mapping failed are in scope too: their hash waits for them.
+    QList<DesiredObject> users = m_desired->users();
+    for (const DesiredState::Failure &f : m_desired->failures())
+        if (f.kind == ObjectKind::User)
+            users.append(DesiredObject{ObjectKind::User, f.anchor, f.dn, {}, {}, {}, false, {}, false});
     m_hashes->start(
-        m_desired->users(), m_credentials, m_links, m_exportErrors,
+        users, m_credentials, m_links, m_exportErrors,
         [this](const RunResult &r) {
             m_pendingResults.append(r);
             m_allResults.append(r);
@@ -286,8 +309,16 @@ void SyncRunner::exportMemberships()
             continue; // the group itself failed; that is reported on the group
         const QStringList desired = m_desired->memberCloudIds(g, m_links);
         MembershipChange change = Planner::planMembers(desired, link->members);
+        QStringList kept = desired;
+        if (m_desired->hasPendingMembers(g, m_links)) {
+            change.remove.clear(); // and the members it would have removed stay on record as exported
+            for (const QString &id : link->members)
+                if (!kept.contains(id))
+                    kept.append(id);
+            kept.sort();
+        }
         if (!change.isEmpty())
-            work.append({&g, *link, desired, std::move(change)});
+            work.append({&g, *link, kept, std::move(change)});
     }
     beginPhase(u"Exporting memberships"_s, int(work.size()), [this] { exportDeletes(); });
     for (const Work &w : work) {
@@ -307,6 +338,14 @@ void SyncRunner::exportMemberships()
                                            .arg(w.change.remove.size()),
                                        {u"members"_s});
                                 setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
+                            } else if (r.status == 404) {
+                                // Deleted in the cloud by someone: forget the link, the next run creates it again.
+                                m_links.remove(g.anchor);
+                                m_pendingUnlinks.append(g.anchor);
+                                ScimResponse gone = r;
+                                gone.message = u"The group was deleted in the cloud directory; the next run "
+                                               u"creates it again."_s;
+                                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, gone);
                             } else {
                                 failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, r);
                             }
@@ -453,6 +492,17 @@ void SyncRunner::createOrMatch(const DesiredObject &object)
 void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how)
 {
     const QString cloudId = cloud.value(u"id"_s).toString();
+    // Each cloud object belongs to one configuration: another one's object is never adopted, so never updated
+    // or deleted from here.
+    if (const QString owner = m_store.linkOwner(cloudId, m_record.configurationId); !owner.isEmpty()) {
+        const QString message =
+            u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two configurations "
+            u"must not provision the same object: narrow one of their scopes."_s.arg(cloudId, how, owner);
+        m_exportErrors.insert(object.anchor, message);
+        result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"failed"_s, message);
+        setOutcome(object.anchor, object.kind, Outcome::Failed);
+        return operationDone();
+    }
     const QJsonObject current = Planner::managedPart(cloud, object.resource);
     const QJsonArray ops = Scim::diff(current, object.resource);
     const QStringList changed = Scim::changedAttributes(current, object.resource);
@@ -487,6 +537,11 @@ void SyncRunner::create(const DesiredObject &object)
             result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"success"_s,
                    object.warnings.join(u' '));
             setOutcome(object.anchor, object.kind, Outcome::Created);
+        } else if ((r.status == 0 || r.status >= 500) && m_createAttempts[object.anchor] < 3) {
+            // The object may have been created before the failure: look it up before posting again.
+            const int attempt = ++m_createAttempts[object.anchor];
+            QTimer::singleShot(500 * attempt, m_client.get(), [this, &object] { createOrMatch(object); });
+            return; // createOrMatch() finishes the operation
         } else if (r.ok()) {
             ScimResponse broken = r;
             broken.message = u"The cloud directory accepted the object but returned no id."_s;
@@ -580,6 +635,9 @@ void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &d
     ++m_failedWrites;
     if (m_firstWriteError.isEmpty())
         m_firstWriteError = response.message;
+    // Unreachable, refused credentials, or failing itself: not a problem of this object.
+    if (response.status == 0 || response.status == 401 || response.status == 403 || response.status >= 500)
+        m_targetUnusable = true;
     m_exportErrors.insert(anchor, response.message);
     result(kind, anchor, dn, name, action, u"failed"_s, response.message);
     setOutcome(anchor, kind, Outcome::Failed);
@@ -679,6 +737,7 @@ void SyncRunner::end(const QString &status, const QString &message)
     m_record.finishedAt = QDateTime::currentDateTimeUtc();
     if (m_record.id)
         m_store.finishRun(m_record);
+    m_lock.reset(); // before anyone hears of the end, who may start the next run
     Q_EMIT finished(m_record);
 }
 
@@ -714,10 +773,10 @@ void SyncRunner::finish()
     const int failures = m_record.users.failed + m_record.groups.failed + hashFailures;
     if (m_options.dryRun) {
         m_record.status = u"dry-run"_s;
-    } else if (m_writes > 0 && m_failedWrites == m_writes) {
+    } else if (m_failedWrites > 0 && m_failedWrites >= m_writes && m_targetUnusable) {
         m_record.status = u"failed"_s;
-        m_record.message =
-            u"Every write to the cloud directory failed. First error: %1"_s.arg(m_firstWriteError);
+        m_record.message = u"The cloud directory could not be used: every request failed. First error: %1"_s.arg(
+            m_firstWriteError);
     } else if (failures == 0 && m_deletePlan.waiting > 0) {
         m_record.status = u"success"_s;
         m_record.message = u"%1 deletes wait for a decision: updraft-cli deletes %2"_s.arg(m_deletePlan.waiting)
@@ -737,6 +796,7 @@ void SyncRunner::finish()
     if (m_client)
         qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
                        << m_client->statistics().requests << "retries" << m_client->statistics().retries;
+    m_lock.reset(); // before anyone hears of the end, who may start the next run
     Q_EMIT finished(m_record);
 }
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 
+class QLockFile;
 class QNetworkAccessManager;
 
 namespace Updraft {
@@ -102,6 +103,8 @@ private:
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
     std::unique_ptr<PasswordHashExport> m_hashes;
     DeletePlan m_deletePlan;
+    std::unique_ptr<QLockFile> m_lock; // held from start to finished()
+    QHash<QString, int> m_createAttempts; // creates that failed ambiguously and were looked up again
     QJsonObject m_previousScope;
     bool m_scopeChanged = false; // the scope differs from the one the last run used
 
@@ -114,6 +117,7 @@ private:
     QStringList m_pendingUnlinks;
     int m_writes = 0;
     int m_failedWrites = 0;
+    bool m_targetUnusable = false; // a failure said: unreachable, credentials refused, or server error
     QString m_firstWriteError;
 
     QString m_phase;

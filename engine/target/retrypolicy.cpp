@@ -73,7 +73,7 @@ std::optional<RetryPolicy::Ms> RetryPolicy::nextDelay(int attempt, int status, b
         return std::nullopt;
     if (status == 429 || status == 503)
         if (const auto asked = parseRetryAfter(retryAfter, now))
-            return asked;
+            return std::min(*asked, Ms(3600 * 1000)); // at most an hour: a later date is a broken header
     const qint64 exponential = m_base.count() << std::min(attempt - 1, 16);
     const qint64 capped = std::min<qint64>(exponential, m_cap.count());
     // Up to 20 % jitter so parallel requests do not retry in lockstep.

@@ -82,8 +82,14 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
                          const QByteArray &body, Callback done)
 {
     QUrl url = m_settings.baseUrl.resolved(QUrl(path, QUrl::StrictMode));
-    if (!query.isEmpty())
-        url.setQuery(query);
+    if (!query.isEmpty()) {
+        // Every reserved character encoded: QUrlQuery leaves '+' as it is, and servers read it as a space,
+        // which breaks filters on base64 externalIds.
+        QStringList pairs;
+        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+            pairs.append(QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value)));
+        url.setQuery(pairs.join(u'&'), QUrl::StrictMode);
+    }
     m_queue.enqueue({verb, url, body, std::move(done), 0});
     dispatch();
 }
@@ -168,10 +174,14 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 
+    // A POST that failed after it may have reached the target is not repeated blind: the caller looks the object
+    // up first. Throttling answers (429, 503) mean the request was not processed, so those are retried.
+    const bool ambiguous = job.verb == "POST" && response.status != 429 && response.status != 503;
     const auto delay =
-        response.ok() ? std::nullopt
-                      : m_retry.nextDelay(job.attempts, response.status, transient,
-                                          reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+        response.ok() || ambiguous
+            ? std::nullopt
+            : m_retry.nextDelay(job.attempts, response.status, transient, reply->rawHeader("Retry-After"),
+                                QDateTime::currentDateTimeUtc());
     if (delay) {
         ++m_stats.retries;
         qCDebug(lcScim) << job.verb << job.url.path() << "will be retried in" << delay->count() << "ms after"

@@ -139,6 +139,22 @@ template <typename Visit> void walkChanges(const QJsonObject &before, const QJso
             for (const QString &sub : subs)
                 if (bo.value(sub) != ao.value(sub))
                     visit(key + u':' + sub, bo.value(sub), ao.value(sub));
+        } else if ((b.isObject() || a.isObject()) && !b.isArray() && !a.isArray()) {
+            // A singular complex attribute (name): sub-attribute by sub-attribute, because a "replace" with an
+            // object leaves the sub-attributes it does not mention as they were (RFC 7644 3.5.2.3).
+            const QJsonObject bo = b.toObject();
+            const QJsonObject ao = a.toObject();
+            if (ao.isEmpty() && !bo.isEmpty()) {
+                visit(key, b, QJsonValue(QJsonValue::Undefined));
+                continue;
+            }
+            QStringList subs = bo.keys();
+            for (const QString &k : ao.keys())
+                if (!subs.contains(k))
+                    subs.append(k);
+            for (const QString &sub : subs)
+                if (bo.value(sub) != ao.value(sub))
+                    visit(key + u'.' + sub, bo.value(sub), ao.value(sub));
         } else if (b != a) {
             visit(key, b, a);
         }
@@ -217,7 +233,9 @@ QStringList changedAttributes(const QJsonObject &before, const QJsonObject &afte
     QStringList out;
     walkChanges(before, after, [&](const QString &path, const QJsonValue &, const QJsonValue &) {
         const qsizetype colon = path.startsWith(u"urn:"_s) ? path.lastIndexOf(u':') : -1;
-        out.append(colon >= 0 ? path.mid(colon + 1) : path);
+        const QString name = colon >= 0 ? path.mid(colon + 1) : path.section(u'.', 0, 0);
+        if (!out.contains(name))
+            out.append(name);
     });
     return out;
 }

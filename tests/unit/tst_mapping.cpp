@@ -103,8 +103,8 @@ void TestMapping::defaultRules_data()
     QTest::newRow("no externalId row") << ad << user << u"externalId"_s << u"undefined"_s;
     QTest::newRow("group displayName")
         << ol << group << u"displayName"_s << u"{\"expression\": \"coalesce(displayName, cn)\"}"_s;
-    QTest::newRow("AD group description")
-        << ad << group << u"description"_s << u"{\"attribute\": \"description\"}"_s;
+    QTest::newRow("no group description (not in the core Group schema)")
+        << ad << group << u"description"_s << u"undefined"_s;
     QTest::newRow("group has no userName") << ad << group << u"userName"_s << u"undefined"_s;
 }
 
@@ -228,7 +228,7 @@ void TestMapping::sourceAttributes()
                           u"telephoneNumber"_s, u"mobile"_s, u"title"_s, u"pwdAccountLockedTime"_s,
                           u"employeeNumber"_s, u"departmentNumber"_s, u"manager"_s}));
     QCOMPARE(Mapping::defaults(DirectoryType::ActiveDirectory, ObjectKind::Group).sourceAttributes(),
-             (QStringList{u"displayName"_s, u"cn"_s, u"description"_s}));
+             (QStringList{u"displayName"_s, u"cn"_s}));
 }
 
 void TestMapping::overrides_data()

@@ -121,7 +121,7 @@ void TestMigrations::stepwise_data()
     QTest::newRow("v3") << 3 << QStringList{u"objects_read"_s, u"password_hashes"_s} << QStringList{u"changes"_s}
                         << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
     QTest::newRow("v4") << 4 << QStringList{u"objects_read"_s, u"password_hashes"_s} << QStringList{u"changes"_s}
-                        << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s, u"runs_by_configuration"_s};
 }
 
 void TestMigrations::stepwise()

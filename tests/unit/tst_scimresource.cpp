@@ -226,10 +226,16 @@ void TestScimResource::diff_data()
     QTest::newRow("added attribute") << user << with(u"title"_s, u"Boss"_s)
                                      << u"[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Boss\"}]"_s
                                      << QStringList{u"title"_s};
-    QTest::newRow("complex attribute replaced whole")
+    QTest::newRow("complex attribute: only the changed sub-attribute")
         << user << with(u"name"_s, QJsonObject{{u"givenName"_s, u"Jon"_s}, {u"familyName"_s, u"Doe"_s}})
-        << u"[{\"op\": \"replace\", \"path\": \"name\", \"value\": {\"familyName\": \"Doe\", \"givenName\": \"Jon\"}}]"_s
+        << u"[{\"op\": \"replace\", \"path\": \"name.givenName\", \"value\": \"Jon\"}]"_s
         << QStringList{u"name"_s};
+    QTest::newRow("complex attribute: a sub-attribute removed")
+        << user << with(u"name"_s, QJsonObject{{u"familyName"_s, u"Doe"_s}})
+        << u"[{\"op\": \"remove\", \"path\": \"name.givenName\"}]"_s << QStringList{u"name"_s};
+    QTest::newRow("complex attribute: removed whole")
+        << user << with(u"name"_s, QJsonValue(QJsonValue::Undefined))
+        << u"[{\"op\": \"remove\", \"path\": \"name\"}]"_s << QStringList{u"name"_s};
     QTest::newRow("extension sub-attribute only")
         << user << with(Enterprise, ext)
         << u"[{\"op\": \"replace\", \"path\": \"%1:department\", \"value\": \"Sales\"}]"_s.arg(Enterprise)
