@@ -124,8 +124,13 @@ int runCommand(const Options &options, const QString &name)
     Configuration config;
     if (!loadConfiguration(options, *store, name, config))
         return CouldNotRun;
+    return runConfiguration(options, *store, config, u"manual"_s);
+}
 
-    SyncRunner runner(config, *store, RunOptions{u"manual"_s, options.dryRun});
+int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
+                     const QString &trigger)
+{
+    SyncRunner runner(config, store, RunOptions{trigger, options.dryRun});
     if (!options.json) {
         QObject::connect(&runner, &SyncRunner::progress, &runner,
                          [last = QString()](const QString &phase, int, int) mutable {
@@ -281,7 +286,8 @@ int hashesCommand(const Options &options, const QString &name)
             err(u"updraft-cli: %1"_s.arg(store->lastError()));
             return CouldNotRun;
         }
-        out(u"%1: the next run sends the password hashes of all users in scope again (%2 known now)."_s.arg(name)
+        out(u"%1: the next run sends the password hashes of all users in scope again (%2 known now)."_s
+                .arg(name)
                 .arg(n));
         return Success;
     }
@@ -330,6 +336,106 @@ int hashesCommand(const Options &options, const QString &name)
         printJson(list);
     else if (list.isEmpty() && problems == 0 && options.errorsOnly)
         out(u"No password hash problems."_s);
+    return Success;
+}
+
+int deletesCommand(const Options &options, const QString &name, const QList<qint64> &ids)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    const auto config = store->configuration(name);
+    if (!config) {
+        err(u"updraft-cli: no configuration named \"%1\""_s.arg(name));
+        return CouldNotRun;
+    }
+    if (!options.decision.isEmpty()) {
+        if (ids.isEmpty() && !options.all) {
+            err(u"updraft-cli: deletes --%1 needs staged delete IDs, or --all"_s.arg(
+                options.decision == u"approved"_s ? u"approve"_s : u"reject"_s));
+            return UsageError;
+        }
+        const int n = store->decideDeletes(config->id, options.all ? QList<qint64>() : ids, options.decision);
+        out(u"%1: %2 staged deletes %3. %4"_s.arg(name).arg(n).arg(
+            options.decision, options.decision == u"approved"_s ? u"The next run carries them out."_s
+                                                                : u"They are kept and not proposed again "
+                                                                  u"unless their cause changes."_s));
+        return Success;
+    }
+    const QList<StagedDelete> staged = store->stagedDeletes(config->id);
+    if (options.json) {
+        QJsonArray list;
+        for (const StagedDelete &d : staged)
+            list.append(QJsonObject{{u"id"_s, d.id},
+                                    {u"kind"_s, d.kind},
+                                    {u"dn"_s, d.dn},
+                                    {u"displayName"_s, d.displayName},
+                                    {u"cloudId"_s, d.cloudId},
+                                    {u"cause"_s, d.cause},
+                                    {u"decision"_s, d.decision},
+                                    {u"stagedAt"_s, d.stagedAt.toString(Qt::ISODateWithMs)},
+                                    {u"run"_s, d.runId}});
+        printJson(list);
+        return Success;
+    }
+    if (staged.isEmpty())
+        out(u"%1: no staged deletes."_s.arg(name));
+    for (const StagedDelete &d : staged)
+        out(u"%1  %2  %3  %4  %5"_s.arg(d.id, 6).arg(d.decision, -9).arg(d.kind, -5).arg(d.dn, d.cause));
+    if (!staged.isEmpty())
+        out(u"Decide with: updraft-cli deletes %1 --approve ID… | --reject ID… | --approve --all"_s.arg(
+            name));
+    return Success;
+}
+
+int removeCommand(const Options &options, const QString &name)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    Configuration config;
+    if (!loadConfiguration(options, *store, name, config))
+        return CouldNotRun;
+    const auto stored = store->configuration(name);
+    QString error;
+    if (!options.deprovision) {
+        // As the seed system does: the configuration goes, its cloud objects stay.
+        const qsizetype left = store->links(stored->id).size();
+        if (!store->removeConfiguration(name, &error)) {
+            err(u"updraft-cli: %1"_s.arg(error));
+            return CouldNotRun;
+        }
+        out(u"%1 removed. Its %2 cloud objects were left as they are; to delete them, use remove "
+            u"--deprovision "
+            u"instead."_s.arg(name)
+                .arg(left));
+        return Success;
+    }
+    // The documented clean-up in one step: scope to nothing, run (through the delete guard), check, remove.
+    const QHash<QString, Link> before = store->links(stored->id);
+    Configuration empty = config;
+    empty.scope = {};
+    Options quiet = options;
+    quiet.json = false;
+    const int code = runConfiguration(quiet, *store, empty, u"deprovision"_s);
+    if (code != Success) {
+        err(u"updraft-cli: %1 was not removed: the clean-up run did not finish cleanly (see above)."_s.arg(
+            name));
+        return code;
+    }
+    const QHash<QString, Link> after = store->links(stored->id);
+    if (!after.isEmpty()) {
+        err(u"updraft-cli: %1 was not removed: %2 of its objects are still in the cloud directory."_s
+                .arg(name)
+                .arg(after.size()));
+        return ObjectErrors;
+    }
+    if (!store->removeConfiguration(name, &error)) {
+        err(u"updraft-cli: %1"_s.arg(error));
+        return CouldNotRun;
+    }
+    out(u"%1 deprovisioned: %2 cloud objects deleted, none left; the configuration is removed."_s.arg(name)
+            .arg(before.size()));
     return Success;
 }
 

@@ -5,6 +5,11 @@
 #include <QString>
 #include <QStringList>
 
+namespace Updraft {
+class StateStore;
+struct Configuration;
+} // namespace Updraft
+
 namespace Updraft::Cli {
 
 // Exit codes, as documented in README.md.
@@ -24,13 +29,20 @@ struct Options {
     int limit = 50;
     bool errorsOnly = false;   // hashes --errors
     bool resyncHashes = false; // hashes --resync
+    QString decision;          // deletes --approve ("approved") or --reject ("rejected")
+    bool all = false;          // deletes --all
+    bool deprovision = false;  // remove --deprovision
 };
 
 QString defaultStatePath();
 
+int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
+                     const QString &trigger);
 int runCommand(const Options &options, const QString &name);
 int configsCommand(const Options &options);
 int historyCommand(const Options &options, const QString &name);
+int deletesCommand(const Options &options, const QString &name, const QList<qint64> &ids);
+int removeCommand(const Options &options, const QString &name);
 int hashesCommand(const Options &options, const QString &name);
 int resultsCommand(const Options &options, qint64 runId);
 

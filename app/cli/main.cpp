@@ -37,7 +37,11 @@ int main(int argc, char *argv[])
         u"  history [NAME]           list runs, newest first\n"
         u"  results RUN_ID           list what one run did to each object\n"
         u"  hashes [NAME]            each user's password hash status (--errors: problems only;\n"
-        u"                           --resync: send every hash again on the next run)\n\n"
+        u"                           --resync: send every hash again on the next run)\n"
+        u"  deletes NAME             deletes staged by the delete threshold; decide with\n"
+        u"                           --approve ID… | --reject ID… | --approve --all\n"
+        u"  remove NAME              remove a configuration; its cloud objects stay (--deprovision: delete\n"
+        u"                           them first, through the delete threshold, then remove it)\n\n"
         u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety "
         u"guard, "
         u"64 usage error."_s);
@@ -55,8 +59,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption verbose(u"verbose"_s,
                                      u"Log what the engine does (connections, counts, retries)."_s);
     const QCommandLineOption errors(u"errors"_s, u"hashes: list only users whose hash is not synced."_s);
-    const QCommandLineOption resync(u"resync"_s, u"hashes NAME: send every user's hash again on the next run."_s);
-    parser.addOptions({state, config, dryRun, json, limit, verbose, errors, resync});
+    const QCommandLineOption resync(u"resync"_s,
+                                    u"hashes NAME: send every user's hash again on the next run."_s);
+    const QCommandLineOption approve(u"approve"_s, u"deletes: approve the given staged deletes."_s);
+    const QCommandLineOption reject(u"reject"_s, u"deletes: reject the given staged deletes."_s);
+    const QCommandLineOption all(u"all"_s, u"deletes: every pending staged delete."_s);
+    const QCommandLineOption deprovision(u"deprovision"_s,
+                                         u"remove: delete the configuration's cloud objects first."_s);
+    parser.addOptions(
+        {state, config, dryRun, json, limit, verbose, errors, resync, approve, reject, all, deprovision});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -78,6 +89,13 @@ int main(int argc, char *argv[])
     options.json = parser.isSet(json);
     options.errorsOnly = parser.isSet(errors);
     options.resyncHashes = parser.isSet(resync);
+    if (parser.isSet(approve) && parser.isSet(reject))
+        return usage(parser, u"--approve and --reject exclude each other"_s);
+    options.decision = parser.isSet(approve)  ? u"approved"_s
+                       : parser.isSet(reject) ? u"rejected"_s
+                                              : QString();
+    options.all = parser.isSet(all);
+    options.deprovision = parser.isSet(deprovision);
     bool limitOk = false;
     options.limit = parser.value(limit).toInt(&limitOk);
     if (!limitOk || options.limit < 1)
@@ -96,6 +114,19 @@ int main(int argc, char *argv[])
         return Cli::configsCommand(options);
     if (command == u"history"_s && args.size() <= 2)
         return Cli::historyCommand(options, args.value(1));
+    if (command == u"deletes"_s && args.size() >= 2) {
+        QList<qint64> ids;
+        for (const QString &a : args.mid(2)) {
+            bool ok = false;
+            ids.append(a.toLongLong(&ok));
+            if (!ok || ids.last() <= 0)
+                return usage(parser,
+                             u"deletes takes staged delete IDs (positive numbers), not \"%1\""_s.arg(a));
+        }
+        return Cli::deletesCommand(options, args[1], ids);
+    }
+    if (command == u"remove"_s && args.size() == 2)
+        return Cli::removeCommand(options, args[1]);
     if (command == u"hashes"_s && args.size() <= 2)
         return Cli::hashesCommand(options, args.value(1));
     if (command == u"results"_s && args.size() == 2) {

@@ -68,8 +68,9 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     object.immutableId = Anchor::immutableId(anchor);
     object.scopeReason = reason;
     if (kind == ObjectKind::Group) {
-        // AD sends a large member list in ranges ("member;range=0-1499") that need further searches. Until those are
-        // read, the list is incomplete: its values count, and nobody is removed from the group because of it.
+        // AD sends a large member list in ranges ("member;range=0-1499") that need further searches. Until
+        // those are read, the list is incomplete: its values count, and nobody is removed from the group
+        // because of it.
         for (auto it = entry.attributes.cbegin(); it != entry.attributes.cend(); ++it) {
             if (it.key().startsWith(u"member;range="_s)) {
                 object.membersIncomplete = true;
@@ -197,11 +198,13 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
             return false;
     }
 
-    // In DN order, so that every run meets objects in the same order (which of two users claiming one userName
-    // wins must not flip between runs).
+    // In DN order, so that every run meets objects in the same order (which of two users claiming one
+    // userName wins must not flip between runs).
     out.users = users.values();
     out.groups = groups.values();
-    const auto byDn = [](const SourceObject &a, const SourceObject &b) { return a.normalizedDn < b.normalizedDn; };
+    const auto byDn = [](const SourceObject &a, const SourceObject &b) {
+        return a.normalizedDn < b.normalizedDn;
+    };
     std::sort(out.users.begin(), out.users.end(), byDn);
     std::sort(out.groups.begin(), out.groups.end(), byDn);
     out.entriesRead = ldap.entriesRead();
@@ -227,11 +230,12 @@ bool LdapDirectory::locate(const QStringList &immutableIds, QHash<QString, QStri
         for (const QString &id : immutableIds.mid(i, Chunk))
             filter += m_dialect.anchorFilter(QByteArray::fromBase64(id.toLatin1()));
         filter += u')';
-        const bool ok = ldap.search(m_baseDn, SearchScope::Subtree, filter, attributes, [&](DirectoryEntry &&e) {
-            const QByteArray anchor = m_dialect.anchor(e);
-            if (!anchor.isEmpty())
-                dnByImmutableId.insert(Anchor::immutableId(anchor), e.dn);
-        });
+        const bool ok =
+            ldap.search(m_baseDn, SearchScope::Subtree, filter, attributes, [&](DirectoryEntry &&e) {
+                const QByteArray anchor = m_dialect.anchor(e);
+                if (!anchor.isEmpty())
+                    dnByImmutableId.insert(Anchor::immutableId(anchor), e.dn);
+            });
         if (!ok) {
             m_error = ldap.lastError();
             return false;

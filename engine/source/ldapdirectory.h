@@ -33,8 +33,9 @@ public:
     bool read(const Scope &scope, SourceSnapshot &out);
     const LdapError &error() const { return m_error; }
 
-    // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An object
-    // that is not found was deleted from the directory. Used to explain deletes ("moved to …", "deleted").
+    // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An
+    // object that is not found was deleted from the directory. Used to explain deletes ("moved to …",
+    // "deleted").
     bool locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId);
 
 private:

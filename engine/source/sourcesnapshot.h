@@ -12,9 +12,9 @@ enum class ObjectKind { User, Group };
 struct SourceObject {
     ObjectKind kind = ObjectKind::User;
     QString normalizedDn;
-    QString immutableId; // base64 of the anchor bytes
-    QString scopeReason; // why it is in scope ("in OU …", "member of …")
-    QStringList members; // groups: normalised member DNs
+    QString immutableId;            // base64 of the anchor bytes
+    QString scopeReason;            // why it is in scope ("in OU …", "member of …")
+    QStringList members;            // groups: normalised member DNs
     bool membersIncomplete = false; // groups: the directory sent only part of the member list
     DirectoryEntry entry;
 };

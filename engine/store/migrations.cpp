@@ -63,7 +63,8 @@ const QList<QStringList> &steps()
             u"CREATE INDEX run_results_by_run ON run_results(run_id)"_s,
             u"CREATE INDEX runs_by_configuration ON runs(configuration_id, id)"_s,
         },
-        // 3: password hash sync: each user's current hash status, and a run's counts per status. `digest` is a
+        // 3: password hash sync: each user's current hash status, and a run's counts per status. `digest` is
+        // a
         // keyed digest of the source hash last sent (the key lives outside the database), never the hash.
         {
             u"CREATE TABLE password_hashes ("

@@ -31,8 +31,9 @@ QHash<QString, PasswordHashState> StateStore::passwordHashes(qint64 configuratio
 {
     QHash<QString, PasswordHashState> out;
     QSqlQuery q(database());
-    q.prepare(u"SELECT anchor, dn, status, reason, scheme, http_status, digest, first_seen, last_attempt, attempts,"
-              u" next_attempt, synced_at, run_id FROM password_hashes WHERE configuration_id = ?"_s);
+    q.prepare(
+        u"SELECT anchor, dn, status, reason, scheme, http_status, digest, first_seen, last_attempt, attempts,"
+        u" next_attempt, synced_at, run_id FROM password_hashes WHERE configuration_id = ?"_s);
     q.addBindValue(configurationId);
     if (!exec(q))
         return out;
@@ -115,7 +116,8 @@ QByteArray StateStore::digestKey(QString *error) const
     QRandomGenerator::system()->fillRange(words);
     const QByteArray key(reinterpret_cast<const char *>(words), sizeof(words));
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(key) != key.size()) {
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(key) != key.size()) {
         *error = u"Cannot create the digest key %1: %2"_s.arg(path, file.errorString());
         return {};
     }

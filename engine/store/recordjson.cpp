@@ -55,7 +55,7 @@ QJsonObject result(const RunResult &r)
 
 QJsonObject passwordHash(const PasswordHashState &s)
 {
-    QJsonObject o{{u"anchor"_s, s.anchor}, {u"dn"_s, s.dn},       {u"status"_s, s.status},
+    QJsonObject o{{u"anchor"_s, s.anchor}, {u"dn"_s, s.dn},         {u"status"_s, s.status},
                   {u"reason"_s, s.reason}, {u"scheme"_s, s.scheme}, {u"attempts"_s, s.attempts}};
     if (s.httpStatus)
         o.insert(u"httpStatus"_s, s.httpStatus);

@@ -66,16 +66,17 @@ struct RunResult {
     QStringList changes; // attributes written by an update
 };
 
-// Where one user's password hash stands. What the console's password-hash panel and `updraft-cli hashes` show.
+// Where one user's password hash stands. What the console's password-hash panel and `updraft-cli hashes`
+// show.
 struct PasswordHashState {
     // The statuses, with what they mean for the admin.
-    static constexpr auto Synced = "synced";                  // the cloud has the current hash
-    static constexpr auto Held = "held";                      // must change password at next logon
-    static constexpr auto Waiting = "waiting";                // the user is not provisioned (yet): see `reason`
-    static constexpr auto Unsupported = "unsupported";        // cleartext or a scheme that is never sent
-    static constexpr auto Missing = "missing";                // no readable hash
+    static constexpr auto Synced = "synced";           // the cloud has the current hash
+    static constexpr auto Held = "held";               // must change password at next logon
+    static constexpr auto Waiting = "waiting";         // the user is not provisioned (yet): see `reason`
+    static constexpr auto Unsupported = "unsupported"; // cleartext or a scheme that is never sent
+    static constexpr auto Missing = "missing";         // no readable hash
     static constexpr auto TargetRejected = "target-rejected"; // the cloud refused it: `httpStatus`, `reason`
-    static constexpr auto Retrying = "retrying";              // transient failure; tried again at `nextAttempt`
+    static constexpr auto Retrying = "retrying"; // transient failure; tried again at `nextAttempt`
 
     QString anchor;
     QString dn;
@@ -83,7 +84,7 @@ struct PasswordHashState {
     QString reason;
     QString scheme; // "NT" (sent as PPH1_MD4), "SSHA"…
     int httpStatus = 0;
-    QString digest; // keyed digest of the source hash last synced; empty: send on the next run
+    QString digest;      // keyed digest of the source hash last synced; empty: send on the next run
     QDateTime firstSeen; // when the current status began
     QDateTime lastAttempt;
     int attempts = 0; // sends tried while in the current status
@@ -92,8 +93,8 @@ struct PasswordHashState {
     qint64 runId = 0; // the run that last changed this row
 };
 
-// A delete the delete threshold held back. Approved ones are carried out by the next run; rejected ones are kept and
-// not proposed again until their cause changes.
+// A delete the delete threshold held back. Approved ones are carried out by the next run; rejected ones are
+// kept and not proposed again until their cause changes.
 struct StagedDelete {
     qint64 id = 0;
     QString anchor;

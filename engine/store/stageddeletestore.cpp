@@ -28,8 +28,9 @@ QList<StagedDelete> StateStore::stagedDeletes(qint64 configurationId) const
 {
     QList<StagedDelete> out;
     QSqlQuery q(database());
-    q.prepare(u"SELECT id, anchor, kind, dn, display_name, cloud_id, cause, decision, staged_at, decided_at, run_id"
-              u" FROM staged_deletes WHERE configuration_id = ? ORDER BY id"_s);
+    q.prepare(
+        u"SELECT id, anchor, kind, dn, display_name, cloud_id, cause, decision, staged_at, decided_at, run_id"
+        u" FROM staged_deletes WHERE configuration_id = ? ORDER BY id"_s);
     q.addBindValue(configurationId);
     if (!exec(q))
         return out;
@@ -55,11 +56,12 @@ bool StateStore::stageDelete(qint64 configurationId, const StagedDelete &s)
 {
     // A new cause replaces the old row and its decision: the admin decides again.
     QSqlQuery q(database());
-    q.prepare(u"INSERT INTO staged_deletes (configuration_id, anchor, kind, dn, display_name, cloud_id, cause,"
-              u" decision, staged_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
-              u" ON CONFLICT (configuration_id, anchor) DO UPDATE SET kind = excluded.kind, dn = excluded.dn,"
-              u" display_name = excluded.display_name, cloud_id = excluded.cloud_id, cause = excluded.cause,"
-              u" decision = 'pending', staged_at = excluded.staged_at, decided_at = NULL, run_id = excluded.run_id"_s);
+    q.prepare(
+        u"INSERT INTO staged_deletes (configuration_id, anchor, kind, dn, display_name, cloud_id, cause,"
+        u" decision, staged_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
+        u" ON CONFLICT (configuration_id, anchor) DO UPDATE SET kind = excluded.kind, dn = excluded.dn,"
+        u" display_name = excluded.display_name, cloud_id = excluded.cloud_id, cause = excluded.cause,"
+        u" decision = 'pending', staged_at = excluded.staged_at, decided_at = NULL, run_id = excluded.run_id"_s);
     q.addBindValue(configurationId);
     q.addBindValue(s.anchor);
     q.addBindValue(s.kind);
@@ -96,7 +98,8 @@ int StateStore::decideDeletes(qint64 configurationId, const QList<qint64> &ids, 
         if (exec(q))
             changed = q.numRowsAffected();
     } else {
-        q.prepare(u"UPDATE staged_deletes SET decision = ?, decided_at = ? WHERE configuration_id = ? AND id = ?"_s);
+        q.prepare(
+            u"UPDATE staged_deletes SET decision = ?, decided_at = ? WHERE configuration_id = ? AND id = ?"_s);
         for (const qint64 id : ids) {
             q.addBindValue(decision);
             q.addBindValue(nowText());

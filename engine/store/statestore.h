@@ -70,7 +70,8 @@ public:
     QList<StagedDelete> stagedDeletes(qint64 configurationId) const;
     bool stageDelete(qint64 configurationId, const StagedDelete &staged);
     bool removeStagedDelete(qint64 configurationId, const QString &anchor);
-    // Sets the decision of the given staged deletes (all pending ones when `ids` is empty); returns how many changed.
+    // Sets the decision of the given staged deletes (all pending ones when `ids` is empty); returns how many
+    // changed.
     int decideDeletes(qint64 configurationId, const QList<qint64> &ids, const QString &decision);
 
     QString lastError() const { return m_lastError; }

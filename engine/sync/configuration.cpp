@@ -148,10 +148,9 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     QStringList problems;
     Reader r(problems);
     out = Configuration();
-    r.allowOnly(
-        json, {},
-        {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s, u"passwordHashSync"_s,
-                 u"safety"_s});
+    r.allowOnly(json, {},
+                {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s,
+                 u"passwordHashSync"_s, u"safety"_s});
     out.name = r.string(json, u"name"_s, {}, true);
     out.domain = r.string(json, u"domain"_s, {}, false, out.name);
 
@@ -219,7 +218,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     const QJsonObject safety = r.object(json, u"safety"_s, {}, false);
     r.allowOnly(safety, u"safety"_s, {u"deleteThreshold"_s, u"deleteThresholdPercent"_s});
     out.safety.deleteThreshold = r.integer(safety, u"deleteThreshold"_s, u"safety"_s, 500, 0, 1000000);
-    out.safety.deleteThresholdPercent = r.integer(safety, u"deleteThresholdPercent"_s, u"safety"_s, 0, 0, 100);
+    out.safety.deleteThresholdPercent =
+        r.integer(safety, u"deleteThresholdPercent"_s, u"safety"_s, 0, 0, 100);
 
     const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
     r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});

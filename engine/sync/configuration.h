@@ -35,7 +35,7 @@ struct TargetConfiguration {
 
 // Guards that stop a run before it deletes many objects (docs/configuration.md, "safety").
 struct SafetyConfiguration {
-    int deleteThreshold = 500;     // more new deletes than this in one run: stop and stage them for approval
+    int deleteThreshold = 500;      // more new deletes than this in one run: stop and stage them for approval
     int deleteThresholdPercent = 0; // also stop above this share of the provisioned objects; 0: off
 };
 

@@ -34,8 +34,9 @@ QString pph1(const QByteArray &ntHash, const QByteArray &salt, int iterations)
     // 100,000 users.
     QByteArray key(32, Qt::Uninitialized);
     if (PKCS5_PBKDF2_HMAC(hexUpper.constData(), int(hexUpper.size()),
-                          reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()), iterations,
-                          EVP_sha256(), int(key.size()), reinterpret_cast<unsigned char *>(key.data())) != 1)
+                          reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()),
+                          iterations, EVP_sha256(), int(key.size()),
+                          reinterpret_cast<unsigned char *>(key.data())) != 1)
         qFatal("PBKDF2-HMAC-SHA256 failed in OpenSSL");
     return u"v1;PPH1_MD4,%1,%2,%3;"_s.arg(QString::fromLatin1(salt.toHex()))
         .arg(iterations)

@@ -23,8 +23,8 @@ namespace {
 
 using S = PasswordHashState;
 
-// A target may quote what it refused, whole or cut short: a message that holds any 8 characters in a row of the
-// sent value is not kept.
+// A target may quote what it refused, whole or cut short: a message that holds any 8 characters in a row of
+// the sent value is not kept.
 QString withoutSecret(const QString &message, const QString &secret)
 {
     constexpr qsizetype Window = 8;

@@ -4,15 +4,15 @@
 
 #include "logging.h"
 #include "passwordhashexport.h"
-#include "source/ldapdn.h"
 #include "source/ldapdirectory.h"
+#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "target/scimclient.h"
 #include "target/scimresource.h"
 
-#include <QJsonArray>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QLockFile>
 #include <QTimer>
 
@@ -276,7 +276,8 @@ void SyncRunner::exportPasswordHashes()
 {
     m_phase = u"Password hashes"_s;
     Q_EMIT progress(m_phase, 0, 0);
-    m_hashes = std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
+    m_hashes =
+        std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
     // Users whose mapping failed are in scope too: their hash waits for them.
     QList<DesiredObject> users = m_desired->users();
     for (const DesiredState::Failure &f : m_desired->failures())
@@ -339,7 +340,8 @@ void SyncRunner::exportMemberships()
                                        {u"members"_s});
                                 setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
                             } else if (r.status == 404) {
-                                // Deleted in the cloud by someone: forget the link, the next run creates it again.
+                                // Deleted in the cloud by someone: forget the link, the next run creates it
+                                // again.
                                 m_links.remove(g.anchor);
                                 m_pendingUnlinks.append(g.anchor);
                                 ScimResponse gone = r;
@@ -359,11 +361,15 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
     const int provisioned = int(m_links.size());
     const int inScope = int(m_desired->anchors().size());
-    // Far fewer objects than provisioned, with the same scope: a fault of the source, not a mass leave.
-    if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 10 < provisioned) {
-        fail(u"The directory returned %1 objects in scope where %2 are provisioned, and the scope did not change. "
-             u"This is treated as a fault of the directory (a renamed OU? entries hidden by an ACL?), and nothing "
-             u"was written. If so many objects really left, change the scope, or approve the deletes."_s.arg(inScope)
+    // Far fewer objects than provisioned (under 5 %), with the same scope: a fault of the source, not a mass
+    // leave. Smaller drops go through the delete threshold, which tells moved objects from deleted ones.
+    if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 20 < provisioned) {
+        fail(u"The directory returned %1 objects in scope where %2 are provisioned, and the scope did not "
+             u"change. "
+             u"This is treated as a fault of the directory (a renamed OU? entries hidden by an ACL?), and "
+             u"nothing "
+             u"was written. If so many objects really left, change the scope, or approve the deletes."_s
+                 .arg(inScope)
                  .arg(provisioned));
         return false;
     }
@@ -375,7 +381,8 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     QHash<QString, QString> dnNow;
     const bool located = directory.locate(anchors, dnNow);
     if (!located)
-        qCWarning(lcSync) << m_config.name << ": cannot tell why objects left scope:" << directory.error().message;
+        qCWarning(lcSync) << m_config.name
+                          << ": cannot tell why objects left scope:" << directory.error().message;
     QList<DeleteCandidate> candidates;
     for (const PlannedChange &d : deletes)
         candidates.append({d, deleteCause(d, located, dnNow.value(d.anchor))});
@@ -389,12 +396,13 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     if (!m_deletePlan.tripped)
         return true;
 
-    const QString message =
-        u"Delete threshold: this run would delete %1 objects, more than the threshold of %2 (safety.deleteThreshold). "
-        u"Nothing was written. The deletes are staged: review them with `updraft-cli deletes %3`, then approve or "
-        u"reject them."_s.arg(m_deletePlan.fresh)
-            .arg(m_deletePlan.threshold)
-            .arg(m_config.name);
+    const QString message = u"Delete threshold: this run would delete %1 objects, more than the threshold of "
+                            u"%2 (safety.deleteThreshold). "
+                            u"Nothing was written. The deletes are staged: review them with `updraft-cli "
+                            u"deletes %3`, then approve or "
+                            u"reject them."_s.arg(m_deletePlan.fresh)
+                                .arg(m_deletePlan.threshold)
+                                .arg(m_config.name);
     for (StagedDelete &s : m_deletePlan.stage) {
         s.runId = m_record.id;
         if (!m_options.dryRun)
@@ -496,7 +504,8 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
     // or deleted from here.
     if (const QString owner = m_store.linkOwner(cloudId, m_record.configurationId); !owner.isEmpty()) {
         const QString message =
-            u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two configurations "
+            u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two "
+            u"configurations "
             u"must not provision the same object: narrow one of their scopes."_s.arg(cloudId, how, owner);
         m_exportErrors.insert(object.anchor, message);
         result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"failed"_s, message);
@@ -768,24 +777,28 @@ void SyncRunner::finish()
     }
     if (m_hashes)
         m_record.passwordHashes = m_hashes->counts();
-    const int hashFailures = m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::TargetRejected)) +
-                             m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::Retrying));
+    const int hashFailures =
+        m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::TargetRejected)) +
+        m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::Retrying));
     const int failures = m_record.users.failed + m_record.groups.failed + hashFailures;
     if (m_options.dryRun) {
         m_record.status = u"dry-run"_s;
     } else if (m_failedWrites > 0 && m_failedWrites >= m_writes && m_targetUnusable) {
         m_record.status = u"failed"_s;
-        m_record.message = u"The cloud directory could not be used: every request failed. First error: %1"_s.arg(
-            m_firstWriteError);
+        m_record.message =
+            u"The cloud directory could not be used: every request failed. First error: %1"_s.arg(
+                m_firstWriteError);
     } else if (failures == 0 && m_deletePlan.waiting > 0) {
         m_record.status = u"success"_s;
-        m_record.message = u"%1 deletes wait for a decision: updraft-cli deletes %2"_s.arg(m_deletePlan.waiting)
-                               .arg(m_config.name);
+        m_record.message =
+            u"%1 deletes wait for a decision: updraft-cli deletes %2"_s.arg(m_deletePlan.waiting)
+                .arg(m_config.name);
     } else if (failures > 0) {
         m_record.status = u"warning"_s;
-        m_record.message = hashFailures && failures == hashFailures
-                               ? u"%1 password hashes could not be sent; see updraft-cli hashes."_s.arg(hashFailures)
-                               : u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);
+        m_record.message =
+            hashFailures && failures == hashFailures
+                ? u"%1 password hashes could not be sent; see updraft-cli hashes."_s.arg(hashFailures)
+                : u"%1 objects could not be provisioned; see the run's results."_s.arg(failures);
     } else {
         m_record.status = u"success"_s;
     }

@@ -103,7 +103,7 @@ private:
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
     std::unique_ptr<PasswordHashExport> m_hashes;
     DeletePlan m_deletePlan;
-    std::unique_ptr<QLockFile> m_lock; // held from start to finished()
+    std::unique_ptr<QLockFile> m_lock;    // held from start to finished()
     QHash<QString, int> m_createAttempts; // creates that failed ambiguously and were looked up again
     QJsonObject m_previousScope;
     bool m_scopeChanged = false; // the scope differs from the one the last run used

@@ -87,7 +87,8 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
         // which breaks filters on base64 externalIds.
         QStringList pairs;
         for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-            pairs.append(QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value)));
+            pairs.append(
+                QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value)));
         url.setQuery(pairs.join(u'&'), QUrl::StrictMode);
     }
     m_queue.enqueue({verb, url, body, std::move(done), 0});
@@ -174,8 +175,9 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 
-    // A POST that failed after it may have reached the target is not repeated blind: the caller looks the object
-    // up first. Throttling answers (429, 503) mean the request was not processed, so those are retried.
+    // A POST that failed after it may have reached the target is not repeated blind: the caller looks the
+    // object up first. Throttling answers (429, 503) mean the request was not processed, so those are
+    // retried.
     const bool ambiguous = job.verb == "POST" && response.status != 429 && response.status != 503;
     const auto delay =
         response.ok() || ambiguous

@@ -140,8 +140,8 @@ template <typename Visit> void walkChanges(const QJsonObject &before, const QJso
                 if (bo.value(sub) != ao.value(sub))
                     visit(key + u':' + sub, bo.value(sub), ao.value(sub));
         } else if ((b.isObject() || a.isObject()) && !b.isArray() && !a.isArray()) {
-            // A singular complex attribute (name): sub-attribute by sub-attribute, because a "replace" with an
-            // object leaves the sub-attributes it does not mention as they were (RFC 7644 3.5.2.3).
+            // A singular complex attribute (name): sub-attribute by sub-attribute, because a "replace" with
+            // an object leaves the sub-attributes it does not mention as they were (RFC 7644 3.5.2.3).
             const QJsonObject bo = b.toObject();
             const QJsonObject ao = a.toObject();
             if (ao.isEmpty() && !bo.isEmpty()) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncfixture.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QUuid>
@@ -30,9 +31,24 @@ bool SyncFixture::startScim(QString *error)
 
 bool SyncFixture::startDirectory(QString *error, const QStringList &options)
 {
+    return startDirectory(fixture(), options, error);
+}
+
+bool SyncFixture::startDirectoryWith(const QString &ldif, QString *error)
+{
+    return startDirectory(ldif, {}, error);
+}
+
+QString SyncFixture::stateDir() const
+{
+    return QFileInfo(m_store->path()).absolutePath();
+}
+
+bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options, QString *error)
+{
     m_scim->reset();
     m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
-    if (!m_slapd->start(fixture(), error, options))
+    if (!m_slapd->start(ldif, error, options))
         return false;
     m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
     return m_store->open(error);

@@ -23,6 +23,8 @@ public:
     bool startScim(QString *error);
     // A fresh directory (with `options` for start.sh, e.g. --tls) and a fresh store.
     bool startDirectory(QString *error, const QStringList &options = {});
+    // The same with another LDIF, e.g. one made by tests/fixtures/gen-directory.py.
+    bool startDirectoryWith(const QString &ldif, QString *error);
     void stopDirectory();
 
     // A configuration of the test directory and SCIM service; secrets come from the environment.
@@ -44,10 +46,13 @@ public:
     TestServers::Scim &scim() { return *m_scim; }
     TestServers::Slapd &slapd() { return *m_slapd; }
     Updraft::StateStore &store() { return *m_store; }
+    QString stateDir() const;
     // Replaces the directory server (e.g. by one started with other options).
     void setSlapd(std::unique_ptr<TestServers::Slapd> slapd) { m_slapd = std::move(slapd); }
 
 private:
+    bool startDirectory(const QString &ldif, const QStringList &options, QString *error);
+
     QTemporaryDir m_dir;
     std::unique_ptr<TestServers::Scim> m_scim;
     std::unique_ptr<TestServers::Slapd> m_slapd;

@@ -275,4 +275,13 @@ QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *
     return QJsonDocument::fromJson(call("POST", url, QJsonDocument(body).toJson(), true, status)).object();
 }
 
+int Scim::remove(const QString &path)
+{
+    QUrl url = m_url;
+    url.setPath(m_url.path() + u'/' + path);
+    int status = 0;
+    call("DELETE", url, {}, true, &status);
+    return status;
+}
+
 } // namespace TestServers

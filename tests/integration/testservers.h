@@ -85,6 +85,7 @@ public:
 
     // Plain SCIM calls with the bearer token (to create objects "in the cloud", outside Updraft).
     QJsonObject post(const QString &collection, const QJsonObject &body, int *status = nullptr);
+    int remove(const QString &path); // e.g. "Groups/<id>"; returns the HTTP status
 
 private:
     QByteArray call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized,

@@ -24,10 +24,10 @@ const QString Ext = u"urn:ietf:params:scim:schemas:extension:updraft:2.0:User"_s
 
 QString userDn(const QString &uid)
 {
-    const QString ou = uid == u"bob.smith"_s || uid == u"carol.jones"_s || uid == u"eve.adams"_s ||
-                               uid == u"frank.ng"_s
-                           ? u"ou=Sales,ou=People"_s
-                           : u"ou=Engineering,ou=People"_s;
+    const QString ou =
+        uid == u"bob.smith"_s || uid == u"carol.jones"_s || uid == u"eve.adams"_s || uid == u"frank.ng"_s
+            ? u"ou=Sales,ou=People"_s
+            : u"ou=Engineering,ou=People"_s;
     return u"uid=%1,%2,dc=example,dc=com"_s.arg(uid, ou);
 }
 
@@ -38,7 +38,8 @@ bool sshaMatches(const QString &value, const QString &password)
         return false;
     const QByteArray raw = QByteArray::fromBase64(value.mid(6).toLatin1());
     const QByteArray salt = raw.mid(20);
-    return raw.left(20) == QCryptographicHash::hash(QByteArray(password.toUtf8() + salt), QCryptographicHash::Sha1);
+    return raw.left(20) ==
+           QCryptographicHash::hash(QByteArray(password.toUtf8() + salt), QCryptographicHash::Sha1);
 }
 
 // Everything the engine logs, at every level, while a test runs.
@@ -136,9 +137,11 @@ void TestPasswordHashSync::firstRunSendsEveryHashInTheSameRun()
     QVERIFY(!sshaMatches(jose[u"passwordHash"_s].toString(), u"Jose-Secret-2"_s));
     const QJsonObject li = cloudUser(u"li.lei"_s)[Ext].toObject();
     QCOMPARE(li[u"passwordHashFormat"_s].toString(), u"PPH1_MD4"_s);
-    QVERIFY(PasswordHash::verifyPph1(li[u"passwordHash"_s].toString(), PasswordHash::ntHash(u"李雷-Secret-1"_s)));
+    QVERIFY(
+        PasswordHash::verifyPph1(li[u"passwordHash"_s].toString(), PasswordHash::ntHash(u"李雷-Secret-1"_s)));
     const QJsonObject frank = cloudUser(u"frank.ng"_s)[Ext].toObject();
-    QVERIFY(PasswordHash::verifyPph1(frank[u"passwordHash"_s].toString(), PasswordHash::ntHash(u"Frank-Secret-1"_s)));
+    QVERIFY(PasswordHash::verifyPph1(frank[u"passwordHash"_s].toString(),
+                                     PasswordHash::ntHash(u"Frank-Secret-1"_s)));
     QVERIFY(!PasswordHash::verifyPph1(frank[u"passwordHash"_s].toString(), PasswordHash::ntHash(u"frank"_s)));
     const QJsonObject ada = cloudUser(u"ada.lovelace"_s)[Ext].toObject();
     QVERIFY(ada[u"passwordHash"_s].toString().startsWith(u"{CRYPT}$6$updraftsalt$"_s));
@@ -169,8 +172,9 @@ void TestPasswordHashSync::changedPasswordIsSentOnceAndOnlyThat()
 {
     QCOMPARE(f.run(hashConfig()).status, u"success"_s);
     QString error;
-    QVERIFY2(f.slapd().changePassword(userDn(u"jose.muller"_s), u"Jose-Secret-1"_s, u"Jose-Secret-2"_s, &error),
-             qPrintable(error));
+    QVERIFY2(
+        f.slapd().changePassword(userDn(u"jose.muller"_s), u"Jose-Secret-1"_s, u"Jose-Secret-2"_s, &error),
+        qPrintable(error));
     f.scim().resetStats();
     const RunRecord r = f.run(hashConfig());
     QCOMPARE(r.status, u"success"_s);
@@ -189,7 +193,8 @@ void TestPasswordHashSync::mustChangeHoldsTheHashUntilChanged()
     QCOMPARE(f.run(hashConfig()).status, u"success"_s);
     // An administrator resets bob's password: ppolicy sets pwdReset, "must change at next logon".
     QString error;
-    QVERIFY2(f.slapd().changePassword(userDn(u"bob.smith"_s), {}, u"Temp-Reset-1"_s, &error), qPrintable(error));
+    QVERIFY2(f.slapd().changePassword(userDn(u"bob.smith"_s), {}, u"Temp-Reset-1"_s, &error),
+             qPrintable(error));
     QCOMPARE(f.slapd().attribute(userDn(u"bob.smith"_s), u"pwdReset"_s), u"TRUE"_s);
     f.scim().resetStats();
     RunRecord r = f.run(hashConfig());
@@ -310,7 +315,8 @@ void TestPasswordHashSync::noHashInLogsOrStore()
     QCOMPARE(f.run(hashConfig()).status, u"success"_s);
     QVERIFY(f.slapd().changePassword(userDn(u"frank.ng"_s), {}, u"Frank-Reset-1"_s, &error)); // held
     f.scim().setOption(u"rejectCredentials"_s, true);
-    QVERIFY(f.slapd().changePassword(userDn(u"jose.muller"_s), u"Jose-Secret-1"_s, u"Jose-Secret-3"_s, &error));
+    QVERIFY(
+        f.slapd().changePassword(userDn(u"jose.muller"_s), u"Jose-Secret-1"_s, u"Jose-Secret-3"_s, &error));
     f.run(hashConfig()); // a refused hash: its error text is stored
     qInstallMessageHandler(previous);
     QLoggingCategory::setFilterRules(QString());
@@ -344,9 +350,11 @@ void TestPasswordHashSync::noHashInLogsOrStore()
     QVERIFY(files.size() > 4096);
     const QString log = g_log.join(u'\n');
     for (const QString &secret : std::as_const(secrets)) {
-        QVERIFY2(!log.contains(secret, Qt::CaseInsensitive), qPrintable(u"the log holds "_s + secret.left(12)));
+        QVERIFY2(!log.contains(secret, Qt::CaseInsensitive),
+                 qPrintable(u"the log holds "_s + secret.left(12)));
         QVERIFY2(!files.contains(secret.toUtf8()), qPrintable(u"the store holds "_s + secret.left(12)));
-        QVERIFY2(!files.contains(secret.toLower().toUtf8()), qPrintable(u"the store holds "_s + secret.left(12)));
+        QVERIFY2(!files.contains(secret.toLower().toUtf8()),
+                 qPrintable(u"the store holds "_s + secret.left(12)));
     }
 }
 

@@ -94,7 +94,10 @@ private Q_SLOTS:
     void cliRunsAndReports();
 
 private:
-    QJsonObject configJson(const QString &name, const QJsonObject &scope) const { return f.configJson(name, scope); }
+    QJsonObject configJson(const QString &name, const QJsonObject &scope) const
+    {
+        return f.configJson(name, scope);
+    }
     static Configuration config(const QJsonObject &json) { return SyncFixture::config(json); }
     Configuration peopleConfig() const { return config(f.peopleJson()); }
     RunRecord run(const Configuration &config, RunOptions options = {},
@@ -222,8 +225,8 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
 
     // Modify: one PATCH with the changed attribute only.
     QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Sales Director\n"_s.arg(
-                                 userDn(u"bob.smith"_s, Sales)),
-                             &error),
+                                  userDn(u"bob.smith"_s, Sales)),
+                              &error),
              qPrintable(error));
     m_scim->resetStats();
     RunRecord r = run(peopleConfig());
@@ -237,8 +240,8 @@ void TestSync::eachSourceChangeMakesExactlyOneWrite()
 
     // Moved out of scope: one DELETE.
     QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modrdn\nnewrdn: uid=eve.adams\ndeleteoldrdn: 1\n"
-                             u"newsuperior: ou=Contractors,%2\n"_s.arg(userDn(u"eve.adams"_s, Sales), Base),
-                             &error),
+                              u"newsuperior: ou=Contractors,%2\n"_s.arg(userDn(u"eve.adams"_s, Sales), Base),
+                              &error),
              qPrintable(error));
     m_scim->resetStats();
     r = run(peopleConfig());

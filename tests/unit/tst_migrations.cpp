@@ -118,10 +118,13 @@ void TestMigrations::stepwise_data()
     QTest::newRow("v1") << 1 << QStringList() << QStringList() << QStringList();
     QTest::newRow("v2") << 2 << QStringList{u"objects_read"_s} << QStringList{u"changes"_s}
                         << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
-    QTest::newRow("v3") << 3 << QStringList{u"objects_read"_s, u"password_hashes"_s} << QStringList{u"changes"_s}
+    QTest::newRow("v3") << 3 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s}
                         << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
-    QTest::newRow("v4") << 4 << QStringList{u"objects_read"_s, u"password_hashes"_s} << QStringList{u"changes"_s}
-                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s, u"runs_by_configuration"_s};
+    QTest::newRow("v4") << 4 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
+                                       u"runs_by_configuration"_s};
 }
 
 void TestMigrations::stepwise()
@@ -246,7 +249,9 @@ void TestMigrations::newerSchemaIsRefused()
     StateStore store(file);
     QString error;
     QVERIFY(!store.open(&error));
-    QVERIFY2(error.contains(u"newer Updraft (schema 99; this version knows %1)"_s.arg(StateStore::currentSchemaVersion())), qPrintable(error));
+    QVERIFY2(error.contains(u"newer Updraft (schema 99; this version knows %1)"_s.arg(
+                 StateStore::currentSchemaVersion())),
+             qPrintable(error));
 }
 
 void TestMigrations::runsAndResultsRoundTrip()
@@ -444,7 +449,8 @@ void TestMigrations::passwordHashStatesRoundTrip()
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
     qint64 id = 0;
-    QVERIFY(store.saveConfiguration(u"example.com"_s, QJsonObject{{u"name"_s, u"example.com"_s}}, &id, &error));
+    QVERIFY(
+        store.saveConfiguration(u"example.com"_s, QJsonObject{{u"name"_s, u"example.com"_s}}, &id, &error));
     const QDateTime t(QDate(2026, 11, 26), QTime(1, 2, 3), Qt::UTC);
     PasswordHashState s;
     s.anchor = u"A1"_s;
@@ -498,7 +504,8 @@ void TestMigrations::digestKeyIsPrivateAndStable()
     QVERIFY2(key.size() == 32, qPrintable(error));
     QCOMPARE(store.digestKey(&error), key);
     const QString file = path(u"key/credential-digest.key"_s);
-    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
     // The database never holds the key.
     QFile db(store.path());
     QVERIFY(db.open(QIODevice::ReadOnly));
