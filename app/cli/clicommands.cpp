@@ -21,8 +21,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Cli {
 
-namespace {
-
 void out(const QString &text)
 {
     std::fputs(qPrintable(text + u'\n'), stdout);
@@ -51,6 +49,8 @@ std::unique_ptr<StateStore> openStore(const Options &options)
     }
     return store;
 }
+
+namespace {
 
 bool loadConfiguration(const Options &options, StateStore &store, const QString &name, Configuration &config)
 {

@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
+
 #include <QStringList>
+#include <memory>
 
 namespace Updraft {
 class StateStore;
@@ -36,6 +39,13 @@ struct Options {
 
 QString defaultStatePath();
 
+// Shared by the commands (clicommands.cpp).
+void out(const QString &text);
+void err(const QString &text);
+void printJson(const QJsonValue &value);
+std::unique_ptr<StateStore> openStore(const Options &options);
+
+int agentCommand(const Options &options);
 int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
                      const QString &trigger);
 int runCommand(const Options &options, const QString &name);

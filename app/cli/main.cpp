@@ -40,6 +40,7 @@ int main(int argc, char *argv[])
         u"                           --resync: send every hash again on the next run)\n"
         u"  deletes NAME             deletes staged by the delete threshold; decide with\n"
         u"                           --approve ID… | --reject ID… | --approve --all\n"
+        u"  agent                    run every configuration on its schedule until SIGTERM\n"
         u"  remove NAME              remove a configuration; its cloud objects stay (--deprovision: delete\n"
         u"                           them first, through the delete threshold, then remove it)\n\n"
         u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety "
@@ -125,6 +126,8 @@ int main(int argc, char *argv[])
         }
         return Cli::deletesCommand(options, args[1], ids);
     }
+    if (command == u"agent"_s && args.size() == 1)
+        return Cli::agentCommand(options);
     if (command == u"remove"_s && args.size() == 2)
         return Cli::removeCommand(options, args[1]);
     if (command == u"hashes"_s && args.size() <= 2)

@@ -103,6 +103,18 @@ const QList<QStringList> &steps()
             u" UNIQUE (configuration_id, anchor))"_s,
             u"CREATE INDEX links_by_cloud_id ON links(cloud_id)"_s,
         },
+        // 5: the agent's view of each configuration: its interval as configured and as observed, and quarantine.
+        {
+            u"CREATE TABLE schedule_state ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" interval_seconds INTEGER NOT NULL,"
+            u" observed_interval_ms INTEGER,"
+            u" last_started_at TEXT,"
+            u" next_run_at TEXT,"
+            u" consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+            u" quarantined_until TEXT,"
+            u" quarantine_reason TEXT)"_s,
+        },
     };
     return all;
 }

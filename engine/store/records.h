@@ -93,6 +93,18 @@ struct PasswordHashState {
     qint64 runId = 0; // the run that last changed this row
 };
 
+// The agent's bookkeeping for one configuration.
+struct ScheduleState {
+    int intervalSeconds = 0;       // as configured
+    qint64 observedIntervalMs = 0; // between the starts of the last two scheduled runs
+    QDateTime lastStartedAt;
+    QDateTime nextRunAt;
+    int consecutiveFailures = 0;
+    QDateTime quarantinedUntil; // set while the configuration is quarantined
+    QString quarantineReason;
+    bool quarantined() const { return quarantinedUntil.isValid(); }
+};
+
 // A delete the delete threshold held back. Approved ones are carried out by the next run; rejected ones are
 // kept and not proposed again until their cause changes.
 struct StagedDelete {

@@ -74,6 +74,10 @@ public:
     // changed.
     int decideDeletes(qint64 configurationId, const QList<qint64> &ids, const QString &decision);
 
+    // The agent's schedule (schedulestore.cpp).
+    std::optional<ScheduleState> scheduleState(qint64 configurationId) const;
+    bool saveScheduleState(qint64 configurationId, const ScheduleState &state);
+
     QString lastError() const { return m_lastError; }
     QSqlDatabase database() const;
 

@@ -150,7 +150,7 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out = Configuration();
     r.allowOnly(json, {},
                 {u"name"_s, u"domain"_s, u"source"_s, u"scope"_s, u"target"_s, u"mapping"_s,
-                 u"passwordHashSync"_s, u"safety"_s});
+                 u"passwordHashSync"_s, u"safety"_s, u"schedule"_s});
     out.name = r.string(json, u"name"_s, {}, true);
     out.domain = r.string(json, u"domain"_s, {}, false, out.name);
 
@@ -220,6 +220,11 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out.safety.deleteThreshold = r.integer(safety, u"deleteThreshold"_s, u"safety"_s, 500, 0, 1000000);
     out.safety.deleteThresholdPercent =
         r.integer(safety, u"deleteThresholdPercent"_s, u"safety"_s, 0, 0, 100);
+
+    const QJsonObject schedule = r.object(json, u"schedule"_s, {}, false);
+    r.allowOnly(schedule, u"schedule"_s, {u"enabled"_s, u"intervalSeconds"_s});
+    out.schedule.enabled = r.boolean(schedule, u"enabled"_s, u"schedule"_s, true);
+    out.schedule.intervalSeconds = r.integer(schedule, u"intervalSeconds"_s, u"schedule"_s, 120, 1, 86400);
 
     const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
     r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});
@@ -295,6 +300,13 @@ QJsonObject Configuration::toJson() const
         safetyJson.insert(u"deleteThresholdPercent"_s, safety.deleteThresholdPercent);
     if (!safetyJson.isEmpty())
         out.insert(u"safety"_s, safetyJson);
+    QJsonObject scheduleJson;
+    if (!schedule.enabled)
+        scheduleJson.insert(u"enabled"_s, false);
+    if (schedule.intervalSeconds != 120)
+        scheduleJson.insert(u"intervalSeconds"_s, schedule.intervalSeconds);
+    if (!scheduleJson.isEmpty())
+        out.insert(u"schedule"_s, scheduleJson);
     return out;
 }
 

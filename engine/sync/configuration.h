@@ -39,6 +39,12 @@ struct SafetyConfiguration {
     int deleteThresholdPercent = 0; // also stop above this share of the provisioned objects; 0: off
 };
 
+// When the agent runs a configuration.
+struct ScheduleConfiguration {
+    bool enabled = true;
+    int intervalSeconds = 120; // the seed system's two minutes
+};
+
 // One configuration: one domain, its credentials, scope and target. It is named after its domain, and that
 // name is its identity in the store and in the cloud.
 struct Configuration {
@@ -48,6 +54,7 @@ struct Configuration {
     Scope scope;
     TargetConfiguration target;
     SafetyConfiguration safety;
+    ScheduleConfiguration schedule;
     bool passwordHashSync = false; // send users' password hashes (docs/password-hash-sync.md)
     QJsonObject mappingOverrides;  // kept as written, re-applied on load
     Mapping userMapping;

@@ -155,6 +155,13 @@ void SyncRunner::start()
 
 void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
 {
+    if (m_cancelRequested && !m_finished) {
+        // Stop between batches: what went out is recorded, and the next run carries on from there.
+        flush();
+        end(u"interrupted"_s, u"Stopped on request before \"%1\"; everything done until then is recorded, "
+                              u"and the next run continues from there."_s.arg(name));
+        return;
+    }
     m_phase = name;
     m_phaseTotal = total;
     m_phaseDone = alreadyDone;
@@ -724,6 +731,11 @@ void SyncRunner::dryRun()
         setOutcome(d.anchor, d.kind, Outcome::Deleted);
     }
     finish();
+}
+
+void SyncRunner::cancel()
+{
+    m_cancelRequested = true;
 }
 
 void SyncRunner::fail(const QString &message)

@@ -49,6 +49,9 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *manager) { m_manager = manager; }
 
     void start();
+    // Asks the run to stop after the batch in progress; it then finishes with status "interrupted".
+    void cancel();
+    bool isFinished() const { return m_finished; }
 
     const RunRecord &record() const { return m_record; }
     // Result rows of this run (for a dry run: the plan, with outcome "planned").
@@ -125,6 +128,7 @@ private:
     int m_phaseDone = 0;
     std::function<void()> m_next;
     bool m_finished = false;
+    bool m_cancelRequested = false;
 };
 
 } // namespace Updraft

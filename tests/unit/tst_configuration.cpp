@@ -163,7 +163,7 @@ void TestConfiguration::errors_data()
         QTest::newRow(name) << changes << expected;
     };
     row("unknown top-level key", uR"({"colour": "blue"})"_s,
-        {u"colour: unknown key (expected one of: name, domain, source, scope, target, mapping, passwordHashSync, safety)"_s});
+        {u"colour: unknown key (expected one of: name, domain, source, scope, target, mapping, passwordHashSync, safety, schedule)"_s});
     row("unknown source key", uR"({"source.port": 389})"_s,
         {u"source.port: unknown key (expected one of: type, "_s});
     row("unknown scope key", uR"({"scope.ous": []})"_s, {u"scope.ous: unknown key"_s});

@@ -104,7 +104,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 4);
+    QCOMPARE(StateStore::currentSchemaVersion(), 5);
 }
 
 void TestMigrations::stepwise_data()
@@ -122,6 +122,10 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"changes"_s}
                         << QStringList{u"run_results_by_run"_s, u"runs_by_configuration"_s};
     QTest::newRow("v4") << 4 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
+                                       u"runs_by_configuration"_s};
+    QTest::newRow("v5") << 5 << QStringList{u"objects_read"_s, u"password_hashes"_s}
                         << QStringList{u"changes"_s}
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s};
@@ -145,6 +149,8 @@ void TestMigrations::stepwise()
     QStringList all{u"configurations"_s, u"links"_s, u"run_results"_s, u"runs"_s};
     if (target >= 3)
         all.insert(2, u"password_hashes"_s);
+    if (target >= 5)
+        all.append(u"schedule_state"_s);
     if (target >= 4)
         all.append(u"staged_deletes"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);

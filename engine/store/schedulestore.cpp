@@ -1,0 +1,65 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// StateStore: the agent's schedule.
+#include "statestore.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+QVariant timeValue(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
+}
+
+QDateTime readTime(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+} // namespace
+
+std::optional<ScheduleState> StateStore::scheduleState(qint64 configurationId) const
+{
+    QSqlQuery q(database());
+    q.prepare(
+        u"SELECT interval_seconds, observed_interval_ms, last_started_at, next_run_at, consecutive_failures,"
+        u" quarantined_until, quarantine_reason FROM schedule_state WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    ScheduleState s;
+    s.intervalSeconds = q.value(0).toInt();
+    s.observedIntervalMs = q.value(1).toLongLong();
+    s.lastStartedAt = readTime(q.value(2));
+    s.nextRunAt = readTime(q.value(3));
+    s.consecutiveFailures = q.value(4).toInt();
+    s.quarantinedUntil = readTime(q.value(5));
+    s.quarantineReason = q.value(6).toString();
+    return s;
+}
+
+bool StateStore::saveScheduleState(qint64 configurationId, const ScheduleState &s)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        u"INSERT OR REPLACE INTO schedule_state (configuration_id, interval_seconds, observed_interval_ms,"
+        u" last_started_at, next_run_at, consecutive_failures, quarantined_until, quarantine_reason)"
+        u" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(s.intervalSeconds);
+    q.addBindValue(s.observedIntervalMs ? QVariant(s.observedIntervalMs) : QVariant());
+    q.addBindValue(timeValue(s.lastStartedAt));
+    q.addBindValue(timeValue(s.nextRunAt));
+    q.addBindValue(s.consecutiveFailures);
+    q.addBindValue(timeValue(s.quarantinedUntil));
+    q.addBindValue(s.quarantineReason.isEmpty() ? QVariant() : QVariant(s.quarantineReason));
+    return exec(q);
+}
+
+} // namespace Updraft

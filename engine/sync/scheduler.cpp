@@ -1,0 +1,155 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scheduler.h"
+
+#include "configuration.h"
+#include "logging.h"
+#include "store/statestore.h"
+#include "syncrunner.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+Scheduler::Scheduler(StateStore &store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_timer.setInterval(250);
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::tick);
+}
+
+Scheduler::~Scheduler() = default;
+
+void Scheduler::start()
+{
+    m_stopping = false;
+    m_timer.start();
+    tick();
+}
+
+void Scheduler::requestRun(const QString &name)
+{
+    Entry &e = m_entries[name];
+    if (e.runner)
+        e.queued = true; // once, however often it is asked
+    else
+        e.nextRun = QDateTime();
+}
+
+void Scheduler::stop()
+{
+    m_stopping = true;
+    m_timer.stop();
+    bool any = false;
+    for (Entry &e : m_entries) {
+        e.queued = false;
+        if (e.runner) {
+            e.runner->cancel();
+            any = true;
+        }
+    }
+    if (!any)
+        QMetaObject::invokeMethod(this, &Scheduler::stopped, Qt::QueuedConnection);
+}
+
+void Scheduler::tick()
+{
+    if (m_stopping)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const StoredConfiguration &stored : m_store.configurations()) {
+        Configuration config;
+        QStringList errors;
+        if (!Configuration::fromJson(stored.definition, config, &errors)) {
+            if (!m_invalid.contains(stored.name))
+                qCWarning(lcSync).noquote() << stored.name << ": not scheduled:" << errors.join(u"; "_s);
+            m_invalid.insert(stored.name);
+            continue;
+        }
+        m_invalid.remove(stored.name);
+        if (!config.schedule.enabled)
+            continue;
+        Entry &e = m_entries[stored.name];
+        if (e.runner)
+            continue;
+        if (!e.nextRun.isValid()) {
+            // First sight: continue the schedule the store remembers (a restarted agent does not run
+            // everything at once), or start now.
+            const auto state = m_store.scheduleState(stored.id);
+            e.nextRun = state && state->nextRunAt.isValid() && !e.queued ? state->nextRunAt : now;
+        }
+        if (e.queued || now >= e.nextRun)
+            launch(stored.name, stored.definition, e.queued ? u"on-demand"_s : u"schedule"_s);
+    }
+}
+
+void Scheduler::launch(const QString &name, const QJsonObject &definition, const QString &trigger)
+{
+    Configuration config;
+    QStringList errors;
+    Configuration::fromJson(definition, config, &errors);
+    const auto stored = m_store.configuration(name);
+    if (!stored)
+        return;
+    const qint64 id = stored->id;
+    ScheduleState state = m_store.scheduleState(id).value_or(ScheduleState());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (state.lastStartedAt.isValid() && trigger == u"schedule"_s)
+        state.observedIntervalMs = state.lastStartedAt.msecsTo(now);
+    state.lastStartedAt = now;
+    state.intervalSeconds = config.schedule.intervalSeconds;
+    m_store.saveScheduleState(id, state);
+
+    Entry &e = m_entries[name];
+    e.queued = false;
+    e.runner = new SyncRunner(config, m_store, RunOptions{trigger, false}, this);
+    const int interval = config.schedule.intervalSeconds;
+    connect(e.runner, &SyncRunner::finished, this,
+            [this, name, id, interval](const RunRecord &record) { finished(name, id, interval, record); });
+    QMetaObject::invokeMethod(e.runner, &SyncRunner::start, Qt::QueuedConnection);
+}
+
+void Scheduler::finished(const QString &name, qint64 configurationId, int intervalSeconds,
+                         const RunRecord &record)
+{
+    Entry &e = m_entries[name];
+    e.runner->deleteLater();
+    e.runner = nullptr;
+
+    ScheduleState state = m_store.scheduleState(configurationId).value_or(ScheduleState());
+    const QDateTime start =
+        state.lastStartedAt.isValid() ? state.lastStartedAt : QDateTime::currentDateTimeUtc();
+    qint64 delay = intervalSeconds;
+    if (record.status == u"failed"_s) {
+        ++state.consecutiveFailures;
+        if (state.consecutiveFailures >= QuarantineAfter) {
+            // Back off instead of hammering a target that refuses every request: 2x, 4x … the interval, at
+            // most an hour. Never disabled silently: the state says why, and the first good run ends it.
+            const int doublings = std::min(state.consecutiveFailures - QuarantineAfter + 1, 20);
+            delay = std::min<qint64>(qint64(intervalSeconds) << doublings, MaxBackoffSeconds);
+            state.quarantinedUntil = start.addSecs(delay);
+            state.quarantineReason = record.message;
+            qCWarning(lcSync).noquote() << name << ": quarantined for" << delay << "s after"
+                                        << state.consecutiveFailures << "failed runs:" << record.message;
+        }
+    } else if (record.status != u"interrupted"_s) {
+        state.consecutiveFailures = 0;
+        state.quarantinedUntil = QDateTime();
+        state.quarantineReason.clear();
+    }
+    state.nextRunAt = start.addSecs(delay);
+    e.nextRun = state.nextRunAt;
+    m_store.saveScheduleState(configurationId, state);
+    Q_EMIT runFinished(record);
+
+    if (m_stopping) {
+        bool busy = false;
+        for (const Entry &other : std::as_const(m_entries))
+            busy |= other.runner != nullptr;
+        if (!busy)
+            Q_EMIT stopped();
+    }
+}
+
+} // namespace Updraft
