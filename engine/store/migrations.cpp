@@ -103,7 +103,8 @@ const QList<QStringList> &steps()
             u" UNIQUE (configuration_id, anchor))"_s,
             u"CREATE INDEX links_by_cloud_id ON links(cloud_id)"_s,
         },
-        // 5: the agent's view of each configuration: its interval as configured and as observed, and quarantine.
+        // 5: the agent's view of each configuration: its interval as configured and as observed, and
+        // quarantine.
         {
             u"CREATE TABLE schedule_state ("
             u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"

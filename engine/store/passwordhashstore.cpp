@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StateStore: the password hash part.
 #include "statestore.h"
+#include "storetime.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -12,20 +13,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
-
-namespace {
-
-QVariant timeValue(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
-}
-
-QDateTime readTime(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
-} // namespace
 
 QHash<QString, PasswordHashState> StateStore::passwordHashes(qint64 configurationId) const
 {
@@ -46,11 +33,11 @@ QHash<QString, PasswordHashState> StateStore::passwordHashes(qint64 configuratio
         s.scheme = q.value(4).toString();
         s.httpStatus = q.value(5).toInt();
         s.digest = q.value(6).toString();
-        s.firstSeen = readTime(q.value(7));
-        s.lastAttempt = readTime(q.value(8));
+        s.firstSeen = StoreTime::read(q.value(7));
+        s.lastAttempt = StoreTime::read(q.value(8));
         s.attempts = q.value(9).toInt();
-        s.nextAttempt = readTime(q.value(10));
-        s.syncedAt = readTime(q.value(11));
+        s.nextAttempt = StoreTime::read(q.value(10));
+        s.syncedAt = StoreTime::read(q.value(11));
         s.runId = q.value(12).toLongLong();
         out.insert(s.anchor, s);
     }
@@ -71,11 +58,11 @@ bool StateStore::savePasswordHash(qint64 configurationId, const PasswordHashStat
     q.addBindValue(s.scheme);
     q.addBindValue(s.httpStatus);
     q.addBindValue(s.digest.isEmpty() ? QVariant() : QVariant(s.digest));
-    q.addBindValue(timeValue(s.firstSeen.isValid() ? s.firstSeen : QDateTime::currentDateTimeUtc()));
-    q.addBindValue(timeValue(s.lastAttempt));
+    q.addBindValue(StoreTime::value(s.firstSeen.isValid() ? s.firstSeen : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(StoreTime::value(s.lastAttempt));
     q.addBindValue(s.attempts);
-    q.addBindValue(timeValue(s.nextAttempt));
-    q.addBindValue(timeValue(s.syncedAt));
+    q.addBindValue(StoreTime::value(s.nextAttempt));
+    q.addBindValue(StoreTime::value(s.syncedAt));
     q.addBindValue(s.runId ? QVariant(s.runId) : QVariant());
     return exec(q);
 }

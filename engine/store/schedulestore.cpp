@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StateStore: the agent's schedule.
 #include "statestore.h"
+#include "storetime.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -9,20 +10,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
-
-namespace {
-
-QVariant timeValue(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
-}
-
-QDateTime readTime(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
-} // namespace
 
 std::optional<ScheduleState> StateStore::scheduleState(qint64 configurationId) const
 {
@@ -36,10 +23,10 @@ std::optional<ScheduleState> StateStore::scheduleState(qint64 configurationId) c
     ScheduleState s;
     s.intervalSeconds = q.value(0).toInt();
     s.observedIntervalMs = q.value(1).toLongLong();
-    s.lastStartedAt = readTime(q.value(2));
-    s.nextRunAt = readTime(q.value(3));
+    s.lastStartedAt = StoreTime::read(q.value(2));
+    s.nextRunAt = StoreTime::read(q.value(3));
     s.consecutiveFailures = q.value(4).toInt();
-    s.quarantinedUntil = readTime(q.value(5));
+    s.quarantinedUntil = StoreTime::read(q.value(5));
     s.quarantineReason = q.value(6).toString();
     return s;
 }
@@ -54,10 +41,10 @@ bool StateStore::saveScheduleState(qint64 configurationId, const ScheduleState &
     q.addBindValue(configurationId);
     q.addBindValue(s.intervalSeconds);
     q.addBindValue(s.observedIntervalMs ? QVariant(s.observedIntervalMs) : QVariant());
-    q.addBindValue(timeValue(s.lastStartedAt));
-    q.addBindValue(timeValue(s.nextRunAt));
+    q.addBindValue(StoreTime::value(s.lastStartedAt));
+    q.addBindValue(StoreTime::value(s.nextRunAt));
     q.addBindValue(s.consecutiveFailures);
-    q.addBindValue(timeValue(s.quarantinedUntil));
+    q.addBindValue(StoreTime::value(s.quarantinedUntil));
     q.addBindValue(s.quarantineReason.isEmpty() ? QVariant() : QVariant(s.quarantineReason));
     return exec(q);
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StateStore: deletes held back by the delete threshold.
 #include "statestore.h"
+#include "storetime.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -9,20 +10,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
-
-namespace {
-
-QString nowText()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QDateTime readTime(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
-} // namespace
 
 QList<StagedDelete> StateStore::stagedDeletes(qint64 configurationId) const
 {
@@ -44,8 +31,8 @@ QList<StagedDelete> StateStore::stagedDeletes(qint64 configurationId) const
         s.cloudId = q.value(5).toString();
         s.cause = q.value(6).toString();
         s.decision = q.value(7).toString();
-        s.stagedAt = readTime(q.value(8));
-        s.decidedAt = readTime(q.value(9));
+        s.stagedAt = StoreTime::read(q.value(8));
+        s.decidedAt = StoreTime::read(q.value(9));
         s.runId = q.value(10).toLongLong();
         out.append(s);
     }
@@ -69,7 +56,7 @@ bool StateStore::stageDelete(qint64 configurationId, const StagedDelete &s)
     q.addBindValue(s.displayName);
     q.addBindValue(s.cloudId);
     q.addBindValue(s.cause);
-    q.addBindValue(nowText());
+    q.addBindValue(StoreTime::now());
     q.addBindValue(s.runId ? QVariant(s.runId) : QVariant());
     return exec(q);
 }
@@ -93,7 +80,7 @@ int StateStore::decideDeletes(qint64 configurationId, const QList<qint64> &ids, 
         q.prepare(u"UPDATE staged_deletes SET decision = ?, decided_at = ?"
                   u" WHERE configuration_id = ? AND decision = 'pending'"_s);
         q.addBindValue(decision);
-        q.addBindValue(nowText());
+        q.addBindValue(StoreTime::now());
         q.addBindValue(configurationId);
         if (exec(q))
             changed = q.numRowsAffected();
@@ -102,7 +89,7 @@ int StateStore::decideDeletes(qint64 configurationId, const QList<qint64> &ids, 
             u"UPDATE staged_deletes SET decision = ?, decided_at = ? WHERE configuration_id = ? AND id = ?"_s);
         for (const qint64 id : ids) {
             q.addBindValue(decision);
-            q.addBindValue(nowText());
+            q.addBindValue(StoreTime::now());
             q.addBindValue(configurationId);
             q.addBindValue(id);
             if (exec(q))

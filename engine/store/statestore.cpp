@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statestore.h"
+#include "storetime.h"
 
 #include "logging.h"
 #include "migrations.h"
@@ -21,15 +22,7 @@ namespace Updraft {
 
 namespace {
 
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QDateTime parseTime(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
+using StoreTime::now;
 
 QString compact(const QJsonObject &o)
 {
@@ -70,8 +63,8 @@ RunRecord readRun(const QSqlQuery &q)
     r.configurationName = q.value(2).toString();
     r.trigger = q.value(3).toString();
     r.status = q.value(4).toString();
-    r.startedAt = parseTime(q.value(5));
-    r.finishedAt = parseTime(q.value(6));
+    r.startedAt = StoreTime::read(q.value(5));
+    r.finishedAt = StoreTime::read(q.value(6));
     r.message = q.value(7).toString();
     r.objectsRead = q.value(8).toLongLong();
     r.users = {q.value(9).toInt(), q.value(10).toInt(), q.value(11).toInt(), q.value(12).toInt(),
@@ -239,7 +232,7 @@ std::optional<StoredConfiguration> StateStore::configuration(const QString &name
     if (!exec(q) || !q.next())
         return std::nullopt;
     return StoredConfiguration{q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)),
-                               parseTime(q.value(3)), parseTime(q.value(4))};
+                               StoreTime::read(q.value(3)), StoreTime::read(q.value(4))};
 }
 
 QList<StoredConfiguration> StateStore::configurations() const
@@ -251,7 +244,7 @@ QList<StoredConfiguration> StateStore::configurations() const
         return out;
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toString(), parseObject(q.value(2)),
-                    parseTime(q.value(3)), parseTime(q.value(4))});
+                    StoreTime::read(q.value(3)), StoreTime::read(q.value(4))});
     return out;
 }
 

@@ -118,43 +118,40 @@ bool ignored(const QString &key)
     return key == u"schemas"_s || key == u"id"_s || key == u"meta"_s;
 }
 
-template <typename Visit> void walkChanges(const QJsonObject &before, const QJsonObject &after, Visit visit)
+QStringList unionOfKeys(const QJsonObject &a, const QJsonObject &b)
 {
-    QStringList keys = before.keys();
-    for (const QString &k : after.keys())
+    QStringList keys = a.keys();
+    for (const QString &k : b.keys())
         if (!keys.contains(k))
             keys.append(k);
-    for (const QString &key : keys) {
+    return keys;
+}
+
+template <typename Visit>
+void walkSubAttributes(const QString &prefix, const QJsonObject &before, const QJsonObject &after,
+                       Visit visit)
+{
+    for (const QString &sub : unionOfKeys(before, after))
+        if (before.value(sub) != after.value(sub))
+            visit(prefix + sub, before.value(sub), after.value(sub));
+}
+
+template <typename Visit> void walkChanges(const QJsonObject &before, const QJsonObject &after, Visit visit)
+{
+    for (const QString &key : unionOfKeys(before, after)) {
         if (ignored(key))
             continue;
         const QJsonValue b = before.value(key);
         const QJsonValue a = after.value(key);
         if (key.startsWith(u"urn:"_s)) {
-            const QJsonObject bo = b.toObject();
-            const QJsonObject ao = a.toObject();
-            QStringList subs = bo.keys();
-            for (const QString &k : ao.keys())
-                if (!subs.contains(k))
-                    subs.append(k);
-            for (const QString &sub : subs)
-                if (bo.value(sub) != ao.value(sub))
-                    visit(key + u':' + sub, bo.value(sub), ao.value(sub));
+            walkSubAttributes(key + u':', b.toObject(), a.toObject(), visit);
         } else if ((b.isObject() || a.isObject()) && !b.isArray() && !a.isArray()) {
             // A singular complex attribute (name): sub-attribute by sub-attribute, because a "replace" with
             // an object leaves the sub-attributes it does not mention as they were (RFC 7644 3.5.2.3).
-            const QJsonObject bo = b.toObject();
-            const QJsonObject ao = a.toObject();
-            if (ao.isEmpty() && !bo.isEmpty()) {
+            if (a.toObject().isEmpty() && !b.toObject().isEmpty())
                 visit(key, b, QJsonValue(QJsonValue::Undefined));
-                continue;
-            }
-            QStringList subs = bo.keys();
-            for (const QString &k : ao.keys())
-                if (!subs.contains(k))
-                    subs.append(k);
-            for (const QString &sub : subs)
-                if (bo.value(sub) != ao.value(sub))
-                    visit(key + u'.' + sub, bo.value(sub), ao.value(sub));
+            else
+                walkSubAttributes(key + u'.', b.toObject(), a.toObject(), visit);
         } else if (b != a) {
             visit(key, b, a);
         }
