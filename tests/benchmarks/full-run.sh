@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: a full first run of N users (default 10,000) from slapd to the SCIM test service, then a run with no
-# change, then a run after 1 % of the users changed. Prints wall time, writes per second and peak memory of each.
+# change, then a run after CHANGED users changed. Prints wall time, writes per second and peak memory of each.
 # With HASHES (nt: sambaNTPassword sent as PPH1_MD4; rfc2307: userPassword {SSHA} passed through) password hash sync
 # is on, and a last run sends every user's hash again (updraft-cli hashes --resync).
-#   tests/benchmarks/full-run.sh [USERS] [GROUPS] [none|nt|rfc2307]
+#   tests/benchmarks/full-run.sh [USERS] [GROUPS] [none|nt|rfc2307] [CHANGED]   (CHANGED: users given a new title,
+#                                                                            default 1 % of USERS)
 # Uses the release build (cmake --preset release && cmake --build --preset release -j2).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -11,6 +12,7 @@ root="$PWD"
 users="${1:-10000}"
 groups="${2:-50}"
 hashes="${3:-none}"
+changed="${4:-$((users / 100))}"
 case "$hashes" in none|nt|rfc2307) ;; *) echo "HASHES is none, nt or rfc2307" >&2; exit 64 ;; esac
 cli="$root/build/release/app/cli/updraft-cli"
 [[ -x "$cli" ]] || { echo "build the release preset first" >&2; exit 1; }
@@ -67,15 +69,16 @@ PY
 echo "Updraft full-run benchmark: $users users, $groups groups ($(nproc) cores, $(uname -r))"
 measure "first run" "$cli" run --config "$work/config.json" --state "$work/state"
 measure "no change" "$cli" run example.com --state "$work/state"
-# 1 % of the users get a new title.
-python3 - "$work/directory.ldif" "$users" >"$work/change.ldif" <<'PY'
+# CHANGED users, spread over the directory, get a new title.
+python3 - "$work/directory.ldif" "$changed" >"$work/change.ldif" <<'PY'
 import sys
 dns = [l[4:].strip() for l in open(sys.argv[1]) if l.startswith("dn: uid=")]
-for dn in dns[:: max(1, len(dns) // max(1, int(sys.argv[2]) // 100))][: int(sys.argv[2]) // 100]:
+n = int(sys.argv[2])
+for dn in dns[:: max(1, len(dns) // max(1, n))][:n]:
     print(f"dn: {dn}\nchangetype: modify\nreplace: title\ntitle: Benchmark Title\n")
 PY
 ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" -f "$work/change.ldif" >/dev/null
-measure "1 % changed" "$cli" run example.com --state "$work/state"
+measure "$changed changed" "$cli" run example.com --state "$work/state"
 if [[ "$hashes" != none ]]; then
     "$cli" hashes example.com --resync --state "$work/state" >/dev/null
     measure "every hash again" "$cli" run example.com --state "$work/state"

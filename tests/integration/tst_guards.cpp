@@ -49,6 +49,7 @@ private Q_SLOTS:
 
     void deleteThresholdStagesAndWaitsForApproval();
     void anotherConfigurationsObjectsAreNeverAdopted();
+    void managerInAnotherConfigurationIsReportedNotLinked();
     void secondRunOfOneConfigurationIsRefused();
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
@@ -180,6 +181,31 @@ void TestGuards::anotherConfigurationsObjectsAreNeverAdopted()
     QCOMPARE(f.scim().stats()[u"requests"_s][u"DELETE"_s].toInt(), 0);
     QCOMPARE(f.scim().users().size(), 7);
     QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.unchanged, 7);
+}
+
+void TestGuards::managerInAnotherConfigurationIsReportedNotLinked()
+{
+    startFixture();
+    // grace.hopper, ada's manager, belongs to another configuration (another domain), which provisions her
+    // first.
+    const Configuration contractors = SyncFixture::config(
+        f.configJson(u"contractors.example.com"_s,
+                     {{u"organizationalUnits"_s, QJsonArray{u"ou=Contractors,dc=example,dc=com"_s}}}));
+    QCOMPARE(f.run(contractors).users.created, 2);
+    QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.created, 7);
+    const QJsonObject ada = byUserName(f.scim().users(), u"ada.lovelace@example.com"_s);
+    QVERIFY(!ada[u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s].toObject().contains(
+        u"manager"_s));
+    bool reported = false;
+    for (const RunResult &r : f.resultsFor(u"uid=ada.lovelace,ou=Engineering,ou=People,dc=example,dc=com"_s))
+        reported |= r.message.contains(u"manager"_s) &&
+                    r.message.contains(u"not provisioned by this configuration"_s);
+    QVERIFY2(reported, "the manager in the other configuration is not reported on ada's result");
+    // And neither configuration updates the other's objects.
+    f.scim().resetStats();
+    QCOMPARE(f.run(contractors).users.unchanged, 2);
+    QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.unchanged, 7);
+    QCOMPARE(f.scim().writes(), 0);
 }
 
 void TestGuards::secondRunOfOneConfigurationIsRefused()
