@@ -130,7 +130,7 @@ int runCommand(const Options &options, const QString &name)
 int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
                      const QString &trigger)
 {
-    SyncRunner runner(config, store, RunOptions{trigger, options.dryRun});
+    SyncRunner runner(config, store, RunOptions{trigger, options.dryRun, options.full});
     if (!options.json) {
         QObject::connect(&runner, &SyncRunner::progress, &runner,
                          [last = QString()](const QString &phase, int, int) mutable {

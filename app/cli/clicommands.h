@@ -34,6 +34,7 @@ struct Options {
     bool resyncHashes = false; // hashes --resync
     QString decision;          // deletes --approve ("approved") or --reject ("rejected")
     bool all = false;          // deletes --all
+    bool full = false;         // run --full
     bool deprovision = false;  // remove --deprovision
 };
 

@@ -62,13 +62,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption errors(u"errors"_s, u"hashes: list only users whose hash is not synced."_s);
     const QCommandLineOption resync(u"resync"_s,
                                     u"hashes NAME: send every user's hash again on the next run."_s);
+    const QCommandLineOption full(u"full"_s,
+                                  u"run: read the whole scope even if the directory reports no change."_s);
     const QCommandLineOption approve(u"approve"_s, u"deletes: approve the given staged deletes."_s);
     const QCommandLineOption reject(u"reject"_s, u"deletes: reject the given staged deletes."_s);
     const QCommandLineOption all(u"all"_s, u"deletes: every pending staged delete."_s);
     const QCommandLineOption deprovision(u"deprovision"_s,
                                          u"remove: delete the configuration's cloud objects first."_s);
-    parser.addOptions(
-        {state, config, dryRun, json, limit, verbose, errors, resync, approve, reject, all, deprovision});
+    parser.addOptions({state, config, dryRun, json, limit, verbose, errors, resync, full, approve, reject,
+                       all, deprovision});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -96,6 +98,7 @@ int main(int argc, char *argv[])
                        : parser.isSet(reject) ? u"rejected"_s
                                               : QString();
     options.all = parser.isSet(all);
+    options.full = parser.isSet(full);
     options.deprovision = parser.isSet(deprovision);
     bool limitOk = false;
     options.limit = parser.value(limit).toInt(&limitOk);

@@ -26,6 +26,7 @@ template <typename T, auto Free> struct Deleter {
 };
 using MessagePtr = std::unique_ptr<LDAPMessage, Deleter<LDAPMessage, ldap_msgfree>>;
 using ControlPtr = std::unique_ptr<LDAPControl, Deleter<LDAPControl, ldap_control_free>>;
+using ControlsPtr = std::unique_ptr<LDAPControl *, Deleter<LDAPControl *, ldap_controls_free>>;
 
 void freeControls(LDAPControl **controls)
 {
@@ -298,6 +299,127 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
         }
     } while (cookie.bv_len > 0);
     return true;
+}
+
+namespace {
+
+// syncInfoValue (RFC 4533 2.5): a syncIdSet may carry a cookie and the UUIDs of deleted entries.
+void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out)
+{
+    ber_len_t len = 0;
+    const ber_tag_t tag = ber_peek_tag(ber, &len);
+    if (tag == LDAP_TAG_SYNC_NEW_COOKIE) {
+        berval cookie{};
+        if (ber_scanf(ber, "m", &cookie) != LBER_ERROR)
+            out.cookie = QByteArray(cookie.bv_val, qsizetype(cookie.bv_len));
+        return;
+    }
+    if (tag != LDAP_TAG_SYNC_ID_SET && tag != LDAP_TAG_SYNC_REFRESH_DELETE &&
+        tag != LDAP_TAG_SYNC_REFRESH_PRESENT)
+        return;
+    if (ber_scanf(ber, "{") == LBER_ERROR)
+        return;
+    if (ber_peek_tag(ber, &len) == LDAP_TAG_SYNC_COOKIE) {
+        berval cookie{};
+        if (ber_scanf(ber, "m", &cookie) != LBER_ERROR)
+            out.cookie = QByteArray(cookie.bv_val, qsizetype(cookie.bv_len));
+    }
+    if (tag != LDAP_TAG_SYNC_ID_SET)
+        return;
+    if (ber_peek_tag(ber, &len) == LDAP_TAG_REFRESHDELETES) {
+        ber_int_t deletes = 0;
+        ber_scanf(ber, "b", &deletes);
+    }
+    BerVarray uuids = nullptr;
+    if (ber_scanf(ber, "[W]", &uuids) != LBER_ERROR && uuids) {
+        for (BerVarray u = uuids; u->bv_val; ++u)
+            ++out.deletedUuids;
+        ber_bvarray_free(uuids);
+    }
+}
+
+} // namespace
+
+bool LdapConnection::syncCheck(const QString &base, const QString &filter, const QByteArray &cookie,
+                               SyncCheck &out)
+{
+    out = {};
+    // syncRequestValue ::= SEQUENCE { mode ENUMERATED, cookie syncCookie OPTIONAL, reloadHint BOOLEAN DEFAULT
+    // FALSE }
+    BerElement *ber = ber_alloc_t(LBER_USE_DER);
+    berval cookieValue{static_cast<ber_len_t>(cookie.size()), const_cast<char *>(cookie.constData())};
+    if (cookie.isEmpty())
+        ber_printf(ber, "{e}", ber_int_t(LDAP_SYNC_REFRESH_ONLY));
+    else
+        ber_printf(ber, "{eO}", ber_int_t(LDAP_SYNC_REFRESH_ONLY), &cookieValue);
+    berval value{};
+    ber_flatten2(ber, &value, 0);
+    LDAPControl *raw = nullptr;
+    const int created = ldap_control_create(LDAP_CONTROL_SYNC, 1, &value, 1, &raw);
+    ber_free(ber, 1);
+    if (created != LDAP_SUCCESS)
+        return fail(created, u"the change check"_s);
+    ControlPtr control(raw);
+    LDAPControl *serverControls[] = {control.get(), nullptr};
+
+    const QByteArray b = base.toUtf8();
+    const QByteArray f = filter.toUtf8();
+    char noAttributes[] = "1.1";
+    char *attrs[] = {noAttributes, nullptr};
+    int msgid = 0;
+    if (int rc = ldap_search_ext(m_ld, b.constData(), LDAP_SCOPE_SUBTREE, f.constData(), attrs, 0,
+                                 serverControls, nullptr, nullptr, 0, &msgid);
+        rc != LDAP_SUCCESS)
+        return fail(rc, u"the change check"_s);
+
+    timeval timeout{m_settings.timeoutSeconds, 0};
+    for (;;) {
+        LDAPMessage *message = nullptr;
+        const int type = ldap_result(m_ld, msgid, LDAP_MSG_ONE, &timeout, &message);
+        if (type <= 0) {
+            ldap_msgfree(message);
+            return fail(type == 0 ? LDAP_TIMEOUT : LDAP_SERVER_DOWN, u"the change check"_s);
+        }
+        if (type == LDAP_RES_SEARCH_ENTRY) {
+            ++out.entries;
+        } else if (type == LDAP_RES_INTERMEDIATE) {
+            berval *data = nullptr;
+            if (ldap_parse_intermediate(m_ld, message, nullptr, &data, nullptr, 0) == LDAP_SUCCESS && data) {
+                if (BerElement *info = ber_init(data)) {
+                    readSyncInfo(info, out);
+                    ber_free(info, 1);
+                }
+                ber_bvfree(data);
+            }
+        } else if (type == LDAP_RES_SEARCH_RESULT) {
+            int rc = LDAP_SUCCESS;
+            LDAPControl **returned = nullptr;
+            const int parsed = ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, &returned, 0);
+            ldap_msgfree(message);
+            const ControlsPtr guard(returned);
+            if (parsed != LDAP_SUCCESS)
+                return fail(parsed, u"the change check"_s);
+            if (rc == LDAP_SYNC_REFRESH_REQUIRED) {
+                out.refreshRequired = true;
+                return true;
+            }
+            if (rc != LDAP_SUCCESS)
+                return fail(rc, u"the change check"_s);
+            // syncDoneValue ::= SEQUENCE { cookie syncCookie OPTIONAL, refreshDeletes BOOLEAN DEFAULT FALSE }
+            if (LDAPControl *done = ldap_control_find(LDAP_CONTROL_SYNC_DONE, returned, nullptr)) {
+                if (BerElement *d = ber_init(&done->ldctl_value)) {
+                    ber_len_t len = 0;
+                    berval newCookie{};
+                    if (ber_scanf(d, "{") != LBER_ERROR && ber_peek_tag(d, &len) == LDAP_TAG_SYNC_COOKIE &&
+                        ber_scanf(d, "m", &newCookie) != LBER_ERROR)
+                        out.cookie = QByteArray(newCookie.bv_val, qsizetype(newCookie.bv_len));
+                    ber_free(d, 1);
+                }
+            }
+            return true;
+        }
+        ldap_msgfree(message);
+    }
 }
 
 } // namespace Updraft

@@ -65,6 +65,18 @@ public:
     bool search(const QString &base, SearchScope scope, const QString &filter, const QStringList &attributes,
                 const EntryHandler &handler);
 
+    // RFC 4533 content synchronisation, refreshOnly, used to tell whether anything under `base` matching
+    // `filter` changed since `cookie`. Only entryUUIDs travel. Without a cookie it lists everything and
+    // returns a first one.
+    struct SyncCheck {
+        qint64 entries = 0;           // entries sent: changed ones, or all of them in a present phase
+        qint64 deletedUuids = 0;      // deletes reported in syncIdSets
+        bool refreshRequired = false; // the server refused the cookie
+        QByteArray cookie;            // the new cookie
+        bool changed() const { return entries > 0 || deletedUuids > 0 || refreshRequired; }
+    };
+    bool syncCheck(const QString &base, const QString &filter, const QByteArray &cookie, SyncCheck &out);
+
     const LdapError &lastError() const { return m_error; }
     qint64 entriesRead() const { return m_entriesRead; }
 

@@ -213,6 +213,22 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     return true;
 }
 
+bool LdapDirectory::checkChanges(const QByteArray &cookie, LdapConnection::SyncCheck &out)
+{
+    m_error = {};
+    LdapConnection ldap(m_settings);
+    if (!ldap.open()) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    const QString filter = u"(|%1%2)"_s.arg(m_dialect.userFilter(), m_dialect.groupFilter());
+    if (!ldap.syncCheck(m_baseDn, filter, cookie, out)) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    return true;
+}
+
 bool LdapDirectory::locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId)
 {
     m_error = {};

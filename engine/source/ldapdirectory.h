@@ -33,6 +33,11 @@ public:
     bool read(const Scope &scope, SourceSnapshot &out);
     const LdapError &error() const { return m_error; }
 
+    // Whether any user or group under the base DN changed since `cookie` (RFC 4533, refreshOnly; only
+    // entryUUIDs travel). Without a cookie it returns a first one. False when the server cannot tell (no
+    // syncprov).
+    bool checkChanges(const QByteArray &cookie, LdapConnection::SyncCheck &out);
+
     // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An
     // object that is not found was deleted from the directory. Used to explain deletes ("moved to …",
     // "deleted").

@@ -116,6 +116,13 @@ const QList<QStringList> &steps()
             u" quarantined_until TEXT,"
             u" quarantine_reason TEXT)"_s,
         },
+        // 6: delta reads: the directory's content-synchronisation cookie after the last completed run.
+        {
+            u"CREATE TABLE sync_state ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" cookie BLOB,"
+            u" full_read_at TEXT)"_s,
+        },
     };
     return all;
 }

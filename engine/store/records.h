@@ -93,6 +93,12 @@ struct PasswordHashState {
     qint64 runId = 0; // the run that last changed this row
 };
 
+// Where the directory's change feed stood after the last completed run (RFC 4533 cookie).
+struct SyncState {
+    QByteArray cookie;
+    QDateTime fullReadAt; // the last run that read the whole scope
+};
+
 // The agent's bookkeeping for one configuration.
 struct ScheduleState {
     int intervalSeconds = 0;       // as configured

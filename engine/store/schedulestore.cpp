@@ -49,4 +49,28 @@ bool StateStore::saveScheduleState(qint64 configurationId, const ScheduleState &
     return exec(q);
 }
 
+SyncState StateStore::syncState(qint64 configurationId) const
+{
+    SyncState s;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT cookie, full_read_at FROM sync_state WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    if (exec(q) && q.next()) {
+        s.cookie = q.value(0).toByteArray();
+        s.fullReadAt = StoreTime::read(q.value(1));
+    }
+    return s;
+}
+
+bool StateStore::saveSyncState(qint64 configurationId, const SyncState &s)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        u"INSERT OR REPLACE INTO sync_state (configuration_id, cookie, full_read_at) VALUES (?, ?, ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(s.cookie.isEmpty() ? QVariant() : QVariant(s.cookie));
+    q.addBindValue(StoreTime::value(s.fullReadAt));
+    return exec(q);
+}
+
 } // namespace Updraft

@@ -74,6 +74,10 @@ public:
     // changed.
     int decideDeletes(qint64 configurationId, const QList<qint64> &ids, const QString &decision);
 
+    // Delta reads (schedulestore.cpp).
+    SyncState syncState(qint64 configurationId) const;
+    bool saveSyncState(qint64 configurationId, const SyncState &state);
+
     // The agent's schedule (schedulestore.cpp).
     std::optional<ScheduleState> scheduleState(qint64 configurationId) const;
     bool saveScheduleState(qint64 configurationId, const ScheduleState &state);

@@ -222,9 +222,10 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
         r.integer(safety, u"deleteThresholdPercent"_s, u"safety"_s, 0, 0, 100);
 
     const QJsonObject schedule = r.object(json, u"schedule"_s, {}, false);
-    r.allowOnly(schedule, u"schedule"_s, {u"enabled"_s, u"intervalSeconds"_s});
+    r.allowOnly(schedule, u"schedule"_s, {u"enabled"_s, u"intervalSeconds"_s, u"fullReadHours"_s});
     out.schedule.enabled = r.boolean(schedule, u"enabled"_s, u"schedule"_s, true);
     out.schedule.intervalSeconds = r.integer(schedule, u"intervalSeconds"_s, u"schedule"_s, 120, 1, 86400);
+    out.schedule.fullReadHours = r.integer(schedule, u"fullReadHours"_s, u"schedule"_s, 24, 1, 8760);
 
     const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
     r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});
@@ -305,6 +306,8 @@ QJsonObject Configuration::toJson() const
         scheduleJson.insert(u"enabled"_s, false);
     if (schedule.intervalSeconds != 120)
         scheduleJson.insert(u"intervalSeconds"_s, schedule.intervalSeconds);
+    if (schedule.fullReadHours != 24)
+        scheduleJson.insert(u"fullReadHours"_s, schedule.fullReadHours);
     if (!scheduleJson.isEmpty())
         out.insert(u"schedule"_s, scheduleJson);
     return out;

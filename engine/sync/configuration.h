@@ -43,6 +43,7 @@ struct SafetyConfiguration {
 struct ScheduleConfiguration {
     bool enabled = true;
     int intervalSeconds = 120; // the seed system's two minutes
+    int fullReadHours = 24;    // between delta reads, a full reconciliation at least this often
 };
 
 // One configuration: one domain, its credentials, scope and target. It is named after its domain, and that

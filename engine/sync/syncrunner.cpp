@@ -59,6 +59,8 @@ void SyncRunner::start()
         m_previousScope = stored->definition.value(u"scope"_s).toObject();
         m_scopeChanged = m_previousScope != m_config.toJson().value(u"scope"_s).toObject();
     }
+    if (const QList<RunRecord> last = m_store.runs(m_config.name, 1); !last.isEmpty())
+        m_previousStatus = last.first().status;
     if (!m_options.dryRun) {
         // One run per configuration at a time, across processes (console, agent, CLI).
         const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
@@ -107,7 +109,10 @@ void SyncRunner::start()
     directory.setReadCredentials(m_config.passwordHashSync && !m_options.dryRun);
     directory.setProgressHandler(
         [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
+    if (finishIfNothingChanged(directory))
+        return;
     SourceSnapshot snapshot;
+    m_fullRead = true;
     if (!directory.read(m_config.scope, snapshot))
         return fail(directory.error().message);
     m_record.objectsRead = snapshot.entriesRead;
@@ -361,6 +366,52 @@ void SyncRunner::exportMemberships()
                             operationDone();
                         });
     }
+}
+
+// Delta reads: when the directory's change feed (RFC 4533) says nothing changed since the last completed run,
+// and nothing else waits (approved deletes, hash retries, a full reconciliation that is due), the run ends
+// here, having read only that. Otherwise the position reached now is kept for the next run, and the whole
+// scope is read.
+bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
+{
+    if (m_options.dryRun || !m_record.configurationId)
+        return false;
+    const SyncState state = m_store.syncState(m_record.configurationId);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    bool deltaAllowed = !m_options.full && !m_scopeChanged && m_previousStatus == u"success"_s &&
+                        !state.cookie.isEmpty() && state.fullReadAt.isValid() &&
+                        state.fullReadAt.addSecs(qint64(m_config.schedule.fullReadHours) * 3600) > now;
+    for (const StagedDelete &d : m_store.stagedDeletes(m_record.configurationId))
+        deltaAllowed &= d.decision != u"approved"_s;
+    QMap<QString, int> hashes;
+    if (m_config.passwordHashSync) {
+        for (const PasswordHashState &h : m_store.passwordHashes(m_record.configurationId)) {
+            ++hashes[h.status];
+            deltaAllowed &= !(h.nextAttempt.isValid() && h.nextAttempt <= now); // a retry is due
+            deltaAllowed &=
+                !(h.status == QLatin1StringView(PasswordHashState::Synced) && h.digest.isEmpty()); // resync
+        }
+    }
+    LdapConnection::SyncCheck check;
+    if (!directory.checkChanges(deltaAllowed ? state.cookie : QByteArray(), check)) {
+        qCInfo(lcSync) << m_config.name
+                       << ": the directory has no change feed (syncprov), every run reads it all:"
+                       << directory.error().message;
+        return false;
+    }
+    if (check.refreshRequired && !directory.checkChanges({}, check))
+        return false;
+    m_sync = {check.cookie, state.fullReadAt};
+    if (!deltaAllowed || check.changed())
+        return false;
+
+    m_record.objectsRead = check.entries;
+    for (const Link &link : std::as_const(m_links))
+        setOutcome(link.anchor, link.kind == u"group"_s ? ObjectKind::Group : ObjectKind::User,
+                   Outcome::Unchanged);
+    m_record.passwordHashes = hashes;
+    finish();
+    return true;
 }
 
 bool SyncRunner::planDeletes(LdapDirectory &directory)
@@ -816,6 +867,13 @@ void SyncRunner::finish()
     }
     flush();
     m_record.finishedAt = QDateTime::currentDateTimeUtc();
+    // The change feed moves on only with a run that completed: an interrupted one is read again next time.
+    if (m_record.id && !m_sync.cookie.isEmpty() &&
+        (m_record.status == u"success"_s || m_record.status == u"warning"_s)) {
+        if (m_fullRead)
+            m_sync.fullReadAt = m_record.startedAt;
+        m_store.saveSyncState(m_record.configurationId, m_sync);
+    }
     if (m_record.id && !m_store.finishRun(m_record))
         qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
     if (m_client)

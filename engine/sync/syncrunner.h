@@ -27,6 +27,7 @@ struct ScimResponse;
 struct RunOptions {
     QString trigger = QStringLiteral("manual");
     bool dryRun = false; // plan only: nothing is written to the target or the store
+    bool full = false;   // read the whole scope even when the directory reports no change
 };
 
 // One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export
@@ -76,6 +77,7 @@ private:
     void exportMemberships();
     void exportDeletes();
     bool planDeletes(LdapDirectory &directory); // false: the run was stopped
+    bool finishIfNothingChanged(LdapDirectory &directory);
     QString deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const;
     void dryRun();
     void finish();
@@ -110,6 +112,9 @@ private:
     QHash<QString, int> m_createAttempts; // creates that failed ambiguously and were looked up again
     QJsonObject m_previousScope;
     bool m_scopeChanged = false; // the scope differs from the one the last run used
+    QString m_previousStatus;    // of this configuration's last run
+    SyncState m_sync;            // the change-feed position this run reaches, saved when it completes
+    bool m_fullRead = false;
 
     RunRecord m_record;
     QHash<QString, Link> m_links;

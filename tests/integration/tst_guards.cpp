@@ -47,6 +47,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
 
+    void deltaReadsAndDeletes_data();
+    void deltaReadsAndDeletes();
     void deleteThresholdStagesAndWaitsForApproval();
     void anotherConfigurationsObjectsAreNeverAdopted();
     void managerInAnotherConfigurationIsReportedNotLinked();
@@ -81,6 +83,54 @@ void TestGuards::initTestCase()
 void TestGuards::cleanup()
 {
     f.stopDirectory();
+}
+
+void TestGuards::deltaReadsAndDeletes_data()
+{
+    QTest::addColumn<bool>("syncprov");
+    QTest::newRow("with syncprov and its session log") << true;
+    QTest::newRow("without syncprov: full reads") << false;
+}
+
+void TestGuards::deltaReadsAndDeletes()
+{
+    QFETCH(bool, syncprov);
+    QString error;
+    QVERIFY2(f.startDirectory(&error, syncprov ? QStringList() : QStringList{u"--no-syncprov"_s}),
+             qPrintable(error));
+    const Configuration config = SyncFixture::config(f.peopleJson());
+    RunRecord r = f.run(config);
+    QCOMPARE(r.users.created, 7);
+    QVERIFY(r.objectsRead >= 9);
+
+    // Nothing changed: with a change feed nothing else is read.
+    r = f.run(config);
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.unchanged, 7);
+    QCOMPARE(r.groups.unchanged, 2);
+    if (syncprov)
+        QCOMPARE(r.objectsRead, qint64(0));
+    else
+        QVERIFY(r.objectsRead >= 9);
+
+    // A delete in the directory reaches the cloud on the next run, either way.
+    QVERIFY2(f.slapd().modify(
+                 u"dn: uid=frank.ng,ou=Sales,ou=People,dc=example,dc=com\nchangetype: delete\n"_s, &error),
+             qPrintable(error));
+    f.scim().resetStats();
+    r = f.run(config);
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.deleted, 1);
+    QCOMPARE(f.scim().writes(), 1);
+    bool cause = false;
+    for (const RunResult &result : f.resultsFor(u"uid=frank.ng,ou=Sales,ou=People,dc=example,dc=com"_s))
+        cause |= result.action == u"delete"_s && result.message == u"deleted from the directory"_s;
+    QVERIFY(cause);
+    // And a forced full read finds nothing more to do.
+    f.scim().resetStats();
+    r = f.run(config, RunOptions{u"manual"_s, false, true});
+    QVERIFY(r.objectsRead >= 8);
+    QCOMPARE(f.scim().writes(), 0);
 }
 
 void TestGuards::deleteThresholdStagesAndWaitsForApproval()

@@ -104,7 +104,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 5);
+    QCOMPARE(StateStore::currentSchemaVersion(), 6);
 }
 
 void TestMigrations::stepwise_data()
@@ -126,6 +126,10 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s};
     QTest::newRow("v5") << 5 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
+                                       u"runs_by_configuration"_s};
+    QTest::newRow("v6") << 6 << QStringList{u"objects_read"_s, u"password_hashes"_s}
                         << QStringList{u"changes"_s}
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s};
@@ -153,6 +157,8 @@ void TestMigrations::stepwise()
         all.append(u"schedule_state"_s);
     if (target >= 4)
         all.append(u"staged_deletes"_s);
+    if (target >= 6)
+        all.append(u"sync_state"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;
