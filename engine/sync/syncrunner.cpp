@@ -726,12 +726,16 @@ void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outc
     current = outcome;
 }
 
-void SyncRunner::flush()
+void SyncRunner::flush(bool ownTransaction)
 {
     if (m_options.dryRun ||
         (m_pendingResults.isEmpty() && m_pendingLinks.isEmpty() && m_pendingUnlinks.isEmpty()))
         return;
-    m_store.transaction();
+    if (ownTransaction && !m_store.transaction()) {
+        qCCritical(lcStore) << "cannot start a transaction for run" << m_record.id << ":"
+                            << m_store.lastError();
+        return; // kept for the next flush
+    }
     bool ok = true;
     for (const Link &l : std::as_const(m_pendingLinks))
         ok &= m_store.saveLink(m_record.configurationId, l);
@@ -739,11 +743,11 @@ void SyncRunner::flush()
         ok &= m_store.removeLink(m_record.configurationId, anchor);
     for (const RunResult &r : std::as_const(m_pendingResults))
         ok &= m_store.addResult(m_record.id, r);
-    if (ok && m_store.commit()) {
+    if (ok && (!ownTransaction || m_store.commit())) {
         m_pendingLinks.clear();
         m_pendingUnlinks.clear();
         m_pendingResults.clear();
-    } else {
+    } else if (ownTransaction) {
         m_store.rollback();
         qCCritical(lcStore) << "could not record results of run" << m_record.id << ":" << m_store.lastError();
     }
@@ -865,9 +869,12 @@ void SyncRunner::finish()
     } else {
         m_record.status = u"success"_s;
     }
-    flush();
     m_record.finishedAt = QDateTime::currentDateTimeUtc();
-    // The change feed moves on only with a run that completed: an interrupted one is read again next time.
+    // The last results and links, the change-feed position and the run's end go in one transaction: the
+    // cookie never runs ahead of what was applied. It moves on only with a run that completed; an interrupted
+    // one is read again next time.
+    const bool transaction = !m_options.dryRun && m_record.id && m_store.transaction();
+    flush(!transaction);
     if (m_record.id && !m_sync.cookie.isEmpty() &&
         (m_record.status == u"success"_s || m_record.status == u"warning"_s)) {
         if (m_fullRead)
@@ -876,6 +883,8 @@ void SyncRunner::finish()
     }
     if (m_record.id && !m_store.finishRun(m_record))
         qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
+    if (transaction && !m_store.commit())
+        qCCritical(lcStore) << "could not commit the end of run" << m_record.id << ":" << m_store.lastError();
     if (m_client)
         qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
                        << m_client->statistics().requests << "retries" << m_client->statistics().retries;

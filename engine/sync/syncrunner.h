@@ -95,7 +95,8 @@ private:
     void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                 const QString &action, const ScimResponse &response);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
-    void flush();
+    // Writes pending results and links; in a transaction of its own unless the caller holds one.
+    void flush(bool ownTransaction = true);
     static QString collection(ObjectKind kind);
 
     Configuration m_config;
