@@ -97,6 +97,14 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
         }
         return QJsonObject{{u"value"_s, link->cloudId}};
     });
+    if (!m_owner.isEmpty()) {
+        const bool user = object.kind == ObjectKind::User;
+        Scim::setPath(object.resource,
+                      QLatin1StringView(user ? Scim::UpdraftUserSchema : Scim::UpdraftGroupSchema) +
+                          u":configuration"_s,
+                      m_owner);
+        Scim::finishResource(object.resource, user ? Scim::UserSchema : Scim::GroupSchema);
+    }
     // A reference whose object has no cloud id yet (being created, or its link was lost) keeps the value last
     // exported, so the object is not "updated" to having no manager in the meantime.
     const auto own = links.constFind(object.anchor);

@@ -34,6 +34,9 @@ public:
     // True when a member in scope has no cloud id (yet): then the group's membership is only added to, never
     // shrunk, since a member that cannot be named cannot be told apart from one that left.
     bool hasPendingMembers(const DesiredObject &group, const QHash<QString, Link> &links) const;
+    // Marks every object with the configuration that provisions it (Updraft's extensions, when the target
+    // declares them), from the next resolve() on.
+    void setOwner(const QString &configuration) { m_owner = configuration; }
     // Re-resolves `object`'s references with the links as they are now.
     void resolve(DesiredObject &object, const QHash<QString, Link> &links) const;
 
@@ -41,6 +44,7 @@ public:
     QStringList memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const;
 
 private:
+    QString m_owner;
     QHash<QString, QJsonObject> m_mapped; // anchor -> mapped resource with references unresolved
     QHash<QString, QString> m_anchorByDn;
     QSet<QString> m_anchors;

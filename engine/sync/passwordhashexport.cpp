@@ -181,7 +181,7 @@ void PasswordHashExport::derive(QList<Send> &sends)
 void PasswordHashExport::dispatch(const Send &send)
 {
     const bool nt = send.credential->format == SourceCredential::Format::NtHash;
-    const QString ext = QLatin1StringView(CredentialSchema);
+    const QString ext = QLatin1StringView(Scim::UpdraftUserSchema);
     QJsonArray ops{QJsonObject{{u"op"_s, u"replace"_s},
                                {u"path"_s, QString(ext + u":passwordHashFormat"_s)},
                                {u"value"_s, nt ? u"PPH1_MD4"_s : u"RFC2307"_s}},

@@ -16,9 +16,6 @@ namespace Updraft {
 class ScimClient;
 class StateStore;
 
-// Updraft's SCIM extension for password hashes (docs/password-hash-sync.md).
-inline constexpr auto CredentialSchema = "urn:ietf:params:scim:schemas:extension:updraft:2.0:User";
-
 // What to do with one user's hash in this run. Pure: the decision table of docs/password-hash-sync.md.
 struct HashDecision {
     bool send = false;

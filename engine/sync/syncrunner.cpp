@@ -155,7 +155,18 @@ void SyncRunner::start()
     m_client = std::make_unique<ScimClient>(scim);
     if (m_manager)
         m_client->setNetworkAccessManager(m_manager);
-    exportObjects(ObjectKind::User);
+    // A target that declares Updraft's extensions gets each object marked with the configuration that
+    // provisions it, so that another configuration or installation can tell it is taken.
+    m_client->get(u"Schemas/"_s + QLatin1StringView(Scim::UpdraftUserSchema), {},
+                  [this](const ScimResponse &r) {
+                      if (r.ok()) {
+                          m_desired->setOwner(m_config.name);
+                          for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()})
+                              for (DesiredObject &o : *list)
+                                  m_desired->resolve(o, m_links);
+                      }
+                      exportObjects(ObjectKind::User);
+                  });
 }
 
 void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
@@ -560,7 +571,17 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
     const QString cloudId = cloud.value(u"id"_s).toString();
     // Each cloud object belongs to one configuration: another one's object is never adopted, so never updated
     // or deleted from here.
-    if (const QString owner = m_store.linkOwner(cloudId, m_record.configurationId); !owner.isEmpty()) {
+    QString owner = m_store.linkOwner(cloudId, m_record.configurationId);
+    const QString marked =
+        cloud
+            .value(QLatin1StringView(object.kind == ObjectKind::User ? Scim::UpdraftUserSchema
+                                                                     : Scim::UpdraftGroupSchema))
+            .toObject()
+            .value(u"configuration"_s)
+            .toString();
+    if (owner.isEmpty() && !marked.isEmpty() && marked != m_config.name)
+        owner = marked; // recorded on the object by another configuration, perhaps in another installation
+    if (!owner.isEmpty()) {
         const QString message =
             u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two "
             u"configurations "

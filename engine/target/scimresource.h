@@ -14,6 +14,10 @@ namespace Updraft::Scim {
 inline constexpr auto UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
 inline constexpr auto GroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group";
 inline constexpr auto EnterpriseUserSchema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+// Updraft's own extensions: provenance (which configuration provisions an object) and, for users, the
+// password hash credential (docs/password-hash-sync.md). Used only when the target declares them in /Schemas.
+inline constexpr auto UpdraftUserSchema = "urn:ietf:params:scim:schemas:extension:updraft:2.0:User";
+inline constexpr auto UpdraftGroupSchema = "urn:ietf:params:scim:schemas:extension:updraft:2.0:Group";
 inline constexpr auto PatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr auto ListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 

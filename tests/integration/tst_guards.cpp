@@ -52,6 +52,7 @@ private Q_SLOTS:
     void deleteThresholdStagesAndWaitsForApproval();
     void anotherConfigurationsObjectsAreNeverAdopted();
     void managerInAnotherConfigurationIsReportedNotLinked();
+    void objectsCarryTheirConfiguration();
     void secondRunOfOneConfigurationIsRefused();
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
@@ -256,6 +257,39 @@ void TestGuards::managerInAnotherConfigurationIsReportedNotLinked()
     QCOMPARE(f.run(contractors).users.unchanged, 2);
     QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.unchanged, 7);
     QCOMPARE(f.scim().writes(), 0);
+}
+
+void TestGuards::objectsCarryTheirConfiguration()
+{
+    startFixture();
+    QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).status, u"success"_s);
+    const QString userExt = u"urn:ietf:params:scim:schemas:extension:updraft:2.0:User"_s;
+    const QString groupExt = u"urn:ietf:params:scim:schemas:extension:updraft:2.0:Group"_s;
+    for (const QJsonValue &u : f.scim().users())
+        QCOMPARE(u[userExt][u"configuration"_s].toString(), u"example.com"_s);
+    for (const QJsonValue &g : f.scim().groups())
+        QCOMPARE(g[groupExt][u"configuration"_s].toString(), u"example.com"_s);
+
+    // Another installation (its own store) that meets these objects leaves them alone: the mark says whose
+    // they are.
+    StateStore other(f.path(u"other-installation/updraft.sqlite"_s));
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    SyncRunner runner(SyncFixture::config(f.configJson(
+                          u"copy.example.com"_s, {{u"organizationalUnits"_s,
+                                                   QJsonArray{u"ou=Sales,ou=People,dc=example,dc=com"_s}}})),
+                      other);
+    QSignalSpy done(&runner, &SyncRunner::finished);
+    f.scim().resetStats();
+    runner.start();
+    QVERIFY(!done.isEmpty() || done.wait(60000));
+    QCOMPARE(runner.record().users.failed, 4);
+    QCOMPARE(runner.record().users.created, 0);
+    QCOMPARE(f.scim().writes(), 0);
+    bool explained = false;
+    for (const RunResult &r : runner.results())
+        explained |= r.message.contains(u"belongs to configuration \"example.com\""_s);
+    QVERIFY(explained);
 }
 
 void TestGuards::secondRunOfOneConfigurationIsRefused()

@@ -73,13 +73,20 @@ const PasswordExtension = new Types.SchemaDefinition("UpdraftCredential", UPDRAF
             description: "PPH1_MD4 ('v1;PPH1_MD4,<salt>,<iterations>,<hash>;') or RFC2307 ('{SCHEME}value')."}),
         new Types.Attribute("string", "passwordHash", {caseExact: true, returned: "never",
             description: "The hash, in the format passwordHashFormat names."}),
+        new Types.Attribute("string", "configuration", {caseExact: true,
+            description: "The Updraft configuration (domain) that provisions this user."}),
         new Types.Attribute("dateTime", "passwordChangedAt", {returned: "never",
             description: "When the password last changed on premises, if the directory says."})
     ]);
 
 // The enterprise extension is silently dropped by SCIMMY unless declared like this.
 Resources.declare(Resources.User.extend(Schemas.EnterpriseUser).extend(PasswordExtension));
-Resources.declare(Resources.Group);
+export const UPDRAFT_GROUP = "urn:ietf:params:scim:schemas:extension:updraft:2.0:Group";
+const GroupExtension = new Types.SchemaDefinition("UpdraftGroup", UPDRAFT_GROUP, "Updraft group provenance", [
+    new Types.Attribute("string", "configuration", {caseExact: true,
+        description: "The Updraft configuration (domain) that provisions this group."})
+]);
+Resources.declare(Resources.Group.extend(GroupExtension));
 
 const MAX_RESULTS = 1000;   // hard cap on itemsPerPage
 const DEFAULT_COUNT = 100;  // itemsPerPage when the client gives no count
@@ -306,8 +313,11 @@ Resources.User.ingress(async (resource, instance) => {
     const credential = ext?.passwordHash !== undefined ? {passwordHashFormat: ext.passwordHashFormat,
         passwordHash: ext.passwordHash, passwordChangedAt: ext.passwordChangedAt === undefined ? undefined
             : new Date(ext.passwordChangedAt).toISOString()} : undefined;
-    delete data[UPDRAFT_PASSWORD];
-    if (Array.isArray(data.schemas)) data.schemas = data.schemas.filter((id) => id !== UPDRAFT_PASSWORD);
+    // Only the readable part of the extension (configuration) is stored with the user.
+    if (!data[UPDRAFT_PASSWORD] || !Object.keys(data[UPDRAFT_PASSWORD]).length) {
+        delete data[UPDRAFT_PASSWORD];
+        if (Array.isArray(data.schemas)) data.schemas = data.schemas.filter((id) => id !== UPDRAFT_PASSWORD);
+    }
     if (credential?.passwordHash !== undefined && options.rejectCredentials)
         throw new Types.Error(400, "invalidValue", `This tenant does not accept password hashes (${UPDRAFT_PASSWORD})`);
     if (credential?.passwordHash !== undefined && !["PPH1_MD4", "RFC2307"].includes(credential.passwordHashFormat))
