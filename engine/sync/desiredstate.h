@@ -28,8 +28,6 @@ public:
     const QList<Failure> &failures() const { return m_failures; }
     QList<DesiredObject> &users() { return m_users; }
     QList<DesiredObject> &groups() { return m_groups; }
-    // The anchor of an in-scope object by normalised DN.
-    QString anchorOf(const QString &normalizedDn) const { return m_anchorByDn.value(normalizedDn); }
 
     // True when a member in scope has no cloud id (yet): then the group's membership is only added to, never
     // shrunk, since a member that cannot be named cannot be told apart from one that left.

@@ -56,8 +56,8 @@ void SyncRunner::start()
     m_record.status = u"running"_s;
     if (const auto stored = m_store.configuration(m_config.name)) {
         m_record.configurationId = stored->id;
-        m_previousScope = stored->definition.value(u"scope"_s).toObject();
-        m_scopeChanged = m_previousScope != m_config.toJson().value(u"scope"_s).toObject();
+        m_scopeChanged =
+            stored->definition.value(u"scope"_s).toObject() != m_config.toJson().value(u"scope"_s).toObject();
     }
     if (const QList<RunRecord> last = m_store.runs(m_config.name, 1); !last.isEmpty())
         m_previousStatus = last.first().status;

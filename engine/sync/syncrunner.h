@@ -52,7 +52,6 @@ public:
     void start();
     // Asks the run to stop after the batch in progress; it then finishes with status "interrupted".
     void cancel();
-    bool isFinished() const { return m_finished; }
 
     const RunRecord &record() const { return m_record; }
     // Result rows of this run (for a dry run: the plan, with outcome "planned").
@@ -111,10 +110,9 @@ private:
     DeletePlan m_deletePlan;
     std::unique_ptr<QLockFile> m_lock;    // held from start to finished()
     QHash<QString, int> m_createAttempts; // creates that failed ambiguously and were looked up again
-    QJsonObject m_previousScope;
-    bool m_scopeChanged = false; // the scope differs from the one the last run used
-    QString m_previousStatus;    // of this configuration's last run
-    SyncState m_sync;            // the change-feed position this run reaches, saved when it completes
+    bool m_scopeChanged = false;          // the scope differs from the one the last run used
+    QString m_previousStatus;             // of this configuration's last run
+    SyncState m_sync; // the change-feed position this run reaches, saved when it completes
     bool m_fullRead = false;
 
     RunRecord m_record;

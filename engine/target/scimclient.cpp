@@ -109,8 +109,6 @@ void ScimClient::dispatch()
     }
     while (m_inFlight < m_settings.maxInFlight && !m_queue.isEmpty())
         start(m_queue.dequeue());
-    if (pending() == 0)
-        Q_EMIT idle();
 }
 
 void ScimClient::start(Job job)

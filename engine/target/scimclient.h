@@ -64,9 +64,6 @@ public:
     };
     Statistics statistics() const { return m_stats; }
 
-Q_SIGNALS:
-    void idle(); // the queue is empty and nothing is in flight
-
 private:
     struct Job {
         QByteArray verb;
