@@ -26,6 +26,7 @@ STATE_ARG=$1; shift
 SUFFIX="dc=example,dc=com"
 LDIFS=()
 SYNCPROV=1
+SESSIONLOG=1
 TLS=0
 PORT_WANTED=""
 LDAPS_PORT_WANTED=""
@@ -38,6 +39,7 @@ while [[ $# -gt 0 ]]; do
         --ldif) [[ $# -ge 2 ]] || die "--ldif needs a file"; LDIFS+=("$2"); shift 2 ;;
         --ldif=*) LDIFS+=("${1#*=}"); shift ;;
         --no-syncprov) SYNCPROV=0; shift ;;
+        --no-sessionlog) SESSIONLOG=0; shift ;;
         --tls) TLS=1; shift ;;
         --port) [[ $# -ge 2 ]] || die "--port needs a value"; PORT_WANTED=$2; shift 2 ;;
         --ldaps-port) [[ $# -ge 2 ]] || die "--ldaps-port needs a value"; LDAPS_PORT_WANTED=$2; shift 2 ;;
@@ -249,7 +251,7 @@ if [[ $restart -eq 0 ]]; then
         if [[ $SYNCPROV -eq 1 ]]; then
             echo "overlay syncprov"
             echo "syncprov-checkpoint 100 5"
-            echo "syncprov-sessionlog 1000"
+            [[ $SESSIONLOG -eq 1 ]] && echo "syncprov-sessionlog 1000"
         fi
         echo "overlay ppolicy"
         echo "ppolicy_default \"$POLICY_DN\""
