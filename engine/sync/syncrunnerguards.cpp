@@ -1,0 +1,145 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncRunner: what is decided before anything is written: the change check of a delta read, and the
+// deletes with their causes and the delete threshold.
+#include "syncrunner.h"
+
+#include "logging.h"
+#include "source/ldapdirectory.h"
+#include "source/ldapdn.h"
+#include "store/statestore.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+// Delta reads: when the directory's change feed (RFC 4533) says nothing changed since the last completed run,
+// and nothing else waits (approved deletes, hash retries, a full reconciliation that is due), the run ends
+// here, having read only that. Otherwise the position reached now is kept for the next run, and the whole
+// scope is read.
+bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
+{
+    if (m_options.dryRun || !m_record.configurationId)
+        return false;
+    const SyncState state = m_store.syncState(m_record.configurationId);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    bool deltaAllowed = !m_options.full && !m_scopeChanged && m_previousStatus == u"success"_s &&
+                        !state.cookie.isEmpty() && state.fullReadAt.isValid() &&
+                        state.fullReadAt.addSecs(qint64(m_config.schedule.fullReadHours) * 3600) > now;
+    for (const StagedDelete &d : m_store.stagedDeletes(m_record.configurationId))
+        deltaAllowed &= d.decision != u"approved"_s;
+    QMap<QString, int> hashes;
+    if (m_config.passwordHashSync) {
+        for (const PasswordHashState &h : m_store.passwordHashes(m_record.configurationId)) {
+            ++hashes[h.status];
+            deltaAllowed &= !(h.nextAttempt.isValid() && h.nextAttempt <= now); // a retry is due
+            deltaAllowed &=
+                !(h.status == QLatin1StringView(PasswordHashState::Synced) && h.digest.isEmpty()); // resync
+        }
+    }
+    LdapConnection::SyncCheck check;
+    if (!directory.checkChanges(deltaAllowed ? state.cookie : QByteArray(), check)) {
+        qCInfo(lcSync) << m_config.name
+                       << ": the directory has no change feed (syncprov), every run reads it all:"
+                       << directory.error().message;
+        return false;
+    }
+    if (check.refreshRequired && !directory.checkChanges({}, check))
+        return false;
+    m_sync = {check.cookie, state.fullReadAt};
+    if (!deltaAllowed || check.changed())
+        return false;
+
+    m_record.objectsRead = check.entries;
+    for (const Link &link : std::as_const(m_links))
+        setOutcome(link.anchor, link.kind == u"group"_s ? ObjectKind::Group : ObjectKind::User,
+                   Outcome::Unchanged);
+    m_record.passwordHashes = hashes;
+    finish();
+    return true;
+}
+
+bool SyncRunner::planDeletes(LdapDirectory &directory)
+{
+    const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
+    const int provisioned = int(m_links.size());
+    const int inScope = int(m_desired->anchors().size());
+    // Far fewer objects than provisioned (under 5 %), with the same scope: a fault of the source, not a mass
+    // leave. Smaller drops go through the delete threshold, which tells moved objects from deleted ones.
+    if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 20 < provisioned) {
+        fail(u"The directory returned %1 objects in scope where %2 are provisioned, and the scope did not "
+             u"change. "
+             u"This is treated as a fault of the directory (a renamed OU? entries hidden by an ACL?), and "
+             u"nothing "
+             u"was written. If so many objects really left, change the scope, or approve the deletes."_s
+                 .arg(inScope)
+                 .arg(provisioned));
+        return false;
+    }
+
+    // Why each object goes: look up where it is now.
+    QStringList anchors;
+    for (const PlannedChange &d : deletes)
+        anchors.append(d.anchor);
+    QHash<QString, QString> dnNow;
+    const bool located = directory.locate(anchors, dnNow);
+    if (!located)
+        qCWarning(lcSync) << m_config.name
+                          << ": cannot tell why objects left scope:" << directory.error().message;
+    QList<DeleteCandidate> candidates;
+    for (const PlannedChange &d : deletes)
+        candidates.append({d, deleteCause(d, located, dnNow.value(d.anchor))});
+
+    const QList<StagedDelete> staged =
+        m_record.configurationId ? m_store.stagedDeletes(m_record.configurationId) : QList<StagedDelete>();
+    m_deletePlan = planDeleteGuard(candidates, staged, m_config.safety, provisioned);
+    if (!m_options.dryRun)
+        for (const QString &anchor : std::as_const(m_deletePlan.unstage))
+            m_store.removeStagedDelete(m_record.configurationId, anchor);
+    if (!m_deletePlan.tripped)
+        return true;
+
+    const QString message = u"Delete threshold: this run would delete %1 objects, more than the threshold of "
+                            u"%2 (safety.deleteThreshold). "
+                            u"Nothing was written. The deletes are staged: review them with `updraft-cli "
+                            u"deletes %3`, then approve or "
+                            u"reject them."_s.arg(m_deletePlan.fresh)
+                                .arg(m_deletePlan.threshold)
+                                .arg(m_config.name);
+    for (StagedDelete &s : m_deletePlan.stage) {
+        s.runId = m_record.id;
+        if (!m_options.dryRun)
+            m_store.stageDelete(m_record.configurationId, s);
+        result(s.kind == u"group"_s ? ObjectKind::Group : ObjectKind::User, s.anchor, s.dn, s.displayName,
+               u"delete"_s, u"staged"_s, s.cause);
+    }
+    if (m_options.dryRun) {
+        m_record.message = message;
+        return true;
+    }
+    stopByGuard(message);
+    return false;
+}
+
+QString SyncRunner::deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const
+{
+    if (!located)
+        return u"no longer in scope, or deleted from the directory"_s;
+    if (dnNow.isEmpty())
+        return u"deleted from the directory"_s;
+    if (m_scopeChanged)
+        return u"the configuration's scope changed"_s;
+    const QString now = Ldap::normalizeDn(dnNow);
+    if (now != Ldap::normalizeDn(d.dn))
+        return u"moved out of scope, to %1"_s.arg(dnNow);
+    bool underScopeOu = false;
+    for (const QString &ou : m_config.scope.organizationalUnits)
+        underScopeOu |= Ldap::isWithin(now, Ldap::normalizeDn(ou));
+    if (underScopeOu && !m_config.scope.filter.isEmpty())
+        return u"no longer matches scope.filter"_s;
+    if (!m_config.scope.groups.isEmpty())
+        return u"no longer a member of a scoping group"_s;
+    return u"no longer in scope"_s;
+}
+
+} // namespace Updraft

@@ -1,0 +1,219 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncRunner: the writes for one object: match on first sight, adopt, create, update, delete.
+#include "syncrunner.h"
+
+#include "store/statestore.h"
+#include "target/scimclient.h"
+#include "target/scimresource.h"
+
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+QString scimString(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+    return u'"' + escaped + u'"';
+}
+
+} // namespace
+
+void SyncRunner::createOrMatch(const DesiredObject &object)
+{
+    // Match on first sight: by externalId (this anchor was exported before, perhaps by a run that died before
+    // recording it), then, for users and only if allowed, by userName (soft match).
+    const QString externalId = object.anchor;
+    const QString userName = object.resource.value(u"userName"_s).toString();
+    QString filter = u"externalId eq %1"_s.arg(scimString(externalId));
+    const bool softMatch = object.kind == ObjectKind::User && m_config.target.softMatch;
+    if (softMatch)
+        filter += u" or userName eq %1"_s.arg(scimString(userName));
+    m_client->get(
+        collection(object.kind), QUrlQuery{{u"filter"_s, filter}},
+        [this, &object, externalId, userName, softMatch](const ScimResponse &r) {
+            if (!r.ok()) {
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
+                return operationDone();
+            }
+            const QJsonArray found = r.body.value(u"Resources"_s).toArray();
+            QJsonObject byExternalId;
+            QJsonObject byUserName;
+            for (const QJsonValue &v : found) {
+                const QJsonObject o = v.toObject();
+                if (o.value(u"externalId"_s).toString() == externalId)
+                    byExternalId = o;
+                else if (softMatch &&
+                         o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
+                    byUserName = o;
+            }
+            if (!byExternalId.isEmpty())
+                return adopt(object, byExternalId, u"matched by externalId"_s);
+            if (!byUserName.isEmpty()) {
+                const QString other = byUserName.value(u"externalId"_s).toString();
+                if (!other.isEmpty()) {
+                    result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s,
+                           u"failed"_s,
+                           u"userName \"%1\" already belongs to a cloud user with another externalId (%2); "
+                           u"it was not "
+                           u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName,
+                                                                                                  other));
+                    m_exportErrors.insert(object.anchor,
+                                          u"userName \"%1\" belongs to another cloud user"_s.arg(userName));
+                    setOutcome(object.anchor, object.kind, Outcome::Failed);
+                    return operationDone();
+                }
+                return adopt(object, byUserName, u"matched by userName (soft match)"_s);
+            }
+            create(object);
+        });
+}
+
+void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, const QString &how)
+{
+    const QString cloudId = cloud.value(u"id"_s).toString();
+    // Each cloud object belongs to one configuration: another one's object is never adopted, so never updated
+    // or deleted from here.
+    QString owner = m_store.linkOwner(cloudId, m_record.configurationId);
+    const QString marked =
+        cloud
+            .value(QLatin1StringView(object.kind == ObjectKind::User ? Scim::UpdraftUserSchema
+                                                                     : Scim::UpdraftGroupSchema))
+            .toObject()
+            .value(u"configuration"_s)
+            .toString();
+    if (owner.isEmpty() && !marked.isEmpty() && marked != m_config.name)
+        owner = marked; // recorded on the object by another configuration, perhaps in another installation
+    if (!owner.isEmpty()) {
+        const QString message =
+            u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two "
+            u"configurations "
+            u"must not provision the same object: narrow one of their scopes."_s.arg(cloudId, how, owner);
+        m_exportErrors.insert(object.anchor, message);
+        result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"failed"_s, message);
+        setOutcome(object.anchor, object.kind, Outcome::Failed);
+        return operationDone();
+    }
+    const QJsonObject current = Planner::managedPart(cloud, object.resource);
+    const QJsonArray ops = Scim::diff(current, object.resource);
+    const QStringList changed = Scim::changedAttributes(current, object.resource);
+    if (ops.isEmpty()) {
+        linked(object, cloudId, u"matched"_s);
+        result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"success"_s, how);
+        setOutcome(object.anchor, object.kind, Outcome::Unchanged);
+        return operationDone();
+    }
+    ++m_writes;
+    m_client->patch(collection(object.kind) + u'/' + cloudId, Scim::patchRequest(ops),
+                    [this, &object, cloudId, how, changed](const ScimResponse &r) {
+                        if (r.ok()) {
+                            linked(object, cloudId, u"matched"_s);
+                            result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s,
+                                   u"success"_s, how, changed);
+                            setOutcome(object.anchor, object.kind, Outcome::Updated);
+                        } else {
+                            failed(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, r);
+                        }
+                        operationDone();
+                    });
+}
+
+void SyncRunner::create(const DesiredObject &object)
+{
+    ++m_writes;
+    m_client->post(collection(object.kind), object.resource, [this, &object](const ScimResponse &r) {
+        const QString cloudId = r.body.value(u"id"_s).toString();
+        if (r.ok() && !cloudId.isEmpty()) {
+            linked(object, cloudId, u"created"_s);
+            result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"success"_s,
+                   object.warnings.join(u' '));
+            setOutcome(object.anchor, object.kind, Outcome::Created);
+        } else if ((r.status == 0 || r.status >= 500) && m_createAttempts[object.anchor] < 3) {
+            // The object may have been created before the failure: look it up before posting again.
+            const int attempt = ++m_createAttempts[object.anchor];
+            QTimer::singleShot(500 * attempt, m_client.get(), [this, &object] { createOrMatch(object); });
+            return; // createOrMatch() finishes the operation
+        } else if (r.ok()) {
+            ScimResponse broken = r;
+            broken.message = u"The cloud directory accepted the object but returned no id."_s;
+            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, broken);
+        } else {
+            ScimResponse explained = r;
+            if (r.status == 409 && object.kind == ObjectKind::User)
+                explained.message +=
+                    m_config.target.softMatch
+                        ? u" (userName already exists in the target)"_s
+                        : u" (userName already exists in the target; soft matching is off, see "
+                          u"target.softMatch)"_s;
+            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, explained);
+        }
+        operationDone();
+    });
+}
+
+void SyncRunner::update(const DesiredObject &object, const PlannedChange &change)
+{
+    ++m_writes;
+    m_client->patch(
+        collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
+        [this, &object, change](const ScimResponse &r) {
+            if (r.ok()) {
+                linked(object, change.cloudId, m_links.value(object.anchor).origin);
+                result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, u"success"_s,
+                       object.warnings.join(u' '), change.changed);
+                setOutcome(object.anchor, object.kind, Outcome::Updated);
+            } else if (r.status == 404) {
+                // Deleted in the cloud by someone else: forget the link so the next run re-creates it.
+                m_links.remove(object.anchor);
+                m_pendingUnlinks.append(object.anchor);
+                ScimResponse explained = r;
+                explained.message = u"The cloud object %1 was deleted outside Updraft; it will be "
+                                    u"created again on the next run."_s.arg(change.cloudId);
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, explained);
+            } else {
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, r);
+            }
+            operationDone();
+        });
+}
+
+void SyncRunner::remove(const PlannedChange &change)
+{
+    ++m_writes;
+    m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
+        if (r.ok() || r.status == 404) {
+            m_store.removeStagedDelete(m_record.configurationId, change.anchor);
+            m_links.remove(change.anchor);
+            m_pendingUnlinks.append(change.anchor);
+            result(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, u"success"_s,
+                   r.ok() ? change.reason : change.reason + u"; it was already gone from the cloud"_s);
+            setOutcome(change.anchor, change.kind, Outcome::Deleted);
+        } else {
+            failed(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, r);
+        }
+        operationDone();
+    });
+}
+
+void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)
+{
+    Link link = m_links.value(object.anchor);
+    link.kind = Planner::kindName(object.kind);
+    link.anchor = object.anchor;
+    link.cloudId = cloudId;
+    link.dn = object.dn;
+    link.displayName = object.displayName;
+    link.origin = origin.isEmpty() ? u"created"_s : origin;
+    link.exported = object.resource;
+    link.digest = Planner::digest(object.resource);
+    m_links.insert(object.anchor, link);
+    m_pendingLinks.append(link);
+}
+
+} // namespace Updraft
