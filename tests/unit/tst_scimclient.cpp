@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
@@ -142,6 +143,7 @@ private Q_SLOTS:
     void serverErrorRetriedThenFails();
     void notRetried_data();
     void notRetried();
+    void filterValuesAreFullyEncoded();
 };
 
 void TestScimClient::created()
@@ -355,6 +357,24 @@ void TestScimClient::notRetried()
     QCOMPARE(response->scimType, scimType);
     QCOMPARE(network.sent.size(), 1);
     QCOMPARE(client.statistics().retries, 0);
+}
+
+void TestScimClient::filterValuesAreFullyEncoded()
+{
+    // A base64 externalId holds '+' and '/': left as they are, a server reads '+' as a space.
+    FakeNetwork network;
+    network.replies = {{200, R"({"Resources": []})", {}}};
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    std::optional<ScimResponse> response;
+    client.get(u"Users"_s, QUrlQuery{{u"filter"_s, u"externalId eq \"a+b/c==\""_s}},
+               [&](const ScimResponse &r) { response = r; });
+    QTRY_VERIFY(response);
+    QCOMPARE(network.sent.size(), 1);
+    const QByteArray query = network.sent.first().url.query(QUrl::FullyEncoded).toLatin1();
+    QCOMPARE(query, QByteArray("filter=externalId%20eq%20%22a%2Bb%2Fc%3D%3D%22"));
+    QCOMPARE(QUrlQuery(network.sent.first().url).queryItemValue(u"filter"_s, QUrl::FullyDecoded),
+             u"externalId eq \"a+b/c==\""_s);
 }
 
 QTEST_GUILESS_MAIN(TestScimClient)
