@@ -7,7 +7,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
     cmake ninja-build g++ pkgconf
-    qt6-base-dev libqt6sql6-sqlite
+    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev qt6-qpa-plugins
+    xvfb xauth
     libldap2-dev libssl-dev slapd ldap-utils openssl
     python3 curl ca-certificates
 )
