@@ -5,6 +5,7 @@
 #include "store/recordjson.h"
 #include "store/statestore.h"
 #include "sync/configuration.h"
+#include "sync/passwordhashadvice.h"
 #include "sync/syncrunner.h"
 
 #include <QCoreApplication>
@@ -292,8 +293,8 @@ int hashesCommand(const Options &options, const QString &name)
         return Success;
     }
     // Problems first, then by DN.
-    const QStringList order{u"target-rejected"_s, u"retrying"_s, u"waiting"_s, u"missing"_s,
-                            u"unsupported"_s,     u"held"_s,     u"synced"_s};
+    const QStringList order = PasswordHashAdvice::statusOrder();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     QJsonArray list;
     int problems = 0;
     for (const StoredConfiguration &c : configs) {
@@ -329,6 +330,8 @@ int hashesCommand(const Options &options, const QString &name)
                                      : QString());
             else if (problem)
                 line += u"\n    since %1"_s.arg(s.firstSeen.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+            if (problem)
+                line += u"\n    next: "_s + PasswordHashAdvice::of(s, now).nextStep;
             out(line);
         }
     }

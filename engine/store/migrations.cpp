@@ -123,6 +123,12 @@ const QList<QStringList> &steps()
             u" cookie BLOB,"
             u" full_read_at TEXT)"_s,
         },
+        // 7: an update's attribute diff (old -> new, secrets never shown) for the console, and an index for
+        // the history's date filter.
+        {
+            u"ALTER TABLE run_results ADD COLUMN diff TEXT"_s,
+            u"CREATE INDEX runs_by_start ON runs(started_at)"_s,
+        },
     };
     return all;
 }

@@ -84,6 +84,16 @@ int StateStore::requestHashResync(qint64 configurationId)
     return exec(q) ? q.numRowsAffected() : -1;
 }
 
+bool StateStore::retryPasswordHash(qint64 configurationId, const QString &anchor)
+{
+    QSqlQuery q(database());
+    q.prepare(u"UPDATE password_hashes SET digest = NULL, next_attempt = NULL"
+              u" WHERE configuration_id = ? AND anchor = ?"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(anchor);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
 QByteArray StateStore::digestKey(QString *error) const
 {
     const QString path = QFileInfo(m_path).absolutePath() + u"/credential-digest.key"_s;

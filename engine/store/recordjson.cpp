@@ -50,6 +50,8 @@ QJsonObject result(const RunResult &r)
         o.insert(u"message"_s, r.message);
     if (!r.changes.isEmpty())
         o.insert(u"changes"_s, QJsonArray::fromStringList(r.changes));
+    if (!r.diff.isEmpty())
+        o.insert(u"diff"_s, r.diff);
     return o;
 }
 

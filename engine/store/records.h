@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -64,6 +65,7 @@ struct RunResult {
     QString outcome; // "success" | "failed" | "warning" | "planned"
     QString message;
     QStringList changes; // attributes written by an update
+    QJsonArray diff;     // update: [{attribute, old, new}] as text, secrets never shown
 };
 
 // Where one user's password hash stands. What the console's password-hash panel and `updraft-cli hashes`

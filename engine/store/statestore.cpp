@@ -372,8 +372,8 @@ bool StateStore::addResult(qint64 runId, const RunResult &r)
 {
     QSqlQuery q(database());
     q.prepare(
-        u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes)"
-        u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes,"
+        u" diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(runId);
     q.addBindValue(r.kind);
     q.addBindValue(r.anchor);
@@ -383,6 +383,8 @@ bool StateStore::addResult(qint64 runId, const RunResult &r)
     q.addBindValue(r.outcome);
     q.addBindValue(r.message);
     q.addBindValue(r.changes.isEmpty() ? QVariant() : QVariant(listJson(r.changes)));
+    q.addBindValue(r.diff.isEmpty() ? QVariant()
+                                    : QVariant(QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact))));
     return exec(q);
 }
 
@@ -403,6 +405,120 @@ QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) c
     return out;
 }
 
+namespace {
+
+// The WHERE clause of a history query and its values, in order.
+QString runWhere(const RunQuery &query, QVariantList &values)
+{
+    QStringList where;
+    if (!query.configuration.isEmpty()) {
+        where << u"c.name = ?"_s;
+        values << query.configuration;
+    }
+    if (!query.statuses.isEmpty()) {
+        where << u"r.status IN (%1)"_s.arg(QStringList(query.statuses.size(), u"?"_s).join(u", "_s));
+        for (const QString &s : query.statuses)
+            values << s;
+    }
+    if (query.from.isValid()) {
+        where << u"r.started_at >= ?"_s;
+        values << StoreTime::value(query.from);
+    }
+    if (query.to.isValid()) {
+        where << u"r.started_at < ?"_s;
+        values << StoreTime::value(query.to);
+    }
+    const QString text = query.text.trimmed();
+    bool isId = false;
+    const qint64 id = text.startsWith(u'#') ? text.mid(1).toLongLong(&isId) : 0;
+    if (isId) {
+        where << u"r.id = ?"_s;
+        values << id;
+    } else if (!text.isEmpty()) {
+        QString escaped = text;
+        escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+        const QString like = u"%"_s + escaped + u"%"_s;
+        where << u"(c.name LIKE ? ESCAPE '\\' OR r.trigger LIKE ? ESCAPE '\\' OR r.status LIKE ? ESCAPE '\\'"
+                 u" OR r.message LIKE ? ESCAPE '\\')"_s;
+        values << like << like << like << like;
+    }
+    return where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+}
+
+QString runOrder(RunQuery::Order order)
+{
+    const auto sum = [](const char *column) {
+        return u"(r.users_%1 + r.groups_%1)"_s.arg(QLatin1StringView(column));
+    };
+    const auto hashes = [](const char *status) {
+        return u"coalesce(json_extract(r.password_hashes, '$.\"%1\"'), 0)"_s.arg(QLatin1StringView(status));
+    };
+    switch (order) {
+    case RunQuery::Order::Started:
+        return u"r.started_at"_s;
+    case RunQuery::Order::Configuration:
+        return u"c.name"_s;
+    case RunQuery::Order::Trigger:
+        return u"r.trigger"_s;
+    case RunQuery::Order::Duration:
+        return u"coalesce(julianday(r.finished_at) - julianday(r.started_at), 1e9)"_s;
+    case RunQuery::Order::Status:
+        return u"r.status"_s;
+    case RunQuery::Order::Created:
+        return sum("created");
+    case RunQuery::Order::Updated:
+        return sum("updated");
+    case RunQuery::Order::Deleted:
+        return sum("deleted");
+    case RunQuery::Order::Unchanged:
+        return sum("unchanged");
+    case RunQuery::Order::Failed:
+        return sum("failed");
+    case RunQuery::Order::HashesSynced:
+        return hashes("synced");
+    case RunQuery::Order::HashesHeld:
+        return hashes("held");
+    case RunQuery::Order::HashesFailed:
+        return hashes("target-rejected") + u" + "_s + hashes("retrying");
+    }
+    return u"r.started_at"_s;
+}
+
+} // namespace
+
+QList<RunRecord> StateStore::queryRuns(const RunQuery &query, int offset, int limit) const
+{
+    QList<RunRecord> out;
+    QVariantList values;
+    const QString direction = query.descending ? u" DESC"_s : u" ASC"_s;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    // The id breaks ties, so that pages never overlap.
+    q.prepare(u"SELECT "_s + RunColumns + u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"_s +
+              runWhere(query, values) + u" ORDER BY "_s + runOrder(query.order) + direction + u", r.id"_s +
+              direction + u" LIMIT ? OFFSET ?"_s);
+    for (const QVariant &v : std::as_const(values))
+        q.addBindValue(v);
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append(readRun(q));
+    return out;
+}
+
+int StateStore::countRuns(const RunQuery &query) const
+{
+    QVariantList values;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT count(*) FROM runs r JOIN configurations c ON c.id = r.configuration_id"_s +
+              runWhere(query, values));
+    for (const QVariant &v : std::as_const(values))
+        q.addBindValue(v);
+    return exec(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
 std::optional<RunRecord> StateStore::run(qint64 id) const
 {
     QSqlQuery q(database());
@@ -419,15 +535,16 @@ QList<RunResult> StateStore::results(qint64 runId) const
     QList<RunResult> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT kind, anchor, dn, display_name, action, outcome, message, changes FROM run_results"
-              u" WHERE run_id = ? ORDER BY id"_s);
+    q.prepare(u"SELECT kind, anchor, dn, display_name, action, outcome, message, changes, diff"
+              u" FROM run_results WHERE run_id = ? ORDER BY id"_s);
     q.addBindValue(runId);
     if (!exec(q))
         return out;
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                     q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                    q.value(6).toString(), parseList(q.value(7))});
+                    q.value(6).toString(), parseList(q.value(7)),
+                    QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array()});
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "records.h"
+#include "runquery.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -55,6 +56,9 @@ public:
     QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
     std::optional<RunRecord> run(qint64 id) const;
     QList<RunResult> results(qint64 runId) const;
+    // The history, a page at a time (runhistorystore.cpp).
+    QList<RunRecord> queryRuns(const RunQuery &query, int offset, int limit) const;
+    int countRuns(const RunQuery &query) const;
 
     // Password hash sync (passwordhashstore.cpp).
     QHash<QString, PasswordHashState> passwordHashes(qint64 configurationId) const;
@@ -62,6 +66,8 @@ public:
     bool removePasswordHash(qint64 configurationId, const QString &anchor);
     // Forgets what was sent, so the next run sends every user's hash again. Returns how many users that is.
     int requestHashResync(qint64 configurationId);
+    // Sends this user's hash on the next run, whatever its back-off said. False if the user is unknown.
+    bool retryPasswordHash(qint64 configurationId, const QString &anchor);
     // The key of the digests in password_hashes: 32 random bytes in a file of its own beside the database
     // (mode 0600), so that the database alone cannot be used to test password guesses.
     QByteArray digestKey(QString *error) const;

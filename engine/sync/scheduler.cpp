@@ -24,17 +24,33 @@ Scheduler::~Scheduler() = default;
 void Scheduler::start()
 {
     m_stopping = false;
+    m_scheduling = true;
     m_timer.start();
     tick();
 }
 
-void Scheduler::requestRun(const QString &name)
+void Scheduler::requestRun(const QString &name, const RunOptions &options)
 {
     Entry &e = m_entries[name];
-    if (e.runner)
-        e.queued = true; // once, however often it is asked
-    else
-        e.nextRun = QDateTime();
+    e.queued = true; // once, however often it is asked
+    e.request = options;
+    if (!e.runner)
+        QMetaObject::invokeMethod(this, &Scheduler::tick, Qt::QueuedConnection);
+}
+
+bool Scheduler::cancel(const QString &name)
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end() || !it->runner)
+        return false;
+    it->queued = false;
+    it->runner->cancel();
+    return true;
+}
+
+bool Scheduler::isRunning(const QString &name) const
+{
+    return m_entries.value(name).runner != nullptr;
 }
 
 void Scheduler::stop()
@@ -68,24 +84,36 @@ void Scheduler::tick()
             continue;
         }
         m_invalid.remove(stored.name);
-        if (!config.schedule.enabled)
-            continue;
         Entry &e = m_entries[stored.name];
         if (e.runner)
+            continue;
+        if (e.queued) {
+            launch(stored.name, stored.definition, e.request);
+            continue;
+        }
+        if (!m_scheduling || !config.schedule.enabled)
             continue;
         if (!e.nextRun.isValid()) {
             // First sight: continue the schedule the store remembers (a restarted agent does not run
             // everything at once), or start now.
             const auto state = m_store.scheduleState(stored.id);
-            e.nextRun = state && state->nextRunAt.isValid() && !e.queued ? state->nextRunAt : now;
+            e.nextRun = state && state->nextRunAt.isValid() ? state->nextRunAt : now;
         }
-        if (e.queued || now >= e.nextRun)
-            launch(stored.name, stored.definition, e.queued ? u"on-demand"_s : u"schedule"_s);
+        if (now >= e.nextRun)
+            launch(stored.name, stored.definition, RunOptions{u"schedule"_s});
+    }
+    // A requested run of a configuration that is not (or no longer) in the store never starts.
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->queued && !it->runner && !m_store.configuration(it.key())) {
+            qCWarning(lcSync).noquote() << it.key() << ": no such configuration; the requested run is dropped";
+            it->queued = false;
+        }
     }
 }
 
-void Scheduler::launch(const QString &name, const QJsonObject &definition, const QString &trigger)
+void Scheduler::launch(const QString &name, const QJsonObject &definition, const RunOptions &options)
 {
+    const QString &trigger = options.trigger;
     Configuration config;
     QStringList errors;
     Configuration::fromJson(definition, config, &errors);
@@ -103,11 +131,15 @@ void Scheduler::launch(const QString &name, const QJsonObject &definition, const
 
     Entry &e = m_entries[name];
     e.queued = false;
-    e.runner = new SyncRunner(config, m_store, RunOptions{trigger, false}, this);
+    e.runner = new SyncRunner(config, m_store, options, this);
     const int interval = config.schedule.intervalSeconds;
+    connect(e.runner, &SyncRunner::progress, this, [this, name](const QString &phase, int done, int total) {
+        Q_EMIT runProgress(name, phase, done, total);
+    });
     connect(e.runner, &SyncRunner::finished, this,
             [this, name, id, interval](const RunRecord &record) { finished(name, id, interval, record); });
     QMetaObject::invokeMethod(e.runner, &SyncRunner::start, Qt::QueuedConnection);
+    Q_EMIT runStarted(name, trigger);
 }
 
 void Scheduler::finished(const QString &name, qint64 configurationId, int intervalSeconds,
@@ -142,6 +174,8 @@ void Scheduler::finished(const QString &name, qint64 configurationId, int interv
     e.nextRun = state.nextRunAt;
     m_store.saveScheduleState(configurationId, state);
     Q_EMIT runFinished(record);
+    if (e.queued && !m_stopping)
+        QMetaObject::invokeMethod(this, &Scheduler::tick, Qt::QueuedConnection);
 
     if (m_stopping) {
         bool busy = false;

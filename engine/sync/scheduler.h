@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/records.h"
+#include "syncrunner.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -12,13 +13,13 @@
 namespace Updraft {
 
 class StateStore;
-class SyncRunner;
 
 // Runs every enabled configuration of the store on its interval: one run at a time per configuration (runs of
 // different configurations may overlap), a run asked for while one is going is queued once, not stacked. A
 // configuration whose runs keep failing (bad token, target down) is quarantined: it backs off from its
 // interval, doubling up to an hour, and says why; the first good run ends it. The headless agent and the
-// console share it.
+// console share it: the console also asks it for runs on demand, which it starts whether or not the
+// configuration has a schedule. Lives in the thread of its store.
 class Scheduler : public QObject
 {
     Q_OBJECT
@@ -26,9 +27,13 @@ public:
     explicit Scheduler(StateStore &store, QObject *parent = nullptr);
     ~Scheduler() override;
 
+    // Starts running configurations on their schedules. Without it, only requested runs happen.
     void start();
-    // Runs `name` as soon as it is free.
-    void requestRun(const QString &name);
+    // Runs `name` as soon as it is free, with these options; asked again while waiting, the last options win.
+    void requestRun(const QString &name, const Updraft::RunOptions &options = {QStringLiteral("on-demand")});
+    // Asks the run of `name` in progress to stop after its current batch. False if none is running.
+    bool cancel(const QString &name);
+    bool isRunning(const QString &name) const;
     // Stops scheduling and asks running runs to stop after their current batch; stopped() follows.
     void stop();
 
@@ -36,6 +41,8 @@ public:
     static constexpr int MaxBackoffSeconds = 3600;
 
 Q_SIGNALS:
+    void runStarted(const QString &name, const QString &trigger);
+    void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const Updraft::RunRecord &record);
     void stopped();
 
@@ -43,16 +50,18 @@ private:
     struct Entry {
         SyncRunner *runner = nullptr;
         bool queued = false;
-        QDateTime nextRun; // invalid: as soon as possible
+        RunOptions request; // of the queued run
+        QDateTime nextRun;  // invalid: as soon as possible
     };
     void tick();
-    void launch(const QString &name, const QJsonObject &definition, const QString &trigger);
+    void launch(const QString &name, const QJsonObject &definition, const RunOptions &options);
     void finished(const QString &name, qint64 configurationId, int intervalSeconds, const RunRecord &record);
 
     StateStore &m_store;
     QTimer m_timer;
     QHash<QString, Entry> m_entries;
     QSet<QString> m_invalid; // configurations reported as unreadable once
+    bool m_scheduling = false;
     bool m_stopping = false;
 };
 

@@ -379,9 +379,9 @@ void SyncRunner::exportDeletes()
 
 void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                         const QString &action, const QString &outcome, const QString &message,
-                        const QStringList &changes)
+                        const QStringList &changes, const QJsonArray &diff)
 {
-    RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes};
+    RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes, diff};
     m_allResults.append(r);
     if (!m_options.dryRun)
         m_pendingResults.append(std::move(r));
@@ -455,7 +455,10 @@ void SyncRunner::dryRun()
                 continue;
             }
             result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
-                   o.warnings.join(u' '), c.changed);
+                   o.warnings.join(u' '), c.changed,
+                   c.action == PlannedAction::Update
+                       ? Scim::attributeChanges(m_links.value(o.anchor).exported, o.resource)
+                       : QJsonArray());
             setOutcome(o.anchor, o.kind,
                        c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
         }

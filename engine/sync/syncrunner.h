@@ -90,7 +90,7 @@ private:
     void linked(const DesiredObject &object, const QString &cloudId, const QString &origin);
     void result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                 const QString &action, const QString &outcome, const QString &message,
-                const QStringList &changes = {});
+                const QStringList &changes = {}, const QJsonArray &diff = {});
     void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                 const QString &action, const ScimResponse &response);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);

@@ -164,9 +164,11 @@ void SyncRunner::update(const DesiredObject &object, const PlannedChange &change
         collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
         [this, &object, change](const ScimResponse &r) {
             if (r.ok()) {
+                const QJsonArray diff =
+                    Scim::attributeChanges(m_links.value(object.anchor).exported, object.resource);
                 linked(object, change.cloudId, m_links.value(object.anchor).origin);
                 result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, u"success"_s,
-                       object.warnings.join(u' '), change.changed);
+                       object.warnings.join(u' '), change.changed, diff);
                 setOutcome(object.anchor, object.kind, Outcome::Updated);
             } else if (r.status == 404) {
                 // Deleted in the cloud by someone else: forget the link so the next run re-creates it.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scimresource.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -233,6 +234,42 @@ QStringList changedAttributes(const QJsonObject &before, const QJsonObject &afte
         const QString name = colon >= 0 ? path.mid(colon + 1) : path.section(u'.', 0, 0);
         if (!out.contains(name))
             out.append(name);
+    });
+    return out;
+}
+
+namespace {
+
+QString shown(const QString &path, const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (path.contains(u"password"_s, Qt::CaseInsensitive))
+        return u"(secret, not shown)"_s;
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double:
+        return QString::number(value.toDouble());
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    default:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+}
+
+} // namespace
+
+QJsonArray attributeChanges(const QJsonObject &before, const QJsonObject &after)
+{
+    QJsonArray out;
+    walkChanges(before, after, [&](const QString &path, const QJsonValue &b, const QJsonValue &a) {
+        const qsizetype colon = path.startsWith(u"urn:"_s) ? path.lastIndexOf(u':') : -1;
+        out.append(QJsonObject{{u"attribute"_s, colon >= 0 ? path.mid(colon + 1) : path},
+                               {u"old"_s, shown(path, b)},
+                               {u"new"_s, shown(path, a)}});
     });
     return out;
 }

@@ -48,6 +48,10 @@ QJsonArray diff(const QJsonObject &before, const QJsonObject &after);
 // The names of the attributes `diff` would touch, for results and logs.
 QStringList changedAttributes(const QJsonObject &before, const QJsonObject &after);
 
+// What `diff` would change, for the admin: [{attribute, old, new}], values as text ("" for absent), complex
+// values as compact JSON, anything named like a password as "(secret, not shown)".
+QJsonArray attributeChanges(const QJsonObject &before, const QJsonObject &after);
+
 // A PatchOp message body around `operations`.
 QJsonObject patchRequest(const QJsonArray &operations);
 

@@ -104,7 +104,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 6);
+    QCOMPARE(StateStore::currentSchemaVersion(), 7);
 }
 
 void TestMigrations::stepwise_data()
@@ -133,6 +133,10 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"changes"_s}
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s};
+    QTest::newRow("v7") << 7 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s, u"diff"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s, u"runs_by_configuration"_s,
+                                       u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -166,6 +170,7 @@ void TestMigrations::stepwise()
     QCOMPARE(runs.contains(u"objects_read"_s), runColumns.contains(u"objects_read"_s));
     QCOMPARE(runs.contains(u"password_hashes"_s), runColumns.contains(u"password_hashes"_s));
     QCOMPARE(columns(db, u"run_results"_s).contains(u"changes"_s), resultColumns.contains(u"changes"_s));
+    QCOMPARE(columns(db, u"run_results"_s).contains(u"diff"_s), resultColumns.contains(u"diff"_s));
     QCOMPARE(::indexes(db), indexes);
     // Migrating again to the same version is a no-op.
     QVERIFY2(StateStore::migrate(db, target, &error), qPrintable(error));
@@ -355,9 +360,15 @@ void TestMigrations::resultRoundTrip()
     qint64 configId = 0;
     QVERIFY(store.saveConfiguration(u"example.com"_s, {}, &configId, &error));
     const qint64 runId = store.startRun(configId, u"manual"_s);
-    const RunResult written{kind, u"QUJD"_s, u"cn=x,dc=example"_s, u"X"_s, action, outcome, message, changes};
+    const QJsonArray diff = changes.isEmpty()
+                                ? QJsonArray()
+                                : QJsonArray{QJsonObject{{u"attribute"_s, changes.first()},
+                                                         {u"old"_s, u"é"_s},
+                                                         {u"new"_s, u"x"_s}}};
+    const RunResult written{kind, u"QUJD"_s, u"cn=x,dc=example"_s, u"X"_s, action, outcome, message, changes,
+                            diff};
     QVERIFY(store.addResult(runId, written));
-    QVERIFY(store.addResult(runId, {u"user"_s, u"second"_s, {}, {}, u"delete"_s, u"planned"_s, {}, {}}));
+    QVERIFY(store.addResult(runId, {u"user"_s, u"second"_s, {}, {}, u"delete"_s, u"planned"_s, {}, {}, {}}));
     const QList<RunResult> read = store.results(runId);
     QCOMPARE(read.size(), 2);
     const RunResult &r = read.first();
@@ -369,7 +380,9 @@ void TestMigrations::resultRoundTrip()
     QCOMPARE(r.outcome, written.outcome);
     QCOMPARE(r.message, written.message);
     QCOMPARE(r.changes, written.changes);
+    QCOMPARE(r.diff, written.diff);
     QCOMPARE(read.at(1).anchor, u"second"_s);
+    QVERIFY(read.at(1).diff.isEmpty());
     QVERIFY(store.results(runId + 1).isEmpty());
 }
 

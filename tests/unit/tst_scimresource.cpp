@@ -42,6 +42,8 @@ private Q_SLOTS:
     void resolveReferences();
     void diff_data();
     void diff();
+    void attributeChanges_data();
+    void attributeChanges();
     void patchRequest();
 };
 
@@ -267,6 +269,46 @@ void TestScimResource::diff()
     const QJsonObject a = jsonOf(after).toObject();
     QCOMPARE(compact(Scim::diff(b, a)), compact(jsonOf(operations)));
     QCOMPARE(Scim::changedAttributes(b, a), changed);
+}
+
+void TestScimResource::attributeChanges_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+    QTest::addColumn<QString>("changes"); // JSON array of {attribute, old, new}
+
+    QTest::newRow("nothing changed") << uR"({"userName": "u"})"_s << uR"({"userName": "u"})"_s << u"[]"_s;
+    QTest::newRow("string replaced") << uR"({"title": "Engineer"})"_s << uR"({"title": "Lead"})"_s
+                                     << uR"([{"attribute": "title", "old": "Engineer", "new": "Lead"}])"_s;
+    QTest::newRow("added and removed")
+        << uR"({"title": "T"})"_s << uR"({"nickName": "n"})"_s
+        << uR"([{"attribute": "title", "old": "T", "new": ""}, {"attribute": "nickName", "old": "", "new": "n"}])"_s;
+    QTest::newRow("boolean") << uR"({"active": true})"_s << uR"({"active": false})"_s
+                             << uR"([{"attribute": "active", "old": "true", "new": "false"}])"_s;
+    QTest::newRow("sub-attribute by path")
+        << uR"({"name": {"givenName": "John", "familyName": "Doe"}})"_s
+        << uR"({"name": {"givenName": "Jon", "familyName": "Doe"}})"_s
+        << uR"([{"attribute": "name.givenName", "old": "John", "new": "Jon"}])"_s;
+    QTest::newRow("multi-valued as compact JSON")
+        << uR"({"emails": [{"value": "a@x"}]})"_s << uR"({"emails": [{"value": "b@x"}]})"_s
+        << uR"([{"attribute": "emails", "old": "[{\"value\":\"a@x\"}]", "new": "[{\"value\":\"b@x\"}]"}])"_s;
+    QTest::newRow("extension attribute by its short name")
+        << u"{\"%1\": {\"department\": \"R&D\"}}"_s.arg(Enterprise)
+        << u"{\"%1\": {\"department\": \"Sales\"}}"_s.arg(Enterprise)
+        << uR"([{"attribute": "department", "old": "R&D", "new": "Sales"}])"_s;
+    QTest::newRow("secrets never shown")
+        << uR"({"urn:updraft:x:User": {"passwordHash": "PPH1_MD4$x"}})"_s
+        << uR"({"urn:updraft:x:User": {"passwordHash": "PPH1_MD4$y"}})"_s
+        << uR"json([{"attribute": "passwordHash", "old": "(secret, not shown)", "new": "(secret, not shown)"}])json"_s;
+}
+
+void TestScimResource::attributeChanges()
+{
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    QFETCH(QString, changes);
+    QCOMPARE(compact(Scim::attributeChanges(jsonOf(before).toObject(), jsonOf(after).toObject())),
+             compact(jsonOf(changes)));
 }
 
 void TestScimResource::patchRequest()

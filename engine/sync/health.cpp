@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "health.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("Updraft::ConfigurationHealth", text, nullptr, n);
+}
+
+} // namespace
+
+QString ConfigurationHealth::levelName(Level level)
+{
+    switch (level) {
+    case Level::NotRunYet:
+        return u"not-run-yet"_s;
+    case Level::Healthy:
+        return u"healthy"_s;
+    case Level::Warnings:
+        return u"warnings"_s;
+    case Level::Errors:
+        return u"errors"_s;
+    case Level::WaitingForApproval:
+        return u"waiting-for-approval"_s;
+    case Level::Quarantined:
+        return u"quarantined"_s;
+    }
+    return {};
+}
+
+ConfigurationHealth ConfigurationHealth::assess(const Facts &f)
+{
+    ConfigurationHealth h;
+    const auto set = [&h](Level level, const QString &word, const QString &detail) {
+        h.level = level;
+        h.word = word;
+        h.detail = detail;
+    };
+    if (f.schedule && f.schedule->quarantined()) {
+        set(Level::Quarantined, tr("Quarantined"),
+            tr("%n run(s) in a row failed; runs are spaced out until one succeeds. Last error: %1",
+               f.schedule->consecutiveFailures)
+                .arg(f.schedule->quarantineReason));
+        return h;
+    }
+    if (f.pendingDeletes > 0) {
+        set(Level::WaitingForApproval, tr("Waiting for approval"),
+            tr("The delete threshold held back %n delete(s); approve or reject them.", f.pendingDeletes));
+        return h;
+    }
+    if (!f.lastRun) {
+        set(Level::NotRunYet, tr("Not run yet"),
+            f.running ? tr("The first run is in progress.") : tr("This configuration has not run yet."));
+        return h;
+    }
+    const RunRecord &r = *f.lastRun;
+    const int failedObjects = r.users.failed + r.groups.failed;
+    if (r.status == u"failed"_s) {
+        set(Level::Errors, tr("Errors"), tr("The last run failed: %1").arg(r.message));
+    } else if (r.status == u"stopped"_s) {
+        set(Level::Errors, tr("Stopped by a guard"), tr("The last run was stopped before any delete: %1").arg(r.message));
+    } else if (failedObjects > 0) {
+        set(Level::Errors, tr("Errors"), tr("%n object(s) could not be written in the last run.", failedObjects));
+    } else if (r.status == u"interrupted"_s) {
+        set(Level::Warnings, tr("Interrupted"),
+            tr("The last run was interrupted; the next one picks up where it stopped."));
+    } else if (f.hashProblems > 0) {
+        set(Level::Warnings, tr("Warnings"), tr("%n user(s) have a password hash problem.", f.hashProblems));
+    } else if (r.status == u"warning"_s) {
+        set(Level::Warnings, tr("Warnings"), r.message);
+    } else {
+        set(Level::Healthy, tr("Healthy"), tr("The last run succeeded."));
+    }
+    return h;
+}
+
+} // namespace Updraft

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "passwordhashadvice.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+using S = PasswordHashState;
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("Updraft::PasswordHashAdvice", text, nullptr, n);
+}
+
+QString when(const QDateTime &t)
+{
+    return t.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
+QString withRun(const QString &text, qint64 runId)
+{
+    return runId ? tr("%1 (run %2)").arg(text).arg(runId) : text;
+}
+
+QString sentence(QString text)
+{
+    if (text.isEmpty())
+        return text;
+    text[0] = text[0].toUpper();
+    if (!text.endsWith(u'.') && !text.endsWith(u')'))
+        text += u'.';
+    return text;
+}
+
+} // namespace
+
+QStringList PasswordHashAdvice::statusOrder()
+{
+    return {QLatin1StringView(S::TargetRejected), QLatin1StringView(S::Retrying), QLatin1StringView(S::Waiting),
+            QLatin1StringView(S::Missing),        QLatin1StringView(S::Unsupported), QLatin1StringView(S::Held),
+            QLatin1StringView(S::Synced)};
+}
+
+QString PasswordHashAdvice::statusTitle(const QString &status)
+{
+    if (status == QLatin1StringView(S::Synced))
+        return tr("In sync");
+    if (status == QLatin1StringView(S::Held))
+        return tr("Held until the password is changed");
+    if (status == QLatin1StringView(S::Waiting))
+        return tr("Waiting for the user to be provisioned");
+    if (status == QLatin1StringView(S::Unsupported))
+        return tr("Not sent: unsupported hash");
+    if (status == QLatin1StringView(S::Missing))
+        return tr("No hash could be read");
+    if (status == QLatin1StringView(S::TargetRejected))
+        return tr("Refused by the cloud");
+    if (status == QLatin1StringView(S::Retrying))
+        return tr("Failed, will be retried");
+    return status;
+}
+
+PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDateTime &now)
+{
+    PasswordHashAdvice a;
+    a.title = statusTitle(s.status);
+    const QString reason = sentence(s.reason);
+    if (s.status == QLatin1StringView(S::Synced)) {
+        a.explanation = s.syncedAt.isValid() ? tr("The cloud has this user's current password hash, sent %1.")
+                                                   .arg(when(s.syncedAt))
+                                             : tr("The cloud has this user's current password hash.");
+        a.nextStep = tr("Nothing to do. A new password is sent on the next run after it is set.");
+    } else if (s.status == QLatin1StringView(S::Held)) {
+        a.explanation = tr("The user must change the password at next logon, so the current password is "
+                           "temporary and is not sent.");
+        a.nextStep = tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
+    } else if (s.status == QLatin1StringView(S::Waiting)) {
+        a.problem = true;
+        a.explanation = withRun(reason.isEmpty() ? tr("The user is not provisioned in the cloud yet.") : reason,
+                                s.runId);
+        a.nextStep = s.reason.contains(u"could not be provisioned"_s)
+                         ? tr("Fix the provisioning error shown in that run's results; the hash follows on the "
+                              "run that provisions the user.")
+                         : tr("Nothing to do: the hash is sent on the run that provisions the user.");
+    } else if (s.status == QLatin1StringView(S::Unsupported)) {
+        a.problem = true;
+        a.explanation = reason.isEmpty() ? tr("The directory stores this password in a form that is never sent.")
+                                         : reason;
+        a.nextStep = tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
+                        "for instance by having the user set it again. See docs/password-hash-sync.md.");
+    } else if (s.status == QLatin1StringView(S::Missing)) {
+        a.problem = true;
+        a.explanation = reason.isEmpty() ? tr("No password hash was read for this user.") : reason;
+        a.nextStep = tr("Check that the bind account may read the password attributes (or that Updraft runs on "
+                        "the domain controller for Active Directory), and that the user has a password.");
+        a.canRetry = true;
+    } else if (s.status == QLatin1StringView(S::TargetRejected)) {
+        a.problem = true;
+        a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
+        a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
+                         ? tr("Check the cloud's password policy and the user. Tried again after %1, or now "
+                              "with Retry.")
+                               .arg(when(s.nextAttempt))
+                         : tr("Check the cloud's password policy and the user, then retry.");
+        a.canRetry = true;
+    } else if (s.status == QLatin1StringView(S::Retrying)) {
+        a.problem = true;
+        a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
+        a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
+                         ? tr("Nothing to do unless it persists: next attempt after %1.").arg(when(s.nextAttempt))
+                         : tr("Nothing to do unless it persists: it is tried again on the next run.");
+        a.canRetry = true;
+    } else {
+        a.problem = true;
+        a.explanation = reason;
+    }
+    if (a.problem && s.attempts > 1)
+        a.nextStep += u' ' + tr("%n attempt(s) since %1.", s.attempts).arg(when(s.firstSeen));
+    return a;
+}
+
+} // namespace Updraft

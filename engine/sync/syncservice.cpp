@@ -1,0 +1,115 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncservice.h"
+
+#include "scheduler.h"
+#include "store/statestore.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+SyncService::SyncService(QString storePath, QObject *parent)
+    : QObject(parent)
+    , m_storePath(std::move(storePath))
+{}
+
+SyncService::~SyncService()
+{
+    // The scheduler's runners use the store: they go first.
+    m_scheduler.reset();
+    m_store.reset();
+}
+
+void SyncService::open(bool schedule)
+{
+    auto store = std::make_unique<StateStore>(m_storePath);
+    QString error;
+    if (!store->open(&error)) {
+        Q_EMIT opened(false, error);
+        return;
+    }
+    m_store = std::move(store);
+    for (const StoredConfiguration &c : m_store->configurations()) {
+        const auto state = m_store->scheduleState(c.id);
+        if (state && state->quarantined())
+            m_quarantined.insert(c.name);
+    }
+    m_scheduler = std::make_unique<Scheduler>(*m_store);
+    connect(m_scheduler.get(), &Scheduler::runStarted, this, &SyncService::runStarted);
+    connect(m_scheduler.get(), &Scheduler::runProgress, this, &SyncService::runProgress);
+    connect(m_scheduler.get(), &Scheduler::runFinished, this, &SyncService::finished);
+    connect(m_scheduler.get(), &Scheduler::stopped, this, [this] {
+        m_scheduler.reset();
+        m_store.reset();
+        Q_EMIT shutDown();
+    });
+    if (schedule)
+        m_scheduler->start();
+    Q_EMIT opened(true, {});
+}
+
+void SyncService::runNow(const QString &name, bool fullRead)
+{
+    if (!m_scheduler)
+        return;
+    QStringList names{name};
+    if (name.isEmpty()) {
+        names.clear();
+        for (const StoredConfiguration &c : m_store->configurations())
+            names.append(c.name);
+    }
+    for (const QString &n : std::as_const(names))
+        m_scheduler->requestRun(n, RunOptions{u"manual"_s, false, fullRead});
+}
+
+void SyncService::cancel(const QString &name)
+{
+    if (!m_scheduler)
+        return;
+    if (!name.isEmpty()) {
+        m_scheduler->cancel(name);
+        return;
+    }
+    for (const StoredConfiguration &c : m_store->configurations())
+        m_scheduler->cancel(c.name);
+}
+
+void SyncService::retryPasswordHash(const QString &name, const QString &anchor)
+{
+    if (!m_store)
+        return;
+    const auto config = m_store->configuration(name);
+    if (!config || !m_store->retryPasswordHash(config->id, anchor)) {
+        Q_EMIT message(tr("%1: no password hash status for that user any more.").arg(name));
+        return;
+    }
+    m_scheduler->requestRun(name, RunOptions{u"manual"_s});
+}
+
+void SyncService::shutdown()
+{
+    if (!m_scheduler) {
+        m_store.reset();
+        Q_EMIT shutDown();
+        return;
+    }
+    m_scheduler->stop(); // stopped() closes the store and says shutDown()
+}
+
+void SyncService::finished(const RunRecord &record)
+{
+    Q_EMIT runFinished(record);
+    const auto state = m_store->scheduleState(record.configurationId);
+    const bool quarantined = state && state->quarantined();
+    if (quarantined != m_quarantined.contains(record.configurationName)) {
+        if (quarantined)
+            m_quarantined.insert(record.configurationName);
+        else
+            m_quarantined.remove(record.configurationName);
+        Q_EMIT quarantineChanged(record.configurationName, quarantined,
+                                 quarantined ? state->quarantineReason : QString());
+    }
+}
+
+} // namespace Updraft

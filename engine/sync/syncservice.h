@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/records.h"
+
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace Updraft {
+
+class Scheduler;
+class StateStore;
+
+// The engine as the console sees it: one object that runs configurations (on their schedules and on demand)
+// and reports with coarse signals. It opens its own connection to the store and must live in a thread of its
+// own (moveToThread before open()); every method is then called through QMetaObject::invokeMethod and every
+// signal arrives queued, so that reading the directory or writing the store never blocks the GUI.
+class SyncService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SyncService(QString storePath, QObject *parent = nullptr);
+    ~SyncService() override;
+
+    // Opens the store; with `schedule`, also runs the enabled configurations on their schedules. opened()
+    // follows.
+    void open(bool schedule);
+    // Runs one configuration, or every one when `name` is empty, as soon as each is free.
+    void runNow(const QString &name, bool fullRead);
+    // Asks runs in progress (of `name`, or all) to stop after their current batch.
+    void cancel(const QString &name);
+    // Sends this user's password hash on a run started now, whatever its back-off said.
+    void retryPasswordHash(const QString &name, const QString &anchor);
+    // Stops scheduling, lets runs stop after their batch and closes the store; shutDown() follows.
+    void shutdown();
+
+Q_SIGNALS:
+    void opened(bool ok, const QString &error);
+    void runStarted(const QString &name, const QString &trigger);
+    void runProgress(const QString &name, const QString &phase, int done, int total);
+    void runFinished(const Updraft::RunRecord &record);
+    // The configuration's quarantine began (`reason` says why) or ended (`reason` is empty).
+    void quarantineChanged(const QString &name, bool quarantined, const QString &reason);
+    void message(const QString &text); // for the status bar: what the engine did that no run says
+    void shutDown();
+
+private:
+    void finished(const RunRecord &record);
+
+    QString m_storePath;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<Scheduler> m_scheduler;
+    QSet<QString> m_quarantined;
+};
+
+} // namespace Updraft
