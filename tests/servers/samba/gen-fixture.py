@@ -240,7 +240,10 @@ def main():
                        "sAMAccountName: " + sam, "userPrincipalName: %s@%s" % (sam, sfx),
                        "givenName: Bulk", "sn: User %04d" % n, "displayName: Bulk User %04d" % n,
                        "mail: %s@%s" % (sam, sfx), "department: Bulk",
-                       "userAccountControl: %d" % (UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD)])
+                       "userAccountControl: %d" % (UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD),
+                       # -1 = "now": without it a user added with no password has pwdLastSet 0,
+                       # which reads as "must change password"; only MUST_CHANGE should.
+                       "pwdLastSet: -1"])
     expect["bulk"] = {"ou": ou_dn["bulk"], "count": args.bulk,
                       "first": bulk_dns[0] if bulk_dns else None, "last": bulk_dns[-1] if bulk_dns else None,
                       "userAccountControl": UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD,
