@@ -7,10 +7,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
     cmake ninja-build g++ pkgconf
-    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev qt6-qpa-plugins
+    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
     xvfb xauth
     libldap2-dev libssl-dev slapd ldap-utils openssl
     python3 curl ca-certificates
+    # A throwaway Samba AD DC for the Active Directory tests (tests/servers/samba). The AD schema
+    # files provision needs are in samba-ad-provision, only a Recommends of samba-ad-dc; Kerberos
+    # binds need krb5-user (kinit) and Cyrus SASL's GSSAPI module; ldb-tools to look into sam.ldb.
+    samba-ad-dc samba-ad-provision samba winbind python3-samba
+    krb5-user libsasl2-modules-gssapi-mit ldb-tools iproute2
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -27,6 +32,13 @@ if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # The samba package enables smbd, nmbd and winbind as system services; where systemd runs and
+    # no policy-rc.d stops them, they start at once on the default addresses. The tests run their
+    # own DC and need none of them, so when this run installed samba, stop and disable them.
+    # (samba-ad-dc.service does not start: /etc/samba/smb.conf does not configure a DC.)
+    if [[ " ${missing[*]} " == *" samba "* && -d /run/systemd/system ]]; then
+        $sudo systemctl disable --now smbd nmbd winbind >/dev/null 2>&1 || true
+    fi
 fi
 
 # The SCIM 2.0 test peer (tests and demo): exact versions from package-lock.json.

@@ -13,7 +13,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <memory>
@@ -42,7 +41,7 @@ void printJson(const QJsonValue &value)
 std::unique_ptr<StateStore> openStore(const Options &options)
 {
     const QString dir = options.stateDir.isEmpty() ? defaultStatePath() : options.stateDir;
-    auto store = std::make_unique<StateStore>(QDir(dir).filePath(u"updraft.sqlite"_s));
+    auto store = std::make_unique<StateStore>(StateStore::fileIn(dir));
     QString error;
     if (!store->open(&error)) {
         err(u"updraft-cli: %1"_s.arg(error));
@@ -114,7 +113,7 @@ QString duration(const RunRecord &r)
 
 QString defaultStatePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return StateStore::defaultDirectory();
 }
 
 int runCommand(const Options &options, const QString &name)
@@ -189,6 +188,29 @@ int runConfiguration(const Options &options, StateStore &store, const Configurat
                                       result.message.isEmpty() ? QString() : u" — "_s + result.message));
     }
     return code;
+}
+
+int importCommand(const Options &options)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    Configuration config;
+    if (!loadConfiguration(options, *store, {}, config))
+        return CouldNotRun;
+    qint64 id = 0;
+    QString error;
+    const bool existed = store->configuration(config.name).has_value();
+    if (!store->saveConfiguration(config.name, config.toJson(), &id, &error)) {
+        err(u"updraft-cli: %1"_s.arg(error));
+        return CouldNotRun;
+    }
+    out(u"%1: configuration %2 in %3%4"_s.arg(
+        config.name, existed ? u"updated"_s : u"imported"_s, store->path(),
+        config.schedule.enabled ? u"; it runs every %1 s once the agent or the console is running"_s.arg(
+                                      config.schedule.intervalSeconds)
+                                : u"; it runs on demand"_s));
+    return Success;
 }
 
 int configsCommand(const Options &options)

@@ -51,6 +51,7 @@ int runConfiguration(const Options &options, StateStore &store, const Configurat
                      const QString &trigger);
 int runCommand(const Options &options, const QString &name);
 int configsCommand(const Options &options);
+int importCommand(const Options &options);
 int historyCommand(const Options &options, const QString &name);
 int deletesCommand(const Options &options, const QString &name, const QList<qint64> &ids);
 int removeCommand(const Options &options, const QString &name);

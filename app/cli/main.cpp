@@ -33,6 +33,8 @@ int main(int argc, char *argv[])
         u"Commands:\n"
         u"  run --config FILE.json   import or update the configuration, then run one cycle\n"
         u"  run NAME                 run a configuration already in the store\n"
+        u"  import --config FILE     check a configuration and store it without running it (the agent\n"
+        u"                           and the console then run it on its schedule or on demand)\n"
         u"  configs                  list the configurations in the store\n"
         u"  history [NAME]           list runs, newest first\n"
         u"  results RUN_ID           list what one run did to each object\n"
@@ -113,6 +115,11 @@ int main(int argc, char *argv[])
         if (args.size() > 2 || (args.size() == 2) == !options.configFile.isEmpty())
             return usage(parser, u"run takes either --config FILE or a configuration NAME"_s);
         return Cli::runCommand(options, args.value(1));
+    }
+    if (command == u"import"_s) {
+        if (args.size() != 1 || options.configFile.isEmpty())
+            return usage(parser, u"import takes --config FILE"_s);
+        return Cli::importCommand(options);
     }
     if (command == u"configs"_s && args.size() == 1)
         return Cli::configsCommand(options);

@@ -72,6 +72,24 @@ QString normalizeDn(const QString &dn)
     return out;
 }
 
+QString firstRdnValue(const QString &dn)
+{
+    const QByteArray in = dn.trimmed().toUtf8();
+    LDAPDN parsed = nullptr;
+    if (in.isEmpty() || ldap_str2dn(in.constData(), &parsed, LDAP_DN_FORMAT_LDAP) != LDAP_SUCCESS || !parsed)
+        return dn;
+    QString out = dn;
+    if (parsed[0] && parsed[0][0]) {
+        const LDAPAVA *ava = parsed[0][0];
+        if (ava->la_flags & LDAP_AVA_BINARY)
+            out = dn; // a BER value (#04…) is no name to show
+        else
+            out = QString::fromUtf8(ava->la_value.bv_val, qsizetype(ava->la_value.bv_len));
+    }
+    ldap_dnfree(parsed);
+    return out;
+}
+
 bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
 {
     if (normalizedBase.isEmpty())

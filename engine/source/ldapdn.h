@@ -16,6 +16,10 @@ QString escapeFilterValue(const QString &value);
 // string for text that is not a DN.
 QString normalizeDn(const QString &dn);
 
+// The value of the first RDN, unescaped: "Zoë, Ångström" of "cn=Zoë\\, Ångström,ou=People". For display.
+// Returns `dn` itself when it is not a DN.
+QString firstRdnValue(const QString &dn);
+
 // Whether `dn` is `base` or lies below it. Both must already be normalised.
 bool isWithin(const QString &normalizedDn, const QString &normalizedBase);
 

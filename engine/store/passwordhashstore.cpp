@@ -84,6 +84,18 @@ int StateStore::requestHashResync(qint64 configurationId)
     return exec(q) ? q.numRowsAffected() : -1;
 }
 
+QMap<QString, int> StateStore::passwordHashCounts(qint64 configurationId) const
+{
+    QMap<QString, int> out;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT status, count(*) FROM password_hashes WHERE configuration_id = ? GROUP BY status"_s);
+    q.addBindValue(configurationId);
+    if (exec(q))
+        while (q.next())
+            out.insert(q.value(0).toString(), q.value(1).toInt());
+    return out;
+}
+
 bool StateStore::retryPasswordHash(qint64 configurationId, const QString &anchor)
 {
     QSqlQuery q(database());

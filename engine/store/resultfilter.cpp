@@ -39,8 +39,8 @@ QString key(const RunResult &r)
 
 bool isWrite(const RunResult &r)
 {
-    return r.outcome == u"success"_s &&
-           (r.action == u"create"_s || r.action == u"update"_s || r.action == u"delete"_s || r.action == u"match"_s);
+    return r.outcome == u"success"_s && (r.action == u"create"_s || r.action == u"update"_s ||
+                                         r.action == u"delete"_s || r.action == u"match"_s);
 }
 
 } // namespace
@@ -102,7 +102,7 @@ QString diffText(const RunResult &r)
     for (const QJsonValue &v : r.diff) {
         const QJsonObject o = v.toObject();
         parts.append(u"%1: %2 -> %3"_s.arg(o.value(u"attribute"_s).toString(), o.value(u"old"_s).toString(),
-                                            o.value(u"new"_s).toString()));
+                                           o.value(u"new"_s).toString()));
     }
     return parts.join(u"; "_s);
 }
@@ -113,9 +113,10 @@ QByteArray csv(const QList<RunResult> &results)
 {
     QByteArray out = "kind,action,outcome,name,dn,anchor,message,changed attributes,changes\r\n";
     for (const RunResult &r : results) {
-        const QList<QByteArray> cells{cell(r.kind),    cell(r.action),  cell(r.outcome),
-                                      cell(r.displayName), cell(r.dn),  cell(r.anchor),
-                                      cell(r.message), cell(r.changes.join(u' ')), cell(diffText(r))};
+        const QList<QByteArray> cells{
+            cell(r.kind),     cell(r.action), cell(r.outcome), cell(r.displayName),
+            cell(r.dn),       cell(r.anchor), cell(r.message), cell(r.changes.join(u' ')),
+            cell(diffText(r))};
         out += cells.join(',') + "\r\n";
     }
     return out;

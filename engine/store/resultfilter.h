@@ -21,9 +21,10 @@ struct ResultFilter {
 
 // Two runs of one configuration side by side: what broke, what was fixed, what keeps changing.
 struct RunComparison {
-    QList<RunResult> newErrors;      // failed in the later run, not in the earlier one (the later run's rows)
-    QList<RunResult> resolvedErrors; // failed in the earlier run, not in the later one (the earlier run's rows)
-    QList<RunResult> changedInBoth;  // written (created, updated, deleted) in both (the later run's rows)
+    QList<RunResult> newErrors; // failed in the later run, not in the earlier one (the later run's rows)
+    QList<RunResult>
+        resolvedErrors; // failed in the earlier run, not in the later one (the earlier run's rows)
+    QList<RunResult> changedInBoth; // written (created, updated, deleted) in both (the later run's rows)
 
     static RunComparison of(const QList<RunResult> &earlier, const QList<RunResult> &later);
 };

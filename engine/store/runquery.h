@@ -32,7 +32,7 @@ struct RunQuery {
     QStringList statuses;  // empty: every status
     QDateTime from;        // started at or after; invalid: no bound
     QDateTime to;          // started before; invalid: no bound
-    QString text;          // in the configuration's name, the trigger, the status or the message; "#42": run 42
+    QString text; // in the configuration's name, the trigger, the status or the message; "#42": run 42
     Order order = Order::Started;
     bool descending = true;
 

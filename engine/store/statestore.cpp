@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QThread>
 #include <QUuid>
 
@@ -97,6 +98,16 @@ StateStore::~StateStore()
 QSqlDatabase StateStore::database() const
 {
     return QSqlDatabase::database(m_connection, false);
+}
+
+QString StateStore::defaultDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/updraft"_s;
+}
+
+QString StateStore::fileIn(const QString &directory)
+{
+    return QDir(directory).filePath(u"updraft.sqlite"_s);
 }
 
 int StateStore::currentSchemaVersion()
@@ -383,8 +394,9 @@ bool StateStore::addResult(qint64 runId, const RunResult &r)
     q.addBindValue(r.outcome);
     q.addBindValue(r.message);
     q.addBindValue(r.changes.isEmpty() ? QVariant() : QVariant(listJson(r.changes)));
-    q.addBindValue(r.diff.isEmpty() ? QVariant()
-                                    : QVariant(QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact))));
+    q.addBindValue(r.diff.isEmpty()
+                       ? QVariant()
+                       : QVariant(QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact))));
     return exec(q);
 }
 
@@ -494,9 +506,10 @@ QList<RunRecord> StateStore::queryRuns(const RunQuery &query, int offset, int li
     QSqlQuery q(database());
     q.setForwardOnly(true);
     // The id breaks ties, so that pages never overlap.
-    q.prepare(u"SELECT "_s + RunColumns + u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"_s +
-              runWhere(query, values) + u" ORDER BY "_s + runOrder(query.order) + direction + u", r.id"_s +
-              direction + u" LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT "_s + RunColumns +
+              u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"_s + runWhere(query, values) +
+              u" ORDER BY "_s + runOrder(query.order) + direction + u", r.id"_s + direction +
+              u" LIMIT ? OFFSET ?"_s);
     for (const QVariant &v : std::as_const(values))
         q.addBindValue(v);
     q.addBindValue(limit);

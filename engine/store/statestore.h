@@ -26,6 +26,9 @@ public:
     // Opens the file, creating or migrating the schema step by step to the current version.
     bool open(QString *error);
     static int currentSchemaVersion();
+    // Where the console and the CLI keep their state unless told otherwise: ~/.local/share/updraft.
+    static QString defaultDirectory();
+    static QString fileIn(const QString &directory); // the database's path in a state directory
     // Brings `db` from its version to `target` one step at a time; public for the migration tests.
     static bool migrate(QSqlDatabase &db, int target, QString *error);
     static int schemaVersion(const QSqlDatabase &db);
@@ -62,6 +65,7 @@ public:
 
     // Password hash sync (passwordhashstore.cpp).
     QHash<QString, PasswordHashState> passwordHashes(qint64 configurationId) const;
+    QMap<QString, int> passwordHashCounts(qint64 configurationId) const; // status -> users
     bool savePasswordHash(qint64 configurationId, const PasswordHashState &state);
     bool removePasswordHash(qint64 configurationId, const QString &anchor);
     // Forgets what was sent, so the next run sends every user's hash again. Returns how many users that is.

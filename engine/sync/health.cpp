@@ -66,9 +66,11 @@ ConfigurationHealth ConfigurationHealth::assess(const Facts &f)
     if (r.status == u"failed"_s) {
         set(Level::Errors, tr("Errors"), tr("The last run failed: %1").arg(r.message));
     } else if (r.status == u"stopped"_s) {
-        set(Level::Errors, tr("Stopped by a guard"), tr("The last run was stopped before any delete: %1").arg(r.message));
+        set(Level::Errors, tr("Stopped by a guard"),
+            tr("The last run was stopped before any delete: %1").arg(r.message));
     } else if (failedObjects > 0) {
-        set(Level::Errors, tr("Errors"), tr("%n object(s) could not be written in the last run.", failedObjects));
+        set(Level::Errors, tr("Errors"),
+            tr("%n object(s) could not be written in the last run.", failedObjects));
     } else if (r.status == u"interrupted"_s) {
         set(Level::Warnings, tr("Interrupted"),
             tr("The last run was interrupted; the next one picks up where it stopped."));

@@ -41,8 +41,9 @@ QString sentence(QString text)
 
 QStringList PasswordHashAdvice::statusOrder()
 {
-    return {QLatin1StringView(S::TargetRejected), QLatin1StringView(S::Retrying), QLatin1StringView(S::Waiting),
-            QLatin1StringView(S::Missing),        QLatin1StringView(S::Unsupported), QLatin1StringView(S::Held),
+    return {QLatin1StringView(S::TargetRejected), QLatin1StringView(S::Retrying),
+            QLatin1StringView(S::Waiting),        QLatin1StringView(S::Missing),
+            QLatin1StringView(S::Unsupported),    QLatin1StringView(S::Held),
             QLatin1StringView(S::Synced)};
 }
 
@@ -65,39 +66,64 @@ QString PasswordHashAdvice::statusTitle(const QString &status)
     return status;
 }
 
+QString PasswordHashAdvice::statusShortTitle(const QString &status)
+{
+    if (status == QLatin1StringView(S::Synced))
+        return tr("In sync");
+    if (status == QLatin1StringView(S::Held))
+        return tr("Held");
+    if (status == QLatin1StringView(S::Waiting))
+        return tr("Waiting");
+    if (status == QLatin1StringView(S::Unsupported))
+        return tr("Unsupported");
+    if (status == QLatin1StringView(S::Missing))
+        return tr("Unreadable");
+    if (status == QLatin1StringView(S::TargetRejected))
+        return tr("Refused");
+    if (status == QLatin1StringView(S::Retrying))
+        return tr("Retrying");
+    return status;
+}
+
 PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDateTime &now)
 {
     PasswordHashAdvice a;
     a.title = statusTitle(s.status);
     const QString reason = sentence(s.reason);
     if (s.status == QLatin1StringView(S::Synced)) {
-        a.explanation = s.syncedAt.isValid() ? tr("The cloud has this user's current password hash, sent %1.")
-                                                   .arg(when(s.syncedAt))
-                                             : tr("The cloud has this user's current password hash.");
+        a.explanation =
+            s.syncedAt.isValid()
+                ? tr("The cloud has this user's current password hash, sent %1.").arg(when(s.syncedAt))
+                : tr("The cloud has this user's current password hash.");
         a.nextStep = tr("Nothing to do. A new password is sent on the next run after it is set.");
     } else if (s.status == QLatin1StringView(S::Held)) {
         a.explanation = tr("The user must change the password at next logon, so the current password is "
                            "temporary and is not sent.");
-        a.nextStep = tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
+        a.nextStep =
+            tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
     } else if (s.status == QLatin1StringView(S::Waiting)) {
         a.problem = true;
-        a.explanation = withRun(reason.isEmpty() ? tr("The user is not provisioned in the cloud yet.") : reason,
-                                s.runId);
-        a.nextStep = s.reason.contains(u"could not be provisioned"_s)
-                         ? tr("Fix the provisioning error shown in that run's results; the hash follows on the "
-                              "run that provisions the user.")
-                         : tr("Nothing to do: the hash is sent on the run that provisions the user.");
+        a.explanation =
+            withRun(reason.isEmpty() ? tr("The user is not provisioned in the cloud yet.") : reason, s.runId);
+        a.nextStep =
+            s.reason.contains(u"could not be provisioned"_s)
+                ? tr("Fix the provisioning error shown in that run's results; the hash follows on the "
+                     "run that provisions the user.")
+                : tr("Nothing to do: the hash is sent on the run that provisions the user.");
     } else if (s.status == QLatin1StringView(S::Unsupported)) {
         a.problem = true;
-        a.explanation = reason.isEmpty() ? tr("The directory stores this password in a form that is never sent.")
-                                         : reason;
-        a.nextStep = tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
-                        "for instance by having the user set it again. See docs/password-hash-sync.md.");
+        a.explanation = reason.isEmpty()
+                            ? tr("The directory stores this password in a form that is never sent.")
+                            : reason;
+        a.nextStep =
+            tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
+               "for instance by having the user set it again. See docs/password-hash-sync.md.");
     } else if (s.status == QLatin1StringView(S::Missing)) {
         a.problem = true;
         a.explanation = reason.isEmpty() ? tr("No password hash was read for this user.") : reason;
-        a.nextStep = tr("Check that the bind account may read the password attributes (or that Updraft runs on "
-                        "the domain controller for Active Directory), and that the user has a password.");
+        a.nextStep =
+            tr("Check that the bind account may read the password attributes (or that Updraft runs on "
+               "the domain controller for Active Directory), and that the user has a password.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::TargetRejected)) {
         a.problem = true;
@@ -111,9 +137,10 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
     } else if (s.status == QLatin1StringView(S::Retrying)) {
         a.problem = true;
         a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
-        a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
-                         ? tr("Nothing to do unless it persists: next attempt after %1.").arg(when(s.nextAttempt))
-                         : tr("Nothing to do unless it persists: it is tried again on the next run.");
+        a.nextStep =
+            s.nextAttempt.isValid() && s.nextAttempt > now
+                ? tr("Nothing to do unless it persists: next attempt after %1.").arg(when(s.nextAttempt))
+                : tr("Nothing to do unless it persists: it is tried again on the next run.");
         a.canRetry = true;
     } else {
         a.problem = true;

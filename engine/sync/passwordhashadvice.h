@@ -9,16 +9,17 @@ namespace Updraft {
 // What one user's password hash status means for the admin, in plain words: the console's hash panel and
 // `updraft-cli hashes` say the same thing.
 struct PasswordHashAdvice {
-    QString title;       // "Held until the password is changed"
-    QString explanation; // what happened, to this user, why
-    QString nextStep;    // what happens next, or what to do
-    bool problem = false;     // something for the admin to look at (not synced, not held by policy)
-    bool canRetry = false;    // "Retry now" makes sense
+    QString title;         // "Held until the password is changed"
+    QString explanation;   // what happened, to this user, why
+    QString nextStep;      // what happens next, or what to do
+    bool problem = false;  // something for the admin to look at (not synced, not held by policy)
+    bool canRetry = false; // "Retry now" makes sense
 
     static PasswordHashAdvice of(const PasswordHashState &state, const QDateTime &now);
     // The statuses in the order the panel lists them: what needs the admin first.
     static QStringList statusOrder();
     static QString statusTitle(const QString &status);
+    static QString statusShortTitle(const QString &status); // one or two words, for toggles and columns
 };
 
 } // namespace Updraft

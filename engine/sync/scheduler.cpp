@@ -105,7 +105,8 @@ void Scheduler::tick()
     // A requested run of a configuration that is not (or no longer) in the store never starts.
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it->queued && !it->runner && !m_store.configuration(it.key())) {
-            qCWarning(lcSync).noquote() << it.key() << ": no such configuration; the requested run is dropped";
+            qCWarning(lcSync).noquote()
+                << it.key() << ": no such configuration; the requested run is dropped";
             it->queued = false;
         }
     }

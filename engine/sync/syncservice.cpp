@@ -40,9 +40,15 @@ void SyncService::open(bool schedule)
     connect(m_scheduler.get(), &Scheduler::runProgress, this, &SyncService::runProgress);
     connect(m_scheduler.get(), &Scheduler::runFinished, this, &SyncService::finished);
     connect(m_scheduler.get(), &Scheduler::stopped, this, [this] {
-        m_scheduler.reset();
-        m_store.reset();
-        Q_EMIT shutDown();
+        // Not while the scheduler is still emitting: it is deleted here.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_scheduler.reset();
+                m_store.reset();
+                Q_EMIT shutDown();
+            },
+            Qt::QueuedConnection);
     });
     if (schedule)
         m_scheduler->start();

@@ -36,8 +36,8 @@ RunRecord run(const QString &status, int usersFailed = 0, const QString &message
     return r;
 }
 
-Facts facts(std::optional<RunRecord> last = {}, std::optional<ScheduleState> schedule = {}, int pendingDeletes = 0,
-            int hashProblems = 0, bool running = false)
+Facts facts(std::optional<RunRecord> last = {}, std::optional<ScheduleState> schedule = {},
+            int pendingDeletes = 0, int hashProblems = 0, bool running = false)
 {
     Facts f;
     f.lastRun = std::move(last);
@@ -59,17 +59,19 @@ void TestHealth::health_data()
     QTest::addColumn<QString>("detailContains");
 
     QTest::newRow("never run") << facts() << Level::NotRunYet << u"not run yet"_s;
-    QTest::newRow("first run going") << facts(std::nullopt, std::nullopt, 0, 0, true) << Level::NotRunYet << u"in progress"_s;
+    QTest::newRow("first run going") << facts(std::nullopt, std::nullopt, 0, 0, true) << Level::NotRunYet
+                                     << u"in progress"_s;
     QTest::newRow("success") << facts(run(u"success"_s)) << Level::Healthy << u"succeeded"_s;
     QTest::newRow("failed run") << facts(run(u"failed"_s, 0, u"LDAP bind refused"_s)) << Level::Errors
                                 << u"LDAP bind refused"_s;
     QTest::newRow("objects failed") << facts(run(u"warning"_s, 3)) << Level::Errors << u"3 object(s)"_s;
-    QTest::newRow("guard stopped it") << facts(run(u"stopped"_s, 0, u"the source looks empty"_s)) << Level::Errors
-                                      << u"the source looks empty"_s;
+    QTest::newRow("guard stopped it") << facts(run(u"stopped"_s, 0, u"the source looks empty"_s))
+                                      << Level::Errors << u"the source looks empty"_s;
     QTest::newRow("interrupted") << facts(run(u"interrupted"_s)) << Level::Warnings << u"interrupted"_s;
-    QTest::newRow("hash problems") << facts(run(u"success"_s), std::nullopt, 0, 2) << Level::Warnings << u"2 user(s)"_s;
-    QTest::newRow("deletes waiting") << facts(run(u"warning"_s), std::nullopt, 12) << Level::WaitingForApproval
-                                     << u"12 delete(s)"_s;
+    QTest::newRow("hash problems") << facts(run(u"success"_s), std::nullopt, 0, 2) << Level::Warnings
+                                   << u"2 user(s)"_s;
+    QTest::newRow("deletes waiting") << facts(run(u"warning"_s), std::nullopt, 12)
+                                     << Level::WaitingForApproval << u"12 delete(s)"_s;
     ScheduleState quarantined;
     quarantined.consecutiveFailures = 3;
     quarantined.quarantinedUntil = Now.addSecs(600);
@@ -78,8 +80,8 @@ void TestHealth::health_data()
                                      << u"3 run(s) in a row failed"_s;
     ScheduleState over;
     over.consecutiveFailures = 0;
-    QTest::newRow("schedule without quarantine") << facts(run(u"success"_s), over) << Level::Healthy
-                                                 << u"succeeded"_s;
+    QTest::newRow("schedule without quarantine")
+        << facts(run(u"success"_s), over) << Level::Healthy << u"succeeded"_s;
 }
 
 void TestHealth::health()
@@ -115,8 +117,8 @@ void TestHealth::advice_data()
         << s << true << false << u"could not be provisioned: userName already exists. (run 42)"_s
         << u"Fix the provisioning error"_s;
     s.reason = u"the user is not provisioned yet"_s;
-    QTest::newRow("waiting for a first provisioning") << s << true << false << u"not provisioned yet"_s
-                                                      << u"the hash is sent on the run that provisions"_s;
+    QTest::newRow("waiting for a first provisioning")
+        << s << true << false << u"not provisioned yet"_s << u"the hash is sent on the run that provisions"_s;
     s.status = u"unsupported"_s;
     s.reason = u"{CRYPT} with MD5 is not a scheme the target accepts"_s;
     QTest::newRow("unsupported") << s << true << false << u"MD5"_s << u"supported form"_s;
@@ -158,6 +160,9 @@ void TestHealth::everyStatusHasATitle()
 {
     for (const QString &status : PasswordHashAdvice::statusOrder())
         QVERIFY2(PasswordHashAdvice::statusTitle(status) != status, qPrintable(status));
+    for (const QString &status : PasswordHashAdvice::statusOrder())
+        QVERIFY2(PasswordHashAdvice::statusShortTitle(status) != status || status == u"held"_s,
+                 qPrintable(status));
     QCOMPARE(PasswordHashAdvice::statusOrder().size(), 7);
 }
 

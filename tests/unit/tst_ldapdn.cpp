@@ -20,6 +20,8 @@ private Q_SLOTS:
     void normalizeDn();
     void normalizeDnEquivalence_data();
     void normalizeDnEquivalence();
+    void firstRdnValue_data();
+    void firstRdnValue();
     void isWithin_data();
     void isWithin();
     void isValidFilter_data();
@@ -80,6 +82,27 @@ void TestLdapDn::escapeFilterValue()
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QCOMPARE(Ldap::escapeFilterValue(value), expected);
+}
+
+void TestLdapDn::firstRdnValue_data()
+{
+    QTest::addColumn<QString>("dn");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain") << u"uid=jdoe,ou=People,dc=example"_s << u"jdoe"_s;
+    QTest::newRow("escaped comma") << u"CN=Doe\\, John,OU=Staff,DC=ad"_s << u"Doe, John"_s;
+    QTest::newRow("unicode") << u"cn=Zoë Ångström,dc=x"_s << u"Zoë Ångström"_s;
+    QTest::newRow("hex-escaped UTF-8") << u"cn=Zo\\C3\\AB,dc=x"_s << u"Zoë"_s;
+    QTest::newRow("multi-valued RDN: the first value") << u"cn=A+uid=b,dc=x"_s << u"A"_s;
+    QTest::newRow("not a DN") << u"not a dn"_s << u"not a dn"_s;
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestLdapDn::firstRdnValue()
+{
+    QFETCH(QString, dn);
+    QFETCH(QString, expected);
+    QCOMPARE(Ldap::firstRdnValue(dn), expected);
 }
 
 void TestLdapDn::normalizeDn_data()

@@ -135,8 +135,8 @@ void TestMigrations::stepwise_data()
                                        u"runs_by_configuration"_s};
     QTest::newRow("v7") << 7 << QStringList{u"objects_read"_s, u"password_hashes"_s}
                         << QStringList{u"changes"_s, u"diff"_s}
-                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s, u"runs_by_configuration"_s,
-                                       u"runs_by_start"_s};
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
+                                       u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -360,13 +360,12 @@ void TestMigrations::resultRoundTrip()
     qint64 configId = 0;
     QVERIFY(store.saveConfiguration(u"example.com"_s, {}, &configId, &error));
     const qint64 runId = store.startRun(configId, u"manual"_s);
-    const QJsonArray diff = changes.isEmpty()
-                                ? QJsonArray()
-                                : QJsonArray{QJsonObject{{u"attribute"_s, changes.first()},
-                                                         {u"old"_s, u"é"_s},
-                                                         {u"new"_s, u"x"_s}}};
-    const RunResult written{kind, u"QUJD"_s, u"cn=x,dc=example"_s, u"X"_s, action, outcome, message, changes,
-                            diff};
+    const QJsonArray diff =
+        changes.isEmpty() ? QJsonArray()
+                          : QJsonArray{QJsonObject{
+                                {u"attribute"_s, changes.first()}, {u"old"_s, u"é"_s}, {u"new"_s, u"x"_s}}};
+    const RunResult written{kind,    u"QUJD"_s, u"cn=x,dc=example"_s, u"X"_s, action, outcome, message,
+                            changes, diff};
     QVERIFY(store.addResult(runId, written));
     QVERIFY(store.addResult(runId, {u"user"_s, u"second"_s, {}, {}, u"delete"_s, u"planned"_s, {}, {}, {}}));
     const QList<RunResult> read = store.results(runId);

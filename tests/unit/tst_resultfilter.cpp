@@ -24,7 +24,8 @@ private Q_SLOTS:
 
 namespace {
 
-RunResult result(const QString &anchor, const QString &action, const QString &outcome, const QString &message = {})
+RunResult result(const QString &anchor, const QString &action, const QString &outcome,
+                 const QString &message = {})
 {
     RunResult r;
     r.kind = u"user"_s;
@@ -133,7 +134,8 @@ void TestResultFilter::json()
     run.configurationName = u"example.com"_s;
     run.status = u"warning"_s;
     const QJsonObject doc =
-        QJsonDocument::fromJson(ResultExport::json(run, {result(u"A"_s, u"create"_s, u"success"_s)})).object();
+        QJsonDocument::fromJson(ResultExport::json(run, {result(u"A"_s, u"create"_s, u"success"_s)}))
+            .object();
     QCOMPARE(doc.value(u"run"_s).toObject().value(u"run"_s).toInteger(), 7);
     QCOMPARE(doc.value(u"results"_s).toArray().size(), 1);
     QCOMPARE(doc.value(u"results"_s).toArray().at(0).toObject().value(u"anchor"_s).toString(), u"A"_s);

@@ -6,8 +6,8 @@
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
@@ -35,8 +35,8 @@ private:
 
 const QDateTime Base(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
 
-qint64 TestRunHistory::addRun(const QString &config, const QString &status, const QDateTime &start, int seconds,
-                              int created, const QString &message, int hashesSynced)
+qint64 TestRunHistory::addRun(const QString &config, const QString &status, const QDateTime &start,
+                              int seconds, int created, const QString &message, int hashesSynced)
 {
     if (!m_configs.contains(config)) {
         qint64 id = 0;
@@ -70,14 +70,17 @@ qint64 TestRunHistory::addRun(const QString &config, const QString &status, cons
 void TestRunHistory::init()
 {
     m_configs.clear();
-    m_store = std::make_unique<StateStore>(m_dir.filePath(u"%1.sqlite"_s.arg(QString::fromUtf8(QTest::currentTestFunction()) + QString::fromUtf8(QTest::currentDataTag()))));
+    m_store = std::make_unique<StateStore>(m_dir.filePath(u"%1.sqlite"_s.arg(
+        QString::fromUtf8(QTest::currentTestFunction()) + QString::fromUtf8(QTest::currentDataTag()))));
     QString error;
     QVERIFY2(m_store->open(&error), qPrintable(error));
     // 1..6, one hour apart.
     addRun(u"a.example"_s, u"success"_s, Base, 10, 4, {}, 3);
-    addRun(u"b.example"_s, u"failed"_s, Base.addSecs(3600), 2, 0, u"The target refused the token (HTTP 401)"_s);
+    addRun(u"b.example"_s, u"failed"_s, Base.addSecs(3600), 2, 0,
+           u"The target refused the token (HTTP 401)"_s);
     addRun(u"a.example"_s, u"warning"_s, Base.addSecs(7200), 30, 1);
-    addRun(u"a.example"_s, u"stopped"_s, Base.addSecs(10800), 5, 0, u"Delete threshold: 120 of 1000 (100%_x)"_s);
+    addRun(u"a.example"_s, u"stopped"_s, Base.addSecs(10800), 5, 0,
+           u"Delete threshold: 120 of 1000 (100%_x)"_s);
     addRun(u"b.example"_s, u"success"_s, Base.addSecs(14400), 1, 7, {}, 9);
     addRun(u"a.example"_s, u"success"_s, Base.addSecs(18000), 3, 2);
 }
@@ -177,6 +180,12 @@ void TestRunHistory::retryPasswordHash()
     QVERIFY(!after.nextAttempt.isValid());
     QCOMPARE(after.status, s.status); // what happened stays until the next attempt says otherwise
     QVERIFY(!m_store->retryPasswordHash(config, u"nobody"_s));
+    s.anchor = u"U2"_s;
+    s.status = u"held"_s;
+    QVERIFY(m_store->savePasswordHash(config, s));
+    const QMap<QString, int> counts{{u"held"_s, 1}, {u"target-rejected"_s, 1}};
+    QCOMPARE(m_store->passwordHashCounts(config), counts);
+    QVERIFY(m_store->passwordHashCounts(m_configs.value(u"b.example"_s)).isEmpty());
     QVERIFY(!m_store->retryPasswordHash(m_configs.value(u"b.example"_s), u"U1"_s));
 }
 

@@ -1,20 +1,26 @@
 #!/usr/bin/python3
-"""Load the Updraft test fixture straight into a Samba AD DC's sam.ldb, and grant the reader its rights.
+"""Grant the Samba test reader its rights and add an SPN; with --ldif, first load the fixture into sam.ldb.
 
     /usr/bin/python3 tests/servers/samba/load-fixture.py --smbconf DIR/etc/smb.conf \
-        [--ldif DIR/fixture/fixture.ldif] --reader-dn DN [--spn-host 127.0.0.77]
+        [--ldif DIR/fixture/fixture.ldif] --reader-dn DN [--reader-rights dirsync|get-changes|none] \
+        [--spn-host 127.0.0.77]
 
 Used by start.sh. Needs Samba's Python bindings (Debian package python3-samba), hence
 /usr/bin/python3 and not whatever python3 comes first on PATH.
 
-Why not ldapadd: all records go through the same Samba module stack, but in one ldb transaction
-in this process instead of one LDAP request and one transaction per entry; that is about 3x faster
-for the 1,600 bulk users (measured: see README.md). Works with the server stopped (start.sh's
-default) or running (samba-tool does the same on a live DC).
+With --ldif (start.sh --loader samdb): all records go through the same Samba module stack as an
+LDAP add, but in one ldb transaction in this process instead of one LDAP request and one
+transaction each. On the mdb backend that saves only 20-40 % (about 8 s against 10 s for the
+fixture, see README.md), so start.sh loads with ldapadd by default and calls this script only for
+the steps below. Works with the server stopped or running (samba-tool does the same on a live DC).
 
 Then, in the same transaction:
-- the reader gets "Replicating Directory Changes" (DS-Replication-Get-Changes) on the domain root,
-  the one extra right DirSync needs (the same ACE `samba-tool dsacl set --sddl=...` would add);
+- the reader (a plain domain user) gets, with --reader-rights dirsync (the default):
+  "Replicating Directory Changes" (DS-Replication-Get-Changes) on the domain root, the right
+  DirSync requires (the ACE `samba-tool dsacl set --sddl=...` would add), and List Contents +
+  Read Property on CN=Deleted Objects: without that, Samba 4.17's DirSync leaves deleted objects
+  out for a non-admin (and a Show Deleted search finds none). With get-changes only the first;
+  with none neither (the account can then read, but DirSync fails with insufficientAccessRights);
 - the DC's account gets the SPN ldap/<address>, so a GSSAPI bind to ldap://<address> works
   without DNS (libldap and Kerberos then ask for a ticket to ldap/<address>).
 """
@@ -39,6 +45,7 @@ def main():
     ap.add_argument("--smbconf", required=True)
     ap.add_argument("--ldif")
     ap.add_argument("--reader-dn", required=True)
+    ap.add_argument("--reader-rights", choices=["dirsync", "get-changes", "none"], default="dirsync")
     ap.add_argument("--spn-host")
     args = ap.parse_args()
 
@@ -67,8 +74,23 @@ def main():
 
         res = samdb.search(base=args.reader_dn, scope=ldb.SCOPE_BASE, attrs=["objectSid"])
         sid = str(ndr_unpack(security.dom_sid, res[0]["objectSid"][0]))
-        ace = "(OA;;CR;%s;;%s)" % (GET_CHANGES, sid)
-        SDUtils(samdb).dacl_add_ace(base, ace)
+        sdu = SDUtils(samdb)
+        granted = []
+        if args.reader_rights in ("dirsync", "get-changes"):
+            sdu.dacl_add_ace(base, "(OA;;CR;%s;;%s)" % (GET_CHANGES, sid))
+            granted.append("DS-Replication-Get-Changes on " + base)
+        if args.reader_rights == "dirsync":
+            # samba-tool dsacl cannot do this one: the container is only found with Show Deleted.
+            deleted = "CN=Deleted Objects," + base
+            ctl = ["show_deleted:1"]
+            domain_sid = security.dom_sid(samdb.get_domain_sid())
+            sddl = sdu.read_sd_on_dn(deleted, controls=ctl).as_sddl(domain_sid)
+            ace = "(A;;RPLC;;;%s)" % sid
+            if ace not in sddl:
+                # The DACL ends where the SACL ("S:") begins.
+                sddl = sddl.replace("S:", ace + "S:", 1) if "S:" in sddl else sddl + ace
+                sdu.modify_sd_on_dn(deleted, security.descriptor.from_sddl(sddl, domain_sid), controls=ctl)
+            granted.append("List Contents + Read Property on " + deleted)
 
         if args.spn_host:
             dcs = samdb.search(base="OU=Domain Controllers," + base, scope=ldb.SCOPE_ONELEVEL,
@@ -85,8 +107,9 @@ def main():
         samdb.transaction_cancel()
         raise
     t2 = time.monotonic()
-    print("load-fixture: %d records in %.1f s; reader %s granted DS-Replication-Get-Changes%s (%.1f s in all)"
-          % (n, t1 - t0, sid, ", SPN ldap/%s added" % args.spn_host if args.spn_host else "", t2 - t0),
+    print("load-fixture: %sreader %s granted: %s%s (%.1f s in all)"
+          % ("%d records in %.1f s; " % (n, t1 - t0) if args.ldif else "", sid, "; ".join(granted) or "nothing",
+             "; SPN ldap/%s added" % args.spn_host if args.spn_host else "", t2 - t0),
           file=sys.stderr)
 
 

@@ -1,0 +1,67 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// updraft: the console. Arguments and wiring only; the windows live in ui/, the engine in engine/.
+#include "consolecontroller.h"
+#include "mainwindow.h"
+#include "screenshots.h"
+#include "store/statestore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+using namespace Qt::Literals::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    Q_INIT_RESOURCE(updraft);
+    QApplication::setApplicationName(u"updraft"_s);
+    QApplication::setOrganizationName(u"updraft"_s);
+    QApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
+    QApplication::setDesktopFileName(u"org.updraft.Updraft"_s);
+    QApplication::setWindowIcon(QIcon(u":/updraft/updraft.svg"_s));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Updraft console: provisioning runs, their results and password hash "
+                                     u"status, from the same store as updraft-cli."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption state(
+        u"state"_s, u"State directory (default: %1)."_s.arg(Updraft::StateStore::defaultDirectory()),
+        u"DIR"_s);
+    const QCommandLineOption noSchedule(u"no-schedule"_s,
+                                        u"Run configurations only on demand (when the agent service runs "
+                                        u"the schedules)."_s);
+    const QCommandLineOption page(u"page"_s, u"Open on this page: dashboard, runs, hashes, configurations."_s,
+                                  u"PAGE"_s);
+    const QCommandLineOption screenshots(
+        u"screenshots"_s, u"Save a PNG of each page into DIR, then quit (for the README)."_s, u"DIR"_s);
+    parser.addOptions({state, noSchedule, page, screenshots});
+    parser.process(app);
+
+    Updraft::ConsoleController controller({parser.value(state), !parser.isSet(noSchedule)});
+    QString error;
+    if (!controller.open(&error)) {
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "Updraft"),
+            QApplication::translate("main", "The state store cannot be opened:\n%1").arg(error));
+        return 2;
+    }
+    Updraft::MainWindow window(controller);
+    window.restoreSettings();
+    if (parser.isSet(page)) {
+        const QStringList pages{u"dashboard"_s, u"runs"_s, u"hashes"_s, u"configurations"_s};
+        window.showPage(Updraft::MainWindow::Page(std::max<qsizetype>(0, pages.indexOf(parser.value(page)))));
+    }
+    window.show();
+    if (parser.isSet(screenshots)) {
+        auto *shots = new Updraft::Screenshots(window, parser.value(screenshots), &window);
+        QObject::connect(shots, &Updraft::Screenshots::finished, &window, [&window](bool ok) {
+            window.close();
+            QApplication::exit(ok ? 0 : 1);
+        });
+        shots->start(2000);
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,211 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configurationsmodel.h"
+
+#include "format.h"
+#include "statusicon.h"
+#include "store/statestore.h"
+#include "sync/configuration.h"
+#include "sync/passwordhashadvice.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+ConfigurationsModel::ConfigurationsModel(const StateStore &store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    reload();
+}
+
+ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration &stored, bool running) const
+{
+    Row row;
+    row.stored = stored;
+    row.running = running;
+    for (const RunRecord &r : m_store.runs(stored.name, 2)) {
+        if (r.status != u"running"_s) {
+            row.lastRun = r;
+            break;
+        }
+    }
+    row.schedule = m_store.scheduleState(stored.id);
+    const QMap<QString, int> hashes = m_store.passwordHashCounts(stored.id);
+    for (auto it = hashes.begin(); it != hashes.end(); ++it) {
+        PasswordHashState s;
+        s.status = it.key();
+        if (PasswordHashAdvice::of(s, {}).problem)
+            row.hashProblems += it.value();
+    }
+    for (const StagedDelete &d : m_store.stagedDeletes(stored.id))
+        row.pendingDeletes += d.decision == u"pending"_s;
+    Configuration config;
+    if (Configuration::fromJson(stored.definition, config, nullptr)) {
+        row.scheduled = config.schedule.enabled;
+        row.intervalSeconds = config.schedule.intervalSeconds;
+    }
+    row.health = ConfigurationHealth::assess(
+        {row.lastRun, row.schedule, row.pendingDeletes, row.hashProblems, row.running});
+    return row;
+}
+
+void ConfigurationsModel::reload()
+{
+    QSet<QString> running;
+    for (const Row &r : std::as_const(m_rows))
+        if (r.running)
+            running.insert(r.stored.name);
+    beginResetModel();
+    m_rows.clear();
+    for (const StoredConfiguration &c : m_store.configurations())
+        m_rows.append(readRow(c, running.contains(c.name)));
+    endResetModel();
+}
+
+int ConfigurationsModel::rowOf(const QString &name) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).stored.name == name)
+            return i;
+    return -1;
+}
+
+QStringList ConfigurationsModel::names() const
+{
+    QStringList out;
+    for (const Row &r : m_rows)
+        out.append(r.stored.name);
+    return out;
+}
+
+void ConfigurationsModel::changed(int row)
+{
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void ConfigurationsModel::runStarted(const QString &name)
+{
+    int row = rowOf(name);
+    if (row < 0) {
+        reload(); // a configuration the CLI added since
+        row = rowOf(name);
+        if (row < 0)
+            return;
+    }
+    Row &r = m_rows[row];
+    r.running = true;
+    r.phase.clear();
+    r.done = r.total = 0;
+    changed(row);
+}
+
+void ConfigurationsModel::runProgress(const QString &name, const QString &phase, int done, int total)
+{
+    const int row = rowOf(name);
+    if (row < 0)
+        return;
+    Row &r = m_rows[row];
+    r.running = true;
+    r.phase = phase;
+    r.done = done;
+    r.total = total;
+    changed(row);
+}
+
+void ConfigurationsModel::runFinished(const QString &name)
+{
+    const int row = rowOf(name);
+    if (row < 0) {
+        reload();
+        return;
+    }
+    m_rows[row] = readRow(m_rows.at(row).stored, false);
+    changed(row);
+}
+
+int ConfigurationsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return r.stored.name;
+    case Qt::DecorationRole:
+        return StatusIcon::dot(r.running ? u"running"_s : ConfigurationHealth::levelName(r.health.level));
+    case Qt::ToolTipRole:
+    case HealthDetailRole:
+        return r.health.detail;
+    case HealthLevelRole:
+        return ConfigurationHealth::levelName(r.health.level);
+    case HealthWordRole:
+        return r.health.word;
+    case LastRunIdRole:
+        return r.lastRun ? r.lastRun->id : 0;
+    case LastRunSummaryRole:
+        if (!r.lastRun)
+            return tr("No run yet");
+        return u"%1 · %2 · %3"_s.arg(Format::relative(r.lastRun->startedAt, now),
+                                     Format::runDuration(*r.lastRun), Format::counts(*r.lastRun));
+    case LastRunStartedRole:
+        return r.lastRun ? r.lastRun->startedAt : QDateTime();
+    case NextRunRole:
+        return r.scheduled && r.schedule ? r.schedule->nextRunAt : QDateTime();
+    case NextRunTextRole:
+        if (r.running)
+            return tr("running now");
+        if (!r.scheduled)
+            return tr("not scheduled; runs on demand");
+        if (r.schedule && r.schedule->nextRunAt.isValid())
+            return r.schedule->nextRunAt <= now ? tr("due now")
+                                                : Format::relative(r.schedule->nextRunAt, now);
+        return tr("every %1").arg(Format::duration(qint64(r.intervalSeconds) * 1000));
+    case HashProblemsRole:
+        return r.hashProblems;
+    case PendingDeletesRole:
+        return r.pendingDeletes;
+    case RunningRole:
+        return r.running;
+    case PhaseRole:
+        return r.phase;
+    case ProgressDoneRole:
+        return r.done;
+    case ProgressTotalRole:
+        return r.total;
+    case DefinitionRole:
+        return r.stored.definition;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ConfigurationsModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert({{NameRole, "name"},
+                  {HealthLevelRole, "healthLevel"},
+                  {HealthWordRole, "healthWord"},
+                  {HealthDetailRole, "healthDetail"},
+                  {LastRunIdRole, "lastRunId"},
+                  {LastRunSummaryRole, "lastRunSummary"},
+                  {LastRunStartedRole, "lastRunStarted"},
+                  {NextRunRole, "nextRun"},
+                  {NextRunTextRole, "nextRunText"},
+                  {HashProblemsRole, "hashProblems"},
+                  {PendingDeletesRole, "pendingDeletes"},
+                  {RunningRole, "running"},
+                  {PhaseRole, "phase"},
+                  {ProgressDoneRole, "progressDone"},
+                  {ProgressTotalRole, "progressTotal"},
+                  {DefinitionRole, "definition"}});
+    return names;
+}
+
+} // namespace Updraft

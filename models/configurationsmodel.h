@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/records.h"
+#include "sync/health.h"
+
+#include <QAbstractListModel>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace Updraft {
+
+class StateStore;
+
+// One row per configuration with what the dashboard card shows: health, last run, next run, hash problems,
+// and the run in progress. Lives in the GUI thread with the GUI thread's own store connection; the engine's
+// signals (run started, progress, finished) are fed in by the controller.
+class ConfigurationsModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        HealthLevelRole, // ConfigurationHealth::levelName
+        HealthWordRole,
+        HealthDetailRole,
+        LastRunIdRole,
+        LastRunSummaryRole, // "3 min ago · 12 s · +4 ~17 −0"
+        LastRunStartedRole,
+        NextRunRole,     // QDateTime, invalid when not scheduled
+        NextRunTextRole, // "in 2 min", "not scheduled"
+        HashProblemsRole,
+        PendingDeletesRole,
+        RunningRole,
+        PhaseRole,
+        ProgressDoneRole,
+        ProgressTotalRole,
+        DefinitionRole, // QJsonObject: references to secrets only
+    };
+    Q_ENUM(Role)
+
+    explicit ConfigurationsModel(const StateStore &store, QObject *parent = nullptr);
+
+    void reload();
+    int rowOf(const QString &name) const;
+    QStringList names() const;
+
+    void runStarted(const QString &name);
+    void runProgress(const QString &name, const QString &phase, int done, int total);
+    void runFinished(const QString &name);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Row {
+        StoredConfiguration stored;
+        std::optional<RunRecord> lastRun;
+        std::optional<ScheduleState> schedule;
+        ConfigurationHealth health;
+        int hashProblems = 0;
+        int pendingDeletes = 0;
+        bool scheduled = false;
+        int intervalSeconds = 0;
+        bool running = false;
+        QString phase;
+        int done = 0;
+        int total = 0;
+    };
+    Row readRow(const StoredConfiguration &stored, bool running) const;
+    void changed(int row);
+
+    const StateStore &m_store;
+    QList<Row> m_rows;
+};
+
+} // namespace Updraft

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Screenshots of the console for the README: starts the demo directory and cloud, gives them a short history
+# (a first run, a promotion, a leaver, a person moved out of scope, a password reset, a clash of user names),
+# then starts the console under Xvfb and saves a PNG of each page into docs/screenshots/ (or DIR).
+#   tests/screenshots.sh [DIR]        needs a build in build/release (scripts/demo.sh makes one)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$PWD"
+out="${1:-$root/docs/screenshots}"
+build="${UPDRAFT_BUILD:-$root/build/release}"
+cli="$build/app/cli/updraft-cli"
+console="$build/app/gui/updraft"
+[[ -x "$cli" && -x "$console" ]] || { echo "screenshots.sh: build first (cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
+
+state="$(mktemp -d /tmp/updraft-screenshots.XXXXXX)"
+cleanup() {
+    scripts/demo-servers.sh stop "$state"
+    rm -rf "$state"
+}
+trap cleanup EXIT
+scripts/demo-servers.sh start "$state" >/dev/null
+. "$state/demo.env"
+store="$state/store"
+export QT_LOGGING_RULES="updraft.*.info=false"
+ldap() { ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" >/dev/null; }
+run() { "$cli" run example.com --state "$store" >/dev/null || true; }
+base=$UPDRAFT_LDAP_BASE_DN
+
+"$cli" import --config "$state/example.com.json" --state "$store" >/dev/null
+run
+run
+ldap <<LDIF
+dn: uid=li.lei,ou=Engineering,ou=People,$base
+changetype: modify
+replace: title
+title: Staff Engineer
+
+dn: uid=logan.ward,ou=Sales,ou=People,$base
+changetype: delete
+
+dn: uid=roger.yang,ou=Sales,ou=People,$base
+changetype: modrdn
+newrdn: uid=roger.yang
+deleteoldrdn: 1
+newsuperior: ou=Contractors,$base
+LDIF
+run
+# An administrator resets a password (must change at next logon), and a new hire's mail clashes with a colleague's.
+ldappasswd -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" \
+    -s 'Temp-Reset-1' "uid=mary.foster,ou=Engineering,ou=People,$base" >/dev/null
+ldap <<LDIF
+dn: uid=lei.li,ou=Engineering,ou=People,$base
+changetype: add
+objectClass: inetOrgPerson
+uid: lei.li
+cn: Lei Li
+sn: Li
+givenName: Lei
+mail: li.lei@example.com
+title: Intern
+userPassword: {SSHA}p+g0RUeudj5sBeuEoUZwQrUwlR//JVVH4fyy0g==
+LDIF
+run
+run
+
+# The console, on a virtual display of a common laptop size.
+xvfb-run -a -s "-screen 0 1440x900x24" "$console" --state "$store" --no-schedule --screenshots "$out"
+ls -1 "$out"/*.png

@@ -1,0 +1,108 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/records.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+class QAction;
+
+namespace Updraft {
+
+class ConfigurationsModel;
+class Notifier;
+class PasswordHashModel;
+class RunsModel;
+class StateStore;
+class SyncService;
+
+// Owns what the console's windows share: the engine on its own thread (SyncService), the GUI thread's store
+// connection and the models over it, and the actions (Run now, Full sync, Cancel, Refresh). Widgets lay out
+// and emit; this object calls the engine.
+class ConsoleController : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString stateDirectory; // empty: StateStore::defaultDirectory()
+        bool schedule = true;   // run configurations on their schedules too, not only on demand
+    };
+
+    explicit ConsoleController(Options options, QObject *parent = nullptr);
+    ~ConsoleController() override; // stops the engine: runs in progress stop after their batch
+
+    // Opens the store and starts the engine thread. False, with a message for the admin, if the store cannot
+    // be opened.
+    bool open(QString *error);
+
+    StateStore &store() { return *m_store; }
+    RunsModel *runs() const { return m_runs; }
+    ConfigurationsModel *configurations() const { return m_configurations; }
+    PasswordHashModel *passwordHashes() const { return m_hashes; }
+    Notifier *notifier() const { return m_notifier; }
+
+    QAction *runNowAction() const { return m_runNow; }
+    QAction *fullSyncAction() const { return m_fullSync; }
+    QAction *cancelAction() const { return m_cancel; }
+    QAction *refreshAction() const { return m_refresh; }
+
+    // The configuration the toolbar acts on; empty: every configuration.
+    void setCurrentConfiguration(const QString &name);
+    QString currentConfiguration() const { return m_current; }
+
+    void runNow(const QString &name, bool fullRead = false);
+    void cancel(const QString &name);
+    void retryPasswordHash(const QString &name, const QString &anchor);
+    void refresh();
+    bool isRunning(const QString &name = {}) const;
+    // Asks the engine to stop (runs stop after their batch); shutDownComplete() follows.
+    void shutdown();
+    bool isShutDown() const { return m_shutDown; }
+
+Q_SIGNALS:
+    void engineStateChanged(const QString &text);
+    void runStarted(const QString &name);
+    void runFinished(const Updraft::RunRecord &record);
+    void message(const QString &text);
+    void shutDownComplete();
+
+private:
+    void onStarted(const QString &name, const QString &trigger);
+    void onProgress(const QString &name, const QString &phase, int done, int total);
+    void onFinished(const RunRecord &record);
+    void flushProgress();
+    void updateActions();
+    void updateEngineState();
+
+    Options m_options;
+    std::unique_ptr<StateStore> m_store; // the GUI thread's connection: reads for the models
+    QThread m_thread;
+    SyncService *m_service = nullptr; // lives in m_thread
+    RunsModel *m_runs = nullptr;
+    ConfigurationsModel *m_configurations = nullptr;
+    PasswordHashModel *m_hashes = nullptr;
+    Notifier *m_notifier = nullptr;
+    QAction *m_runNow = nullptr;
+    QAction *m_fullSync = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_refresh = nullptr;
+    QString m_current;
+    struct Progress {
+        QString phase;
+        int done = 0;
+        int total = 0;
+    };
+    QHash<QString, Progress> m_running; // configuration -> latest progress
+    QSet<QString> m_progressPending;    // progress not shown yet: shown at most every 100 ms
+    QTimer m_progressTimer;
+    bool m_shutDown = false;
+};
+
+} // namespace Updraft

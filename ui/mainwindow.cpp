@@ -1,0 +1,250 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "configurationsmodel.h"
+#include "configurationsview.h"
+#include "consolecontroller.h"
+#include "dashboardview.h"
+#include "icons.h"
+#include "notifier.h"
+#include "passwordhashview.h"
+#include "runsmodel.h"
+#include "runsview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(controller)
+{
+    setWindowTitle(tr("Updraft"));
+    setWindowIcon(QIcon(u":/updraft/updraft.svg"_s));
+
+    m_dashboard = new DashboardView(controller.configurations(), controller.store(), this);
+    m_runs = new RunsView(controller.runs(), controller.store(), this);
+    m_hashes = new PasswordHashView(controller.passwordHashes(), this);
+    m_configurations = new ConfigurationsView(controller.configurations(), this);
+    m_runs->setConfigurations(controller.configurations()->names());
+
+    m_pages = new QStackedWidget(this);
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(u"navigation"_s);
+    const QList<std::pair<QString, QString>> pages{{tr("Dashboard"), u"go-home"_s},
+                                                   {tr("Runs"), u"view-history"_s},
+                                                   {tr("Password hashes"), u"dialog-password"_s},
+                                                   {tr("Configurations"), u"preferences-system"_s}};
+    for (const auto &[title, icon] : pages)
+        new QListWidgetItem(Icons::get(icon), title, m_navigation);
+    for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_runs),
+                          static_cast<QWidget *>(m_hashes), static_cast<QWidget *>(m_configurations)})
+        m_pages->addWidget(page);
+    const int navigationWidth = m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() + 16;
+    m_navigation->setMinimumWidth(navigationWidth);
+    m_navigation->setMaximumWidth(navigationWidth * 2);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *split = new QSplitter(this);
+    split->setObjectName(u"mainSplitter"_s);
+    split->addWidget(m_navigation);
+    split->addWidget(m_pages);
+    split->setStretchFactor(1, 1);
+    split->setCollapsible(0, false);
+    split->setCollapsible(1, false);
+    split->setSizes({navigationWidth, 1200});
+    setCentralWidget(split);
+
+    // Pages: Ctrl+1…4.
+    QList<QAction *> pageActions;
+    for (int i = 0; i < pages.size(); ++i) {
+        auto *go = new QAction(pages.at(i).first, this);
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+        pageActions.append(go);
+    }
+    auto *find = new QAction(tr("Find"), this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, &MainWindow::focusFilter);
+    auto *quit = new QAction(Icons::get(u"application-exit"_s), tr("Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(controller.runNowAction());
+    toolbar->addAction(controller.fullSyncAction());
+    toolbar->addAction(controller.cancelAction());
+    toolbar->addSeparator();
+    toolbar->addAction(controller.refreshAction());
+    m_target = new QLabel(this);
+    m_target->setContentsMargins(12, 0, 0, 0);
+    toolbar->addWidget(m_target);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(quit);
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addActions({controller.runNowAction(), controller.fullSyncAction(), controller.cancelAction()});
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addActions(pageActions);
+    viewMenu->addSeparator();
+    viewMenu->addActions({find, controller.refreshAction()});
+
+    m_engineState = new QLabel(this);
+    statusBar()->addPermanentWidget(m_engineState);
+    connect(&controller, &ConsoleController::engineStateChanged, m_engineState, &QLabel::setText);
+    connect(&controller, &ConsoleController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(controller.notifier(), &Notifier::notified, this,
+            [this](const QString &title, const QString &text) {
+                statusBar()->showMessage(text.isEmpty() ? title : title + u": "_s + text, 15000);
+            });
+
+    // What the pages ask for.
+    connect(m_dashboard, &DashboardView::runRequested, this,
+            [this](const QString &name) { m_controller.runNow(name); });
+    connect(m_dashboard, &DashboardView::selected, this, &MainWindow::selectConfiguration);
+    connect(m_dashboard, &DashboardView::runRequestedForResults, this, [this](qint64 id) { openRun(id); });
+    connect(m_dashboard, &DashboardView::hashProblemsRequested, this, [this](const QString &name) {
+        m_hashes->setSearch(name);
+        showPage(Page::PasswordHashes);
+    });
+    connect(m_hashes, &PasswordHashView::retryRequested, &controller, &ConsoleController::retryPasswordHash);
+    connect(m_hashes, &PasswordHashView::provisioningResultRequested, this, &MainWindow::openRun);
+    connect(m_configurations, &ConfigurationsView::configurationSelected, this,
+            &MainWindow::selectConfiguration);
+    connect(m_configurations, &ConfigurationsView::runRequested, &controller, &ConsoleController::runNow);
+    connect(m_configurations, &ConfigurationsView::runsRequested, this, [this](const QString &name) {
+        showPage(Page::Runs);
+        m_runs->filterEdit()->clear();
+        m_runs->setConfigurations(m_controller.configurations()->names());
+        selectConfiguration(name);
+    });
+    connect(controller.configurations(), &QAbstractItemModel::modelReset, this,
+            [this] { m_runs->setConfigurations(m_controller.configurations()->names()); });
+    connect(&controller, &ConsoleController::runFinished, m_dashboard, &DashboardView::reloadCharts);
+
+    // The tray, where the desktop has one.
+    auto *trayMenu = new QMenu(this);
+    trayMenu->addAction(tr("Show Updraft"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    trayMenu->addAction(controller.runNowAction());
+    trayMenu->addSeparator();
+    trayMenu->addAction(quit);
+    controller.notifier()->showTrayIcon(trayMenu);
+    connect(controller.notifier(), &Notifier::trayActivated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(&controller, &ConsoleController::shutDownComplete, this, [this] {
+        if (m_closing)
+            close();
+    });
+
+    m_navigation->setCurrentRow(0);
+    selectConfiguration({});
+    resize(1280, 820);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showPage(Page page)
+{
+    m_navigation->setCurrentRow(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+QString MainWindow::engineStateText() const
+{
+    return m_engineState->text();
+}
+
+void MainWindow::selectConfiguration(const QString &name)
+{
+    m_controller.setCurrentConfiguration(name);
+    m_dashboard->setSelected(name);
+    m_target->setText(name.isEmpty() ? tr("Acting on every configuration") : tr("Acting on %1").arg(name));
+    if (m_configurations->selected() != name && !name.isEmpty())
+        m_configurations->select(name);
+}
+
+void MainWindow::openRun(qint64 runId, const QString &anchor)
+{
+    showPage(Page::Runs);
+    if (!m_runs->openRun(runId, anchor))
+        statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId), 8000);
+}
+
+void MainWindow::focusFilter()
+{
+    if (currentPage() == Page::PasswordHashes)
+        m_hashes->focusFilter();
+    else {
+        showPage(Page::Runs);
+        m_runs->focusFilter();
+    }
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(u"window/geometry"_s, saveGeometry());
+    s.setValue(u"window/state"_s, saveState());
+    s.setValue(u"window/page"_s, m_pages->currentIndex());
+    if (const auto *split = findChild<QSplitter *>(u"mainSplitter"_s))
+        s.setValue(u"window/splitter"_s, split->saveState());
+    m_runs->saveSettings();
+    m_hashes->saveSettings();
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings s;
+    restoreGeometry(s.value(u"window/geometry"_s).toByteArray());
+    restoreState(s.value(u"window/state"_s).toByteArray());
+    if (auto *split = findChild<QSplitter *>(u"mainSplitter"_s))
+        split->restoreState(s.value(u"window/splitter"_s).toByteArray());
+    m_runs->restoreSettings();
+    m_hashes->restoreSettings();
+    showPage(Page(std::clamp(s.value(u"window/page"_s, 0).toInt(), 0, 3)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_controller.isShutDown()) {
+        saveSettings();
+        event->accept();
+        return;
+    }
+    // Runs in progress stop after their batch, recorded as interrupted; the window closes when they have.
+    m_closing = true;
+    saveSettings();
+    m_controller.shutdown();
+    event->ignore();
+}
+
+} // namespace Updraft

@@ -1,0 +1,62 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace Updraft {
+
+class ConfigurationsView;
+class ConsoleController;
+class DashboardView;
+class PasswordHashView;
+class RunsView;
+
+// The console's window: navigation on the left (Dashboard, Runs, Password hashes, Configurations), the page
+// on the right, the controller's actions in the toolbar, the engine's state in the status bar. Remembers its
+// geometry, splitters, columns and filters.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Page { Dashboard, Runs, PasswordHashes, Configurations };
+
+    explicit MainWindow(ConsoleController &controller, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void showPage(Page page);
+    Page currentPage() const;
+    DashboardView *dashboard() const { return m_dashboard; }
+    RunsView *runs() const { return m_runs; }
+    PasswordHashView *passwordHashes() const { return m_hashes; }
+    ConfigurationsView *configurations() const { return m_configurations; }
+    QString engineStateText() const;
+
+    void saveSettings() const;
+    void restoreSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void selectConfiguration(const QString &name);
+    void openRun(qint64 runId, const QString &anchor = {});
+    void focusFilter();
+
+    ConsoleController &m_controller;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    RunsView *m_runs = nullptr;
+    PasswordHashView *m_hashes = nullptr;
+    ConfigurationsView *m_configurations = nullptr;
+    QLabel *m_engineState = nullptr;
+    QLabel *m_target = nullptr;
+    bool m_closing = false;
+};
+
+} // namespace Updraft
