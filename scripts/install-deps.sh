@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Install what Updraft needs to build, run its demo and run its tests on Debian 12.
-# Only Debian's archive and the npm registry are used. Safe to run again.
+# Install what Updraft needs to build and run its demo on Debian 12; with --tests, also what its tests need
+# (a Samba AD DC among them). Only Debian's archive and the npm registry are used. Safe to run again.
+#   scripts/install-deps.sh [--tests]
 set -euo pipefail
+tests=""
+[[ "${1:-}" == "--tests" ]] && tests=1
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -11,12 +14,14 @@ packages=(
     xvfb xauth
     libldap2-dev libssl-dev slapd ldap-utils openssl
     python3 curl ca-certificates
+)
+if [[ -n "$tests" ]]; then
     # A throwaway Samba AD DC for the Active Directory tests (tests/servers/samba). The AD schema
     # files provision needs are in samba-ad-provision, only a Recommends of samba-ad-dc; Kerberos
     # binds need krb5-user (kinit) and Cyrus SASL's GSSAPI module; ldb-tools to look into sam.ldb.
-    samba-ad-dc samba-ad-provision samba winbind python3-samba
-    krb5-user libsasl2-modules-gssapi-mit ldb-tools iproute2
-)
+    packages+=(samba-ad-dc samba-ad-provision samba winbind python3-samba
+               krb5-user libsasl2-modules-gssapi-mit ldb-tools iproute2)
+fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

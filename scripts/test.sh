@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 cmake --preset debug
 cmake --build --preset debug -j2
 ctest --preset debug --output-on-failure "$@"
