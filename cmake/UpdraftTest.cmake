@@ -12,7 +12,7 @@ function(updraft_add_test name)
         set(ARG_TIMEOUT 120)
     endif()
     set_tests_properties(${name} PROPERTIES
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TMPDIR=${tmp};UPDRAFT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TMPDIR=${tmp};XDG_CONFIG_HOME=${tmp}/config;XDG_DATA_HOME=${tmp}/data;UPDRAFT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
         TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}")
     file(MAKE_DIRECTORY "${tmp}")

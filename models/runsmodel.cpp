@@ -6,6 +6,8 @@
 #include "statusicon.h"
 #include "store/statestore.h"
 
+#include <QScopedValueRollback>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
@@ -107,6 +109,7 @@ void RunsModel::refresh()
 
 void RunsModel::load(int rows)
 {
+    const QScopedValueRollback guard(m_fetching, true); // no fetchMore from inside the reset
     beginResetModel();
     m_rows = m_store.queryRuns(m_query, 0, rows);
     m_total = m_store.countRuns(m_query);
@@ -222,13 +225,14 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
 
 bool RunsModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return !parent.isValid() && !m_fetching && m_rows.size() < m_total;
 }
 
 void RunsModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid())
+    if (parent.isValid() || m_fetching)
         return;
+    const QScopedValueRollback guard(m_fetching, true);
     const QList<RunRecord> page = m_store.queryRuns(m_query, int(m_rows.size()), PageSize);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // the history shrank (a configuration was removed)

@@ -65,6 +65,7 @@ private:
     RunQuery m_query;
     QList<RunRecord> m_rows;
     int m_total = 0;
+    bool m_fetching = false; // views and testers may ask for more from inside beginInsertRows
 };
 
 } // namespace Updraft
