@@ -8,7 +8,9 @@
 #include "store/statestore.h"
 #include "sync/passwordhashadvice.h"
 
+#include <QFutureWatcher>
 #include <QSettings>
+#include <QtConcurrent>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -21,21 +23,63 @@ PasswordHashModel::PasswordHashModel(const StateStore &store, QObject *parent)
     reload();
 }
 
-void PasswordHashModel::reload()
+QList<PasswordHashModel::Row> PasswordHashModel::readRows(const StateStore &store)
 {
-    beginResetModel();
-    m_rows.clear();
-    for (const StoredConfiguration &c : m_store.configurations()) {
-        const QHash<QString, PasswordHashState> states = m_store.passwordHashes(c.id);
+    QList<Row> rows;
+    for (const StoredConfiguration &c : store.configurations()) {
+        const QHash<QString, PasswordHashState> states = store.passwordHashes(c.id);
+        rows.reserve(rows.size() + states.size());
         for (const PasswordHashState &s : states)
-            m_rows.append({c.name, s});
+            rows.append({c.name, s});
     }
     // A stable order for a stable view: the proxy sorts on top of it.
-    std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
         return a.configuration != b.configuration ? a.configuration < b.configuration
                                                   : a.state.dn < b.state.dn;
     });
+    return rows;
+}
+
+void PasswordHashModel::setRows(QList<Row> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
     endResetModel();
+    Q_EMIT reloaded();
+}
+
+void PasswordHashModel::reload()
+{
+    setRows(readRows(m_store));
+}
+
+void PasswordHashModel::reloadInBackground()
+{
+    if (m_loading) {
+        m_reloadAgain = true;
+        return;
+    }
+    m_loading = true;
+    auto *watcher = new QFutureWatcher<QList<Row>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_loading = false;
+        if (m_reloadAgain) {
+            m_reloadAgain = false;
+            reloadInBackground();
+            return;
+        }
+        setRows(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_store.path()] {
+        StateStore store(path); // a connection of this thread's own
+        QString error;
+        if (!store.open(&error)) {
+            qWarning("password hash statuses not read: %s", qPrintable(error));
+            return QList<Row>();
+        }
+        return readRows(store);
+    }));
 }
 
 QMap<QString, int> PasswordHashModel::statusCounts() const
@@ -194,7 +238,7 @@ bool PasswordHashFilterProxy::lessThan(const QModelIndex &left, const QModelInde
 {
     if (left.column() == PasswordHashModel::StatusColumn) {
         // Problems first, in the engine's order, not alphabetically.
-        const QStringList order = PasswordHashAdvice::statusOrder();
+        static const QStringList order = PasswordHashAdvice::statusOrder();
         return order.indexOf(left.data(PasswordHashModel::StatusRole).toString()) <
                order.indexOf(right.data(PasswordHashModel::StatusRole).toString());
     }

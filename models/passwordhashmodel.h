@@ -43,9 +43,17 @@ public:
 
     explicit PasswordHashModel(const StateStore &store, QObject *parent = nullptr);
 
+    // Reads every status again, at once (start-up, tests)…
     void reload();
+    // …or in a worker thread with a store connection of its own, so that tens of thousands of users never
+    // stall the GUI; the model resets when they are read. Asked again meanwhile, it reads once more after.
+    void reloadInBackground();
     QMap<QString, int> statusCounts() const; // over every row
 
+Q_SIGNALS:
+    void reloaded();
+
+public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -56,8 +64,13 @@ private:
         QString configuration;
         PasswordHashState state;
     };
+    static QList<Row> readRows(const StateStore &store);
+    void setRows(QList<Row> rows);
+
     const StateStore &m_store;
     QList<Row> m_rows;
+    bool m_loading = false;
+    bool m_reloadAgain = false;
 };
 
 // The statuses the admin chose to see, and a search over name, DN and explanation. The chosen statuses are

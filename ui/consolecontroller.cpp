@@ -136,7 +136,7 @@ void ConsoleController::refresh()
 {
     m_runs->refresh();
     m_configurations->reload();
-    m_hashes->reload();
+    m_hashes->reloadInBackground();
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
         m_configurations->runProgress(it.key(), it->phase, it->done, it->total);
 }
@@ -195,7 +195,7 @@ void ConsoleController::onFinished(const RunRecord &record)
     m_progressPending.remove(record.configurationName);
     m_configurations->runFinished(record.configurationName);
     m_runs->refresh();
-    m_hashes->reload();
+    m_hashes->reloadInBackground();
     m_notifier->runFinished(record);
     updateActions();
     updateEngineState();

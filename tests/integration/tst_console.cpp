@@ -1,0 +1,299 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console driven as an admin would, offscreen, against a real slapd and a real SCIM service: Run now adds
+// a row with the right counts, the run's results show below it, the hash panel filters, a CSV export holds
+// what is shown, a failing run notifies, a cancelled run is recorded as interrupted.
+#include "configurationcard.h"
+#include "consolecontroller.h"
+#include "consolefixture.h"
+#include "dashboardview.h"
+#include "mainwindow.h"
+#include "notifier.h"
+#include "passwordhashmodel.h"
+#include "passwordhashview.h"
+#include "resultsmodel.h"
+#include "runresultspane.h"
+#include "runsmodel.h"
+#include "runsview.h"
+
+#include <QAction>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void runNowAddsARowWithItsResults();
+    void exportsWhatIsShown();
+    void hashPanelFiltersAndLeadsToTheRun();
+    void failedRunNotifies();
+    void cancelledRunIsInterrupted();
+
+private:
+    // Starts the console on the fixture's store and waits until the engine is ready.
+    void openConsole();
+    RunRecord runNow(const QString &name = {});
+
+    SyncFixture f;
+    std::unique_ptr<ConsoleController> m_controller;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestConsole::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"updraft-tests"_s);
+    QCoreApplication::setApplicationName(u"tst_console"_s);
+    QString error;
+    QVERIFY2(f.startScim(&error), qPrintable(error));
+}
+
+void TestConsole::init()
+{
+    QSettings().clear(); // each test starts from a console never opened before
+    QString error;
+    QVERIFY2(f.startDirectory(&error), qPrintable(error));
+}
+
+void TestConsole::cleanup()
+{
+    m_window.reset();
+    m_controller.reset(); // stops the engine thread
+    f.stopDirectory();
+}
+
+void TestConsole::openConsole()
+{
+    m_controller = std::make_unique<ConsoleController>(ConsoleController::Options{f.stateDir(), false});
+    QString error;
+    QVERIFY2(m_controller->open(&error), qPrintable(error));
+    m_window = std::make_unique<MainWindow>(*m_controller);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->engineStateText().startsWith(u"Idle"_s));
+}
+
+RunRecord TestConsole::runNow(const QString &name)
+{
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    if (name.isEmpty())
+        m_controller->runNowAction()->trigger();
+    else
+        m_window->dashboard()->card(name)->runButton()->click();
+    if (!finished.wait(120000))
+        return {};
+    return finished.first().first().value<RunRecord>();
+}
+
+void TestConsole::runNowAddsARowWithItsResults()
+{
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    RunsView *runs = m_window->runs();
+    QCOMPARE(runs->table()->model()->rowCount(), 0);
+
+    const RunRecord r = runNow(u"example.com"_s);
+    QCOMPARE(r.status, u"success"_s);
+    const int users = int(f.scim().users().size());
+    QVERIFY(users > 0);
+    QCOMPARE(r.users.created, users);
+
+    // A new row with the run's counts.
+    QAbstractItemModel *model = runs->table()->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, RunsModel::ConfigurationColumn).data().toString(), u"example.com"_s);
+    QCOMPARE(model->index(0, RunsModel::TriggerColumn).data().toString(), u"manual"_s);
+    QCOMPARE(model->index(0, RunsModel::StatusColumn).data().toString(), u"Succeeded"_s);
+    QCOMPARE(model->index(0, RunsModel::CreatedColumn).data().toInt(), r.users.created + r.groups.created);
+    QCOMPARE(model->index(0, RunsModel::FailedColumn).data().toInt(), 0);
+
+    // Selecting it shows every object it touched.
+    m_window->showPage(MainWindow::Page::Runs);
+    runs->table()->selectRow(0);
+    QTableView *results = runs->results()->table();
+    // Every object, and the second writes (memberships, references to users created in the run).
+    QCOMPARE(results->model()->rowCount(), f.store().results(r.id).size());
+    QVERIFY(results->model()->rowCount() >= r.users.total() + r.groups.total());
+    QVERIFY(runs->results()->summary().contains(u"Run %1"_s.arg(r.id)));
+    results->selectRow(0);
+    QVERIFY(!runs->results()->details().isEmpty());
+    // A count is a link to the objects behind it.
+    runs->table()->clicked(model->index(0, RunsModel::CreatedColumn));
+    for (int row = 0; row < results->model()->rowCount(); ++row)
+        QCOMPARE(results->model()->index(row, 0).data(ResultsModel::ActionRole).toString(), u"create"_s);
+
+    // The dashboard card says the same.
+    ConfigurationCard *card = m_window->dashboard()->card(u"example.com"_s);
+    QVERIFY(card);
+    QVERIFY2(card->healthText().contains(u"Healthy"_s), qPrintable(card->healthText()));
+    QVERIFY2(card->lastRunText().contains(u"+%1"_s.arg(r.users.created + r.groups.created)),
+             qPrintable(card->lastRunText()));
+
+    // An update shows its attribute diff.
+    QString error;
+    QVERIFY2(f.slapd().modify(u"dn: uid=ada.lovelace,ou=Engineering,ou=People,dc=example,dc=com\n"
+                              "changetype: modify\nreplace: title\ntitle: Chief Tester\n"_s,
+                              &error),
+             qPrintable(error));
+    const RunRecord second = runNow();
+    QCOMPARE(second.users.updated, 1);
+    QCOMPARE(model->rowCount(), 2);
+    runs->table()->selectRow(0);
+    runs->results()->setFilter(u"update"_s, {});
+    QCOMPARE(results->model()->rowCount(), 1);
+    results->selectRow(0);
+    QVERIFY2(runs->results()->details().contains(u"Chief Tester"_s), qPrintable(runs->results()->details()));
+}
+
+void TestConsole::exportsWhatIsShown()
+{
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    const RunRecord r = runNow();
+    QCOMPARE(r.status, u"success"_s);
+    RunsView *runs = m_window->runs();
+    runs->table()->selectRow(0);
+    runs->results()->setFilter(u"create"_s, u"success"_s, u"lovelace"_s);
+    QCOMPARE(runs->results()->table()->model()->rowCount(), 1);
+
+    const QString path = f.path(u"export.csv"_s);
+    QString error;
+    QVERIFY2(runs->results()->exportTo(path, RunResultsPane::ExportFormat::Csv, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 3); // header, ada, and the empty rest after the last CRLF
+    QVERIFY(lines.at(0).startsWith("kind,action,outcome,name,dn"));
+    QVERIFY2(lines.at(1).startsWith("user,create,success,"), lines.at(1).constData());
+    QVERIFY(lines.at(1).contains("\"uid=ada.lovelace,ou=Engineering,ou=People,dc=example,dc=com\""));
+
+    // JSON: the run and every shown result.
+    runs->results()->setFilter({}, {});
+    const QString json = f.path(u"export.json"_s);
+    QVERIFY2(runs->results()->exportTo(json, RunResultsPane::ExportFormat::Json, &error), qPrintable(error));
+    QFile jsonFile(json);
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(jsonFile.readAll()).object();
+    QCOMPARE(doc.value(u"run"_s).toObject().value(u"run"_s).toInteger(), r.id);
+    QCOMPARE(doc.value(u"results"_s).toArray().size(), f.store().results(r.id).size());
+}
+
+void TestConsole::hashPanelFiltersAndLeadsToTheRun()
+{
+    QJsonObject json = f.peopleJson();
+    json[u"passwordHashSync"_s] = QJsonObject{{u"enabled"_s, true}};
+    QVERIFY(ConsoleFixture::save(f, json));
+    // An administrator resets bob's password: must change at next logon.
+    QString error;
+    QVERIFY2(f.slapd().changePassword(u"uid=bob.smith,ou=Sales,ou=People,dc=example,dc=com"_s, {},
+                                      u"Temp-Reset-1"_s, &error),
+             qPrintable(error));
+    openConsole();
+    const RunRecord r = runNow();
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.passwordHashes.value(u"held"_s), 1);
+
+    PasswordHashView *panel = m_window->passwordHashes();
+    m_window->showPage(MainWindow::Page::PasswordHashes);
+    const auto shown = [panel] {
+        QStringList users;
+        for (int row = 0; row < panel->table()->model()->rowCount(); ++row)
+            users.append(
+                panel->table()->model()->index(row, PasswordHashModel::UserColumn).data().toString());
+        users.sort();
+        return users;
+    };
+    // By default every problem and the held users; not the synced ones.
+    const QStringList problems = shown();
+    QVERIFY2(problems.contains(u"bob.smith"_s), qPrintable(problems.join(u", "_s)));
+    QCOMPARE(problems.size(), r.passwordHashes.value(u"held"_s) + r.passwordHashes.value(u"unsupported"_s) +
+                                  r.passwordHashes.value(u"missing"_s));
+    panel->toggle(u"held"_s)->click();
+    QVERIFY(!shown().contains(u"bob.smith"_s));
+    panel->toggle(u"synced"_s)->click();
+    QCOMPARE(shown().size(), problems.size() - 1 + r.passwordHashes.value(u"synced"_s));
+    panel->setSearch(u"bob"_s);
+    QVERIFY(panel->showsEmptyState());
+    QVERIFY2(panel->emptyStateText().contains(u"Nothing matches"_s), qPrintable(panel->emptyStateText()));
+    panel->toggle(u"held"_s)->click();
+    QCOMPARE(shown(), QStringList{u"bob.smith"_s});
+
+    // The held row explains itself and leads to the run that held it.
+    const QModelIndex bob = panel->table()->model()->index(0, PasswordHashModel::NextStepColumn);
+    QVERIFY(bob.data().toString().contains(u"after the user changes the password"_s));
+    panel->table()->setCurrentIndex(bob);
+    QSignalSpy opened(panel, &PasswordHashView::provisioningResultRequested);
+    const auto buttons = panel->findChildren<QPushButton *>();
+    for (QPushButton *b : buttons)
+        if (b->text() == u"Open provisioning result"_s)
+            b->click();
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Runs);
+    QCOMPARE(m_window->runs()->selectedRunId(), r.id);
+
+    // The toggles are remembered.
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(*m_controller);
+    QVERIFY(m_window->passwordHashes()->toggle(u"synced"_s)->isChecked());
+    QVERIFY(m_window->passwordHashes()->toggle(u"held"_s)->isChecked());
+}
+
+void TestConsole::failedRunNotifies()
+{
+    QJsonObject json = f.peopleJson();
+    QJsonObject target = json.value(u"target"_s).toObject();
+    target[u"token"_s] = QJsonObject{{u"env"_s, u"UPDRAFT_TEST_WRONG_TOKEN"_s}};
+    json[u"target"_s] = target;
+    qputenv("UPDRAFT_TEST_WRONG_TOKEN", "not-the-token");
+    QVERIFY(ConsoleFixture::save(f, json));
+    openConsole();
+    QSignalSpy notified(m_controller->notifier(), &Notifier::notified);
+    const RunRecord r = runNow();
+    QCOMPARE(r.status, u"failed"_s);
+    QCOMPARE(notified.size(), 1);
+    QVERIFY(notified.first().at(0).toString().contains(u"the run failed"_s));
+    QVERIFY(notified.first().at(2).toBool()); // critical
+    QCOMPARE(m_controller->notifier()->overallState(), u"error"_s);
+    QVERIFY(m_window->dashboard()->card(u"example.com"_s)->healthText().contains(u"Errors"_s));
+}
+
+void TestConsole::cancelledRunIsInterrupted()
+{
+    const QString ldif = f.path(u"people-3000.ldif"_s);
+    QVERIFY(ConsoleFixture::generateDirectory(ldif, 3000, 0));
+    f.stopDirectory();
+    QString error;
+    QVERIFY2(f.startDirectoryWith(ldif, &error), qPrintable(error));
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    m_controller->setCurrentConfiguration(u"example.com"_s);
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    m_controller->runNowAction()->trigger();
+    // Stop it once it writes.
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->isRunning(u"example.com"_s) && f.scim().writes() > 100, 60000);
+    QVERIFY(m_controller->cancelAction()->isEnabled());
+    m_controller->cancelAction()->trigger();
+    QVERIFY(finished.wait(60000));
+    const RunRecord r = finished.first().first().value<RunRecord>();
+    QCOMPARE(r.status, u"interrupted"_s);
+    QVERIFY2(r.users.created < 2800, qPrintable(QString::number(r.users.created)));
+    QCOMPARE(m_window->runs()->table()->model()->index(0, RunsModel::StatusColumn).data().toString(),
+             u"Interrupted"_s);
+}
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"
