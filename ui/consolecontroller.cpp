@@ -182,8 +182,10 @@ void ConsoleController::flushProgress()
 {
     for (const QString &name : std::as_const(m_progressPending)) {
         const auto it = m_running.constFind(name);
-        if (it != m_running.cend())
-            m_configurations->runProgress(name, it->phase, it->done, it->total);
+        if (it == m_running.cend())
+            continue;
+        m_configurations->runProgress(name, it->phase, it->done, it->total);
+        Q_EMIT runProgress(name, it->phase, it->done, it->total);
     }
     m_progressPending.clear();
     updateEngineState();

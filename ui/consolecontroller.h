@@ -69,6 +69,8 @@ public:
 Q_SIGNALS:
     void engineStateChanged(const QString &text);
     void runStarted(const QString &name);
+    // At most ten times a second per run: where it is ("Exporting users", 120 of 500; total 0 when unknown).
+    void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const Updraft::RunRecord &record);
     void message(const QString &text);
     void shutDownComplete();

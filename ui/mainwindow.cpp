@@ -20,6 +20,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -28,12 +29,19 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+// The icons live in this static library: register them with whoever links it (the app, the tests).
+static void initResources()
+{
+    Q_INIT_RESOURCE(updraft);
+}
+
 namespace Updraft {
 
 MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     : QMainWindow(parent)
     , m_controller(controller)
 {
+    initResources();
     setWindowTitle(tr("Updraft"));
     setWindowIcon(QIcon(u":/updraft/updraft.svg"_s));
 
@@ -107,7 +115,35 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     viewMenu->addActions({find, controller.refreshAction()});
 
     m_engineState = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(320);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_engineState);
+    // The bar follows one run at a time; the status text names every run in progress.
+    connect(&controller, &ConsoleController::runStarted, this, [this](const QString &name) {
+        if (m_progressOf.isEmpty() || !m_controller.isRunning(m_progressOf)) {
+            m_progressOf = name;
+            m_progress->setRange(0, 0);
+            m_progress->setFormat(tr("%1: starting…").arg(name));
+            m_progress->show();
+        }
+    });
+    connect(&controller, &ConsoleController::runProgress, this,
+            [this](const QString &name, const QString &phase, int done, int total) {
+                if (name != m_progressOf)
+                    return;
+                m_progress->setRange(0, std::max(total, 0));
+                m_progress->setValue(done);
+                m_progress->setFormat(total > 0 ? tr("%1: %2 %v of %m").arg(name, phase)
+                                                : tr("%1: %2").arg(name, phase));
+            });
+    connect(&controller, &ConsoleController::runFinished, this, [this](const RunRecord &record) {
+        if (record.configurationName == m_progressOf) {
+            m_progress->hide();
+            m_progressOf.clear();
+        }
+    });
     connect(&controller, &ConsoleController::engineStateChanged, m_engineState, &QLabel::setText);
     connect(&controller, &ConsoleController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });

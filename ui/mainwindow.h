@@ -6,6 +6,7 @@
 
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QStackedWidget;
 
 namespace Updraft {
@@ -55,6 +56,8 @@ private:
     PasswordHashView *m_hashes = nullptr;
     ConfigurationsView *m_configurations = nullptr;
     QLabel *m_engineState = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QString m_progressOf; // the run the progress bar follows
     QLabel *m_target = nullptr;
     bool m_closing = false;
 };

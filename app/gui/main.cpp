@@ -15,12 +15,10 @@ using namespace Qt::Literals::StringLiterals;
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    Q_INIT_RESOURCE(updraft);
     QApplication::setApplicationName(u"updraft"_s);
     QApplication::setOrganizationName(u"updraft"_s);
     QApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
     QApplication::setDesktopFileName(u"org.updraft.Updraft"_s);
-    QApplication::setWindowIcon(QIcon(u":/updraft/updraft.svg"_s));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Updraft console: provisioning runs, their results and password hash "
