@@ -253,7 +253,7 @@ void RunResultsPane::restoreSettings()
         m_table->setColumnWidth(ResultsModel::NameColumn, 130);
         m_table->setColumnWidth(ResultsModel::DnColumn, 200);
         m_table->setColumnWidth(ResultsModel::OutcomeColumn, 90);
-        m_table->setColumnWidth(ResultsModel::ChangesColumn, 120);
+        m_table->setColumnWidth(ResultsModel::ChangesColumn, 150);
     }
     if (auto *split = findChild<QSplitter *>(u"resultsSplitter"_s))
         split->restoreState(s.value(u"runs/resultsSplitter"_s).toByteArray());

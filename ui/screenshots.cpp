@@ -3,6 +3,9 @@
 #include "screenshots.h"
 
 #include "mainwindow.h"
+#include "resultsmodel.h"
+#include "runresultspane.h"
+#include "runsmodel.h"
 #include "runsview.h"
 
 #include <QDir>
@@ -41,6 +44,25 @@ void Screenshots::start(int settleMs)
     QTimer::singleShot(settleMs, this, &Screenshots::takeNext);
 }
 
+void Screenshots::showAnUpdate()
+{
+    // The newest run that updated something, with the update's diff beside it.
+    QTableView *runs = m_window.runs()->table();
+    for (int row = 0; row < runs->model()->rowCount(); ++row) {
+        if (runs->model()->index(row, RunsModel::UpdatedColumn).data().toInt() > 0) {
+            runs->selectRow(row);
+            break;
+        }
+    }
+    QTableView *results = m_window.runs()->results()->table();
+    for (int row = 0; row < results->model()->rowCount(); ++row) {
+        if (results->model()->index(row, 0).data(ResultsModel::ActionRole).toString() == u"update"_s) {
+            results->selectRow(row);
+            return;
+        }
+    }
+}
+
 void Screenshots::takeNext()
 {
     if (m_next > 0) {
@@ -53,8 +75,8 @@ void Screenshots::takeNext()
     }
     const MainWindow::Page page = pages().at(m_next).first;
     m_window.showPage(page);
-    if (page == MainWindow::Page::Runs && m_window.runs()->selectedRunId() == 0)
-        m_window.runs()->table()->selectRow(0); // a run's results under the history
+    if (page == MainWindow::Page::Runs)
+        showAnUpdate();
     ++m_next;
     QTimer::singleShot(500, this, &Screenshots::takeNext);
 }

@@ -23,6 +23,7 @@ Q_SIGNALS:
 
 private:
     void takeNext();
+    void showAnUpdate();
 
     MainWindow &m_window;
     QString m_directory;
