@@ -64,5 +64,5 @@ run
 run
 
 # The console, on a virtual display of a common laptop size.
-xvfb-run -a -s "-screen 0 1440x900x24" "$console" --state "$store" --no-schedule --screenshots "$out"
+xvfb-run -a -s "-screen 0 ${UPDRAFT_SCREEN:-1440x900}x24" "$console" --state "$store" --no-schedule --screenshots "$out"
 ls -1 "$out"/*.png

@@ -25,6 +25,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::Literals::StringLiterals;
@@ -174,7 +175,10 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     });
     connect(controller.configurations(), &QAbstractItemModel::modelReset, this,
             [this] { m_runs->setConfigurations(m_controller.configurations()->names()); });
-    connect(&controller, &ConsoleController::runFinished, m_dashboard, &DashboardView::reloadCharts);
+    // The charts are redrawn in an event loop pass of their own, not with everything else a run's end
+    // updates.
+    connect(&controller, &ConsoleController::runFinished, m_dashboard,
+            [this] { QTimer::singleShot(0, m_dashboard, &DashboardView::reloadCharts); });
 
     // The tray, where the desktop has one.
     auto *trayMenu = new QMenu(this);

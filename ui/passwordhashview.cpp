@@ -64,6 +64,8 @@ PasswordHashView::PasswordHashView(PasswordHashModel *model, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(true);
     m_table->verticalHeader()->hide();
+    // Room for an explanation of three lines; the tooltip holds the whole text.
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().lineSpacing() * 3 + 8);
     m_table->horizontalHeader()->setSectionResizeMode(PasswordHashModel::ExplanationColumn,
                                                       QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(PasswordHashModel::NextStepColumn,

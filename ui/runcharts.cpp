@@ -11,6 +11,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -72,6 +73,16 @@ RunCharts::RunCharts(const StateStore &store, QWidget *parent)
     layout->addWidget(m_changes);
     layout->addWidget(m_errors);
     reload();
+}
+
+void RunCharts::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        for (QChartView *view : {m_changes, m_errors})
+            if (view->chart())
+                styleChart(view->chart(), this);
+    }
 }
 
 void RunCharts::reload()

@@ -22,6 +22,9 @@ public:
     void reload();
     int pointsShown() const { return m_points; }
 
+protected:
+    void changeEvent(QEvent *event) override; // a switch between light and dark restyles the charts
+
 private:
     const StateStore &m_store;
     QChartView *m_changes = nullptr;
