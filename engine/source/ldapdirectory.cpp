@@ -6,6 +6,7 @@
 #include "ldapdn.h"
 #include "logging.h"
 
+#include <QScopeGuard>
 #include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
@@ -46,8 +47,39 @@ bool LdapDirectory::searchInto(LdapConnection &ldap, const QString &base, const 
     return false;
 }
 
+bool LdapDirectory::readMemberRanges(const QString &groupDn, qint64 from, QStringList &members)
+{
+    while (from >= 0 && m_ldap) {
+        qint64 next = -1;
+        bool found = false;
+        const bool ok = m_ldap->search(
+            groupDn, SearchScope::Base, u"(objectClass=*)"_s, {u"member;range=%1-*"_s.arg(from)},
+            [&](DirectoryEntry &&e) {
+                for (auto it = e.attributes.cbegin(); it != e.attributes.cend(); ++it) {
+                    qint64 low = 0, high = 0;
+                    if (!Ldap::parseRangeOption(it.key(), u"member"_s, &low, &high))
+                        continue;
+                    found = true;
+                    for (const QByteArray &v : it.value())
+                        if (const QString m = Ldap::normalizeDn(QString::fromUtf8(v)); !m.isEmpty())
+                            members.append(m);
+                    next = high < 0 ? -1 : high + 1;
+                }
+            });
+        if (!ok) {
+            qCWarning(lcLdap).noquote() << "could not read the members of" << groupDn << "from" << from << ":"
+                                        << m_ldap->lastError().message;
+            return false;
+        }
+        if (!found || next <= from)
+            return true; // no values beyond `from`
+        from = next;
+    }
+    return true;
+}
+
 bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
-                           QHash<QString, SourceObject> &into, SourceSnapshot &out) const
+                           QHash<QString, SourceObject> &into, SourceSnapshot &out)
 {
     const QString ndn = Ldap::normalizeDn(entry.dn);
     if (into.contains(ndn))
@@ -68,17 +100,21 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     object.immutableId = Anchor::immutableId(anchor);
     object.scopeReason = reason;
     if (kind == ObjectKind::Group) {
-        // AD sends a large member list in ranges ("member;range=0-1499") that need further searches. Until
-        // those are read, the list is incomplete: its values count, and nobody is removed from the group
-        // because of it.
+        // AD sends a large member list in ranges ("member;range=0-1499"); the rest comes from further searches,
+        // range after range. If one of them fails, the list is incomplete: its values count, and nobody is
+        // removed from the group because of it.
+        qint64 next = -1;
         for (auto it = entry.attributes.cbegin(); it != entry.attributes.cend(); ++it) {
-            if (it.key().startsWith(u"member;range="_s)) {
-                object.membersIncomplete = true;
+            qint64 low = 0, high = 0;
+            if (Ldap::parseRangeOption(it.key(), u"member"_s, &low, &high)) {
                 for (const QByteArray &v : it.value())
                     if (const QString m = Ldap::normalizeDn(QString::fromUtf8(v)); !m.isEmpty())
                         object.members.append(m);
+                next = high < 0 ? -1 : high + 1;
             }
         }
+        if (next >= 0 && !readMemberRanges(entry.dn, next, object.members))
+            object.membersIncomplete = true;
         for (const QString &attr : m_dialect.memberAttributes()) {
             for (QString member : entry.texts(attr)) {
                 // uniqueMember may carry an optional "#'…'B" UID suffix.
@@ -88,6 +124,7 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
                     object.members.append(m);
             }
         }
+        object.members.removeDuplicates();
     }
     if (kind == ObjectKind::User && m_readCredentials) {
         out.credentials.insert(object.immutableId, m_dialect.credential(entry));
@@ -111,6 +148,8 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     }
     if (scope.isEmpty())
         return true; // bound successfully: the credentials work and nothing is in scope
+    m_ldap = &ldap;
+    const auto forget = qScopeGuard([this] { m_ldap = nullptr; });
 
     if (!scope.filter.isEmpty() && !Ldap::isValidFilter(scope.filter)) {
         m_error = {LdapError::Kind::Filter,

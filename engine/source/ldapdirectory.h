@@ -49,7 +49,10 @@ private:
                     const QString &what);
     QStringList withDialect(const QStringList &mapping, const QStringList &dialect) const;
     bool accept(ObjectKind kind, DirectoryEntry &&entry, const QString &reason,
-                QHash<QString, SourceObject> &into, SourceSnapshot &out) const;
+                QHash<QString, SourceObject> &into, SourceSnapshot &out);
+    // A group's members from `from` on, one range after the other (AD sends large member lists in ranges of
+    // MaxValRange values). False if a range could not be read.
+    bool readMemberRanges(const QString &groupDn, qint64 from, QStringList &members);
 
     LdapSettings m_settings;
     QString m_baseDn;
@@ -60,6 +63,7 @@ private:
     std::function<void(qint64)> m_progress;
     qint64 m_entriesRead = 0;
     bool m_readCredentials = false;
+    LdapConnection *m_ldap = nullptr; // during read()
 };
 
 } // namespace Updraft

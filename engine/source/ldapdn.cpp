@@ -90,6 +90,31 @@ QString firstRdnValue(const QString &dn)
     return out;
 }
 
+bool parseRangeOption(const QString &description, const QString &attribute, qint64 *low, qint64 *high)
+{
+    const QString prefix = attribute + QStringLiteral(";range=");
+    if (!description.startsWith(prefix, Qt::CaseInsensitive))
+        return false;
+    const QStringView bounds = QStringView(description).mid(prefix.size());
+    const qsizetype dash = bounds.indexOf(u'-');
+    if (dash <= 0 || dash == bounds.size() - 1)
+        return false;
+    bool ok = false;
+    const qint64 from = bounds.left(dash).toLongLong(&ok);
+    if (!ok || from < 0)
+        return false;
+    const QStringView upper = bounds.mid(dash + 1);
+    qint64 to = -1;
+    if (upper != u"*") {
+        to = upper.toLongLong(&ok);
+        if (!ok || to < from)
+            return false;
+    }
+    *low = from;
+    *high = to;
+    return true;
+}
+
 bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
 {
     if (normalizedBase.isEmpty())

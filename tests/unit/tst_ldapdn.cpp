@@ -20,6 +20,8 @@ private Q_SLOTS:
     void normalizeDn();
     void normalizeDnEquivalence_data();
     void normalizeDnEquivalence();
+    void parseRangeOption_data();
+    void parseRangeOption();
     void firstRdnValue_data();
     void firstRdnValue();
     void isWithin_data();
@@ -82,6 +84,39 @@ void TestLdapDn::escapeFilterValue()
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QCOMPARE(Ldap::escapeFilterValue(value), expected);
+}
+
+void TestLdapDn::parseRangeOption_data()
+{
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<qint64>("low");
+    QTest::addColumn<qint64>("high");
+
+    QTest::newRow("first range") << u"member;range=0-1499"_s << true << qint64(0) << qint64(1499);
+    QTest::newRow("middle range") << u"member;range=1500-2999"_s << true << qint64(1500) << qint64(2999);
+    QTest::newRow("last range") << u"member;range=3000-*"_s << true << qint64(3000) << qint64(-1);
+    QTest::newRow("any case") << u"Member;Range=0-*"_s << true << qint64(0) << qint64(-1);
+    QTest::newRow("no range") << u"member"_s << false << qint64(0) << qint64(0);
+    QTest::newRow("other attribute") << u"memberOf;range=0-1"_s << false << qint64(0) << qint64(0);
+    QTest::newRow("no upper bound") << u"member;range=0-"_s << false << qint64(0) << qint64(0);
+    QTest::newRow("no lower bound") << u"member;range=-5"_s << false << qint64(0) << qint64(0);
+    QTest::newRow("not numbers") << u"member;range=a-b"_s << false << qint64(0) << qint64(0);
+    QTest::newRow("upper below lower") << u"member;range=10-5"_s << false << qint64(0) << qint64(0);
+}
+
+void TestLdapDn::parseRangeOption()
+{
+    QFETCH(QString, description);
+    QFETCH(bool, ok);
+    QFETCH(qint64, low);
+    QFETCH(qint64, high);
+    qint64 l = 0, h = 0;
+    QCOMPARE(Ldap::parseRangeOption(description, u"member"_s, &l, &h), ok);
+    if (ok) {
+        QCOMPARE(l, low);
+        QCOMPARE(h, high);
+    }
 }
 
 void TestLdapDn::firstRdnValue_data()
