@@ -82,9 +82,8 @@ public:
     {
         // Members in explicit ranges, as Windows AD sends large lists anyway (MaxValRange, 1,500 by default)
         // and as Samba honours: one code path, whatever the server.
-        return {u"objectGUID"_s, u"mS-DS-ConsistencyGuid"_s, u"objectClass"_s,
-                u"cn"_s,         u"description"_s,           u"member;range=0-1499"_s,
-                u"groupType"_s,  u"isCriticalSystemObject"_s};
+        return {u"objectGUID"_s,  u"mS-DS-ConsistencyGuid"_s, u"objectClass"_s, u"cn"_s,
+                u"description"_s, u"member;range=0-1499"_s,   u"groupType"_s,   u"isCriticalSystemObject"_s};
     }
     QStringList memberAttributes() const override { return {u"member"_s}; }
     QByteArray anchor(const DirectoryEntry &entry) const override

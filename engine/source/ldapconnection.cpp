@@ -422,4 +422,91 @@ bool LdapConnection::syncCheck(const QString &base, const QString &filter, const
     }
 }
 
+bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, const QStringList &attributes,
+                                  const QByteArray &cookie, SyncCheck &out)
+{
+    out = {};
+    out.cookie = cookie;
+    const QByteArray b = base.toUtf8();
+    const QByteArray f = filter.toUtf8();
+    QList<QByteArray> names;
+    for (const QString &a : attributes)
+        names.append(a.toUtf8());
+    names.append("isDeleted");
+    std::vector<char *> attrs;
+    for (QByteArray &n : names)
+        attrs.push_back(n.data());
+    attrs.push_back(nullptr);
+
+    // One search per batch: the server says whether more changes wait behind the cookie it returns.
+    for (int batch = 0;; ++batch) {
+        // DirSyncRequestValue ::= SEQUENCE { Flags INTEGER, MaxBytes INTEGER, Cookie OCTET STRING }
+        BerElement *ber = ber_alloc_t(LBER_USE_DER);
+        berval cookieValue{static_cast<ber_len_t>(out.cookie.size()),
+                           const_cast<char *>(out.cookie.constData())};
+        ber_printf(ber, "{iiO}", ber_int_t(DirSyncObjectSecurity | DirSyncIncrementalValues),
+                   ber_int_t(1 << 20), &cookieValue);
+        berval value{};
+        ber_flatten2(ber, &value, 0);
+        LDAPControl *raw = nullptr;
+        const int created = ldap_control_create(DirSyncOid, 1, &value, 1, &raw);
+        ber_free(ber, 1);
+        if (created != LDAP_SUCCESS)
+            return fail(created, u"the change check (DirSync)"_s);
+        ControlPtr control(raw);
+        LDAPControl *serverControls[] = {control.get(), nullptr};
+        int msgid = 0;
+        if (int rc = ldap_search_ext(m_ld, b.constData(), LDAP_SCOPE_SUBTREE, f.constData(), attrs.data(), 0,
+                                     serverControls, nullptr, nullptr, 0, &msgid);
+            rc != LDAP_SUCCESS)
+            return fail(rc, u"the change check (DirSync)"_s);
+
+        timeval timeout{m_settings.timeoutSeconds, 0};
+        bool more = false;
+        for (bool done = false; !done;) {
+            LDAPMessage *message = nullptr;
+            const int type = ldap_result(m_ld, msgid, LDAP_MSG_ONE, &timeout, &message);
+            if (type <= 0) {
+                ldap_msgfree(message);
+                return fail(type == 0 ? LDAP_TIMEOUT : LDAP_SERVER_DOWN, u"the change check (DirSync)"_s);
+            }
+            if (type == LDAP_RES_SEARCH_ENTRY) {
+                ++out.entries;
+            } else if (type == LDAP_RES_SEARCH_RESULT) {
+                int rc = LDAP_SUCCESS;
+                LDAPControl **returned = nullptr;
+                const int parsed =
+                    ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, &returned, 0);
+                ldap_msgfree(message);
+                message = nullptr;
+                const ControlsPtr guard(returned);
+                if (parsed != LDAP_SUCCESS)
+                    return fail(parsed, u"the change check (DirSync)"_s);
+                if (rc != LDAP_SUCCESS)
+                    return fail(rc, u"the change check (DirSync)"_s);
+                // DirSyncResponseValue ::= SEQUENCE { MoreResults INTEGER, unused INTEGER, CookieServer OCTET
+                // STRING }
+                LDAPControl *response = ldap_control_find(DirSyncOid, returned, nullptr);
+                if (!response)
+                    return fail(LDAP_PROTOCOL_ERROR, u"the change check (DirSync: no cookie came back)"_s);
+                BerElement *d = ber_init(&response->ldctl_value);
+                ber_int_t moreResults = 0, unused = 0;
+                berval newCookie{};
+                const bool ok = d && ber_scanf(d, "{iim}", &moreResults, &unused, &newCookie) != LBER_ERROR;
+                if (ok)
+                    out.cookie = QByteArray(newCookie.bv_val, qsizetype(newCookie.bv_len));
+                if (d)
+                    ber_free(d, 1);
+                if (!ok)
+                    return fail(LDAP_DECODING_ERROR, u"the change check (DirSync cookie)"_s);
+                more = moreResults != 0;
+                done = true;
+            }
+            ldap_msgfree(message);
+        }
+        if (!more || batch > 10000)
+            return true;
+    }
+}
+
 } // namespace Updraft

@@ -76,6 +76,15 @@ public:
         bool changed() const { return entries > 0 || deletedUuids > 0 || refreshRequired; }
     };
     bool syncCheck(const QString &base, const QString &filter, const QByteArray &cookie, SyncCheck &out);
+    // The same through Active Directory's DirSync control (1.2.840.113556.1.4.841, with OBJECT_SECURITY so a
+    // reader with "Replicating Directory Changes" may use it, and INCREMENTAL_VALUES): the entries under the
+    // naming context `base` whose `attributes` changed since `cookie`, deleted ones (isDeleted) included.
+    // Without a cookie it lists everything and returns a first one.
+    bool dirSyncCheck(const QString &base, const QString &filter, const QStringList &attributes,
+                      const QByteArray &cookie, SyncCheck &out);
+    static constexpr const char *DirSyncOid = "1.2.840.113556.1.4.841";
+    static constexpr int DirSyncObjectSecurity = 0x00000001;
+    static constexpr int DirSyncIncrementalValues = int(0x80000000u);
 
     const LdapError &lastError() const { return m_error; }
     qint64 entriesRead() const { return m_entriesRead; }

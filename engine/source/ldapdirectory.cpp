@@ -100,9 +100,9 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     object.immutableId = Anchor::immutableId(anchor);
     object.scopeReason = reason;
     if (kind == ObjectKind::Group) {
-        // AD sends a large member list in ranges ("member;range=0-1499"); the rest comes from further searches,
-        // range after range. If one of them fails, the list is incomplete: its values count, and nobody is
-        // removed from the group because of it.
+        // AD sends a large member list in ranges ("member;range=0-1499"); the rest comes from further
+        // searches, range after range. If one of them fails, the list is incomplete: its values count, and
+        // nobody is removed from the group because of it.
         qint64 next = -1;
         for (auto it = entry.attributes.cbegin(); it != entry.attributes.cend(); ++it) {
             qint64 low = 0, high = 0;
@@ -260,12 +260,26 @@ bool LdapDirectory::checkChanges(const QByteArray &cookie, LdapConnection::SyncC
         m_error = ldap.lastError();
         return false;
     }
-    const QString filter = u"(|%1%2)"_s.arg(m_dialect.userFilter(), m_dialect.groupFilter());
-    if (!ldap.syncCheck(m_baseDn, filter, cookie, out)) {
-        m_error = ldap.lastError();
-        return false;
+    bool ok = false;
+    if (m_dialect.type() == DirectoryType::ActiveDirectory) {
+        // Only the attributes Updraft reads count as changes (a new lastLogonTimestamp does not). Tombstones
+        // keep their objectClass but lose objectCategory, so the filter names classes only.
+        QStringList attributes = withDialect(m_userAttributes, m_dialect.userAttributes()) +
+                                 withDialect(m_groupAttributes, m_dialect.groupAttributes());
+        for (QString &a : attributes)
+            if (a.startsWith(u"member;"_s, Qt::CaseInsensitive))
+                a = u"member"_s;
+        attributes.removeDuplicates();
+        ok = ldap.dirSyncCheck(m_baseDn,
+                               u"(|(&(objectClass=user)(!(objectClass=computer)))(objectClass=group))"_s,
+                               attributes, cookie, out);
+    } else {
+        const QString filter = u"(|%1%2)"_s.arg(m_dialect.userFilter(), m_dialect.groupFilter());
+        ok = ldap.syncCheck(m_baseDn, filter, cookie, out);
     }
-    return true;
+    if (!ok)
+        m_error = ldap.lastError();
+    return ok;
 }
 
 bool LdapDirectory::locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId)

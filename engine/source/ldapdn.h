@@ -21,8 +21,8 @@ QString normalizeDn(const QString &dn);
 QString firstRdnValue(const QString &dn);
 
 // An Active Directory range option on an attribute description, as in "member;range=1500-2999" or
-// "member;range=3000-*" (MS-ADTS 3.1.1.3.1.3.3). Sets `low` and `high` (-1 for "*", the last range) and returns
-// true when `description` is `attribute` with a range option (any case), false otherwise.
+// "member;range=3000-*" (MS-ADTS 3.1.1.3.1.3.3). Sets `low` and `high` (-1 for "*", the last range) and
+// returns true when `description` is `attribute` with a range option (any case), false otherwise.
 bool parseRangeOption(const QString &description, const QString &attribute, qint64 *low, qint64 *high);
 
 // Whether `dn` is `base` or lies below it. Both must already be normalised.

@@ -28,7 +28,8 @@ QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKin
         return {{u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)}};
     if (type == DirectoryType::ActiveDirectory) {
         return {
-            {u"userName"_s, attr(u"userPrincipalName"_s)},
+            // Entra's fallback too: an account without a UPN signs in as sAMAccountName@<domain>.
+            {u"userName"_s, expr(u"coalesce(userPrincipalName, concat(sAMAccountName, \"@\", $domain))"_s)},
             {u"name.givenName"_s, attr(u"givenName"_s)},
             {u"name.familyName"_s, attr(u"sn"_s)},
             {u"displayName"_s, expr(u"coalesce(displayName, cn)"_s)},

@@ -38,7 +38,15 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
         }
     }
     LdapConnection::SyncCheck check;
-    if (!directory.checkChanges(deltaAllowed ? state.cookie : QByteArray(), check)) {
+    bool checked = directory.checkChanges(deltaAllowed ? state.cookie : QByteArray(), check);
+    if (!checked && deltaAllowed) {
+        // A cookie the server no longer takes (another DC, an expired DirSync cookie): start over.
+        qCInfo(lcSync) << m_config.name << ": the change feed refused the saved position; starting over:"
+                       << directory.error().message;
+        deltaAllowed = false;
+        checked = directory.checkChanges({}, check);
+    }
+    if (!checked) {
         qCInfo(lcSync) << m_config.name
                        << ": the directory has no change feed (syncprov), every run reads it all:"
                        << directory.error().message;

@@ -92,8 +92,9 @@ void TestMapping::defaultRules_data()
                                      << u"{\"expression\": \"not(present(pwdAccountLockedTime))\"}"_s;
     QTest::newRow("OpenLDAP department")
         << ol << user << Enterprise + u":department"_s << u"{\"attribute\": \"departmentNumber\"}"_s;
-    QTest::newRow("AD userName") << ad << user << u"userName"_s
-                                 << u"{\"attribute\": \"userPrincipalName\"}"_s;
+    QTest::newRow("AD userName")
+        << ad << user << u"userName"_s
+        << u"{\"expression\": \"coalesce(userPrincipalName, concat(sAMAccountName, \\\"@\\\", $domain))\"}"_s;
     QTest::newRow("AD active") << ad << user << u"active"_s
                                << u"{\"expression\": \"not(flag(userAccountControl, 2))\"}"_s;
     QTest::newRow("AD employeeNumber") << ad << user << Enterprise + u":employeeNumber"_s
@@ -143,6 +144,10 @@ void TestMapping::apply_data()
         << ol << QStringList{u"uid=jdoe"_s, u"cn=J"_s} << u"userName"_s << u"\"jdoe@example.com\""_s;
     QTest::newRow("OL userName without mail or uid")
         << ol << QStringList{u"cn=J"_s} << u"userName"_s << u"undefined"_s;
+    QTest::newRow("AD userName from the UPN") << ad << adUser << u"userName"_s << u"\"jdoe@corp.example\""_s;
+    QTest::newRow("AD userName without a UPN: sAMAccountName@domain")
+        << ad << QStringList{u"sAMAccountName=pat"_s, u"cn=Pat"_s} << u"userName"_s
+        << u"\"pat@example.com\""_s;
     QTest::newRow("OL active") << ol << olUser << u"active"_s << u"true"_s;
     QTest::newRow("OL locked") << ol << olUser + QStringList{u"pwdAccountLockedTime=000001010000Z"_s}
                                << u"active"_s << u"false"_s;
@@ -163,8 +168,8 @@ void TestMapping::apply_data()
         << ol << olUser + QStringList{u"employeeNumber=42"_s, u"departmentNumber=R&D"_s} << Enterprise
         << u"{\"employeeNumber\": \"42\", \"department\": \"R&D\"}"_s;
     QTest::newRow("AD userName is the UPN") << ad << adUser << u"userName"_s << u"\"jdoe@corp.example\""_s;
-    QTest::newRow("AD no UPN, no userName")
-        << ad << QStringList{u"sAMAccountName=jdoe"_s} << u"userName"_s << u"undefined"_s;
+    QTest::newRow("AD neither UPN nor sAMAccountName, no userName")
+        << ad << QStringList{u"cn=jdoe"_s} << u"userName"_s << u"undefined"_s;
     QTest::newRow("AD UAC 512 active") << ad << adUser << u"active"_s << u"true"_s;
     QTest::newRow("AD UAC 514 disabled")
         << ad << QStringList{u"userAccountControl=514"_s} << u"active"_s << u"false"_s;
