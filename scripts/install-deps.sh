@@ -12,7 +12,7 @@ packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
     xvfb xauth fonts-wqy-microhei   # the console under Xvfb (screenshots); the demo has CJK names
-    libldap2-dev libssl-dev slapd ldap-utils openssl
+    libldap2-dev libsasl2-dev libssl-dev slapd ldap-utils openssl
     python3 curl ca-certificates
 )
 if [[ -n "$tests" ]]; then

@@ -4,9 +4,13 @@
 
 #include "logging.h"
 
+#include <QFile>
 #include <QTcpSocket>
 
 #include <ldap.h>
+#include <sasl/sasl.h>
+
+#include <cstring>
 
 #include <memory>
 #include <vector>
@@ -189,6 +193,9 @@ bool LdapConnection::open()
         }
     }
 
+    if (!m_settings.saslMechanism.isEmpty())
+        return saslBind();
+
     const QByteArray dn = m_settings.bindDn.toUtf8();
     berval cred{static_cast<ber_len_t>(m_settings.bindPassword.size()),
                 const_cast<char *>(m_settings.bindPassword.constData())};
@@ -201,6 +208,55 @@ bool LdapConnection::open()
         return false;
     }
     qCDebug(lcLdap) << "bound to" << m_settings.url.toString() << "as" << m_settings.bindDn;
+    return true;
+}
+
+namespace {
+
+// GSSAPI asks nothing the ticket or the keytab does not answer: every prompt takes its default.
+int saslInteract(LDAP *, unsigned, void *, void *prompts)
+{
+    for (auto *p = static_cast<sasl_interact_t *>(prompts); p && p->id != SASL_CB_LIST_END; ++p) {
+        p->result = p->defresult ? p->defresult : "";
+        p->len = static_cast<unsigned>(std::strlen(static_cast<const char *>(p->result)));
+    }
+    return LDAP_SUCCESS;
+}
+
+} // namespace
+
+bool LdapConnection::saslBind()
+{
+    if (!m_settings.keytab.isEmpty())
+        qputenv("KRB5_CLIENT_KTNAME", QFile::encodeName(m_settings.keytab));
+    // The service principal is ldap/<the host as written in the URL>: no reverse lookup that could pick
+    // another name (or none, on a test address).
+    int noCanon = 1;
+    ldap_set_option(m_ld, LDAP_OPT_X_SASL_NOCANON, &noCanon);
+    const QByteArray mechanism = m_settings.saslMechanism.toUtf8();
+    if (int rc = ldap_sasl_interactive_bind_s(m_ld, nullptr, mechanism.constData(), nullptr, nullptr, LDAP_SASL_QUIET,
+                                              saslInteract, nullptr);
+        rc != LDAP_SUCCESS) {
+        fail(rc, u"the %1 bind"_s.arg(m_settings.saslMechanism));
+        if (m_error.detail.contains(u"credential"_s, Qt::CaseInsensitive) ||
+            m_error.detail.contains(u"ticket"_s, Qt::CaseInsensitive) ||
+            m_error.detail.contains(u"Kerberos"_s, Qt::CaseInsensitive) || rc == LDAP_LOCAL_ERROR) {
+            m_error.kind = LdapError::Kind::Credentials;
+            m_error.message = u"The %1 bind to %2 failed: no usable Kerberos ticket (kinit, or source.keytab) or "
+                              u"no service principal ldap/%3 in the realm. %4"_s.arg(
+                                  m_settings.saslMechanism, m_settings.url.toString(), m_settings.url.host(),
+                                  m_error.detail);
+        }
+        ldap_unbind_ext_s(m_ld, nullptr, nullptr);
+        m_ld = nullptr;
+        return false;
+    }
+    char *who = nullptr;
+    ldap_get_option(m_ld, LDAP_OPT_X_SASL_USERNAME, &who);
+    qCDebug(lcLdap) << "bound to" << m_settings.url.toString() << "with" << m_settings.saslMechanism << "as"
+                    << (who ? who : "?");
+    if (who)
+        ldap_memfree(who);
     return true;
 }
 

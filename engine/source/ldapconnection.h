@@ -21,6 +21,8 @@ struct LdapSettings {
     QByteArray bindPassword;       // resolved secret; never logged
     int timeoutSeconds = 30;
     int pageSize = 500;
+    QString saslMechanism; // "GSSAPI": Kerberos with the process's ticket cache, or the client `keytab`
+    QString keytab;        // a client keytab for GSSAPI (MIT krb5's KRB5_CLIENT_KTNAME)
 };
 
 enum class SearchScope { Base, OneLevel, Subtree };
@@ -92,6 +94,7 @@ public:
 private:
     bool fail(int code, const QString &context);
     bool tcpReachable() const;
+    bool saslBind();
     DirectoryEntry readEntry(void *message);
 
     LdapSettings m_settings;

@@ -157,7 +157,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     const QJsonObject source = r.object(json, u"source"_s, {}, true);
     r.allowOnly(source, u"source"_s,
                 {u"type"_s, u"url"_s, u"startTls"_s, u"caFile"_s, u"verifyCertificate"_s, u"bindDn"_s,
-                 u"bindPassword"_s, u"baseDn"_s, u"pageSize"_s, u"timeoutSeconds"_s});
+                 u"bindPassword"_s, u"sasl"_s, u"keytab"_s, u"allowPlainBind"_s, u"baseDn"_s, u"pageSize"_s,
+                 u"timeoutSeconds"_s});
     const QString type = r.string(source, u"type"_s, u"source"_s, true);
     if (type == u"activedirectory"_s)
         out.source.type = DirectoryType::ActiveDirectory;
@@ -172,7 +173,27 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out.source.bindDn = r.string(source, u"bindDn"_s, u"source"_s, false);
     if (!out.source.bindDn.isEmpty())
         r.dn(out.source.bindDn, u"source.bindDn"_s);
+    out.source.saslMechanism = r.string(source, u"sasl"_s, u"source"_s, false).toUpper();
+    if (!out.source.saslMechanism.isEmpty() && out.source.saslMechanism != u"GSSAPI"_s)
+        r.error(u"source.sasl"_s, u"\"%1\" is not supported; the one SASL mechanism is GSSAPI"_s.arg(
+                                      out.source.saslMechanism));
+    if (!out.source.saslMechanism.isEmpty() && !out.source.bindDn.isEmpty())
+        r.error(u"source.bindDn"_s, u"a GSSAPI bind takes its identity from Kerberos; remove bindDn"_s);
+    out.source.keytab = r.string(source, u"keytab"_s, u"source"_s, false);
+    if (!out.source.keytab.isEmpty() && out.source.saslMechanism.isEmpty())
+        r.error(u"source.keytab"_s, u"a keytab is for \"sasl\": \"GSSAPI\""_s);
     out.source.bindPassword = r.secret(source, u"bindPassword"_s, u"source"_s, !out.source.bindDn.isEmpty());
+    // A password sent in clear text over the network only when the admin says so; loopback and the local
+    // socket never leave the machine.
+    out.source.allowPlainBind = r.boolean(source, u"allowPlainBind"_s, u"source"_s, false);
+    const QString host = out.source.url.host();
+    const bool local = out.source.url.scheme() == u"ldapi"_s || host == u"localhost"_s || host == u"::1"_s ||
+                       host.startsWith(u"127."_s);
+    if (out.source.url.scheme() == u"ldap"_s && !out.source.startTls && !out.source.bindDn.isEmpty() &&
+        !local && !out.source.allowPlainBind)
+        r.error(u"source.url"_s, u"a simple bind over ldap:// sends the password unencrypted to %1; use "
+                                 u"ldaps://, \"startTls\": true, or GSSAPI, or set \"allowPlainBind\": true"_s
+                                     .arg(host));
     out.source.baseDn = r.string(source, u"baseDn"_s, u"source"_s, true);
     if (!out.source.baseDn.isEmpty())
         r.dn(out.source.baseDn, u"source.baseDn"_s);
@@ -265,6 +286,12 @@ QJsonObject Configuration::toJson() const
         sourceJson.insert(u"bindDn"_s, source.bindDn);
     if (source.bindPassword.isSet())
         sourceJson.insert(u"bindPassword"_s, source.bindPassword.toJson());
+    if (!source.saslMechanism.isEmpty())
+        sourceJson.insert(u"sasl"_s, source.saslMechanism);
+    if (!source.keytab.isEmpty())
+        sourceJson.insert(u"keytab"_s, source.keytab);
+    if (source.allowPlainBind)
+        sourceJson.insert(u"allowPlainBind"_s, true);
     if (source.pageSize != 500)
         sourceJson.insert(u"pageSize"_s, source.pageSize);
     if (source.timeoutSeconds != 30)

@@ -19,6 +19,9 @@ struct SourceConfiguration {
     bool verifyCertificate = true;
     QString bindDn;
     SecretReference bindPassword;
+    QString saslMechanism; // "GSSAPI" instead of a simple bind
+    QString keytab;        // GSSAPI: a client keytab; empty: the ticket cache (kinit)
+    bool allowPlainBind = false; // a password over unencrypted ldap:// to another machine
     QString baseDn;
     int pageSize = 500;
     int timeoutSeconds = 30;

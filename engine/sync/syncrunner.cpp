@@ -92,7 +92,9 @@ void SyncRunner::start()
                       m_config.source.bindDn,
                       bindPassword,
                       m_config.source.timeoutSeconds,
-                      m_config.source.pageSize};
+                      m_config.source.pageSize,
+                      m_config.source.saslMechanism,
+                      m_config.source.keytab};
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void roundTrip();
     void errors_data();
     void errors();
+    void acceptedBinds_data();
+    void acceptedBinds();
 };
 
 void TestConfiguration::validConfiguration()
@@ -136,8 +138,8 @@ void TestConfiguration::defaults()
     QCOMPARE(c.scope.filter, u"(objectClass=user)"_s); // parentheses added
     QCOMPARE(c.target.timeoutSeconds, 30);
     QCOMPARE(c.target.maxAttempts, 6);
-    QCOMPARE(c.userMapping.toJson().value(u"userName"_s).toObject().value(u"attribute"_s).toString(),
-             u"userPrincipalName"_s);
+    QCOMPARE(c.userMapping.toJson().value(u"userName"_s).toObject().value(u"expression"_s).toString(),
+             u"coalesce(userPrincipalName, concat(sAMAccountName, \"@\", $domain))"_s);
 }
 
 void TestConfiguration::roundTrip()
@@ -241,12 +243,57 @@ void TestConfiguration::errors_data()
         {u"name: expected a string"_s, u"source.pageSize: expected a whole number"_s,
          u"target.softMatch: expected true or false"_s});
     // A mapping error names the row's full key path, like every other error.
+    row("password in clear text to another machine",
+        uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false})"_s,
+        {u"source.url: a simple bind over ldap:// sends the password unencrypted to dc1.corp.example"_s});
+    row("unsupported SASL mechanism", uR"({"source.sasl": "PLAIN", "source.bindDn": "<delete>",
+        "source.bindPassword": "<delete>"})"_s,
+        {u"source.sasl: \"PLAIN\" is not supported"_s});
+    row("GSSAPI with a bind DN", uR"({"source.sasl": "GSSAPI"})"_s,
+        {u"source.bindDn: a GSSAPI bind takes its identity from Kerberos"_s});
+    row("keytab without GSSAPI", uR"({"source.keytab": "/etc/updraft/updraft.keytab"})"_s,
+        {u"source.keytab: a keytab is for \"sasl\": \"GSSAPI\""_s});
     row("user mapping externalId", uR"({"mapping.users": {"externalId": {"attribute": "uid"}}})"_s,
         {u"mapping.users.externalId: \"externalId\" cannot be mapped"_s});
     row("user mapping rule wrong type", uR"({"mapping.users": {"displayName": 5}})"_s,
         {u"mapping.users.displayName: a rule is one of"_s});
     row("group mapping bad expression", uR"({"mapping.groups": {"displayName": {"expression": "upper("}}})"_s,
         {u"mapping.groups.displayName: expression \"upper(\": at character 7: an expression is missing"_s});
+}
+
+void TestConfiguration::acceptedBinds_data()
+{
+    QTest::addColumn<QString>("changes");
+    QTest::addRow("ldaps") << uR"({"source.url": "ldaps://dc1.corp.example", "source.startTls": false})"_s;
+    QTest::addRow("StartTLS") << uR"({"source.url": "ldap://dc1.corp.example"})"_s;
+    QTest::addRow("clear text, by choice")
+        << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.allowPlainBind": true})"_s;
+    QTest::addRow("clear text on loopback") << uR"({"source.url": "ldap://127.0.0.77", "source.startTls": false})"_s;
+    QTest::addRow("anonymous in clear text")
+        << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
+               "source.bindPassword": "<delete>"})"_s;
+    QTest::addRow("GSSAPI with a keytab")
+        << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
+               "source.bindPassword": "<delete>", "source.sasl": "gssapi", "source.keytab": "/etc/updraft/k.keytab"})"_s;
+}
+
+void TestConfiguration::acceptedBinds()
+{
+    QFETCH(QString, changes);
+    QJsonObject json = valid();
+    const QJsonObject edits = QJsonDocument::fromJson(changes.toUtf8()).object();
+    QVERIFY(!edits.isEmpty());
+    for (auto it = edits.begin(); it != edits.end(); ++it)
+        setAt(json, it.key().split(u'.'), it.value());
+    Configuration c;
+    QStringList errors;
+    QVERIFY2(Configuration::fromJson(json, c, &errors), qPrintable(errors.join(u'\n')));
+    // What is read is what is written back.
+    Configuration again;
+    QVERIFY(Configuration::fromJson(c.toJson(), again, &errors));
+    QCOMPARE(again.source.saslMechanism, c.source.saslMechanism);
+    QCOMPARE(again.source.keytab, c.source.keytab);
+    QCOMPARE(again.source.allowPlainBind, c.source.allowPlainBind);
 }
 
 void TestConfiguration::errors()
