@@ -53,6 +53,7 @@ private Q_SLOTS:
     void anotherConfigurationsObjectsAreNeverAdopted();
     void managerInAnotherConfigurationIsReportedNotLinked();
     void objectsCarryTheirConfiguration();
+    void twoDirectoriesIntoOneCloud();
     void secondRunOfOneConfigurationIsRefused();
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
@@ -264,6 +265,96 @@ void TestGuards::managerInAnotherConfigurationIsReportedNotLinked()
     QCOMPARE(f.run(contractors).users.unchanged, 2);
     QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.unchanged, 7);
     QCOMPARE(f.scim().writes(), 0);
+}
+
+// Two forests: a second slapd with a suffix of its own, both configurations into the one SCIM service.
+void TestGuards::twoDirectoriesIntoOneCloud()
+{
+    startFixture();
+    const QString ldif = f.path(u"partner.ldif"_s);
+    {
+        QFile file(ldif);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        const auto person = [](const QString &uid, const QString &name, const QString &manager) -> QString {
+            QString entry = u"dn: uid=%1,ou=People,dc=partner,dc=org\nobjectClass: inetOrgPerson\nuid: %1\n"
+                            u"cn: %2\nsn: %2\nmail: %1@partner.org\n"_s.arg(uid, name);
+            if (!manager.isEmpty())
+                entry += u"manager: %1\n"_s.arg(manager);
+            return entry + u'\n';
+        };
+        const QString text =
+            u"dn: ou=People,dc=partner,dc=org\nobjectClass: organizationalUnit\nou: People\n\n"_s +
+            person(u"pia"_s, u"Pia"_s, {}) +
+            person(u"quinn"_s, u"Quinn"_s, u"uid=pia,ou=People,dc=partner,dc=org"_s) +
+            // A manager in the other forest: reported on raj's result, never linked.
+            person(u"raj"_s, u"Raj"_s, u"uid=li.lei,ou=Engineering,ou=People,dc=example,dc=com"_s) +
+            u"dn: cn=Partners,ou=People,dc=partner,dc=org\nobjectClass: groupOfNames\ncn: Partners\n"
+            u"member: uid=pia,ou=People,dc=partner,dc=org\nmember: uid=quinn,ou=People,dc=partner,dc=org\n"
+            u"member: uid=jose.muller,ou=Engineering,ou=People,dc=example,dc=com\n"_s;
+        file.write(text.toUtf8());
+    }
+    TestServers::Slapd partner(f.path(u"partner-slapd"_s));
+    QString error;
+    QVERIFY2(partner.start(ldif, &error, {u"--suffix"_s, u"dc=partner,dc=org"_s}), qPrintable(error));
+    qputenv("UPDRAFT_TEST_PARTNER_PASSWORD", partner.syncPassword().toUtf8());
+    QJsonObject partnerJson = f.configJson(
+        u"partner.org"_s, {{u"organizationalUnits"_s, QJsonArray{u"ou=People,dc=partner,dc=org"_s}}});
+    partnerJson[u"source"_s] =
+        QJsonObject{{u"type"_s, u"openldap"_s},
+                    {u"url"_s, partner.url()},
+                    {u"bindDn"_s, partner.syncDn()},
+                    {u"bindPassword"_s, QJsonObject{{u"env"_s, u"UPDRAFT_TEST_PARTNER_PASSWORD"_s}}},
+                    {u"baseDn"_s, u"dc=partner,dc=org"_s}};
+    const Configuration partnerConfig = SyncFixture::config(partnerJson);
+    const Configuration exampleConfig = SyncFixture::config(f.peopleJson());
+
+    QCOMPARE(f.run(exampleConfig).users.created, 7);
+    const RunRecord first = f.run(partnerConfig);
+    QCOMPARE(first.users.created, 3);
+    QCOMPARE(first.groups.created, 1);
+
+    // References resolve within their own forest only.
+    const QString enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
+    const QJsonObject pia = byUserName(f.scim().users(), u"pia@partner.org"_s);
+    const QJsonObject quinn = byUserName(f.scim().users(), u"quinn@partner.org"_s);
+    const QJsonObject raj = byUserName(f.scim().users(), u"raj@partner.org"_s);
+    QCOMPARE(quinn[enterprise][u"manager"_s][u"value"_s].toString(), pia[u"id"_s].toString());
+    QVERIFY(!raj[enterprise].toObject().contains(u"manager"_s));
+    bool reported = false;
+    for (const RunResult &r : f.resultsFor(u"uid=raj,ou=People,dc=partner,dc=org"_s))
+        reported |= r.message.contains(u"manager"_s) &&
+                    r.message.contains(u"not provisioned by this configuration"_s);
+    QVERIFY2(reported, "raj's manager in the other forest is not reported on raj's result");
+    QJsonObject partners;
+    for (const QJsonValue &g : f.scim().groups())
+        if (g[u"displayName"_s].toString() == u"Partners"_s)
+            partners = g.toObject();
+    QStringList members;
+    for (const QJsonValue &m : partners[u"members"_s].toArray())
+        members.append(m[u"value"_s].toString());
+    members.sort();
+    QStringList expected{pia[u"id"_s].toString(), quinn[u"id"_s].toString()};
+    expected.sort();
+    QCOMPARE(members, expected); // jose.muller of the other forest is not made a member
+
+    // Each object says whose it is; neither configuration writes to the other's objects.
+    const QString mark = u"urn:ietf:params:scim:schemas:extension:updraft:2.0:User"_s;
+    for (const QJsonValue &u : f.scim().users()) {
+        const QString userName = u[u"userName"_s].toString();
+        QCOMPARE(u[mark][u"configuration"_s].toString(),
+                 userName.endsWith(u"@partner.org"_s) ? u"partner.org"_s : u"example.com"_s);
+    }
+    f.scim().resetStats();
+    QCOMPARE(f.run(exampleConfig).users.unchanged, 7);
+    QCOMPARE(f.run(partnerConfig).users.unchanged, 3);
+    QCOMPARE(f.scim().writes(), 0);
+    QVERIFY2(partner.modify(
+                 u"dn: uid=pia,ou=People,dc=partner,dc=org\nchangetype: modify\nreplace: cn\ncn: Pia P\n"_s,
+                 &error),
+             qPrintable(error));
+    QCOMPARE(f.run(exampleConfig).users.updated, 0);
+    QCOMPARE(f.run(partnerConfig).users.updated, 1);
+    QCOMPARE(f.scim().writes(), 1);
 }
 
 void TestGuards::objectsCarryTheirConfiguration()
