@@ -124,6 +124,13 @@ void ConfigurationsModel::runFinished(const QString &name)
     changed(row);
 }
 
+void ConfigurationsModel::timePassed()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
+                           {LastRunSummaryRole, NextRunTextRole, Qt::DisplayRole});
+}
+
 int ConfigurationsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -50,6 +50,8 @@ public:
     void runStarted(const QString &name);
     void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const QString &name);
+    // Times are shown relative to now ("3 min ago", "in 2 min"): say they changed.
+    void timePassed();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

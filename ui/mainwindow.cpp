@@ -25,6 +25,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 
@@ -200,6 +201,16 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
         if (m_closing)
             close();
     });
+
+    // Relative times ("3 min ago", "in 2 min") move on by themselves.
+    auto *clock = new QTimer(this);
+    clock->setInterval(30'000);
+    connect(clock, &QTimer::timeout, this, [this] {
+        m_controller.configurations()->timePassed();
+        m_runs->table()->viewport()->update();
+        m_hashes->table()->viewport()->update();
+    });
+    clock->start();
 
     m_navigation->setCurrentRow(0);
     selectConfiguration({});

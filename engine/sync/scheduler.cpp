@@ -81,6 +81,10 @@ void Scheduler::tick()
             if (!m_invalid.contains(stored.name))
                 qCWarning(lcSync).noquote() << stored.name << ": not scheduled:" << errors.join(u"; "_s);
             m_invalid.insert(stored.name);
+            if (auto it = m_entries.find(stored.name); it != m_entries.end() && it->queued) {
+                it->queued = false;
+                Q_EMIT runRefused(stored.name, errors.join(u"; "_s));
+            }
             continue;
         }
         m_invalid.remove(stored.name);

@@ -42,6 +42,8 @@ public:
 
 Q_SIGNALS:
     void runStarted(const QString &name, const QString &trigger);
+    // A requested run could not start: the stored configuration is not valid (`reason` says why).
+    void runRefused(const QString &name, const QString &reason);
     void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const Updraft::RunRecord &record);
     void stopped();

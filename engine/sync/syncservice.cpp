@@ -39,6 +39,10 @@ void SyncService::open(bool schedule)
     connect(m_scheduler.get(), &Scheduler::runStarted, this, &SyncService::runStarted);
     connect(m_scheduler.get(), &Scheduler::runProgress, this, &SyncService::runProgress);
     connect(m_scheduler.get(), &Scheduler::runFinished, this, &SyncService::finished);
+    connect(m_scheduler.get(), &Scheduler::runRefused, this,
+            [this](const QString &name, const QString &reason) {
+                Q_EMIT message(tr("%1 cannot run: its configuration is not valid: %2").arg(name, reason));
+            });
     connect(m_scheduler.get(), &Scheduler::stopped, this, [this] {
         // Not while the scheduler is still emitting: it is deleted here.
         QMetaObject::invokeMethod(
