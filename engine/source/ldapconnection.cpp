@@ -5,6 +5,8 @@
 #include "logging.h"
 
 #include <QFile>
+#include <QMutex>
+#include <QScopeGuard>
 #include <QTcpSocket>
 
 #include <ldap.h>
@@ -160,7 +162,9 @@ bool LdapConnection::open()
                    {}};
         return false;
     }
-    const QByteArray uri = m_settings.url.toString(QUrl::FullyEncoded).toUtf8();
+    // ldapi: the socket path goes percent-encoded where the host would be (empty: libldap's default socket).
+    const QByteArray uri = scheme == u"ldapi"_s ? "ldapi://" + QUrl::toPercentEncoding(m_settings.url.path())
+                                                : m_settings.url.toString(QUrl::FullyEncoded).toUtf8();
     if (int rc = ldap_initialize(&m_ld, uri.constData()); rc != LDAP_SUCCESS)
         return fail(rc, u"connecting"_s);
 
@@ -227,6 +231,20 @@ int saslInteract(LDAP *, unsigned, void *, void *prompts)
 
 bool LdapConnection::saslBind()
 {
+    // MIT krb5 reads the client keytab from the environment, which the whole process shares: one GSSAPI bind
+    // at a time, each with its own configuration's keytab.
+    static QMutex environment;
+    const QMutexLocker lock(&environment);
+    const bool hadKeytab = qEnvironmentVariableIsSet("KRB5_CLIENT_KTNAME");
+    const QByteArray previousKeytab = qgetenv("KRB5_CLIENT_KTNAME");
+    const auto restore = qScopeGuard([&] {
+        if (m_settings.keytab.isEmpty())
+            return;
+        if (hadKeytab)
+            qputenv("KRB5_CLIENT_KTNAME", previousKeytab);
+        else
+            qunsetenv("KRB5_CLIENT_KTNAME");
+    });
     if (!m_settings.keytab.isEmpty())
         qputenv("KRB5_CLIENT_KTNAME", QFile::encodeName(m_settings.keytab));
     // The service principal is ldap/<the host as written in the URL>: no reverse lookup that could pick
@@ -234,18 +252,19 @@ bool LdapConnection::saslBind()
     int noCanon = 1;
     ldap_set_option(m_ld, LDAP_OPT_X_SASL_NOCANON, &noCanon);
     const QByteArray mechanism = m_settings.saslMechanism.toUtf8();
-    if (int rc = ldap_sasl_interactive_bind_s(m_ld, nullptr, mechanism.constData(), nullptr, nullptr, LDAP_SASL_QUIET,
-                                              saslInteract, nullptr);
+    if (int rc = ldap_sasl_interactive_bind_s(m_ld, nullptr, mechanism.constData(), nullptr, nullptr,
+                                              LDAP_SASL_QUIET, saslInteract, nullptr);
         rc != LDAP_SUCCESS) {
         fail(rc, u"the %1 bind"_s.arg(m_settings.saslMechanism));
         if (m_error.detail.contains(u"credential"_s, Qt::CaseInsensitive) ||
             m_error.detail.contains(u"ticket"_s, Qt::CaseInsensitive) ||
             m_error.detail.contains(u"Kerberos"_s, Qt::CaseInsensitive) || rc == LDAP_LOCAL_ERROR) {
             m_error.kind = LdapError::Kind::Credentials;
-            m_error.message = u"The %1 bind to %2 failed: no usable Kerberos ticket (kinit, or source.keytab) or "
-                              u"no service principal ldap/%3 in the realm. %4"_s.arg(
-                                  m_settings.saslMechanism, m_settings.url.toString(), m_settings.url.host(),
-                                  m_error.detail);
+            m_error.message =
+                u"The %1 bind to %2 failed: no usable Kerberos ticket (kinit, or source.keytab) or "
+                u"no service principal ldap/%3 in the realm. %4"_s.arg(m_settings.saslMechanism,
+                                                                       m_settings.url.toString(),
+                                                                       m_settings.url.host(), m_error.detail);
         }
         ldap_unbind_ext_s(m_ld, nullptr, nullptr);
         m_ld = nullptr;
@@ -447,6 +466,13 @@ bool LdapConnection::syncCheck(const QString &base, const QString &filter, const
                 }
                 ber_bvfree(data);
             }
+        } else if (type != LDAP_RES_SEARCH_RESULT && type != LDAP_RES_SEARCH_REFERENCE) {
+            // Not an answer to the search (a server refusing the control with an extended response): say so
+            // now rather than wait out the timeout.
+            int rc = LDAP_OTHER;
+            ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, nullptr, 0);
+            ldap_msgfree(message);
+            return fail(rc == LDAP_SUCCESS ? LDAP_PROTOCOL_ERROR : rc, u"the change check"_s);
         } else if (type == LDAP_RES_SEARCH_RESULT) {
             int rc = LDAP_SUCCESS;
             LDAPControl **returned = nullptr;
@@ -528,6 +554,11 @@ bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, co
             }
             if (type == LDAP_RES_SEARCH_ENTRY) {
                 ++out.entries;
+            } else if (type != LDAP_RES_SEARCH_RESULT && type != LDAP_RES_SEARCH_REFERENCE) {
+                int rc = LDAP_OTHER;
+                ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, nullptr, 0);
+                ldap_msgfree(message);
+                return fail(rc == LDAP_SUCCESS ? LDAP_PROTOCOL_ERROR : rc, u"the change check (DirSync)"_s);
             } else if (type == LDAP_RES_SEARCH_RESULT) {
                 int rc = LDAP_SUCCESS;
                 LDAPControl **returned = nullptr;

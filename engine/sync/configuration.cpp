@@ -106,7 +106,12 @@ public:
         const QString text = string(o, key, path, true);
         if (text.isEmpty())
             return {};
-        const QUrl u(text, QUrl::StrictMode);
+        // libldap writes a socket path into an ldapi URL percent-encoded, as its host
+        // ("ldapi://%2Fvar%2Flib%2Fsamba%2Fprivate%2Fldap_priv%2Fldapi"); QUrl holds it as the path.
+        QString normalized = text;
+        if (text.startsWith(u"ldapi://%2f"_s, Qt::CaseInsensitive))
+            normalized = u"ldapi://"_s + QUrl::fromPercentEncoding(text.mid(8).toUtf8());
+        const QUrl u(normalized, QUrl::StrictMode);
         if (!u.isValid() || !schemes.contains(u.scheme().toLower()) ||
             (u.host().isEmpty() && u.scheme() != u"ldapi"_s))
             error(join(path, key),

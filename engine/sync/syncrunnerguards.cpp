@@ -48,7 +48,8 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
     }
     if (!checked) {
         qCInfo(lcSync) << m_config.name
-                       << ": the directory has no change feed (syncprov), every run reads it all:"
+                       << ": no change feed (no syncprov on OpenLDAP, no DirSync right on AD, or the check "
+                          "failed); this run reads the whole scope:"
                        << directory.error().message;
         return false;
     }

@@ -5,12 +5,16 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -163,6 +167,196 @@ QString Slapd::attribute(const QString &dn, const QString &attribute) const
     }
     return {};
 }
+
+// ---- Samba AD DC
+
+namespace {
+
+// /usr/sbin is often not on a user's PATH, where samba and samba-tool are.
+QString findTool(const QString &name)
+{
+    QString path = QStandardPaths::findExecutable(name);
+    if (path.isEmpty())
+        path = QStandardPaths::findExecutable(name, {u"/usr/sbin"_s, u"/usr/local/sbin"_s, u"/sbin"_s});
+    return path;
+}
+
+// The ldap* tools must read neither ~/.ldaprc nor /etc/ldap/ldap.conf.
+QProcessEnvironment ldapToolEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"LDAPNOINIT"_s, u"1"_s);
+    return env;
+}
+
+// ldapsearch -LLL -o ldif-wrap=no output: "attr: text", "attr:: base64", blank lines between entries.
+QList<LdapEntry> parseLdif(const QByteArray &ldif)
+{
+    QList<LdapEntry> entries;
+    LdapEntry current;
+    const auto flush = [&] {
+        if (!current.dn.isEmpty())
+            entries.append(current);
+        current = {};
+    };
+    for (const QByteArray &line : ldif.split('\n')) {
+        if (line.isEmpty()) {
+            flush();
+            continue;
+        }
+        if (line.startsWith('#'))
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QString name = QString::fromUtf8(line.left(colon)).toLower();
+        QByteArray value = line.mid(colon + 1);
+        if (value.startsWith(':'))
+            value = QByteArray::fromBase64(value.mid(1).trimmed());
+        else if (value.startsWith(' '))
+            value = value.mid(1);
+        if (name == u"dn"_s)
+            current.dn = QString::fromUtf8(value);
+        else
+            current.values[name].append(value);
+    }
+    flush();
+    return entries;
+}
+
+} // namespace
+
+bool Samba::available(QString *why)
+{
+    if (::geteuid() != 0) {
+        *why = u"the Samba AD DC tests need root (samba refuses to run an AD DC otherwise)"_s;
+        return false;
+    }
+    QStringList missing;
+    for (const QString &tool : {u"samba"_s, u"samba-tool"_s, u"ldapsearch"_s, u"ldapmodify"_s, u"openssl"_s})
+        if (findTool(tool).isEmpty())
+            missing.append(tool);
+    if (!QFileInfo::exists(u"/usr/share/samba/setup/ad-schema"_s))
+        missing.append(u"the AD schema (samba-ad-provision)"_s);
+    if (!missing.isEmpty()) {
+        *why = u"Samba AD DC not installed (missing: %1; scripts/install-deps.sh installs samba-ad-dc "
+               u"samba-ad-provision ldap-utils)"_s.arg(missing.join(u", "_s));
+        return false;
+    }
+    return true;
+}
+
+bool Samba::start(QString *error, const QStringList &options)
+{
+    stop();
+    // Samba's unix socket paths limit the directory to 60 bytes; a test's TMPDIR can be longer than that.
+    QString parent = QDir::tempPath();
+    if (parent.size() + 22 > 60)
+        parent = u"/tmp"_s;
+    QTemporaryDir dir(parent + u"/updraft-samba-XXXXXX"_s);
+    if (!dir.isValid()) {
+        *error = u"cannot create a directory for the DC in %1: %2"_s.arg(parent, dir.errorString());
+        return false;
+    }
+    dir.setAutoRemove(false); // stop.sh removes it
+    QString output;
+    if (!runScript(sourceDir() + u"/tests/servers/samba/start.sh"_s, QStringList{dir.path()} + options,
+                   &output, error, 300000)) {
+        // start.sh has stopped the DC and left the directory for inspection; its log tail is in `error`.
+        QDir(dir.path()).removeRecursively();
+        return false;
+    }
+    m_env = readEnv(dir.path() + u"/samba.env"_s);
+    m_running = true;
+    QFile fixture(fixtureJsonPath());
+    QJsonParseError parseError;
+    if (fixture.open(QIODevice::ReadOnly))
+        m_fixture = QJsonDocument::fromJson(fixture.readAll(), &parseError).object();
+    if (m_fixture.isEmpty()) {
+        *error = u"cannot read the fixture %1: %2"_s.arg(fixtureJsonPath(), parseError.errorString());
+        return false;
+    }
+    return true;
+}
+
+void Samba::stop()
+{
+    if (!m_running)
+        return;
+    QString error;
+    if (!runScript(sourceDir() + u"/tests/servers/samba/stop.sh"_s, {dir()}, nullptr, &error, 60000))
+        qWarning("%s", qPrintable(error));
+    m_running = false;
+}
+
+bool Samba::modify(const QString &ldif, QString *error) const
+{
+    QProcess process;
+    process.setProcessEnvironment(ldapToolEnvironment());
+    process.start(u"ldapmodify"_s,
+                  {u"-x"_s, u"-H"_s, ldapiUrl(), u"-D"_s, adminDn(), u"-w"_s, adminPassword()});
+    process.write(ldif.toUtf8());
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        *error = u"ldapmodify failed: %1"_s.arg(QString::fromUtf8(process.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+bool Samba::setPassword(const QString &dn, const QString &password, QString *error) const
+{
+    // unicodePwd: the password in double quotes, UTF-16LE.
+    const QString quoted = u'"' + password + u'"';
+    const QByteArray utf16(reinterpret_cast<const char *>(quoted.utf16()), quoted.size() * 2);
+    return modify(u"dn: %1\nchangetype: modify\nreplace: unicodePwd\nunicodePwd:: %2\n-\n"_s.arg(
+                      dn, QString::fromLatin1(utf16.toBase64())),
+                  error);
+}
+
+QList<LdapEntry> Samba::search(const QString &base, const QString &filter, const QStringList &attributes,
+                               QString *error, const QString &scope) const
+{
+    QProcess process;
+    process.setProcessEnvironment(ldapToolEnvironment());
+    process.start(u"ldapsearch"_s,
+                  QStringList{u"-x"_s, u"-LLL"_s, u"-o"_s, u"ldif-wrap=no"_s, u"-E"_s, u"pr=1000/noprompt"_s,
+                              u"-H"_s, url(), u"-D"_s, adminDn(), u"-w"_s, adminPassword(), u"-s"_s, scope,
+                              u"-b"_s, base, filter} +
+                      attributes);
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        if (error)
+            *error = u"ldapsearch -b \"%1\" \"%2\" failed: %3"_s.arg(
+                base, filter, QString::fromUtf8(process.readAllStandardError()));
+        return {};
+    }
+    return parseLdif(process.readAllStandardOutput());
+}
+
+QByteArray Samba::attribute(const QString &dn, const QString &attribute) const
+{
+    const QList<LdapEntry> entries = search(dn, u"(objectClass=*)"_s, {attribute}, nullptr, u"base"_s);
+    return entries.isEmpty() ? QByteArray() : entries.first().value(attribute);
+}
+
+bool Samba::exportKeytab(const QString &principal, const QString &file, QString *error) const
+{
+    QProcess process;
+    process.start(findTool(u"samba-tool"_s), {u"domain"_s, u"exportkeytab"_s, file, u"--principal"_s,
+                                              principal, u"-s"_s, dir() + u"/etc/smb.conf"_s});
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0 || !QFile::exists(file)) {
+        *error = u"samba-tool domain exportkeytab failed: %1%2"_s.arg(
+            QString::fromUtf8(process.readAllStandardError()),
+            QString::fromUtf8(process.readAllStandardOutput()));
+        return false;
+    }
+    return QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+}
+
+// ---- SCIM
 
 bool Scim::start(QString *error)
 {

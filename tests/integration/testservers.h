@@ -56,6 +56,79 @@ private:
     bool m_running = false;
 };
 
+// One entry of an ldapsearch: its DN and its values as the server sent them (binary ones too).
+struct LdapEntry {
+    QString dn;
+    QHash<QString, QList<QByteArray>> values; // by attribute name in lower case
+
+    QByteArray value(const QString &attribute) const { return values.value(attribute.toLower()).value(0); }
+    QString text(const QString &attribute) const { return QString::fromUtf8(value(attribute)); }
+};
+
+// A throwaway Samba AD DC (tests/servers/samba/start.sh, see its README.md) on its own loopback address, with
+// the fixture of gen-fixture.py loaded. It needs root and the samba-ad-dc packages; it takes ~20 s to start,
+// so a test executable starts one in initTestCase.
+class Samba
+{
+public:
+    Samba() = default;
+    ~Samba() { stop(); }
+    Samba(const Samba &) = delete;
+    Samba &operator=(const Samba &) = delete;
+
+    // Whether this machine can run the DC at all (root, samba, samba-tool, the ldap tools); if not, why.
+    static bool available(QString *why);
+
+    // Provisions and starts a new domain in a new directory (options for start.sh, e.g. --bulk 100).
+    bool start(QString *error, const QStringList &options = {});
+    // Stops it by its PID (stop.sh) and removes its directory.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    QString dir() const { return env(QStringLiteral("SAMBA_DIR")); }
+    qint64 pid() const { return env(QStringLiteral("SAMBA_PID")).toLongLong(); }
+    QString address() const { return env(QStringLiteral("SAMBA_ADDRESS")); }
+    QString url() const { return env(QStringLiteral("SAMBA_URL")); }            // ldap://ADDR
+    QString ldapsUrl() const { return env(QStringLiteral("SAMBA_LDAPS_URL")); } // ldaps://ADDR
+    QString ldapiUrl() const
+    {
+        return env(QStringLiteral("SAMBA_LDAPI_URL"));
+    } // the privileged socket (root only)
+    QString realm() const { return env(QStringLiteral("SAMBA_REALM")); }
+    QString baseDn() const { return env(QStringLiteral("SAMBA_BASE_DN")); }
+    QString upnSuffix() const { return env(QStringLiteral("SAMBA_UPN_SUFFIX")); }
+    QString adminDn() const { return env(QStringLiteral("SAMBA_BIND_DN")); }
+    QString adminPassword() const { return env(QStringLiteral("SAMBA_BIND_PASSWORD")); }
+    QString readerDn() const { return env(QStringLiteral("SAMBA_READER_DN")); }
+    QString readerPassword() const { return env(QStringLiteral("SAMBA_READER_PASSWORD")); }
+    QString caFile() const { return env(QStringLiteral("SAMBA_CA_FILE")); }
+    QString krb5Config() const { return env(QStringLiteral("SAMBA_KRB5_CONFIG")); }
+    QString fixtureJsonPath() const { return env(QStringLiteral("SAMBA_FIXTURE_JSON")); }
+    // fixture.json: the expected values (users, groups, counts, special cases).
+    QJsonObject fixture() const { return m_fixture; }
+    // Any of the KEY='value' lines of samba.env.
+    QString env(const QString &key) const { return m_env.value(key); }
+
+    // Changes the directory as Administrator over the ldapi socket, which counts as encrypted (so unicodePwd
+    // may be set); `ldif` holds changetype records.
+    bool modify(const QString &ldif, QString *error) const;
+    // An administrator's password reset: sets unicodePwd, and with it pwdLastSet to now.
+    bool setPassword(const QString &dn, const QString &password, QString *error) const;
+    // ldapsearch -x as Administrator over ldap://, paged; referrals are not followed.
+    QList<LdapEntry> search(const QString &base, const QString &filter, const QStringList &attributes,
+                            QString *error, const QString &scope = QStringLiteral("sub")) const;
+    // One attribute's first value (raw bytes) of one entry, empty if absent.
+    QByteArray attribute(const QString &dn, const QString &attribute) const;
+    // A client keytab (mode 0600) for `principal` (e.g. svc-updraft@UPDRAFT.TEST): samba-tool domain
+    // exportkeytab.
+    bool exportKeytab(const QString &principal, const QString &file, QString *error) const;
+
+private:
+    QHash<QString, QString> m_env;
+    QJsonObject m_fixture;
+    bool m_running = false;
+};
+
 class Scim
 {
 public:
