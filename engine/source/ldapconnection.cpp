@@ -596,4 +596,49 @@ bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, co
     }
 }
 
+bool LdapConnection::usnCheck(const QString &base, const QString &filter, const QByteArray &cookie,
+                              SyncCheck &out)
+{
+    out = {};
+    QString serviceName;
+    QByteArray highest;
+    if (!search(QString(), SearchScope::Base, u"(objectClass=*)"_s,
+                {u"highestCommittedUSN"_s, u"dsServiceName"_s}, [&](DirectoryEntry &&e) {
+                    highest = e.value(u"highestCommittedUSN"_s);
+                    serviceName = e.text(u"dsServiceName"_s);
+                }))
+        return false;
+    QByteArray invocationId;
+    if (!serviceName.isEmpty() &&
+        !search(serviceName, SearchScope::Base, u"(objectClass=*)"_s, {u"invocationId"_s},
+                [&](DirectoryEntry &&e) { invocationId = e.value(u"invocationId"_s); }))
+        return false;
+    bool numeric = false;
+    highest.toLongLong(&numeric);
+    if (!numeric || invocationId.isEmpty()) {
+        m_error = {LdapError::Kind::Other,
+                   0,
+                   u"The directory server did not give its highestCommittedUSN and invocationId."_s,
+                   {}};
+        return false;
+    }
+    out.cookie = "usn:" + invocationId.toHex() + ':' + highest;
+    const QList<QByteArray> previous = cookie.split(':');
+    if (previous.size() != 3 || previous.at(0) != "usn") {
+        out.entries = 1; // no watermark yet: everything counts as changed
+        return true;
+    }
+    if (previous.at(1) != invocationId.toHex()) {
+        out.refreshRequired = true; // another DC, or this one restored: its USNs are not ours
+        return true;
+    }
+    const qint64 since = previous.at(2).toLongLong(&numeric);
+    if (!numeric) {
+        out.refreshRequired = true;
+        return true;
+    }
+    return search(base, SearchScope::Subtree, u"(&%1(uSNChanged>=%2))"_s.arg(filter).arg(since + 1),
+                  {u"1.1"_s}, [&](DirectoryEntry &&) { ++out.entries; });
+}
+
 } // namespace Updraft

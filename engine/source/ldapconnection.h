@@ -84,6 +84,13 @@ public:
     // Without a cookie it lists everything and returns a first one.
     bool dirSyncCheck(const QString &base, const QString &filter, const QStringList &attributes,
                       const QByteArray &cookie, SyncCheck &out);
+    // Without the right DirSync needs: the objects whose uSNChanged passed the watermark in `cookie`
+    // ("usn:<invocationId hex>:<USN>"), read from this domain controller's rootDSE (highestCommittedUSN) and
+    // its NTDS Settings (invocationId). Another DC, or a restored one, has another invocationId: then
+    // refreshRequired. Deletes do not show (tombstones are hidden from plain accounts); a group losing the
+    // member does, and the periodic full read finds the rest.
+    bool usnCheck(const QString &base, const QString &filter, const QByteArray &cookie, SyncCheck &out);
+    static bool isUsnCookie(const QByteArray &cookie) { return cookie.startsWith("usn:"); }
     static constexpr const char *DirSyncOid = "1.2.840.113556.1.4.841";
     static constexpr int DirSyncObjectSecurity = 0x00000001;
     static constexpr int DirSyncIncrementalValues = int(0x80000000u);

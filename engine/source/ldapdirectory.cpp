@@ -261,6 +261,10 @@ bool LdapDirectory::checkChanges(const QByteArray &cookie, LdapConnection::SyncC
         return false;
     }
     bool ok = false;
+    if (m_changeDetection == u"none"_s) {
+        m_error = {LdapError::Kind::Other, 0, u"source.changeDetection is \"none\""_s, {}};
+        return false;
+    }
     if (m_dialect.type() == DirectoryType::ActiveDirectory) {
         // Only the attributes Updraft reads count as changes (a new lastLogonTimestamp does not). Tombstones
         // keep their objectClass but lose objectCategory, so the filter names classes only.
@@ -270,9 +274,18 @@ bool LdapDirectory::checkChanges(const QByteArray &cookie, LdapConnection::SyncC
             if (a.startsWith(u"member;"_s, Qt::CaseInsensitive))
                 a = u"member"_s;
         attributes.removeDuplicates();
-        ok = ldap.dirSyncCheck(m_baseDn,
-                               u"(|(&(objectClass=user)(!(objectClass=computer)))(objectClass=group))"_s,
-                               attributes, cookie, out);
+        const QString filter = u"(|(&(objectClass=user)(!(objectClass=computer)))(objectClass=group))"_s;
+        if (!LdapConnection::isUsnCookie(cookie) && m_changeDetection != u"usn"_s)
+            ok = ldap.dirSyncCheck(m_baseDn, filter, attributes, cookie, out);
+        if (!ok) {
+            // No DirSync right (or a watermark from an earlier run without it): uSNChanged instead.
+            if (!LdapConnection::isUsnCookie(cookie) && m_changeDetection != u"usn"_s)
+                qCInfo(lcLdap).noquote()
+                    << "DirSync is not available to this account (" << ldap.lastError().message
+                    << "); watching uSNChanged instead: deletes show with the next full read";
+            ok = ldap.usnCheck(m_baseDn, filter, LdapConnection::isUsnCookie(cookie) ? cookie : QByteArray(),
+                               out);
+        }
     } else {
         const QString filter = u"(|%1%2)"_s.arg(m_dialect.userFilter(), m_dialect.groupFilter());
         ok = ldap.syncCheck(m_baseDn, filter, cookie, out);

@@ -36,6 +36,9 @@ public:
     // Whether any user or group under the base DN changed since `cookie` (RFC 4533, refreshOnly; only
     // entryUUIDs travel). Without a cookie it returns a first one. False when the server cannot tell (no
     // syncprov).
+    // "auto": the change feed the directory offers; "usn" (AD): uSNChanged, even where DirSync works; "none":
+    // no change check, every run reads the whole scope.
+    void setChangeDetection(const QString &mode) { m_changeDetection = mode; }
     bool checkChanges(const QByteArray &cookie, LdapConnection::SyncCheck &out);
 
     // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An
@@ -64,6 +67,7 @@ private:
     qint64 m_entriesRead = 0;
     bool m_readCredentials = false;
     LdapConnection *m_ldap = nullptr; // during read()
+    QString m_changeDetection = QStringLiteral("auto");
 };
 
 } // namespace Updraft

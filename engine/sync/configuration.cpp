@@ -163,7 +163,7 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     r.allowOnly(source, u"source"_s,
                 {u"type"_s, u"url"_s, u"startTls"_s, u"caFile"_s, u"verifyCertificate"_s, u"bindDn"_s,
                  u"bindPassword"_s, u"sasl"_s, u"keytab"_s, u"allowPlainBind"_s, u"baseDn"_s, u"pageSize"_s,
-                 u"timeoutSeconds"_s});
+                 u"timeoutSeconds"_s, u"changeDetection"_s});
     const QString type = r.string(source, u"type"_s, u"source"_s, true);
     if (type == u"activedirectory"_s)
         out.source.type = DirectoryType::ActiveDirectory;
@@ -180,8 +180,8 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
         r.dn(out.source.bindDn, u"source.bindDn"_s);
     out.source.saslMechanism = r.string(source, u"sasl"_s, u"source"_s, false).toUpper();
     if (!out.source.saslMechanism.isEmpty() && out.source.saslMechanism != u"GSSAPI"_s)
-        r.error(u"source.sasl"_s, u"\"%1\" is not supported; the one SASL mechanism is GSSAPI"_s.arg(
-                                      out.source.saslMechanism));
+        r.error(u"source.sasl"_s,
+                u"\"%1\" is not supported; the one SASL mechanism is GSSAPI"_s.arg(out.source.saslMechanism));
     if (!out.source.saslMechanism.isEmpty() && !out.source.bindDn.isEmpty())
         r.error(u"source.bindDn"_s, u"a GSSAPI bind takes its identity from Kerberos; remove bindDn"_s);
     out.source.keytab = r.string(source, u"keytab"_s, u"source"_s, false);
@@ -196,12 +196,18 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
                        host.startsWith(u"127."_s);
     if (out.source.url.scheme() == u"ldap"_s && !out.source.startTls && !out.source.bindDn.isEmpty() &&
         !local && !out.source.allowPlainBind)
-        r.error(u"source.url"_s, u"a simple bind over ldap:// sends the password unencrypted to %1; use "
-                                 u"ldaps://, \"startTls\": true, or GSSAPI, or set \"allowPlainBind\": true"_s
-                                     .arg(host));
+        r.error(u"source.url"_s,
+                u"a simple bind over ldap:// sends the password unencrypted to %1; use "
+                u"ldaps://, \"startTls\": true, or GSSAPI, or set \"allowPlainBind\": true"_s.arg(host));
     out.source.baseDn = r.string(source, u"baseDn"_s, u"source"_s, true);
     if (!out.source.baseDn.isEmpty())
         r.dn(out.source.baseDn, u"source.baseDn"_s);
+    out.source.changeDetection = r.string(source, u"changeDetection"_s, u"source"_s, false, u"auto"_s);
+    if (out.source.changeDetection != u"auto"_s && out.source.changeDetection != u"none"_s &&
+        !(out.source.changeDetection == u"usn"_s && out.source.type == DirectoryType::ActiveDirectory))
+        r.error(u"source.changeDetection"_s,
+                u"\"%1\" is not one of: auto, none, usn (Active Directory only)"_s.arg(
+                    out.source.changeDetection));
     out.source.pageSize = r.integer(source, u"pageSize"_s, u"source"_s, 500, 1, 100000);
     out.source.timeoutSeconds = r.integer(source, u"timeoutSeconds"_s, u"source"_s, 30, 1, 3600);
 
@@ -297,6 +303,8 @@ QJsonObject Configuration::toJson() const
         sourceJson.insert(u"keytab"_s, source.keytab);
     if (source.allowPlainBind)
         sourceJson.insert(u"allowPlainBind"_s, true);
+    if (source.changeDetection != u"auto"_s)
+        sourceJson.insert(u"changeDetection"_s, source.changeDetection);
     if (source.pageSize != 500)
         sourceJson.insert(u"pageSize"_s, source.pageSize);
     if (source.timeoutSeconds != 30)

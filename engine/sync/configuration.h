@@ -19,9 +19,10 @@ struct SourceConfiguration {
     bool verifyCertificate = true;
     QString bindDn;
     SecretReference bindPassword;
-    QString saslMechanism; // "GSSAPI" instead of a simple bind
-    QString keytab;        // GSSAPI: a client keytab; empty: the ticket cache (kinit)
+    QString saslMechanism;       // "GSSAPI" instead of a simple bind
+    QString keytab;              // GSSAPI: a client keytab; empty: the ticket cache (kinit)
     bool allowPlainBind = false; // a password over unencrypted ldap:// to another machine
+    QString changeDetection = QStringLiteral("auto"); // "auto" | "usn" (AD) | "none": how idle runs are told
     QString baseDn;
     int pageSize = 500;
     int timeoutSeconds = 30;

@@ -99,6 +99,7 @@ void SyncRunner::start()
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
     directory.setReadCredentials(m_config.passwordHashSync && !m_options.dryRun);
+    directory.setChangeDetection(m_config.source.changeDetection);
     directory.setProgressHandler(
         [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
     if (finishIfNothingChanged(directory))

@@ -83,6 +83,7 @@ private Q_SLOTS:
 
     void ntHashesFromTheLdapiSocketArriveAsPph1();
     void mustChangeUserGetsItsHashOnceChanged();
+    void withoutDirSyncTheUsnWatermarkSeesChanges();
 
     // Deletes a user from the DC: last.
     void deltaMakesExactlyThoseWrites();
@@ -656,6 +657,47 @@ void TestSamba::ntHashesFromTheLdapiSocketArriveAsPph1()
     const PasswordHashState nina = hashState(u"nina.neumann"_s);
     QCOMPARE(nina.status, u"held"_s);
     QVERIFY2(nina.reason.contains(u"must change"_s, Qt::CaseInsensitive), qPrintable(nina.reason));
+}
+
+// A plain domain user as the bind account, watching uSNChanged against the DC's highestCommittedUSN (and its
+// invocationId) instead of DirSync: what runs where DirSync is refused.
+void TestSamba::withoutDirSyncTheUsnWatermarkSeesChanges()
+{
+    QString error;
+    QVERIFY2(freshStore(&error), qPrintable(error));
+    const QJsonObject emma = fixtureUser(u"emma.wilson"_s);
+    QVERIFY(!emma.isEmpty());
+    qputenv("UPDRAFT_TEST_SAMBA_PLAIN_PASSWORD", emma[u"password"_s].toString().toUtf8());
+    QJsonObject json = configJson({u"OU=Staff"_s});
+    QJsonObject source = json[u"source"_s].toObject();
+    source[u"bindDn"_s] = emma[u"dn"_s].toString();
+    source[u"bindPassword"_s] = QJsonObject{{u"env"_s, u"UPDRAFT_TEST_SAMBA_PLAIN_PASSWORD"_s}};
+    source[u"changeDetection"_s] = u"usn"_s;
+    json[u"source"_s] = source;
+    Configuration config;
+    QVERIFY2(toConfiguration(json, config, &error), qPrintable(error));
+
+    const RunRecord first = run(config);
+    QVERIFY2(first.status == u"success"_s, qPrintable(first.status + u": "_s + first.message));
+    QVERIFY(first.users.created > 20);
+    f.scim().resetStats();
+    const RunRecord idle = run(config);
+    QCOMPARE(idle.status, u"success"_s);
+    QCOMPARE(idle.objectsRead, 0);
+    QCOMPARE(f.scim().writes(), 0);
+
+    const QString ahmed = fixtureUser(u"ahmed.hassan"_s)[u"dn"_s].toString();
+    QVERIFY(!ahmed.isEmpty());
+    QVERIFY2(
+        m_dc.modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Watermark Tester\n"_s.arg(ahmed),
+                    &error),
+        qPrintable(error));
+    const RunRecord changed = run(config);
+    QCOMPARE(changed.users.updated, 1);
+    QCOMPARE(f.scim().writes(), 1);
+    const RunRecord again = run(config);
+    QCOMPARE(again.objectsRead, 0);
+    QCOMPARE(f.scim().writes(), 1);
 }
 
 // pwdLastSet = 0 holds the hash until the password is changed.

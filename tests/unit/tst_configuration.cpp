@@ -251,6 +251,10 @@ void TestConfiguration::errors_data()
         {u"source.sasl: \"PLAIN\" is not supported"_s});
     row("GSSAPI with a bind DN", uR"({"source.sasl": "GSSAPI"})"_s,
         {u"source.bindDn: a GSSAPI bind takes its identity from Kerberos"_s});
+    row("change detection unknown", uR"({"source.changeDetection": "polling"})"_s,
+        {u"source.changeDetection: \"polling\" is not one of: auto, none, usn"_s});
+    row("uSNChanged is for AD", uR"({"source.changeDetection": "usn"})"_s,
+        {u"source.changeDetection: \"usn\" is not one of"_s});
     row("keytab without GSSAPI", uR"({"source.keytab": "/etc/updraft/updraft.keytab"})"_s,
         {u"source.keytab: a keytab is for \"sasl\": \"GSSAPI\""_s});
     row("user mapping externalId", uR"({"mapping.users": {"externalId": {"attribute": "uid"}}})"_s,
@@ -268,10 +272,15 @@ void TestConfiguration::acceptedBinds_data()
     QTest::addRow("StartTLS") << uR"({"source.url": "ldap://dc1.corp.example"})"_s;
     QTest::addRow("clear text, by choice")
         << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.allowPlainBind": true})"_s;
-    QTest::addRow("clear text on loopback") << uR"({"source.url": "ldap://127.0.0.77", "source.startTls": false})"_s;
+    QTest::addRow("clear text on loopback")
+        << uR"({"source.url": "ldap://127.0.0.77", "source.startTls": false})"_s;
     QTest::addRow("anonymous in clear text")
         << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
                "source.bindPassword": "<delete>"})"_s;
+    QTest::addRow("the DC's privileged socket, as libldap writes it")
+        << uR"({"source.url": "ldapi://%2Fvar%2Flib%2Fsamba%2Fprivate%2Fldap_priv%2Fldapi", "source.startTls": false})"_s;
+    QTest::addRow("the DC's privileged socket, as a path")
+        << uR"({"source.url": "ldapi:///var/lib/samba/private/ldap_priv/ldapi", "source.startTls": false})"_s;
     QTest::addRow("GSSAPI with a keytab")
         << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
                "source.bindPassword": "<delete>", "source.sasl": "gssapi", "source.keytab": "/etc/updraft/k.keytab"})"_s;
@@ -294,6 +303,9 @@ void TestConfiguration::acceptedBinds()
     QCOMPARE(again.source.saslMechanism, c.source.saslMechanism);
     QCOMPARE(again.source.keytab, c.source.keytab);
     QCOMPARE(again.source.allowPlainBind, c.source.allowPlainBind);
+    QCOMPARE(again.source.url, c.source.url);
+    if (c.source.url.scheme() == u"ldapi"_s)
+        QCOMPARE(c.source.url.path(), u"/var/lib/samba/private/ldap_priv/ldapi"_s);
 }
 
 void TestConfiguration::errors()
