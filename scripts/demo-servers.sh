@@ -3,11 +3,13 @@
 #   scripts/demo-servers.sh start STATE_DIR   slapd with tests/fixtures/demo.ldif and the SCIM 2.0 test service on
 #                                             free ports; writes STATE_DIR/example.com.json (the demo
 #                                             configuration) and STATE_DIR/demo.env (what it needs: source it)
+#   scripts/demo-servers.sh change STATE_DIR  the directory's news: li.lei promoted, logan.ward deleted,
+#                                             roger.yang moved out of scope to ou=Contractors
 #   scripts/demo-servers.sh stop STATE_DIR    stops both by their PIDs
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-[[ $# -eq 2 ]] || { echo "usage: $0 start|stop STATE_DIR" >&2; exit 2; }
+[[ $# -eq 2 ]] || { echo "usage: $0 start|change|stop STATE_DIR" >&2; exit 2; }
 action=$1
 state=$2
 
@@ -19,7 +21,27 @@ stop() {
 case "$action" in
 stop) stop; exit 0 ;;
 start) ;;
-*) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+change)
+    . "$state/demo.env"
+    base=$UPDRAFT_LDAP_BASE_DN
+    ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" >/dev/null <<LDIF
+dn: uid=li.lei,ou=Engineering,ou=People,$base
+changetype: modify
+replace: title
+title: Staff Engineer
+
+dn: uid=logan.ward,ou=Sales,ou=People,$base
+changetype: delete
+
+dn: uid=roger.yang,ou=Sales,ou=People,$base
+changetype: modrdn
+newrdn: uid=roger.yang
+deleteoldrdn: 1
+newsuperior: ou=Contractors,$base
+LDIF
+    echo "li.lei promoted; logan.ward deleted; roger.yang moved to ou=Contractors"
+    exit 0 ;;
+*) echo "usage: $0 start|change|stop STATE_DIR" >&2; exit 2 ;;
 esac
 
 stop

@@ -78,22 +78,7 @@ run "$cli" run --config "$state/example.com.json" --state "$state/store"
 step "3. Nothing changed: the second run makes no writes"
 run "$cli" run example.com --state "$state/store"
 step "4. A promotion in the directory, a leaver, a person moved out of scope"
-ldap <<LDIF
-dn: uid=li.lei,ou=Engineering,ou=People,$base
-changetype: modify
-replace: title
-title: Staff Engineer
-
-dn: uid=logan.ward,ou=Sales,ou=People,$base
-changetype: delete
-
-dn: uid=roger.yang,ou=Sales,ou=People,$base
-changetype: modrdn
-newrdn: uid=roger.yang
-deleteoldrdn: 1
-newsuperior: ou=Contractors,$base
-LDIF
-echo "li.lei promoted; logan.ward deleted; roger.yang moved to ou=Contractors"
+scripts/demo-servers.sh change "$state"
 run "$cli" run example.com --state "$state/store"
 step "5. The run history and what the last run did"
 run "$cli" history --state "$state/store"

@@ -29,21 +29,7 @@ base=$UPDRAFT_LDAP_BASE_DN
 "$cli" import --config "$state/example.com.json" --state "$store" >/dev/null
 run
 run
-ldap <<LDIF
-dn: uid=li.lei,ou=Engineering,ou=People,$base
-changetype: modify
-replace: title
-title: Staff Engineer
-
-dn: uid=logan.ward,ou=Sales,ou=People,$base
-changetype: delete
-
-dn: uid=roger.yang,ou=Sales,ou=People,$base
-changetype: modrdn
-newrdn: uid=roger.yang
-deleteoldrdn: 1
-newsuperior: ou=Contractors,$base
-LDIF
+scripts/demo-servers.sh change "$state" >/dev/null
 run
 # An administrator resets a password (must change at next logon), and a new hire's mail clashes with a colleague's.
 ldappasswd -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" \

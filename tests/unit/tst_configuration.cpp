@@ -64,6 +64,16 @@ void setAt(QJsonObject &o, QStringList path, const QJsonValue &value)
     o.insert(key, inner);
 }
 
+// The valid configuration with `changes` (a JSON object: dotted path -> new value, or "<delete>") applied.
+QJsonObject edited(const QString &changes)
+{
+    QJsonObject json = valid();
+    const QJsonObject edits = QJsonDocument::fromJson(changes.toUtf8()).object();
+    for (auto it = edits.begin(); it != edits.end(); ++it)
+        setAt(json, it.key().split(u'.'), it.value());
+    return json;
+}
+
 } // namespace
 
 class TestConfiguration : public QObject
@@ -289,11 +299,7 @@ void TestConfiguration::acceptedBinds_data()
 void TestConfiguration::acceptedBinds()
 {
     QFETCH(QString, changes);
-    QJsonObject json = valid();
-    const QJsonObject edits = QJsonDocument::fromJson(changes.toUtf8()).object();
-    QVERIFY(!edits.isEmpty());
-    for (auto it = edits.begin(); it != edits.end(); ++it)
-        setAt(json, it.key().split(u'.'), it.value());
+    const QJsonObject json = edited(changes);
     Configuration c;
     QStringList errors;
     QVERIFY2(Configuration::fromJson(json, c, &errors), qPrintable(errors.join(u'\n')));
@@ -313,12 +319,8 @@ void TestConfiguration::errors()
     QFETCH(QString, changes);
     QFETCH(QStringList, expected);
 
-    QJsonObject json = valid();
-    const QJsonObject edits = QJsonDocument::fromJson(changes.toUtf8()).object();
-    QVERIFY(!edits.isEmpty());
-    for (auto it = edits.begin(); it != edits.end(); ++it)
-        setAt(json, it.key().split(u'.'), it.value());
-
+    const QJsonObject json = edited(changes);
+    QVERIFY(json != valid());
     Configuration c;
     QStringList errors;
     QVERIFY(!Configuration::fromJson(json, c, &errors));
