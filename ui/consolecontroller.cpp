@@ -7,6 +7,7 @@
 #include "notifier.h"
 #include "passwordhashmodel.h"
 #include "runsmodel.h"
+#include "stageddeletesmodel.h"
 #include "store/statestore.h"
 #include "sync/syncservice.h"
 
@@ -73,6 +74,7 @@ bool ConsoleController::open(QString *error)
     m_runs = new RunsModel(*m_store, this);
     m_configurations = new ConfigurationsModel(*m_store, this);
     m_hashes = new PasswordHashModel(*m_store, this);
+    m_staged = new StagedDeletesModel(*m_store, this);
 
     m_service = new SyncService(path);
     m_service->moveToThread(&m_thread);
@@ -85,6 +87,16 @@ bool ConsoleController::open(QString *error)
     connect(m_service, &SyncService::runProgress, this, &ConsoleController::onProgress);
     connect(m_service, &SyncService::runFinished, this, &ConsoleController::onFinished);
     connect(m_service, &SyncService::message, this, &ConsoleController::message);
+    connect(
+        m_service, &SyncService::deletesDecided, this,
+        [this](const QString &name, int count, const QString &decision) {
+            m_staged->reload();
+            m_configurations->runFinished(name); // its health reads the staged deletes
+            Q_EMIT message(
+                decision == u"approved"_s
+                    ? tr("%1: %n delete(s) approved; a run carries them out now.", nullptr, count).arg(name)
+                    : tr("%1: %n delete(s) rejected; the objects stay.", nullptr, count).arg(name));
+        });
     connect(m_service, &SyncService::quarantineChanged, m_notifier, &Notifier::quarantineChanged);
     // Direct: quit() is thread-safe, and the GUI thread may be waiting for it in the destructor.
     connect(m_service, &SyncService::shutDown, &m_thread, &QThread::quit, Qt::DirectConnection);
@@ -132,11 +144,21 @@ void ConsoleController::retryPasswordHash(const QString &name, const QString &an
     Q_EMIT message(tr("%1: the password hash is sent again on a run starting now.").arg(name));
 }
 
+void ConsoleController::decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision)
+{
+    if (!m_service || m_shutDown)
+        return;
+    QMetaObject::invokeMethod(m_service, [service = m_service, name, ids, decision] {
+        service->decideDeletes(name, ids, decision, true);
+    });
+}
+
 void ConsoleController::refresh()
 {
     m_runs->refresh();
     m_configurations->reload();
     m_hashes->reloadInBackground();
+    m_staged->reload();
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
         m_configurations->runProgress(it.key(), it->phase, it->done, it->total);
 }
@@ -198,6 +220,7 @@ void ConsoleController::onFinished(const RunRecord &record)
     m_configurations->runFinished(record.configurationName);
     m_runs->refresh();
     m_hashes->reloadInBackground();
+    m_staged->reload();
     m_notifier->runFinished(record);
     updateActions();
     updateEngineState();

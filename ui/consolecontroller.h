@@ -20,6 +20,7 @@ class ConfigurationsModel;
 class Notifier;
 class PasswordHashModel;
 class RunsModel;
+class StagedDeletesModel;
 class StateStore;
 class SyncService;
 
@@ -46,6 +47,7 @@ public:
     RunsModel *runs() const { return m_runs; }
     ConfigurationsModel *configurations() const { return m_configurations; }
     PasswordHashModel *passwordHashes() const { return m_hashes; }
+    StagedDeletesModel *stagedDeletes() const { return m_staged; }
     Notifier *notifier() const { return m_notifier; }
 
     QAction *runNowAction() const { return m_runNow; }
@@ -60,6 +62,8 @@ public:
     void runNow(const QString &name, bool fullRead = false);
     void cancel(const QString &name);
     void retryPasswordHash(const QString &name, const QString &anchor);
+    // Approved deletes are carried out by a run started at once.
+    void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision);
     void refresh();
     bool isRunning(const QString &name = {}) const;
     // Asks the engine to stop (runs stop after their batch); shutDownComplete() follows.
@@ -90,6 +94,7 @@ private:
     RunsModel *m_runs = nullptr;
     ConfigurationsModel *m_configurations = nullptr;
     PasswordHashModel *m_hashes = nullptr;
+    StagedDeletesModel *m_staged = nullptr;
     Notifier *m_notifier = nullptr;
     QAction *m_runNow = nullptr;
     QAction *m_fullSync = nullptr;

@@ -11,6 +11,8 @@
 #include "passwordhashview.h"
 #include "runsmodel.h"
 #include "runsview.h"
+#include "stageddeletesmodel.h"
+#include "stageddeletesview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,6 +53,7 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     m_runs = new RunsView(controller.runs(), controller.store(), this);
     m_hashes = new PasswordHashView(controller.passwordHashes(), this);
     m_configurations = new ConfigurationsView(controller.configurations(), this);
+    m_deletes = new StagedDeletesView(controller.stagedDeletes(), this);
     m_runs->setConfigurations(controller.configurations()->names());
 
     m_pages = new QStackedWidget(this);
@@ -59,11 +62,13 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     const QList<std::pair<QString, QString>> pages{{tr("Dashboard"), u"go-home"_s},
                                                    {tr("Runs"), u"view-history"_s},
                                                    {tr("Password hashes"), u"dialog-password"_s},
+                                                   {tr("Deletes to approve"), u"edit-delete"_s},
                                                    {tr("Configurations"), u"preferences-system"_s}};
     for (const auto &[title, icon] : pages)
         new QListWidgetItem(Icons::get(icon), title, m_navigation);
     for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_runs),
-                          static_cast<QWidget *>(m_hashes), static_cast<QWidget *>(m_configurations)})
+                          static_cast<QWidget *>(m_hashes), static_cast<QWidget *>(m_deletes),
+                          static_cast<QWidget *>(m_configurations)})
         m_pages->addWidget(page);
     const int navigationWidth = m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() + 16;
     m_navigation->setMinimumWidth(navigationWidth);
@@ -164,6 +169,14 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
         showPage(Page::PasswordHashes);
     });
     connect(m_hashes, &PasswordHashView::retryRequested, &controller, &ConsoleController::retryPasswordHash);
+    connect(m_deletes, &StagedDeletesView::decided, &controller, &ConsoleController::decideDeletes);
+    const auto countDeletes = [this] {
+        const int pending = m_controller.stagedDeletes()->pendingCount();
+        m_navigation->item(int(Page::Deletes))
+            ->setText(pending ? tr("Deletes to approve (%1)").arg(pending) : tr("Deletes to approve"));
+    };
+    connect(controller.stagedDeletes(), &QAbstractItemModel::modelReset, this, countDeletes);
+    countDeletes();
     connect(m_hashes, &PasswordHashView::provisioningResultRequested, this, &MainWindow::openRun);
     connect(m_configurations, &ConfigurationsView::configurationSelected, this,
             &MainWindow::selectConfiguration);
@@ -281,7 +294,7 @@ void MainWindow::restoreSettings()
         split->restoreState(s.value(u"window/splitter"_s).toByteArray());
     m_runs->restoreSettings();
     m_hashes->restoreSettings();
-    showPage(Page(std::clamp(s.value(u"window/page"_s, 0).toInt(), 0, 3)));
+    showPage(Page(std::clamp(s.value(u"window/page"_s, 0).toInt(), 0, int(Page::Configurations))));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -16,6 +16,7 @@ class ConsoleController;
 class DashboardView;
 class PasswordHashView;
 class RunsView;
+class StagedDeletesView;
 
 // The console's window: navigation on the left (Dashboard, Runs, Password hashes, Configurations), the page
 // on the right, the controller's actions in the toolbar, the engine's state in the status bar. Remembers its
@@ -24,7 +25,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Runs, PasswordHashes, Configurations };
+    enum class Page { Dashboard, Runs, PasswordHashes, Deletes, Configurations };
 
     explicit MainWindow(ConsoleController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -35,6 +36,7 @@ public:
     RunsView *runs() const { return m_runs; }
     PasswordHashView *passwordHashes() const { return m_hashes; }
     ConfigurationsView *configurations() const { return m_configurations; }
+    StagedDeletesView *deletes() const { return m_deletes; }
     QString engineStateText() const;
 
     void saveSettings() const;
@@ -55,6 +57,7 @@ private:
     RunsView *m_runs = nullptr;
     PasswordHashView *m_hashes = nullptr;
     ConfigurationsView *m_configurations = nullptr;
+    StagedDeletesView *m_deletes = nullptr;
     QLabel *m_engineState = nullptr;
     QProgressBar *m_progress = nullptr;
     QString m_progressOf; // the run the progress bar follows

@@ -31,8 +31,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption noSchedule(u"no-schedule"_s,
                                         u"Run configurations only on demand (when the agent service runs "
                                         u"the schedules)."_s);
-    const QCommandLineOption page(u"page"_s, u"Open on this page: dashboard, runs, hashes, configurations."_s,
-                                  u"PAGE"_s);
+    const QCommandLineOption page(
+        u"page"_s, u"Open on this page: dashboard, runs, hashes, deletes, configurations."_s, u"PAGE"_s);
     const QCommandLineOption screenshots(
         u"screenshots"_s, u"Save a PNG of each page into DIR, then quit (for the README)."_s, u"DIR"_s);
     parser.addOptions({state, noSchedule, page, screenshots});
@@ -49,7 +49,7 @@ int main(int argc, char *argv[])
     Updraft::MainWindow window(controller);
     window.restoreSettings();
     if (parser.isSet(page)) {
-        const QStringList pages{u"dashboard"_s, u"runs"_s, u"hashes"_s, u"configurations"_s};
+        const QStringList pages{u"dashboard"_s, u"runs"_s, u"hashes"_s, u"deletes"_s, u"configurations"_s};
         window.showPage(Updraft::MainWindow::Page(std::max<qsizetype>(0, pages.indexOf(parser.value(page)))));
     }
     window.show();

@@ -85,6 +85,20 @@ void SyncService::cancel(const QString &name)
         m_scheduler->cancel(c.name);
 }
 
+void SyncService::decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision,
+                                bool runNow)
+{
+    if (!m_store)
+        return;
+    const auto config = m_store->configuration(name);
+    if (!config)
+        return;
+    const int n = m_store->decideDeletes(config->id, ids, decision);
+    Q_EMIT deletesDecided(name, n, decision);
+    if (runNow && decision == u"approved"_s && n > 0)
+        m_scheduler->requestRun(name, RunOptions{u"manual"_s});
+}
+
 void SyncService::retryPasswordHash(const QString &name, const QString &anchor)
 {
     if (!m_store)

@@ -32,6 +32,9 @@ public:
     void runNow(const QString &name, bool fullRead);
     // Asks runs in progress (of `name`, or all) to stop after their current batch.
     void cancel(const QString &name);
+    // Decides staged deletes of `name` ("approved" or "rejected"; every pending one when `ids` is empty).
+    // With `runNow`, approved deletes are carried out by a run started at once. deletesDecided() follows.
+    void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision, bool runNow);
     // Sends this user's password hash on a run started now, whatever its back-off said.
     void retryPasswordHash(const QString &name, const QString &anchor);
     // Stops scheduling, lets runs stop after their batch and closes the store; shutDown() follows.
@@ -45,6 +48,7 @@ Q_SIGNALS:
     // The configuration's quarantine began (`reason` says why) or ended (`reason` is empty).
     void quarantineChanged(const QString &name, bool quarantined, const QString &reason);
     void message(const QString &text); // for the status bar: what the engine did that no run says
+    void deletesDecided(const QString &name, int count, const QString &decision);
     void shutDown();
 
 private:

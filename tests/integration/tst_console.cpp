@@ -15,6 +15,8 @@
 #include "runresultspane.h"
 #include "runsmodel.h"
 #include "runsview.h"
+#include "stageddeletesmodel.h"
+#include "stageddeletesview.h"
 
 #include <QAction>
 #include <QFile>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void hashPanelFiltersAndLeadsToTheRun();
     void failedRunNotifies();
     void cancelledRunIsInterrupted();
+    void approvingOneStagedDeleteDeletesExactlyOne();
 
 private:
     // Starts the console on the fixture's store and waits until the engine is ready.
@@ -295,6 +298,55 @@ void TestConsole::cancelledRunIsInterrupted()
     QVERIFY2(r.users.created < 2800, qPrintable(QString::number(r.users.created)));
     QCOMPARE(m_window->runs()->table()->model()->index(0, RunsModel::StatusColumn).data().toString(),
              u"Interrupted"_s);
+}
+
+void TestConsole::approvingOneStagedDeleteDeletesExactlyOne()
+{
+    QJsonObject json = f.peopleJson();
+    json[u"safety"_s] = QJsonObject{{u"deleteThreshold"_s, 2}};
+    QVERIFY(ConsoleFixture::save(f, json));
+    openConsole();
+    QCOMPARE(runNow().status, u"success"_s);
+    // Three leave the directory: one more than the threshold.
+    QString error;
+    for (const QString &dn : {u"uid=eve.adams,ou=Sales,ou=People,dc=example,dc=com"_s,
+                              u"uid=frank.ng,ou=Sales,ou=People,dc=example,dc=com"_s,
+                              u"uid=carol.jones,ou=Sales,ou=People,dc=example,dc=com"_s})
+        QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: delete\n"_s.arg(dn), &error), qPrintable(error));
+    const RunRecord stopped = runNow();
+    QCOMPARE(stopped.status, u"stopped"_s);
+
+    m_window->showPage(MainWindow::Page::Deletes);
+    StagedDeletesView *deletes = m_window->deletes();
+    QTableView *table = deletes->table();
+    QCOMPARE(table->model()->rowCount(), 3);
+    QVERIFY(m_window->dashboard()->card(u"example.com"_s)->healthText().contains(u"Waiting for approval"_s));
+
+    int asked = 0;
+    QString button;
+    deletes->setConfirmation([&](const QString &, const QString &text) {
+        ++asked;
+        button = text;
+        return true;
+    });
+    table->selectRow(0);
+    const QString chosen = table->model()->index(0, StagedDeletesModel::DnColumn).data().toString();
+    f.scim().resetStats();
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    deletes->approveSelected();
+    QCOMPARE(asked, 1);
+    QCOMPARE(button, u"Delete 1 object(s)"_s);
+    QVERIFY(finished.wait(120000));
+    const RunRecord r = finished.first().first().value<RunRecord>();
+    QCOMPARE(r.users.deleted, 1);
+    QCOMPARE(f.scim().stats()[u"requests"_s][u"DELETE"_s].toInt(), 1);
+    // The other two still wait; the one approved is gone from the list.
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(table->model()->index(row, 0).data(StagedDeletesModel::DecisionRole).toString(),
+                 u"pending"_s);
+        QVERIFY(table->model()->index(row, StagedDeletesModel::DnColumn).data().toString() != chosen);
+    }
 }
 
 QTEST_MAIN(TestConsole)
