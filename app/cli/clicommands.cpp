@@ -5,6 +5,7 @@
 #include "store/recordjson.h"
 #include "store/statestore.h"
 #include "sync/configuration.h"
+#include "sync/decommission.h"
 #include "sync/passwordhashadvice.h"
 #include "sync/syncrunner.h"
 
@@ -418,50 +419,34 @@ int removeCommand(const Options &options, const QString &name)
     const auto store = openStore(options);
     if (!store)
         return CouldNotRun;
-    Configuration config;
-    if (!loadConfiguration(options, *store, name, config))
+    if (!store->configuration(name)) {
+        err(u"updraft-cli: no configuration named \"%1\""_s.arg(name));
         return CouldNotRun;
-    const auto stored = store->configuration(name);
-    QString error;
-    if (!options.deprovision) {
-        // As the seed system does: the configuration goes, its cloud objects stay.
-        const qsizetype left = store->links(stored->id).size();
-        if (!store->removeConfiguration(name, &error)) {
-            err(u"updraft-cli: %1"_s.arg(error));
-            return CouldNotRun;
-        }
-        out(u"%1 removed. Its %2 cloud objects were left as they are; to delete them, use remove "
-            u"--deprovision "
-            u"instead."_s.arg(name)
-                .arg(left));
+    }
+    Decommission decommission(*store);
+    QObject::connect(&decommission, &Decommission::progress, &decommission,
+                     [last = QString()](const QString &phase, int, int) mutable {
+                         if (phase != last)
+                             err(u"  %1…"_s.arg(phase));
+                         last = phase;
+                     });
+    Decommission::Result result;
+    QObject::connect(&decommission, &Decommission::finished, &decommission,
+                     [&](const Decommission::Result &r) {
+                         result = r;
+                         QCoreApplication::exit(0);
+                     });
+    decommission.start(name, options.deprovision);
+    QCoreApplication::exec();
+    if (result.removed) {
+        out(options.deprovision ? result.message
+                                : result.message + u" To delete them, use remove --deprovision instead."_s);
         return Success;
     }
-    // The documented clean-up in one step: scope to nothing, run (through the delete guard), check, remove.
-    const QHash<QString, Link> before = store->links(stored->id);
-    Configuration empty = config;
-    empty.scope = {};
-    Options quiet = options;
-    quiet.json = false;
-    const int code = runConfiguration(quiet, *store, empty, u"deprovision"_s);
-    if (code != Success) {
-        err(u"updraft-cli: %1 was not removed: the clean-up run did not finish cleanly (see above)."_s.arg(
-            name));
-        return code;
-    }
-    const QHash<QString, Link> after = store->links(stored->id);
-    if (!after.isEmpty()) {
-        err(u"updraft-cli: %1 was not removed: %2 of its objects are still in the cloud directory."_s
-                .arg(name)
-                .arg(after.size()));
-        return ObjectErrors;
-    }
-    if (!store->removeConfiguration(name, &error)) {
-        err(u"updraft-cli: %1"_s.arg(error));
-        return CouldNotRun;
-    }
-    out(u"%1 deprovisioned: %2 cloud objects deleted, none left; the configuration is removed."_s.arg(name)
-            .arg(before.size()));
-    return Success;
+    err(u"updraft-cli: "_s + result.message);
+    if (result.run.status == u"stopped"_s)
+        return StoppedByGuard;
+    return result.run.id ? ObjectErrors : CouldNotRun;
 }
 
 int resultsCommand(const Options &options, qint64 runId)
