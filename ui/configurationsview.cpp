@@ -72,6 +72,12 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     auto *run = new QPushButton(Icons::get(u"media-playback-start"_s), tr("Run now"), this);
     auto *full = new QPushButton(tr("Full sync"), this);
     auto *runs = new QPushButton(tr("Show runs"), this);
+    auto *remove = new QPushButton(Icons::get(u"edit-delete"_s), tr("Remove…"), this);
+    remove->setObjectName(u"removeConfiguration"_s);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (!selected().isEmpty())
+            Q_EMIT removeRequested(selected());
+    });
     connect(run, &QPushButton::clicked, this, [this] {
         if (!selected().isEmpty())
             Q_EMIT runRequested(selected(), false);
@@ -97,6 +103,7 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     buttons->addWidget(full);
     buttons->addWidget(runs);
     buttons->addStretch(1);
+    buttons->addWidget(remove);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(buttons);

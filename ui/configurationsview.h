@@ -28,6 +28,7 @@ Q_SIGNALS:
     void configurationSelected(const QString &name);
     void runRequested(const QString &name, bool fullRead);
     void runsRequested(const QString &name);
+    void removeRequested(const QString &name);
 
 private:
     void showSelected();

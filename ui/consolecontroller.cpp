@@ -87,6 +87,15 @@ bool ConsoleController::open(QString *error)
     connect(m_service, &SyncService::runProgress, this, &ConsoleController::onProgress);
     connect(m_service, &SyncService::runFinished, this, &ConsoleController::onFinished);
     connect(m_service, &SyncService::message, this, &ConsoleController::message);
+    connect(m_service, &SyncService::configurationRemoval, this,
+            [this](const QString &name, bool removed, const QString &text) {
+                m_configurations->reload();
+                m_runs->refresh();
+                m_staged->reload();
+                m_hashes->reloadInBackground();
+                Q_EMIT message(text);
+                Q_EMIT configurationRemoval(name, removed, text);
+            });
     connect(
         m_service, &SyncService::deletesDecided, this,
         [this](const QString &name, int count, const QString &decision) {
@@ -151,6 +160,17 @@ void ConsoleController::decideDeletes(const QString &name, const QList<qint64> &
     QMetaObject::invokeMethod(m_service, [service = m_service, name, ids, decision] {
         service->decideDeletes(name, ids, decision, true);
     });
+}
+
+void ConsoleController::removeConfiguration(const QString &name, bool deprovision)
+{
+    if (!m_service || m_shutDown)
+        return;
+    QMetaObject::invokeMethod(m_service, [service = m_service, name, deprovision] {
+        service->removeConfiguration(name, deprovision);
+    });
+    Q_EMIT message(deprovision ? tr("%1: deleting its cloud objects…").arg(name)
+                               : tr("Removing %1…").arg(name));
 }
 
 void ConsoleController::refresh()

@@ -64,6 +64,8 @@ public:
     void retryPasswordHash(const QString &name, const QString &anchor);
     // Approved deletes are carried out by a run started at once.
     void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision);
+    // Leaves its cloud objects, or deletes exactly them first; configurationRemoval() follows.
+    void removeConfiguration(const QString &name, bool deprovision);
     void refresh();
     bool isRunning(const QString &name = {}) const;
     // Asks the engine to stop (runs stop after their batch); shutDownComplete() follows.
@@ -77,6 +79,7 @@ Q_SIGNALS:
     void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const Updraft::RunRecord &record);
     void message(const QString &text);
+    void configurationRemoval(const QString &name, bool removed, const QString &message);
     void shutDownComplete();
 
 private:

@@ -9,10 +9,12 @@
 #include "icons.h"
 #include "notifier.h"
 #include "passwordhashview.h"
+#include "removeconfigurationdialog.h"
 #include "runsmodel.h"
 #include "runsview.h"
 #include "stageddeletesmodel.h"
 #include "stageddeletesview.h"
+#include "store/statestore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -181,6 +183,17 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     connect(m_configurations, &ConfigurationsView::configurationSelected, this,
             &MainWindow::selectConfiguration);
     connect(m_configurations, &ConfigurationsView::runRequested, &controller, &ConsoleController::runNow);
+    connect(m_configurations, &ConfigurationsView::removeRequested, this, [this](const QString &name) {
+        const auto stored = m_controller.store().configuration(name);
+        if (!stored)
+            return;
+        auto *dialog =
+            new RemoveConfigurationDialog(name, int(m_controller.store().links(stored->id).size()), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog, name] { m_controller.removeConfiguration(name, dialog->deprovision()); });
+        dialog->open();
+    });
     connect(m_configurations, &ConfigurationsView::runsRequested, this, [this](const QString &name) {
         showPage(Page::Runs);
         m_runs->filterEdit()->clear();

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncservice.h"
 
+#include "decommission.h"
 #include "scheduler.h"
 #include "store/statestore.h"
 
@@ -97,6 +98,25 @@ void SyncService::decideDeletes(const QString &name, const QList<qint64> &ids, c
     Q_EMIT deletesDecided(name, n, decision);
     if (runNow && decision == u"approved"_s && n > 0)
         m_scheduler->requestRun(name, RunOptions{u"manual"_s});
+}
+
+void SyncService::removeConfiguration(const QString &name, bool deprovision)
+{
+    if (!m_store)
+        return;
+    auto *decommission = new Decommission(*m_store, this);
+    connect(decommission, &Decommission::progress, this,
+            [this, name](const QString &phase, int done, int total) {
+                Q_EMIT runProgress(name, phase, done, total);
+            });
+    connect(decommission, &Decommission::finished, this,
+            [this, name, decommission](const Decommission::Result &r) {
+                decommission->deleteLater();
+                if (r.run.id)
+                    Q_EMIT runFinished(r.run);
+                Q_EMIT configurationRemoval(name, r.removed, r.message);
+            });
+    decommission->start(name, deprovision);
 }
 
 void SyncService::retryPasswordHash(const QString &name, const QString &anchor)

@@ -35,6 +35,9 @@ public:
     // Decides staged deletes of `name` ("approved" or "rejected"; every pending one when `ids` is empty).
     // With `runNow`, approved deletes are carried out by a run started at once. deletesDecided() follows.
     void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision, bool runNow);
+    // Removes a configuration, leaving its cloud objects or deleting them first (Decommission);
+    // configurationRemoval() follows.
+    void removeConfiguration(const QString &name, bool deprovision);
     // Sends this user's password hash on a run started now, whatever its back-off said.
     void retryPasswordHash(const QString &name, const QString &anchor);
     // Stops scheduling, lets runs stop after their batch and closes the store; shutDown() follows.
@@ -49,6 +52,7 @@ Q_SIGNALS:
     void quarantineChanged(const QString &name, bool quarantined, const QString &reason);
     void message(const QString &text); // for the status bar: what the engine did that no run says
     void deletesDecided(const QString &name, int count, const QString &decision);
+    void configurationRemoval(const QString &name, bool removed, const QString &message);
     void shutDown();
 
 private:

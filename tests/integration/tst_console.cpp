@@ -4,6 +4,8 @@
 // a row with the right counts, the run's results show below it, the hash panel filters, a CSV export holds
 // what is shown, a failing run notifies, a cancelled run is recorded as interrupted.
 #include "configurationcard.h"
+#include "configurationsmodel.h"
+#include "configurationsview.h"
 #include "consolecontroller.h"
 #include "consolefixture.h"
 #include "dashboardview.h"
@@ -11,6 +13,7 @@
 #include "notifier.h"
 #include "passwordhashmodel.h"
 #include "passwordhashview.h"
+#include "removeconfigurationdialog.h"
 #include "resultsmodel.h"
 #include "runresultspane.h"
 #include "runsmodel.h"
@@ -46,6 +49,8 @@ private Q_SLOTS:
     void failedRunNotifies();
     void cancelledRunIsInterrupted();
     void approvingOneStagedDeleteDeletesExactlyOne();
+    void removingAConfiguration_data();
+    void removingAConfiguration();
 
 private:
     // Starts the console on the fixture's store and waits until the engine is ready.
@@ -347,6 +352,44 @@ void TestConsole::approvingOneStagedDeleteDeletesExactlyOne()
                  u"pending"_s);
         QVERIFY(table->model()->index(row, StagedDeletesModel::DnColumn).data().toString() != chosen);
     }
+}
+
+void TestConsole::removingAConfiguration_data()
+{
+    QTest::addColumn<bool>("deprovision");
+    QTest::newRow("keep its cloud objects") << false;
+    QTest::newRow("delete them first") << true;
+}
+
+void TestConsole::removingAConfiguration()
+{
+    QFETCH(bool, deprovision);
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    QVERIFY(ConsoleFixture::save(
+        f, f.configJson(u"contractors.example.com"_s,
+                        {{u"organizationalUnits"_s, QJsonArray{u"ou=Contractors,dc=example,dc=com"_s}}})));
+    openConsole();
+    QCOMPARE(runNow(u"example.com"_s).users.created, 7);
+    QCOMPARE(runNow(u"contractors.example.com"_s).users.created, 2);
+
+    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->configurations()->select(u"example.com"_s);
+    m_window->configurations()->findChild<QPushButton *>(u"removeConfiguration"_s)->click();
+    auto *dialog = m_window->findChild<RemoveConfigurationDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(!dialog->deprovision()); // keeping the objects is the default
+    QVERIFY2(dialog->removeButton()->text().contains(u"keep 9 object"_s),
+             qPrintable(dialog->removeButton()->text()));
+    dialog->setDeprovision(deprovision);
+    QSignalSpy removal(m_controller.get(), &ConsoleController::configurationRemoval);
+    dialog->removeButton()->click();
+    QVERIFY(removal.wait(120000));
+    QVERIFY2(removal.first().at(1).toBool(), qPrintable(removal.first().at(2).toString()));
+    QVERIFY(!f.store().configuration(u"example.com"_s));
+    QCOMPARE(m_controller->configurations()->names(), QStringList{u"contractors.example.com"_s});
+    // Kept, or exactly its own objects deleted: the other configuration's stay.
+    QCOMPARE(f.scim().users().size(), deprovision ? 2 : 9);
+    QCOMPARE(f.scim().groups().size(), deprovision ? 0 : 2);
 }
 
 QTEST_MAIN(TestConsole)
