@@ -72,6 +72,13 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     auto *run = new QPushButton(Icons::get(u"media-playback-start"_s), tr("Run now"), this);
     auto *full = new QPushButton(tr("Full sync"), this);
     auto *runs = new QPushButton(tr("Show runs"), this);
+    auto *preview = new QPushButton(tr("Preview run…"), this);
+    preview->setObjectName(u"previewRun"_s);
+    preview->setToolTip(tr("What a run would do now, object by object, without writing anything"));
+    connect(preview, &QPushButton::clicked, this, [this] {
+        if (!selected().isEmpty())
+            Q_EMIT previewRequested(selected());
+    });
     auto *remove = new QPushButton(Icons::get(u"edit-delete"_s), tr("Remove…"), this);
     remove->setObjectName(u"removeConfiguration"_s);
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -101,6 +108,7 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(run);
     buttons->addWidget(full);
+    buttons->addWidget(preview);
     buttons->addWidget(runs);
     buttons->addStretch(1);
     buttons->addWidget(remove);

@@ -29,6 +29,7 @@ Q_SIGNALS:
     void runRequested(const QString &name, bool fullRead);
     void runsRequested(const QString &name);
     void removeRequested(const QString &name);
+    void previewRequested(const QString &name);
 
 private:
     void showSelected();

@@ -87,6 +87,9 @@ bool ConsoleController::open(QString *error)
     connect(m_service, &SyncService::runProgress, this, &ConsoleController::onProgress);
     connect(m_service, &SyncService::runFinished, this, &ConsoleController::onFinished);
     connect(m_service, &SyncService::message, this, &ConsoleController::message);
+    connect(m_service, &SyncService::previewReady, this, &ConsoleController::previewReady);
+    connect(m_service, &SyncService::planApplied, this, &ConsoleController::planApplied);
+    connect(m_service, &SyncService::planChanged, this, &ConsoleController::planChanged);
     connect(m_service, &SyncService::configurationRemoval, this,
             [this](const QString &name, bool removed, const QString &text) {
                 m_configurations->reload();
@@ -171,6 +174,22 @@ void ConsoleController::removeConfiguration(const QString &name, bool deprovisio
     });
     Q_EMIT message(deprovision ? tr("%1: deleting its cloud objects…").arg(name)
                                : tr("Removing %1…").arg(name));
+}
+
+void ConsoleController::preview(const QString &name)
+{
+    if (!m_service || m_shutDown)
+        return;
+    QMetaObject::invokeMethod(m_service, [service = m_service, name] { service->preview(name); });
+    Q_EMIT message(tr("%1: computing the plan of a run; nothing is written…").arg(name));
+}
+
+void ConsoleController::applyPlan(const QString &name, const QList<RunResult> &plan)
+{
+    if (!m_service || m_shutDown)
+        return;
+    QMetaObject::invokeMethod(m_service,
+                              [service = m_service, name, plan] { service->applyPlan(name, plan); });
 }
 
 void ConsoleController::refresh()

@@ -66,6 +66,10 @@ public:
     void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision);
     // Leaves its cloud objects, or deletes exactly them first; configurationRemoval() follows.
     void removeConfiguration(const QString &name, bool deprovision);
+    // A run's plan, computed but not written; previewReady() follows. applyPlan() runs it if it is still the
+    // plan.
+    void preview(const QString &name);
+    void applyPlan(const QString &name, const QList<RunResult> &plan);
     void refresh();
     bool isRunning(const QString &name = {}) const;
     // Asks the engine to stop (runs stop after their batch); shutDownComplete() follows.
@@ -80,6 +84,10 @@ Q_SIGNALS:
     void runFinished(const Updraft::RunRecord &record);
     void message(const QString &text);
     void configurationRemoval(const QString &name, bool removed, const QString &message);
+    void previewReady(const QString &name, const Updraft::RunRecord &record,
+                      const QList<Updraft::RunResult> &plan);
+    void planApplied(const QString &name);
+    void planChanged(const QString &name, const QList<Updraft::RunResult> &differences);
     void shutDownComplete();
 
 private:

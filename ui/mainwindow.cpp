@@ -9,6 +9,7 @@
 #include "icons.h"
 #include "notifier.h"
 #include "passwordhashview.h"
+#include "previewdialog.h"
 #include "removeconfigurationdialog.h"
 #include "runsmodel.h"
 #include "runsview.h"
@@ -183,6 +184,26 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     connect(m_configurations, &ConfigurationsView::configurationSelected, this,
             &MainWindow::selectConfiguration);
     connect(m_configurations, &ConfigurationsView::runRequested, &controller, &ConsoleController::runNow);
+    connect(m_configurations, &ConfigurationsView::previewRequested, &controller,
+            &ConsoleController::preview);
+    connect(&controller, &ConsoleController::previewReady, this,
+            [this](const QString &name, const RunRecord &record, const QList<RunResult> &plan) {
+                auto *dialog = new PreviewDialog(name, record, plan, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &PreviewDialog::applyRequested, &m_controller, &ConsoleController::applyPlan);
+                connect(dialog, &PreviewDialog::runAnywayRequested, &m_controller,
+                        [this](const QString &n) { m_controller.runNow(n); });
+                connect(&m_controller, &ConsoleController::planApplied, dialog, [dialog](const QString &n) {
+                    if (n == dialog->name())
+                        dialog->accept();
+                });
+                connect(&m_controller, &ConsoleController::planChanged, dialog,
+                        [dialog](const QString &n, const QList<RunResult> &differences) {
+                            if (n == dialog->name())
+                                dialog->showDifferences(differences);
+                        });
+                dialog->open();
+            });
     connect(m_configurations, &ConfigurationsView::removeRequested, this, [this](const QString &name) {
         const auto stored = m_controller.store().configuration(name);
         if (!stored)

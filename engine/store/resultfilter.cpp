@@ -79,6 +79,31 @@ RunComparison RunComparison::of(const QList<RunResult> &earlier, const QList<Run
     return c;
 }
 
+QList<RunResult> RunComparison::planDifferences(const QList<RunResult> &reviewed, const QList<RunResult> &fresh)
+{
+    // A write as the plan shows it: the object, what is done, and exactly what changes.
+    const auto writeOf = [](const RunResult &r) -> QString {
+        return key(r) + u'|' + r.action + u'|' +
+               QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact)) + u'|' + r.changes.join(u',');
+    };
+    const auto isPlannedWrite = [](const RunResult &r) { return r.action != u"unchanged"_s; };
+    QSet<QString> before, after;
+    for (const RunResult &r : reviewed)
+        if (isPlannedWrite(r))
+            before.insert(writeOf(r));
+    for (const RunResult &r : fresh)
+        if (isPlannedWrite(r))
+            after.insert(writeOf(r));
+    QList<RunResult> out;
+    for (const RunResult &r : fresh)
+        if (isPlannedWrite(r) && !before.contains(writeOf(r)))
+            out.append(r);
+    for (const RunResult &r : reviewed)
+        if (isPlannedWrite(r) && !after.contains(writeOf(r)))
+            out.append(r);
+    return out;
+}
+
 namespace ResultExport {
 
 namespace {

@@ -140,16 +140,14 @@ void SyncRunner::start()
                u"configuration's scope changed\"."_s);
     if (!planDeletes(directory))
         return;
-    if (m_options.dryRun)
-        return dryRun();
-
     ScimSettings scim{m_config.target.url, token, m_config.target.maxInFlight, m_config.target.timeoutSeconds,
                       m_config.target.maxAttempts};
     m_client = std::make_unique<ScimClient>(scim);
     if (m_manager)
         m_client->setNetworkAccessManager(m_manager);
     // A target that declares Updraft's extensions gets each object marked with the configuration that
-    // provisions it, so that another configuration or installation can tell it is taken.
+    // provisions it, so that another configuration or installation can tell it is taken. A dry run asks too
+    // (a read): its plan must be the one a run would carry out.
     m_client->get(u"Schemas/"_s + QLatin1StringView(Scim::UpdraftUserSchema), {},
                   [this](const ScimResponse &r) {
                       if (r.ok()) {
@@ -158,7 +156,10 @@ void SyncRunner::start()
                               for (DesiredObject &o : *list)
                                   m_desired->resolve(o, m_links);
                       }
-                      exportObjects(ObjectKind::User);
+                      if (m_options.dryRun)
+                          dryRun();
+                      else
+                          exportObjects(ObjectKind::User);
                   });
 }
 

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncservice.h"
 
+#include "configuration.h"
 #include "decommission.h"
 #include "scheduler.h"
+#include "store/resultfilter.h"
 #include "store/statestore.h"
+#include "syncrunner.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -98,6 +101,55 @@ void SyncService::decideDeletes(const QString &name, const QList<qint64> &ids, c
     Q_EMIT deletesDecided(name, n, decision);
     if (runNow && decision == u"approved"_s && n > 0)
         m_scheduler->requestRun(name, RunOptions{u"manual"_s});
+}
+
+void SyncService::dryRun(const QString &name,
+                         std::function<void(const RunRecord &, const QList<RunResult> &)> then)
+{
+    const auto stored = m_store ? m_store->configuration(name) : std::nullopt;
+    Configuration config;
+    QStringList errors;
+    if (!stored || !Configuration::fromJson(stored->definition, config, &errors)) {
+        RunRecord failed;
+        failed.configurationName = name;
+        failed.status = u"failed"_s;
+        failed.message = stored ? errors.join(u"; "_s) : tr("There is no configuration named %1.").arg(name);
+        then(failed, {});
+        return;
+    }
+    auto *runner = new SyncRunner(config, *m_store, RunOptions{u"preview"_s, true}, this);
+    connect(runner, &SyncRunner::progress, this, [this, name](const QString &phase, int done, int total) {
+        Q_EMIT runProgress(name, phase, done, total);
+    });
+    connect(runner, &SyncRunner::finished, this, [runner, then = std::move(then)](const RunRecord &record) {
+        runner->deleteLater();
+        then(record, runner->results());
+    });
+    QMetaObject::invokeMethod(runner, &SyncRunner::start, Qt::QueuedConnection);
+}
+
+void SyncService::preview(const QString &name)
+{
+    dryRun(name, [this, name](const RunRecord &record, const QList<RunResult> &plan) {
+        Q_EMIT previewReady(name, record, plan);
+    });
+}
+
+void SyncService::applyPlan(const QString &name, const QList<RunResult> &reviewed)
+{
+    dryRun(name, [this, name, reviewed](const RunRecord &record, const QList<RunResult> &plan) {
+        if (record.status != u"dry-run"_s) {
+            Q_EMIT message(tr("%1: the plan could not be checked again: %2").arg(name, record.message));
+            return;
+        }
+        const QList<RunResult> differences = RunComparison::planDifferences(reviewed, plan);
+        if (!differences.isEmpty()) {
+            Q_EMIT planChanged(name, differences);
+            return;
+        }
+        m_scheduler->requestRun(name, RunOptions{u"manual"_s});
+        Q_EMIT planApplied(name);
+    });
 }
 
 void SyncService::removeConfiguration(const QString &name, bool deprovision)

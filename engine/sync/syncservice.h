@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
+
 #include <memory>
 
 namespace Updraft {
@@ -35,6 +37,11 @@ public:
     // Decides staged deletes of `name` ("approved" or "rejected"; every pending one when `ids` is empty).
     // With `runNow`, approved deletes are carried out by a run started at once. deletesDecided() follows.
     void decideDeletes(const QString &name, const QList<qint64> &ids, const QString &decision, bool runNow);
+    // The plan of a run, read and computed but not written (a dry run); previewReady() follows.
+    void preview(const QString &name);
+    // Runs `name` if its plan now is `reviewed` (planApplied()); if the directory changed meanwhile, says how
+    // (planChanged()) and runs nothing.
+    void applyPlan(const QString &name, const QList<Updraft::RunResult> &reviewed);
     // Removes a configuration, leaving its cloud objects or deleting them first (Decommission);
     // configurationRemoval() follows.
     void removeConfiguration(const QString &name, bool deprovision);
@@ -53,10 +60,17 @@ Q_SIGNALS:
     void message(const QString &text); // for the status bar: what the engine did that no run says
     void deletesDecided(const QString &name, int count, const QString &decision);
     void configurationRemoval(const QString &name, bool removed, const QString &message);
+    void previewReady(const QString &name, const Updraft::RunRecord &record,
+                      const QList<Updraft::RunResult> &plan);
+    void planApplied(const QString &name);
+    void planChanged(const QString &name, const QList<Updraft::RunResult> &differences);
     void shutDown();
 
 private:
     void finished(const RunRecord &record);
+    // A dry run of `name`; `then` gets its record and plan (an empty plan and a failed record if it could not
+    // run).
+    void dryRun(const QString &name, std::function<void(const RunRecord &, const QList<RunResult> &)> then);
 
     QString m_storePath;
     std::unique_ptr<StateStore> m_store;

@@ -13,6 +13,7 @@
 #include "notifier.h"
 #include "passwordhashmodel.h"
 #include "passwordhashview.h"
+#include "previewdialog.h"
 #include "removeconfigurationdialog.h"
 #include "resultsmodel.h"
 #include "runresultspane.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void failedRunNotifies();
     void cancelledRunIsInterrupted();
     void approvingOneStagedDeleteDeletesExactlyOne();
+    void previewShowsThePlanTheRunExecutes();
     void removingAConfiguration_data();
     void removingAConfiguration();
 
@@ -352,6 +354,53 @@ void TestConsole::approvingOneStagedDeleteDeletesExactlyOne()
                  u"pending"_s);
         QVERIFY(table->model()->index(row, StagedDeletesModel::DnColumn).data().toString() != chosen);
     }
+}
+
+void TestConsole::previewShowsThePlanTheRunExecutes()
+{
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    QCOMPARE(runNow().status, u"success"_s);
+    QString error;
+    QVERIFY2(
+        f.slapd().modify(u"dn: uid=ada.lovelace,ou=Engineering,ou=People,dc=example,dc=com\n"
+                         "changetype: modify\nreplace: title\ntitle: Countess\n\n"
+                         "dn: uid=eve.adams,ou=Sales,ou=People,dc=example,dc=com\nchangetype: delete\n"_s,
+                         &error),
+        qPrintable(error));
+    const auto writes = [](const QList<RunResult> &results) {
+        QStringList out;
+        for (const RunResult &r : results)
+            if (r.action != u"unchanged"_s)
+                out.append(r.dn + u' ' + r.action);
+        out.sort();
+        return out;
+    };
+
+    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->configurations()->select(u"example.com"_s);
+    f.scim().resetStats();
+    QSignalSpy ready(m_controller.get(), &ConsoleController::previewReady);
+    m_window->configurations()->findChild<QPushButton *>(u"previewRun"_s)->click();
+    QVERIFY(ready.wait(120000));
+    QCOMPARE(f.scim().writes(), 0); // a preview writes nothing
+    auto *dialog = m_window->findChild<PreviewDialog *>();
+    QVERIFY(dialog);
+    const QStringList planned = writes(dialog->plan());
+    QVERIFY2(planned.contains(u"uid=ada.lovelace,ou=Engineering,ou=People,dc=example,dc=com update"_s),
+             qPrintable(planned.join(u", "_s)));
+    QVERIFY(planned.contains(u"uid=eve.adams,ou=Sales,ou=People,dc=example,dc=com delete"_s));
+    // The update shows its diff in the grid.
+    dialog->results()->setFilter(u"update"_s, {});
+    dialog->results()->table()->selectRow(0);
+    QVERIFY2(dialog->results()->details().contains(u"Countess"_s), qPrintable(dialog->results()->details()));
+
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    dialog->applyButton()->click();
+    QVERIFY(finished.wait(120000));
+    const RunRecord r = finished.first().first().value<RunRecord>();
+    QCOMPARE(r.trigger, u"manual"_s);
+    QCOMPARE(writes(f.store().results(r.id)), planned); // exactly the reviewed plan
 }
 
 void TestConsole::removingAConfiguration_data()

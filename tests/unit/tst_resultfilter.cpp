@@ -17,6 +17,7 @@ private Q_SLOTS:
     void matches_data();
     void matches();
     void compare();
+    void planDifferences();
     void csvCells_data();
     void csvCells();
     void json();
@@ -98,6 +99,26 @@ void TestResultFilter::compare()
     QVERIFY(same.newErrors.isEmpty());
     QVERIFY(same.resolvedErrors.isEmpty());
     QCOMPARE(anchors(same.changedInBoth), (QStringList{u"A"_s, u"C"_s, u"F"_s}));
+}
+
+void TestResultFilter::planDifferences()
+{
+    RunResult update = result(u"A"_s, u"update"_s, u"planned"_s);
+    update.changes = {u"title"_s};
+    update.diff = {QJsonObject{{u"attribute"_s, u"title"_s}, {u"old"_s, u"T"_s}, {u"new"_s, u"Lead"_s}}};
+    const QList<RunResult> reviewed{update, result(u"B"_s, u"delete"_s, u"planned"_s),
+                                    result(u"C"_s, u"unchanged"_s, u"planned"_s)};
+    QVERIFY(RunComparison::planDifferences(reviewed, reviewed).isEmpty());
+    // Unchanged objects do not count, whatever their order.
+    QList<RunResult> same = reviewed;
+    same.append(result(u"D"_s, u"unchanged"_s, u"planned"_s));
+    std::reverse(same.begin(), same.end());
+    QVERIFY(RunComparison::planDifferences(reviewed, same).isEmpty());
+    // The directory moved on: another title, a new object, and B is no longer deleted.
+    RunResult other = update;
+    other.diff = {QJsonObject{{u"attribute"_s, u"title"_s}, {u"old"_s, u"T"_s}, {u"new"_s, u"CTO"_s}}};
+    const QList<RunResult> fresh{other, result(u"E"_s, u"create"_s, u"planned"_s)};
+    QCOMPARE(anchors(RunComparison::planDifferences(reviewed, fresh)), (QStringList{u"A"_s, u"E"_s, u"A"_s, u"B"_s}));
 }
 
 void TestResultFilter::csvCells_data()
