@@ -32,12 +32,9 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     }
     row.schedule = m_store.scheduleState(stored.id);
     const QMap<QString, int> hashes = m_store.passwordHashCounts(stored.id);
-    for (auto it = hashes.begin(); it != hashes.end(); ++it) {
-        PasswordHashState s;
-        s.status = it.key();
-        if (PasswordHashAdvice::of(s, {}).problem)
+    for (auto it = hashes.begin(); it != hashes.end(); ++it)
+        if (PasswordHashAdvice::isProblem(it.key()))
             row.hashProblems += it.value();
-    }
     for (const StagedDelete &d : m_store.stagedDeletes(stored.id))
         row.pendingDeletes += d.decision == u"pending"_s;
     Configuration config;
@@ -131,6 +128,20 @@ void ConfigurationsModel::timePassed()
                            {LastRunSummaryRole, NextRunTextRole, Qt::DisplayRole});
 }
 
+void ConfigurationsModel::reloadRow(const QString &name)
+{
+    const int row = rowOf(name);
+    if (row < 0)
+        return;
+    const Row &old = m_rows.at(row);
+    Row fresh = readRow(old.stored, old.running);
+    fresh.phase = old.phase;
+    fresh.done = old.done;
+    fresh.total = old.total;
+    m_rows[row] = std::move(fresh);
+    changed(row);
+}
+
 int ConfigurationsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -191,28 +202,6 @@ QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
         return r.stored.definition;
     }
     return {};
-}
-
-QHash<int, QByteArray> ConfigurationsModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
-    names.insert({{NameRole, "name"},
-                  {HealthLevelRole, "healthLevel"},
-                  {HealthWordRole, "healthWord"},
-                  {HealthDetailRole, "healthDetail"},
-                  {LastRunIdRole, "lastRunId"},
-                  {LastRunSummaryRole, "lastRunSummary"},
-                  {LastRunStartedRole, "lastRunStarted"},
-                  {NextRunRole, "nextRun"},
-                  {NextRunTextRole, "nextRunText"},
-                  {HashProblemsRole, "hashProblems"},
-                  {PendingDeletesRole, "pendingDeletes"},
-                  {RunningRole, "running"},
-                  {PhaseRole, "phase"},
-                  {ProgressDoneRole, "progressDone"},
-                  {ProgressTotalRole, "progressTotal"},
-                  {DefinitionRole, "definition"}});
-    return names;
 }
 
 } // namespace Updraft

@@ -50,12 +50,13 @@ public:
     void runStarted(const QString &name);
     void runProgress(const QString &name, const QString &phase, int done, int total);
     void runFinished(const QString &name);
+    // Reads one configuration's row again (its staged deletes were decided), keeping its run state.
+    void reloadRow(const QString &name);
     // Times are shown relative to now ("3 min ago", "in 2 min"): say they changed.
     void timePassed();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
 private:
     struct Row {

@@ -45,7 +45,6 @@ void PasswordHashModel::setRows(QList<Row> rows)
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
-    Q_EMIT reloaded();
 }
 
 void PasswordHashModel::reload()
@@ -155,8 +154,6 @@ QVariant PasswordHashModel::data(const QModelIndex &index, int role) const
         return s.runId;
     case CanRetryRole:
         return PasswordHashAdvice::of(s, now).canRetry;
-    case ProblemRole:
-        return PasswordHashAdvice::of(s, now).problem;
     case DnRole:
         return s.dn;
     }

@@ -36,7 +36,6 @@ public:
         ConfigurationRole,
         RunIdRole,
         CanRetryRole,
-        ProblemRole,
         DnRole
     };
     Q_ENUM(Role)
@@ -50,10 +49,6 @@ public:
     void reloadInBackground();
     QMap<QString, int> statusCounts() const; // over every row
 
-Q_SIGNALS:
-    void reloaded();
-
-public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -95,8 +95,6 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         return r.outcome;
     case AnchorRole:
         return r.anchor;
-    case DiffTextRole:
-        return diffText(r);
     }
     return {};
 }

@@ -26,7 +26,7 @@ public:
         ColumnCount
     };
     Q_ENUM(Column)
-    enum Role { ActionRole = Qt::UserRole + 1, OutcomeRole, AnchorRole, DiffTextRole };
+    enum Role { ActionRole = Qt::UserRole + 1, OutcomeRole, AnchorRole };
     Q_ENUM(Role)
 
     explicit ResultsModel(QObject *parent = nullptr);

@@ -103,7 +103,7 @@ bool ConsoleController::open(QString *error)
         m_service, &SyncService::deletesDecided, this,
         [this](const QString &name, int count, const QString &decision) {
             m_staged->reload();
-            m_configurations->runFinished(name); // its health reads the staged deletes
+            m_configurations->reloadRow(name); // its health reads the staged deletes
             Q_EMIT message(
                 decision == u"approved"_s
                     ? tr("%1: %n delete(s) approved; a run carries them out now.", nullptr, count).arg(name)

@@ -160,12 +160,9 @@ void PasswordHashView::updateState()
     if (empty) {
         int problems = 0;
         const QMap<QString, int> counts = m_model->statusCounts();
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-            PasswordHashState s;
-            s.status = it.key();
-            if (PasswordHashAdvice::of(s, {}).problem)
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            if (PasswordHashAdvice::isProblem(it.key()))
                 problems += it.value();
-        }
         if (m_model->rowCount() == 0)
             m_empty->setText(
                 tr("No password hash status yet. Configurations with password hash sync list their "

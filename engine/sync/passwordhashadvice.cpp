@@ -47,6 +47,11 @@ QStringList PasswordHashAdvice::statusOrder()
             QLatin1StringView(S::Synced)};
 }
 
+bool PasswordHashAdvice::isProblem(const QString &status)
+{
+    return status != QLatin1StringView(S::Synced) && status != QLatin1StringView(S::Held);
+}
+
 QString PasswordHashAdvice::statusTitle(const QString &status)
 {
     if (status == QLatin1StringView(S::Synced))
@@ -102,7 +107,6 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
         a.nextStep =
             tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
     } else if (s.status == QLatin1StringView(S::Waiting)) {
-        a.problem = true;
         a.explanation =
             withRun(reason.isEmpty() ? tr("The user is not provisioned in the cloud yet.") : reason, s.runId);
         a.nextStep =
@@ -111,7 +115,6 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
                      "run that provisions the user.")
                 : tr("Nothing to do: the hash is sent on the run that provisions the user.");
     } else if (s.status == QLatin1StringView(S::Unsupported)) {
-        a.problem = true;
         a.explanation = reason.isEmpty()
                             ? tr("The directory stores this password in a form that is never sent.")
                             : reason;
@@ -119,14 +122,12 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
             tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
                "for instance by having the user set it again. See docs/password-hash-sync.md.");
     } else if (s.status == QLatin1StringView(S::Missing)) {
-        a.problem = true;
         a.explanation = reason.isEmpty() ? tr("No password hash was read for this user.") : reason;
         a.nextStep =
             tr("Check that the bind account may read the password attributes (or that Updraft runs on "
                "the domain controller for Active Directory), and that the user has a password.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::TargetRejected)) {
-        a.problem = true;
         a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
         a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
                          ? tr("Check the cloud's password policy and the user. Tried again after %1, or now "
@@ -135,7 +136,6 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
                          : tr("Check the cloud's password policy and the user, then retry.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::Retrying)) {
-        a.problem = true;
         a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
         a.nextStep =
             s.nextAttempt.isValid() && s.nextAttempt > now
@@ -143,9 +143,9 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
                 : tr("Nothing to do unless it persists: it is tried again on the next run.");
         a.canRetry = true;
     } else {
-        a.problem = true;
         a.explanation = reason;
     }
+    a.problem = isProblem(s.status);
     if (a.problem && s.attempts > 1)
         a.nextStep += u' ' + tr("%n attempt(s) since %1.", s.attempts).arg(when(s.firstSeen));
     return a;

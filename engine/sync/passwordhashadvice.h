@@ -18,6 +18,8 @@ struct PasswordHashAdvice {
     static PasswordHashAdvice of(const PasswordHashState &state, const QDateTime &now);
     // The statuses in the order the panel lists them: what needs the admin first.
     static QStringList statusOrder();
+    // Whether users in this status need the admin (every status but synced and held).
+    static bool isProblem(const QString &status);
     static QString statusTitle(const QString &status);
     static QString statusShortTitle(const QString &status); // one or two words, for toggles and columns
 };

@@ -48,11 +48,6 @@ bool Scheduler::cancel(const QString &name)
     return true;
 }
 
-bool Scheduler::isRunning(const QString &name) const
-{
-    return m_entries.value(name).runner != nullptr;
-}
-
 void Scheduler::stop()
 {
     m_stopping = true;

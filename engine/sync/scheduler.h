@@ -33,7 +33,6 @@ public:
     void requestRun(const QString &name, const Updraft::RunOptions &options = {QStringLiteral("on-demand")});
     // Asks the run of `name` in progress to stop after its current batch. False if none is running.
     bool cancel(const QString &name);
-    bool isRunning(const QString &name) const;
     // Stops scheduling and asks running runs to stop after their current batch; stopped() follows.
     void stop();
 
