@@ -415,6 +415,16 @@ void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out)
 
 } // namespace
 
+bool LdapConnection::failUnexpected(void *message, const QString &context)
+{
+    // Not an answer to the search (a server refusing a critical control with an extended response): say so
+    // now rather than wait out the timeout.
+    int rc = LDAP_OTHER;
+    ldap_parse_result(m_ld, static_cast<LDAPMessage *>(message), &rc, nullptr, nullptr, nullptr, nullptr, 0);
+    ldap_msgfree(static_cast<LDAPMessage *>(message));
+    return fail(rc == LDAP_SUCCESS ? LDAP_PROTOCOL_ERROR : rc, context);
+}
+
 bool LdapConnection::syncCheck(const QString &base, const QString &filter, const QByteArray &cookie,
                                SyncCheck &out)
 {
@@ -467,12 +477,7 @@ bool LdapConnection::syncCheck(const QString &base, const QString &filter, const
                 ber_bvfree(data);
             }
         } else if (type != LDAP_RES_SEARCH_RESULT && type != LDAP_RES_SEARCH_REFERENCE) {
-            // Not an answer to the search (a server refusing the control with an extended response): say so
-            // now rather than wait out the timeout.
-            int rc = LDAP_OTHER;
-            ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, nullptr, 0);
-            ldap_msgfree(message);
-            return fail(rc == LDAP_SUCCESS ? LDAP_PROTOCOL_ERROR : rc, u"the change check"_s);
+            return failUnexpected(message, u"the change check"_s);
         } else if (type == LDAP_RES_SEARCH_RESULT) {
             int rc = LDAP_SUCCESS;
             LDAPControl **returned = nullptr;
@@ -555,10 +560,7 @@ bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, co
             if (type == LDAP_RES_SEARCH_ENTRY) {
                 ++out.entries;
             } else if (type != LDAP_RES_SEARCH_RESULT && type != LDAP_RES_SEARCH_REFERENCE) {
-                int rc = LDAP_OTHER;
-                ldap_parse_result(m_ld, message, &rc, nullptr, nullptr, nullptr, nullptr, 0);
-                ldap_msgfree(message);
-                return fail(rc == LDAP_SUCCESS ? LDAP_PROTOCOL_ERROR : rc, u"the change check (DirSync)"_s);
+                return failUnexpected(message, u"the change check (DirSync)"_s);
             } else if (type == LDAP_RES_SEARCH_RESULT) {
                 int rc = LDAP_SUCCESS;
                 LDAPControl **returned = nullptr;

@@ -102,6 +102,8 @@ private:
     bool fail(int code, const QString &context);
     bool tcpReachable() const;
     bool saslBind();
+    // Frees `message` (an LDAPMessage that is no search response) and fails with its result code.
+    bool failUnexpected(void *message, const QString &context);
     DirectoryEntry readEntry(void *message);
 
     LdapSettings m_settings;
