@@ -12,6 +12,7 @@
 #include <ldap.h>
 #include <sasl/sasl.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <memory>
@@ -329,7 +330,9 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
     timeval timeout{m_settings.timeoutSeconds, 0};
     do {
         LDAPControl *rawPage = nullptr;
-        if (int rc = ldap_create_page_control(m_ld, static_cast<ber_int_t>(m_settings.pageSize),
+        const int pageSize =
+            m_sizeLimit > 0 ? std::min(m_sizeLimit, m_settings.pageSize) : m_settings.pageSize;
+        if (int rc = ldap_create_page_control(m_ld, static_cast<ber_int_t>(pageSize),
                                               cookie.bv_len ? &cookie : nullptr, 0, &rawPage);
             rc != LDAP_SUCCESS)
             return fail(rc, context);
@@ -340,15 +343,19 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
         const int rc =
             ldap_search_ext_s(m_ld, baseUtf8.constData(), toLdapScope(scope), filterUtf8.constData(),
                               attributes.isEmpty() ? nullptr : attrs.data(), 0, serverControls, nullptr,
-                              &timeout, LDAP_NO_LIMIT, &rawResult);
+                              &timeout, m_sizeLimit > 0 ? m_sizeLimit : LDAP_NO_LIMIT, &rawResult);
         MessagePtr result(rawResult);
         if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED && rc != LDAP_PARTIAL_RESULTS)
             return fail(rc, context);
 
+        qint64 received = 0;
         for (LDAPMessage *e = ldap_first_entry(m_ld, result.get()); e; e = ldap_next_entry(m_ld, e)) {
             ++m_entriesRead;
+            ++received;
             handler(readEntry(e));
         }
+        if (m_sizeLimit > 0 && (rc == LDAP_SIZELIMIT_EXCEEDED || received >= m_sizeLimit))
+            return true;
 
         int resultCode = LDAP_SUCCESS;
         LDAPControl **returned = nullptr;
@@ -357,6 +364,8 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
             prc != LDAP_SUCCESS)
             return fail(prc, context);
         std::unique_ptr<LDAPControl *, decltype(&freeControls)> returnedGuard(returned, &freeControls);
+        if (resultCode == LDAP_SIZELIMIT_EXCEEDED && m_sizeLimit > 0)
+            return true;
         if (resultCode != LDAP_SUCCESS)
             return fail(resultCode, context);
 

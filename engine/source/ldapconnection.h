@@ -95,6 +95,9 @@ public:
     static constexpr int DirSyncObjectSecurity = 0x00000001;
     static constexpr int DirSyncIncrementalValues = int(0x80000000u);
 
+    // At most this many entries per search; a search cut short by it succeeds. 0: no limit.
+    void setSizeLimit(int entries) { m_sizeLimit = entries; }
+
     const LdapError &lastError() const { return m_error; }
     qint64 entriesRead() const { return m_entriesRead; }
 
@@ -110,6 +113,7 @@ private:
     struct ldap *m_ld = nullptr;
     LdapError m_error;
     qint64 m_entriesRead = 0;
+    int m_sizeLimit = 0;
 };
 
 } // namespace Updraft

@@ -353,4 +353,10 @@ QJsonObject Configuration::toJson() const
     return out;
 }
 
+LdapSettings SourceConfiguration::ldapSettings(const QByteArray &password) const
+{
+    return {url,      startTls,       caFile,   verifyCertificate, bindDn,
+            password, timeoutSeconds, pageSize, saslMechanism,     keytab};
+}
+
 } // namespace Updraft

@@ -5,6 +5,7 @@
 #include "mapping.h"
 #include "secretreference.h"
 #include "source/dialect.h"
+#include "source/ldapconnection.h"
 #include "source/scope.h"
 
 #include <QUrl>
@@ -26,6 +27,9 @@ struct SourceConfiguration {
     QString baseDn;
     int pageSize = 500;
     int timeoutSeconds = 30;
+
+    // The connection settings with the resolved bind password.
+    LdapSettings ldapSettings(const QByteArray &password) const;
 };
 
 struct TargetConfiguration {

@@ -85,16 +85,7 @@ void SyncRunner::start()
 
     Q_EMIT progress(u"Reading directory"_s, 0, 0);
     const std::unique_ptr<Dialect> dialect = Dialect::create(m_config.source.type);
-    LdapSettings ldap{m_config.source.url,
-                      m_config.source.startTls,
-                      m_config.source.caFile,
-                      m_config.source.verifyCertificate,
-                      m_config.source.bindDn,
-                      bindPassword,
-                      m_config.source.timeoutSeconds,
-                      m_config.source.pageSize,
-                      m_config.source.saslMechanism,
-                      m_config.source.keytab};
+    const LdapSettings ldap = m_config.source.ldapSettings(bindPassword);
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());

@@ -1,0 +1,455 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "connectiontest.h"
+
+#include "source/ldapconnection.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+using Outcome = ConnectionStep::Outcome;
+
+namespace ConnectionTest {
+namespace {
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("Updraft::ConnectionTest", text, disambiguation, n);
+}
+} // namespace
+} // namespace ConnectionTest
+
+bool ConnectionReport::ok() const
+{
+    return failure().isEmpty();
+}
+
+QString ConnectionReport::failure() const
+{
+    for (const ConnectionStep &step : steps)
+        if (step.outcome == Outcome::Failed)
+            return step.message;
+    return {};
+}
+
+namespace {
+
+ConnectionStep step(const QString &name, Outcome outcome, const QString &message, const QString &detail = {})
+{
+    return {name, outcome, message, detail};
+}
+
+// DNS and TCP, shared by both ends. False when the next steps cannot run.
+bool reach(const QString &key, const QString &host, quint16 port, int timeoutSeconds,
+           ConnectionReport &report)
+{
+    const QString name = ConnectionTest::tr("Server name");
+    if (host.isEmpty()) {
+        report.steps.append(step(name, Outcome::Failed, ConnectionTest::tr("%1 names no server.").arg(key)));
+        return false;
+    }
+    if (QHostAddress address; address.setAddress(host)) {
+        report.steps.append(
+            step(name, Outcome::Passed, ConnectionTest::tr("%1 is an IP address.").arg(host)));
+    } else {
+        const QHostInfo info = QHostInfo::fromName(host);
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            report.steps.append(
+                step(name, Outcome::Failed,
+                     ConnectionTest::tr("The name %1 (%2) cannot be resolved: check the name, "
+                                        "or this machine's DNS servers.")
+                         .arg(host, key),
+                     info.errorString()));
+            return false;
+        }
+        report.steps.append(
+            step(name, Outcome::Passed,
+                 ConnectionTest::tr("%1 is %2.").arg(host, info.addresses().first().toString())));
+    }
+    QTcpSocket socket;
+    socket.connectToHost(host, port);
+    const QString connection = ConnectionTest::tr("Connection");
+    if (!socket.waitForConnected(timeoutSeconds * 1000)) {
+        const bool refused = socket.error() == QAbstractSocket::ConnectionRefusedError;
+        report.steps.append(step(
+            connection, Outcome::Failed,
+            refused ? ConnectionTest::tr("Nothing accepts connections on %1 port %2 (refused): check the "
+                                         "port in %3 and that the server runs.")
+                          .arg(host)
+                          .arg(port)
+                          .arg(key)
+                    : ConnectionTest::tr("%1 port %2 does not answer within %3 s: check the port in %4 "
+                                         "and any firewall between here and there.")
+                          .arg(host)
+                          .arg(port)
+                          .arg(timeoutSeconds)
+                          .arg(key),
+            socket.errorString()));
+        return false;
+    }
+    report.steps.append(step(connection, Outcome::Passed,
+                             ConnectionTest::tr("%1 port %2 accepts connections.").arg(host).arg(port)));
+    return true;
+}
+
+// Active Directory's bind errors carry a sub-code ("data 52e") that says which of many reasons it was.
+QString activeDirectoryReason(const QString &detail)
+{
+    static const QList<std::pair<QString, QString>> reasons{
+        {u"data 525"_s, ConnectionTest::tr("the account does not exist")},
+        {u"data 52e"_s, ConnectionTest::tr("the password is wrong")},
+        {u"data 530"_s, ConnectionTest::tr("the account may not sign in at this time")},
+        {u"data 531"_s, ConnectionTest::tr("the account may not sign in from this computer")},
+        {u"data 532"_s, ConnectionTest::tr("the account's password has expired")},
+        {u"data 533"_s, ConnectionTest::tr("the account is disabled")},
+        {u"data 701"_s, ConnectionTest::tr("the account has expired")},
+        {u"data 773"_s, ConnectionTest::tr("the account must change its password first")},
+        {u"data 775"_s, ConnectionTest::tr("the account is locked out")},
+    };
+    for (const auto &[code, reason] : reasons)
+        if (detail.contains(code, Qt::CaseInsensitive))
+            return reason;
+    return {};
+}
+
+bool isLocal(const QUrl &url)
+{
+    const QHostAddress address(url.host());
+    return url.scheme() == u"ldapi"_s || url.host() == u"localhost"_s || address.isLoopback();
+}
+
+// TLS alone (an anonymous bind): when it fails, once more without checking the certificate tells an
+// untrusted certificate from a server that does not speak TLS there at all.
+void checkEncryption(const SourceConfiguration &source, ConnectionReport &report)
+{
+    const QString name = ConnectionTest::tr("Encryption");
+    const bool ldaps = source.url.scheme() == u"ldaps"_s;
+    if (!ldaps && !source.startTls) {
+        if (isLocal(source.url))
+            report.steps.append(
+                step(name, Outcome::Passed, ConnectionTest::tr("Not needed: a local connection.")));
+        else if (!source.saslMechanism.isEmpty())
+            report.steps.append(
+                step(name, Outcome::Passed,
+                     ConnectionTest::tr("Kerberos (%1) protects the bind.").arg(source.saslMechanism)));
+        else
+            report.steps.append(
+                step(name, Outcome::Warning,
+                     ConnectionTest::tr("None: the bind password and every attribute cross the "
+                                        "network in clear text. Use ldaps:// or StartTLS.")));
+        return;
+    }
+    LdapSettings settings = source.ldapSettings({});
+    settings.bindDn.clear();
+    settings.saslMechanism.clear();
+    LdapConnection probe(settings);
+    if (probe.open() || (probe.lastError().kind != LdapError::Kind::Tls &&
+                         probe.lastError().kind != LdapError::Kind::Connect)) {
+        report.steps.append(step(name, Outcome::Passed,
+                                 source.verifyCertificate
+                                     ? ConnectionTest::tr("%1; the server's certificate is trusted.")
+                                           .arg(ldaps ? u"LDAPS"_s : u"StartTLS"_s)
+                                     : ConnectionTest::tr("%1, but the certificate is not checked "
+                                                          "(source.verifyCertificate is off).")
+                                           .arg(ldaps ? u"LDAPS"_s : u"StartTLS"_s)));
+        return;
+    }
+    const QString detail = probe.lastError().detail;
+    settings.verifyCertificate = false;
+    LdapConnection unverified(settings);
+    const bool handshakeWorks =
+        unverified.open() || (unverified.lastError().kind != LdapError::Kind::Tls &&
+                              unverified.lastError().kind != LdapError::Kind::Connect);
+    QString message;
+    if (handshakeWorks)
+        message =
+            source.caFile.isEmpty()
+                ? ConnectionTest::tr("The server's certificate is not trusted by this machine, or not "
+                                     "issued for the name %1: set source.caFile to the CA that issued it.")
+                      .arg(source.url.host())
+                : ConnectionTest::tr("The server's certificate is not issued by the CA in source.caFile "
+                                     "(%1), or not for the name %2.")
+                      .arg(source.caFile, source.url.host());
+    else if (ldaps)
+        message =
+            ConnectionTest::tr("No TLS handshake on %1 even without checking the certificate: is port %2 "
+                               "an LDAPS port (usually 636)?")
+                .arg(source.url.host())
+                .arg(source.url.port(636));
+    else
+        message =
+            ConnectionTest::tr("The server does not offer StartTLS on port %1: turn StartTLS off and use "
+                               "ldaps://, or enable TLS on the server.")
+                .arg(source.url.port(389));
+    report.steps.append(step(name, Outcome::Failed, message, detail));
+}
+
+// Base DN, users and (for hash sync) their hashes, with an open connection.
+void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool passwordHashSync,
+                  ConnectionReport &report)
+{
+    const QString baseStep = ConnectionTest::tr("Base DN");
+    if (source.baseDn.isEmpty()) {
+        report.steps.append(step(baseStep, Outcome::Failed, ConnectionTest::tr("source.baseDn is empty.")));
+        return;
+    }
+    bool found = false;
+    if (!ldap.search(source.baseDn, SearchScope::Base, {}, {u"1.1"_s},
+                     [&](DirectoryEntry &&) { found = true; }) ||
+        !found) {
+        const LdapError error = ldap.lastError();
+        QStringList contexts;
+        ldap.search({}, SearchScope::Base, {}, {u"namingContexts"_s}, [&](DirectoryEntry &&root) {
+            for (const QByteArray &v : root.attributes.value(u"namingcontexts"_s))
+                contexts.append(QString::fromUtf8(v));
+        });
+        const QString known = contexts.isEmpty()
+                                  ? QString()
+                                  : ConnectionTest::tr(" The server holds: %1.").arg(contexts.join(u"; "_s));
+        report.steps.append(
+            step(baseStep, Outcome::Failed,
+                 error.kind == LdapError::Kind::Permission
+                     ? ConnectionTest::tr("The account may not read the base DN %1.").arg(source.baseDn)
+                     : ConnectionTest::tr("The base DN %1 does not exist (source.baseDn).%2")
+                           .arg(source.baseDn, known),
+                 error.detail));
+        return;
+    }
+    report.steps.append(step(baseStep, Outcome::Passed, ConnectionTest::tr("%1 exists.").arg(source.baseDn)));
+
+    const std::unique_ptr<Dialect> dialect = Dialect::create(source.type);
+    const QString usersStep = ConnectionTest::tr("Read users");
+    QString firstUser;
+    ldap.setSizeLimit(1);
+    const bool read = ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), {u"1.1"_s},
+                                  [&](DirectoryEntry &&e) { firstUser = e.dn; });
+    if (!read) {
+        report.steps.append(
+            step(usersStep, Outcome::Failed, ldap.lastError().message, ldap.lastError().detail));
+        return;
+    }
+    if (firstUser.isEmpty()) {
+        report.steps.append(
+            step(usersStep, Outcome::Warning,
+                 ConnectionTest::tr("The account sees no users under %1: check the base DN and "
+                                    "that the account may read user objects.")
+                     .arg(source.baseDn)));
+        return;
+    }
+    report.steps.append(step(usersStep, Outcome::Passed,
+                             ConnectionTest::tr("Users are readable (first: %1).").arg(firstUser)));
+    if (!passwordHashSync)
+        return;
+
+    const QString hashStep = ConnectionTest::tr("Password hashes");
+    QString scheme;
+    ldap.setSizeLimit(50);
+    ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), dialect->credentialAttributes(),
+                [&](DirectoryEntry &&e) {
+                    const SourceCredential credential = dialect->credential(e);
+                    if (scheme.isEmpty() && credential.format != SourceCredential::Format::None)
+                        scheme = credential.scheme;
+                });
+    ldap.setSizeLimit(0);
+    if (scheme.isEmpty())
+        report.steps.append(
+            step(hashStep, Outcome::Warning,
+                 ConnectionTest::tr("None of the first users shows a password hash (%1): the account needs "
+                                    "read access to these attributes, or every user will be reported as "
+                                    "\"hash not readable\".")
+                     .arg(dialect->credentialAttributes().join(u", "_s))));
+    else
+        report.steps.append(step(hashStep, Outcome::Passed,
+                                 ConnectionTest::tr("Password hashes are readable (%1).").arg(scheme)));
+}
+
+} // namespace
+
+ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const QByteArray &password,
+                                        bool passwordHashSync)
+{
+    ConnectionReport report;
+    const QString scheme = source.url.scheme();
+    if (scheme != u"ldapi"_s &&
+        !reach(u"source.url"_s, source.url.host(), quint16(source.url.port(scheme == u"ldaps"_s ? 636 : 389)),
+               source.timeoutSeconds, report))
+        return report;
+    checkEncryption(source, report);
+    if (!report.ok())
+        return report;
+
+    LdapConnection ldap(source.ldapSettings(password));
+    const QString signIn = tr("Sign-in");
+    if (!ldap.open()) {
+        const LdapError &error = ldap.lastError();
+        QString message = error.message;
+        if (error.kind == LdapError::Kind::Credentials && source.saslMechanism.isEmpty()) {
+            const QString reason = activeDirectoryReason(error.detail);
+            message =
+                reason.isEmpty()
+                    ? tr("The directory refused the bind DN or the password (source.bindDn %1, "
+                         "source.bindPassword).")
+                          .arg(source.bindDn)
+                    : tr("The directory refused the bind: %1 (source.bindDn %2).").arg(reason, source.bindDn);
+        }
+        report.steps.append(step(signIn, Outcome::Failed, message, error.detail));
+        return report;
+    }
+    report.steps.append(step(
+        signIn, Outcome::Passed,
+        source.saslMechanism.isEmpty()
+            ? (source.bindDn.isEmpty() ? tr("Bound anonymously.") : tr("Bound as %1.").arg(source.bindDn))
+            : tr("Bound with %1.").arg(source.saslMechanism)));
+    checkReading(ldap, source, passwordHashSync, report);
+    return report;
+}
+
+namespace {
+
+struct HttpAnswer {
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QString errorText;
+    QJsonObject body;
+    bool json = false;
+};
+
+HttpAnswer get(QNetworkAccessManager &manager, const QUrl &url, const QByteArray &token, int timeoutSeconds)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/scim+json, application/json");
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    request.setTransferTimeout(timeoutSeconds * 1000);
+    std::unique_ptr<QNetworkReply> reply(manager.get(request));
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpAnswer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.error = reply->error();
+    answer.errorText = reply->errorString();
+    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll());
+    answer.json = document.isObject();
+    answer.body = document.object();
+    return answer;
+}
+
+bool checkTls(const TargetConfiguration &target, ConnectionReport &report)
+{
+    const QString name = ConnectionTest::tr("Encryption");
+    if (target.url.scheme() != u"https"_s) {
+        const QHostAddress address(target.url.host());
+        report.steps.append(
+            address.isLoopback() || target.url.host() == u"localhost"_s
+                ? step(name, Outcome::Passed, ConnectionTest::tr("Not needed: a local connection."))
+                : step(name, Outcome::Warning,
+                       ConnectionTest::tr("None: the token and every user's attributes cross the network in "
+                                          "clear text. Use https://.")));
+        return true;
+    }
+    QSslSocket socket;
+    socket.connectToHostEncrypted(target.url.host(), quint16(target.url.port(443)));
+    if (!socket.waitForEncrypted(target.timeoutSeconds * 1000)) {
+        QStringList errors;
+        for (const QSslError &e : socket.sslHandshakeErrors())
+            errors.append(e.errorString());
+        report.steps.append(step(
+            name, Outcome::Failed,
+            errors.isEmpty() ? ConnectionTest::tr("No TLS handshake with %1: is it an HTTPS port?")
+                                   .arg(target.url.authority())
+                             : ConnectionTest::tr("The certificate of %1 is not trusted by this machine: %2.")
+                                   .arg(target.url.host(), errors.join(u"; "_s)),
+            socket.errorString()));
+        return false;
+    }
+    report.steps.append(
+        step(name, Outcome::Passed, ConnectionTest::tr("HTTPS; the certificate is trusted.")));
+    return true;
+}
+
+} // namespace
+
+ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const QByteArray &token)
+{
+    ConnectionReport report;
+    const bool https = target.url.scheme() == u"https"_s;
+    if (target.url.scheme() != u"http"_s && !https) {
+        report.steps.append(
+            step(tr("Server name"), Outcome::Failed,
+                 tr("target.url must start with https:// (or http:// for a local service).")));
+        return report;
+    }
+    if (!reach(u"target.url"_s, target.url.host(), quint16(target.url.port(https ? 443 : 80)),
+               target.timeoutSeconds, report) ||
+        !checkTls(target, report))
+        return report;
+
+    QNetworkAccessManager manager;
+    QString base = target.url.toString();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    const HttpAnswer config =
+        get(manager, QUrl(base + u"/ServiceProviderConfig"_s), token, target.timeoutSeconds);
+    const QString service = tr("SCIM service");
+    if (config.status == 404 || (config.status >= 200 && config.status < 300 && !config.json)) {
+        report.steps.append(
+            step(service, Outcome::Failed,
+                 tr("No SCIM service answers at %1 (HTTP %2): target.url must be the SCIM base "
+                    "URL, the one ending before /Users (often …/scim/v2).")
+                     .arg(target.url.toString())
+                     .arg(config.status),
+                 config.errorText));
+        return report;
+    }
+    if (config.status == 0) {
+        report.steps.append(step(service, Outcome::Failed,
+                                 tr("The request to %1 failed.").arg(target.url.toString()),
+                                 config.errorText));
+        return report;
+    }
+    if (config.status >= 200 && config.status < 300)
+        report.steps.append(step(service, Outcome::Passed,
+                                 config.body.value(u"patch"_s).toObject().value(u"supported"_s).toBool()
+                                     ? tr("A SCIM 2.0 service; it supports PATCH.")
+                                     : tr("A SCIM 2.0 service.")));
+
+    const HttpAnswer users = get(manager, QUrl(base + u"/Users?count=1"_s), token, target.timeoutSeconds);
+    const QString signIn = tr("Sign-in");
+    if (users.status == 401 || users.status == 403) {
+        report.steps.append(step(signIn, Outcome::Failed,
+                                 users.status == 401
+                                     ? tr("The service refused target.token (HTTP 401): the token is wrong, "
+                                          "expired or revoked.")
+                                     : tr("The token is valid but may not read users (HTTP 403): give it the "
+                                          "provisioning permission."),
+                                 users.body.value(u"detail"_s).toString()));
+        return report;
+    }
+    if (users.status < 200 || users.status >= 300 || !users.json) {
+        report.steps.append(step(signIn, Outcome::Failed,
+                                 tr("Listing users failed (HTTP %1).").arg(users.status),
+                                 users.body.value(u"detail"_s).toString(users.errorText)));
+        return report;
+    }
+    report.steps.append(step(signIn, Outcome::Passed,
+                             tr("The token is accepted; the service holds %n user(s).", nullptr,
+                                users.body.value(u"totalResults"_s).toInt())));
+    return report;
+}
+
+} // namespace Updraft
