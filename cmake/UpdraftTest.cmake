@@ -1,13 +1,18 @@
 # SPDX-FileCopyrightText: 2026 Updraft contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# updraft_add_test(NAME SOURCES … LINK … [LABELS …]): one QtTest executable, registered with CTest, run offscreen
-# in a temp dir of its own.
+# updraft_add_test(NAME SOURCES … LINK … [LABELS …] [WRAPPER CMD…]): one QtTest executable, registered with CTest,
+# run offscreen in a temp dir of its own. WRAPPER runs it through a command that sets up its environment, e.g.
+# tests/servers/keyring/run.sh (a private session bus with a keyring): CTest runs `CMD… /path/to/test`.
 function(updraft_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LINK;LABELS;WRAPPER" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LINK})
     set(tmp "${CMAKE_CURRENT_BINARY_DIR}/${name}.tmp")
-    add_test(NAME ${name} COMMAND ${name})
+    if(ARG_WRAPPER)
+        add_test(NAME ${name} COMMAND ${ARG_WRAPPER} $<TARGET_FILE:${name}>)
+    else()
+        add_test(NAME ${name} COMMAND ${name})
+    endif()
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()

@@ -13,6 +13,7 @@ packages=(
     qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
     xvfb xauth fonts-wqy-microhei   # the console under Xvfb (screenshots); the demo has CJK names
     libldap2-dev libsasl2-dev libssl-dev slapd ldap-utils openssl
+    qtkeychain-qt6-dev libsecret-1-0   # secrets in the OS keychain; QtKeychain loads libsecret at run time
     python3 curl ca-certificates
 )
 if [[ -n "$tests" ]]; then
@@ -21,6 +22,9 @@ if [[ -n "$tests" ]]; then
     # binds need krb5-user (kinit) and Cyrus SASL's GSSAPI module; ldb-tools to look into sam.ldb.
     packages+=(samba-ad-dc samba-ad-provision samba winbind python3-samba
                krb5-user libsasl2-modules-gssapi-mit ldb-tools iproute2)
+    # The keychain tests (tests/servers/keyring/run.sh): a private session bus (dbus-run-session in
+    # dbus-daemon, dbus-send in dbus-bin) with a GNOME Keyring as its Secret Service.
+    packages+=(dbus-daemon dbus-bin gnome-keyring)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

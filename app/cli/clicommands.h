@@ -57,5 +57,7 @@ int deletesCommand(const Options &options, const QString &name, const QList<qint
 int removeCommand(const Options &options, const QString &name);
 int hashesCommand(const Options &options, const QString &name);
 int resultsCommand(const Options &options, qint64 runId);
+// secret set|remove NAME FIELD: a password or token in the OS keychain (secretcommand.cpp).
+int secretCommand(const QString &action, const QString &name, const QString &field);
 
 } // namespace Updraft::Cli

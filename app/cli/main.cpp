@@ -44,7 +44,11 @@ int main(int argc, char *argv[])
         u"                           --approve ID… | --reject ID… | --approve --all\n"
         u"  agent                    run every configuration on its schedule until SIGTERM\n"
         u"  remove NAME              remove a configuration; its cloud objects stay (--deprovision: delete\n"
-        u"                           them first, through the delete threshold, then remove it)\n\n"
+        u"                           them first, through the delete threshold, then remove it)\n"
+        u"  secret set NAME FIELD    store a password or token in the OS keychain (FIELD:\n"
+        u"                           source.bindPassword or target.token), read from stdin without echo;\n"
+        u"                           prints the reference {\"keychain\": \"NAME/FIELD\"} to use\n"
+        u"  secret remove NAME FIELD remove it from the keychain\n\n"
         u"Exit codes: 0 success, 1 could not run, 2 finished with object errors, 3 stopped by a safety "
         u"guard, "
         u"64 usage error."_s);
@@ -149,5 +153,7 @@ int main(int argc, char *argv[])
             return usage(parser, u"results takes a run id (a positive number)"_s);
         return Cli::resultsCommand(options, id);
     }
+    if (command == u"secret"_s && args.size() == 4 && (args[1] == u"set"_s || args[1] == u"remove"_s))
+        return Cli::secretCommand(args[1], args[2], args[3]);
     return usage(parser, u"unknown command or wrong arguments: %1"_s.arg(args.join(u' ')));
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "secretreference.h"
 
+#include "keychain.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -14,15 +16,21 @@ bool SecretReference::fromJson(const QJsonValue &value, SecretReference &out, QS
     const QJsonObject o = value.toObject();
     if (value.isString()) {
         *error =
-            u"a secret is never written into the configuration; use {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
+            u"a secret is never written into the configuration; use {\"keychain\": \"KEY\"} (updraft-cli "
+            u"secret set), {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
         return false;
     }
-    if (!value.isObject() || o.size() != 1 || !(o.contains(u"env"_s) || o.contains(u"file"_s)) ||
-        !o.begin().value().isString() || o.begin().value().toString().isEmpty()) {
-        *error = u"expected {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"}"_s;
+    const QString form = o.size() == 1 ? o.begin().key() : QString();
+    const Kind kind = form == u"keychain"_s ? Kind::Keychain
+                      : form == u"env"_s    ? Kind::Environment
+                      : form == u"file"_s   ? Kind::File
+                                            : Kind::None;
+    if (!value.isObject() || kind == Kind::None || !o.begin().value().isString() ||
+        o.begin().value().toString().isEmpty()) {
+        *error = u"expected {\"env\": \"VARIABLE\"} or {\"file\": \"PATH\"} or {\"keychain\": \"KEY\"}"_s;
         return false;
     }
-    out.kind = o.contains(u"env"_s) ? Kind::Environment : Kind::File;
+    out.kind = kind;
     out.name = o.begin().value().toString();
     return true;
 }
@@ -34,6 +42,8 @@ QJsonValue SecretReference::toJson() const
         return QJsonObject{{u"env"_s, name}};
     case Kind::File:
         return QJsonObject{{u"file"_s, name}};
+    case Kind::Keychain:
+        return QJsonObject{{u"keychain"_s, name}};
     case Kind::None:
         break;
     }
@@ -76,6 +86,18 @@ bool SecretReference::resolve(QByteArray &secret, const QString &keyPath, QStrin
             secret.chop(secret.endsWith("\r\n") ? 2 : 1);
         if (secret.isEmpty()) {
             *error = u"%1: the secret file %2 is empty."_s.arg(keyPath, name);
+            return false;
+        }
+        return true;
+    }
+    case Kind::Keychain: {
+        QString why;
+        if (!Keychain::read(name, secret, &why)) {
+            *error = u"%1: %2"_s.arg(keyPath, why);
+            return false;
+        }
+        if (secret.isEmpty()) {
+            *error = u"%1: the keychain entry \"%2\" is empty."_s.arg(keyPath, name);
             return false;
         }
         return true;
