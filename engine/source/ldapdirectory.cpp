@@ -4,6 +4,7 @@
 
 #include "anchor.h"
 #include "ldapdn.h"
+#include "ldapfilter.h"
 #include "logging.h"
 
 #include <QScopeGuard>
@@ -151,7 +152,7 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     m_ldap = &ldap;
     const auto forget = qScopeGuard([this] { m_ldap = nullptr; });
 
-    if (!scope.filter.isEmpty() && !Ldap::isValidFilter(scope.filter)) {
+    if (!scope.filter.isEmpty() && !Ldap::checkFilter(scope.filter).ok) {
         m_error = {LdapError::Kind::Filter,
                    0,
                    u"scope.filter \"%1\" is not a valid LDAP filter (RFC 4515); nothing was changed."_s.arg(

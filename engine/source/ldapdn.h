@@ -28,7 +28,4 @@ bool parseRangeOption(const QString &description, const QString &attribute, qint
 // Whether `dn` is `base` or lies below it. Both must already be normalised.
 bool isWithin(const QString &normalizedDn, const QString &normalizedBase);
 
-// Whether the text parses as an RFC 4515 filter (libldap's own parser decides). Parentheses are required.
-bool isValidFilter(const QString &filter);
-
 } // namespace Updraft::Ldap

@@ -3,6 +3,7 @@
 #include "configuration.h"
 
 #include "source/ldapdn.h"
+#include "source/ldapfilter.h"
 
 #include <QJsonArray>
 
@@ -229,9 +230,9 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     if (!out.scope.filter.isEmpty()) {
         if (!out.scope.filter.startsWith(u'('))
             out.scope.filter = u'(' + out.scope.filter + u')';
-        if (!Ldap::isValidFilter(out.scope.filter))
-            r.error(u"scope.filter"_s,
-                    u"\"%1\" is not a valid LDAP filter (RFC 4515)"_s.arg(out.scope.filter));
+        if (const Ldap::FilterCheck check = Ldap::checkFilter(out.scope.filter); !check.ok)
+            r.error(u"scope.filter"_s, u"\"%1\" is not a valid LDAP filter (RFC 4515): %2"_s.arg(
+                                           out.scope.filter, check.message.section(u": "_s, 1)));
     }
 
     const QJsonObject target = r.object(json, u"target"_s, {}, true);

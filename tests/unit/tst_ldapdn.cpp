@@ -26,8 +26,6 @@ private Q_SLOTS:
     void firstRdnValue();
     void isWithin_data();
     void isWithin();
-    void isValidFilter_data();
-    void isValidFilter();
 };
 
 void TestLdapDn::escapeDnValue_data()
@@ -229,52 +227,6 @@ void TestLdapDn::isWithin()
     const QString nb = Ldap::normalizeDn(base);
     QVERIFY(!n.isEmpty());
     QCOMPARE(Ldap::isWithin(n, nb), within);
-}
-
-void TestLdapDn::isValidFilter_data()
-{
-    QTest::addColumn<QString>("filter");
-    QTest::addColumn<bool>("valid");
-
-    QTest::newRow("equality") << u"(cn=John)"_s << true;
-    QTest::newRow("presence") << u"(objectClass=*)"_s << true;
-    QTest::newRow("substring") << u"(cn=Jo*n*)"_s << true;
-    QTest::newRow("and") << u"(&(objectClass=person)(mail=*))"_s << true;
-    QTest::newRow("or") << u"(|(a=1)(b=2)(c=3))"_s << true;
-    QTest::newRow("not") << u"(!(cn=x))"_s << true;
-    QTest::newRow("nested") << u"(&(|(a=1)(b=2))(!(c=3)))"_s << true;
-    QTest::newRow("greater or equal") << u"(uidNumber>=1000)"_s << true;
-    QTest::newRow("less or equal") << u"(uidNumber<=1000)"_s << true;
-    QTest::newRow("approx") << u"(cn~=jon)"_s << true;
-    QTest::newRow("escaped value") << u"(cn=a\\2ab\\28\\29)"_s << true;
-    QTest::newRow("attribute option") << u"(cn;lang-en=x)"_s << true;
-    QTest::newRow("OID attribute") << u"(2.5.4.3=x)"_s << true;
-    QTest::newRow("extensible") << u"(cn:caseExactMatch:=Fred)"_s << true;
-    QTest::newRow("AD in-chain") << u"(memberOf:1.2.840.113556.1.4.1941:=cn=g,dc=example)"_s << true;
-    QTest::newRow("UTF-8 value") << u"(sn=Müller)"_s << true;
-
-    QTest::newRow("empty") << QString() << false;
-    QTest::newRow("no parentheses") << u"cn=John"_s << false;
-    QTest::newRow("unclosed") << u"(cn=John"_s << false;
-    QTest::newRow("extra close") << u"(cn=John))"_s << false;
-    QTest::newRow("two filters side by side") << u"(cn=a)(sn=b)"_s << false;
-    QTest::newRow("doubled parentheses") << u"((cn=a))"_s << false;
-    QTest::newRow("empty and") << u"(&)"_s << false;
-    QTest::newRow("not with two") << u"(!(a=b)(c=d))"_s << false;
-    QTest::newRow("unclosed and") << u"(&(cn=x)"_s << false;
-    QTest::newRow("bare paren in value") << u"(cn=a(b)"_s << false;
-    QTest::newRow("bad escape") << u"(cn=a\\zz)"_s << false;
-    QTest::newRow("short escape") << u"(cn=a\\2)"_s << false;
-    QTest::newRow("missing attribute") << u"(=x)"_s << false;
-    QTest::newRow("greater without =") << u"(cn>x)"_s << false;
-    QTest::newRow("no operator") << u"(cn)"_s << false;
-}
-
-void TestLdapDn::isValidFilter()
-{
-    QFETCH(QString, filter);
-    QFETCH(bool, valid);
-    QCOMPARE(Ldap::isValidFilter(filter), valid);
 }
 
 QTEST_GUILESS_MAIN(TestLdapDn)

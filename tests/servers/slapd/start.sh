@@ -3,6 +3,7 @@
 #
 #   tests/servers/slapd/start.sh STATE_DIR [--suffix DN] [--ldif FILE]... [--no-syncprov]
 #                                [--tls] [--port N] [--ldaps-port N] [--loglevel LEVEL] [--fresh]
+#                                [--acl-deny DN]...
 #
 # Everything (config, database, certificates, log, socket, pid) lives in STATE_DIR.
 # Prints the ldap:// URL on stdout; progress and errors go to stderr.
@@ -32,6 +33,7 @@ PORT_WANTED=""
 LDAPS_PORT_WANTED=""
 LOGLEVEL=""
 FRESH=0
+ACL_DENY=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --suffix) [[ $# -ge 2 ]] || die "--suffix needs a value"; SUFFIX=$2; shift 2 ;;
@@ -45,6 +47,7 @@ while [[ $# -gt 0 ]]; do
         --ldaps-port) [[ $# -ge 2 ]] || die "--ldaps-port needs a value"; LDAPS_PORT_WANTED=$2; shift 2 ;;
         --loglevel) [[ $# -ge 2 ]] || die "--loglevel needs a value"; LOGLEVEL=$2; shift 2 ;;
         --fresh) FRESH=1; shift ;;
+        --acl-deny) [[ $# -ge 2 ]] || die "--acl-deny needs a DN"; ACL_DENY+=("$2"); shift 2 ;;
         -h|--help) usage ;;
         *) die "unknown option: $1 (see --help)" ;;
     esac
@@ -237,6 +240,14 @@ if [[ $restart -eq 0 ]]; then
         echo "index objectClass,entryUUID,entryCSN,uid,mail,member eq"
         echo "limits dn.exact=\"$SYNC_DN\" size=unlimited time=unlimited"
         echo
+        for dn in "${ACL_DENY[@]}"; do
+            echo "# --acl-deny: the sync account sees the entry, but nothing below it"
+            echo "access to dn.children=\"$dn\""
+            echo "    by dn.exact=\"$SYNC_DN\" none"
+            echo "    by users read"
+            echo "    by anonymous auth"
+            echo "    by * none"
+        done
         echo "access to attrs=userPassword"
         echo "    by dn.exact=\"$SYNC_DN\" read"
         echo "    by self write"
