@@ -97,6 +97,28 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
         if (!selected().isEmpty())
             Q_EMIT runsRequested(selected());
     });
+    const auto forSelected = [this](QPushButton *button,
+                                    void (ConfigurationsView::*signal)(const QString &)) {
+        connect(button, &QPushButton::clicked, this, [this, signal] {
+            if (!selected().isEmpty())
+                Q_EMIT(this->*signal)(selected());
+        });
+    };
+    auto *edit = new QPushButton(tr("Edit…"), this);
+    edit->setObjectName(u"editConfiguration"_s);
+    forSelected(edit, &ConfigurationsView::editRequested);
+    auto *duplicate = new QPushButton(tr("Duplicate…"), this);
+    duplicate->setToolTip(tr("A new configuration for another domain, starting from this one's settings"));
+    forSelected(duplicate, &ConfigurationsView::duplicateRequested);
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Save as JSON, with secrets as references only"));
+    forSelected(exportButton, &ConfigurationsView::exportRequested);
+    auto *create = new QPushButton(tr("New…"), this);
+    create->setObjectName(u"newConfiguration"_s);
+    connect(create, &QPushButton::clicked, this, &ConfigurationsView::newRequested);
+    auto *importButton = new QPushButton(tr("Import…"), this);
+    connect(importButton, &QPushButton::clicked, this, &ConfigurationsView::importRequested);
+
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         showSelected();
         Q_EMIT configurationSelected(selected());
@@ -111,15 +133,28 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     buttons->addWidget(preview);
     buttons->addWidget(runs);
     buttons->addStretch(1);
+    buttons->addWidget(edit);
+    buttons->addWidget(duplicate);
+    buttons->addWidget(exportButton);
     buttons->addWidget(remove);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(buttons);
     rightLayout->addWidget(m_details, 1);
 
+    auto *left = new QWidget(this);
+    auto *leftButtons = new QHBoxLayout;
+    leftButtons->addWidget(create);
+    leftButtons->addWidget(importButton);
+    leftButtons->addStretch(1);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(leftButtons);
+    leftLayout->addWidget(m_list, 1);
+
     auto *split = new QSplitter(this);
     split->setObjectName(u"configurationsSplitter"_s);
-    split->addWidget(m_list);
+    split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);

@@ -30,6 +30,11 @@ Q_SIGNALS:
     void runsRequested(const QString &name);
     void removeRequested(const QString &name);
     void previewRequested(const QString &name);
+    void newRequested();
+    void importRequested();
+    void editRequested(const QString &name);
+    void duplicateRequested(const QString &name);
+    void exportRequested(const QString &name);
 
 private:
     void showSelected();

@@ -9,10 +9,13 @@
 #include "runsmodel.h"
 #include "stageddeletesmodel.h"
 #include "store/statestore.h"
+#include "sync/configuration.h"
 #include "sync/syncservice.h"
 
 #include <QAction>
 #include <QDir>
+#include <QJsonDocument>
+#include <QSaveFile>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -174,6 +177,38 @@ void ConsoleController::removeConfiguration(const QString &name, bool deprovisio
     });
     Q_EMIT message(deprovision ? tr("%1: deleting its cloud objects…").arg(name)
                                : tr("Removing %1…").arg(name));
+}
+
+bool ConsoleController::saveConfiguration(const QJsonObject &definition, QString *error)
+{
+    Configuration config;
+    QStringList problems;
+    if (!Configuration::fromJson(definition, config, &problems)) {
+        *error = problems.join(u'\n');
+        return false;
+    }
+    qint64 id = 0;
+    if (!m_store->saveConfiguration(config.name, config.toJson(), &id, error))
+        return false;
+    m_configurations->reload();
+    Q_EMIT message(tr("%1: configuration saved.").arg(config.name));
+    return true;
+}
+
+bool ConsoleController::exportConfiguration(const QString &name, const QString &file, QString *error) const
+{
+    const auto stored = m_store->configuration(name);
+    if (!stored) {
+        *error = tr("There is no configuration named %1.").arg(name);
+        return false;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(stored->definition).toJson()) < 0 ||
+        !out.commit()) {
+        *error = tr("%1 cannot be written: %2").arg(file, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 void ConsoleController::preview(const QString &name)

@@ -69,6 +69,11 @@ public:
     // A run's plan, computed but not written; previewReady() follows. applyPlan() runs it if it is still the
     // plan.
     void preview(const QString &name);
+    // Stores a configuration the admin created or edited, in the engine's own form; the scheduler picks it up
+    // at its next tick. False with a message naming the key if the engine does not accept it.
+    bool saveConfiguration(const QJsonObject &definition, QString *error);
+    // Writes a stored configuration as JSON (secrets as references only, as stored) to `file`.
+    bool exportConfiguration(const QString &name, const QString &file, QString *error) const;
     void applyPlan(const QString &name, const QList<RunResult> &plan);
     void refresh();
     bool isRunning(const QString &name = {}) const;

@@ -20,11 +20,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -215,6 +218,20 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
                 [this, dialog, name] { m_controller.removeConfiguration(name, dialog->deprovision()); });
         dialog->open();
     });
+    connect(m_configurations, &ConfigurationsView::newRequested, this,
+            [this] { openEditor(ConfigurationEditor::Mode::Create); });
+    connect(m_configurations, &ConfigurationsView::importRequested, this, &MainWindow::importConfiguration);
+    connect(m_configurations, &ConfigurationsView::exportRequested, this, &MainWindow::exportConfiguration);
+    const auto editStored = [this](ConfigurationEditor::Mode mode) {
+        return [this, mode](const QString &name) {
+            if (const auto stored = m_controller.store().configuration(name))
+                openEditor(mode, stored->definition);
+        };
+    };
+    connect(m_configurations, &ConfigurationsView::editRequested, this,
+            editStored(ConfigurationEditor::Mode::Edit));
+    connect(m_configurations, &ConfigurationsView::duplicateRequested, this,
+            editStored(ConfigurationEditor::Mode::Duplicate));
     connect(m_configurations, &ConfigurationsView::runsRequested, this, [this](const QString &name) {
         showPage(Page::Runs);
         m_runs->filterEdit()->clear();
@@ -343,6 +360,73 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveSettings();
     m_controller.shutdown();
     event->ignore();
+}
+
+ConfigurationEditor *MainWindow::openEditor(ConfigurationEditor::Mode mode, const QJsonObject &definition)
+{
+    auto *editor = new ConfigurationEditor(
+        mode, definition, m_controller.configurations()->names(),
+        [this](const QJsonObject &d, QString *error) { return m_controller.saveConfiguration(d, error); },
+        this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    ScopeImpact::Provisioned provisioned;
+    const QString name =
+        mode == ConfigurationEditor::Mode::Edit ? definition.value(u"name"_s).toString() : QString();
+    for (const StoredConfiguration &stored : m_controller.store().configurations())
+        for (const Link &link : m_controller.store().links(stored.id)) {
+            if (stored.name == name)
+                provisioned.anchors.insert(link.anchor);
+            else
+                provisioned.otherOwners.insert(link.anchor, stored.name);
+        }
+    editor->setProvisioned(provisioned);
+    connect(editor, &ConfigurationEditor::saved, this, [this](const QString &name) {
+        showPage(Page::Configurations);
+        m_configurations->select(name);
+    });
+    editor->show();
+    return editor;
+}
+
+void MainWindow::importConfiguration()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import a configuration"), {},
+                                                      tr("Configurations (*.json);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QFile in(file);
+    QJsonParseError parse{};
+    const QJsonDocument document =
+        in.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(in.readAll(), &parse) : QJsonDocument();
+    if (!document.isObject()) {
+        QMessageBox::warning(this, tr("Import a configuration"),
+                             in.error() != QFile::NoError
+                                 ? tr("%1 cannot be read: %2").arg(file, in.errorString())
+                                 : tr("%1 is not a JSON object (%2 at byte %3).")
+                                       .arg(file, parse.errorString())
+                                       .arg(parse.offset));
+        return;
+    }
+    // Reviewed in the editor before anything is stored: what the engine objects to shows under its field.
+    const QJsonObject definition = document.object();
+    const bool exists =
+        m_controller.configurations()->names().contains(definition.value(u"name"_s).toString());
+    openEditor(exists ? ConfigurationEditor::Mode::Edit : ConfigurationEditor::Mode::Create, definition);
+}
+
+void MainWindow::exportConfiguration(const QString &name)
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + u".json"_s,
+                                                      tr("Configurations (*.json)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!m_controller.exportConfiguration(name, file, &error)) {
+        QMessageBox::warning(this, tr("Export %1").arg(name), error);
+        return;
+    }
+    statusBar()->showMessage(tr("%1 exported to %2; secrets are in it only as references.").arg(name, file),
+                             8000);
 }
 
 } // namespace Updraft

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "configurationeditor.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -41,6 +43,12 @@ public:
 
     void saveSettings() const;
     void restoreSettings();
+
+    // Opens the configuration editor (non-modal, deleted when closed) on `definition`.
+    ConfigurationEditor *openEditor(ConfigurationEditor::Mode mode, const QJsonObject &definition = {});
+    // Asks for a JSON file and opens the editor on it, to review before it is saved.
+    void importConfiguration();
+    void exportConfiguration(const QString &name);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

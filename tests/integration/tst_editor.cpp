@@ -1,0 +1,285 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The configuration editor, offscreen, against real slapd and SCIM servers and a real keyring (the test runs
+// inside tests/servers/keyring/run.sh): a configuration made in the editor runs; Test connection says what is
+// wrong; problems show as they are typed; no secret reaches the store or an export.
+#include "consolefixture.h"
+
+#include "configurationeditor.h"
+#include "connectioncheckview.h"
+#include "consolecontroller.h"
+#include "mainwindow.h"
+#include "outreemodel.h"
+#include "scopeimpactview.h"
+#include "secretfield.h"
+#include "store/statestore.h"
+#include "sync/keychain.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Updraft;
+
+namespace {
+
+const QString PeopleOu = u"ou=People,dc=example,dc=com"_s;
+
+template <typename T> T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qFatal("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+    return found;
+}
+
+void type(QWidget *parent, const QString &name, const QString &text)
+{
+    auto *edit = child<QLineEdit>(parent, name);
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QTest::keyClicks(edit, text);
+}
+
+// Whether any file under `dir` holds `secret`.
+QString fileHolding(const QString &dir, const QByteArray &secret)
+{
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(secret))
+            return file.fileName();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestEditor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createdInTheEditorItRuns();
+    void testConnectionSaysWhatIsWrong_data();
+    void testConnectionSaysWhatIsWrong();
+    void problemsShowAsTheyAreTyped();
+
+private:
+    void openConsole();
+    ConfigurationEditor *newConfiguration();
+    ConnectionReport test(ConnectionCheckView *check);
+
+    SyncFixture f;
+    std::unique_ptr<ConsoleController> m_controller;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_otherCa;
+};
+
+void TestEditor::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"updraft-tests"_s);
+    QCoreApplication::setApplicationName(u"tst_editor"_s);
+    QString why;
+    if (!qEnvironmentVariableIsSet("UPDRAFT_TEST_KEYRING"))
+        QFAIL("run inside tests/servers/keyring/run.sh (CTest does)");
+    QVERIFY2(Keychain::available(&why), qPrintable(why));
+    QString error;
+    QVERIFY2(f.startScim(&error), qPrintable(error));
+
+    m_otherCa = f.path(u"other-ca.pem"_s);
+    QProcess openssl;
+    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
+                                 u"1"_s, u"-subj"_s, u"/CN=Some Other CA"_s, u"-keyout"_s,
+                                 f.path(u"other-ca.key"_s), u"-out"_s, m_otherCa});
+    QVERIFY(openssl.waitForFinished(60000));
+    QCOMPARE(openssl.exitCode(), 0);
+}
+
+void TestEditor::init()
+{
+    QSettings().clear();
+    QString error;
+    QVERIFY2(f.startDirectory(&error, {u"--tls"_s}), qPrintable(error));
+}
+
+void TestEditor::cleanup()
+{
+    m_window.reset();
+    m_controller.reset();
+    f.stopDirectory();
+}
+
+void TestEditor::openConsole()
+{
+    m_controller = std::make_unique<ConsoleController>(ConsoleController::Options{f.stateDir(), false});
+    QString error;
+    QVERIFY2(m_controller->open(&error), qPrintable(error));
+    m_window = std::make_unique<MainWindow>(*m_controller);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->engineStateText().startsWith(u"Idle"_s));
+}
+
+// The editor as "New…" on the configurations page opens it, filled in for the test servers.
+ConfigurationEditor *TestEditor::newConfiguration()
+{
+    m_window->showPage(MainWindow::Page::Configurations);
+    child<QPushButton>(m_window.get(), u"newConfiguration"_s)->click();
+    auto *editor = m_window->findChild<ConfigurationEditor *>();
+    if (!editor)
+        return nullptr;
+    type(editor, u"name"_s, u"example.com"_s);
+    type(editor, u"source.url"_s, f.slapd().url());
+    auto *security = child<QComboBox>(editor, u"source.security"_s);
+    security->setCurrentIndex(1); // StartTLS
+    Q_EMIT security->activated(1);
+    type(editor, u"source.caFile"_s, f.slapd().caFile());
+    type(editor, u"source.bindDn"_s, f.slapd().syncDn());
+    type(editor, u"source.bindPassword"_s, f.slapd().syncPassword());
+    type(editor, u"source.baseDn"_s, SyncFixture::BaseDn);
+    type(editor, u"target.url"_s, f.scim().url().toString());
+    type(editor, u"target.token"_s, f.scim().token());
+    return editor;
+}
+
+ConnectionReport TestEditor::test(ConnectionCheckView *check)
+{
+    QSignalSpy finished(check, &ConnectionCheckView::finished);
+    check->button()->click();
+    if (!finished.wait(60000))
+        return {};
+    return check->report();
+}
+
+void TestEditor::createdInTheEditorItRuns()
+{
+    openConsole();
+    ConfigurationEditor *editor = newConfiguration();
+    QVERIFY(editor);
+    // The keychain is offered once it has answered; typed secrets go there.
+    QTRY_VERIFY(child<QComboBox>(editor, u"source.bindPassword.storage"_s)->currentIndex() == 0);
+
+    const ConnectionReport source = test(editor->sourceCheck());
+    QVERIFY2(source.ok(), qPrintable(source.failure()));
+    const ConnectionReport target = test(editor->targetCheck());
+    QVERIFY2(target.ok(), qPrintable(target.failure()));
+
+    // Scope: ou=People checked in the live tree; the impact says who enters.
+    editor->tabs()->setCurrentIndex(2);
+    auto *tree = editor->findChild<OuTreeModel *>();
+    QVERIFY(tree);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->indexOf(PeopleOu).isValid(), 20000);
+    QVERIFY(tree->setData(tree->indexOf(PeopleOu), Qt::Checked, Qt::CheckStateRole));
+    QTRY_VERIFY_WITH_TIMEOUT(editor->scopeImpact()->summaryText().contains(u"Entering: 7 user(s)"_s), 20000);
+    QVERIFY2(editor->scopeImpact()->summaryText().contains(u"would delete: 0"_s),
+             qPrintable(editor->scopeImpact()->summaryText()));
+    QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));
+
+    QSignalSpy saved(editor, &ConfigurationEditor::saved);
+    child<QDialogButtonBox>(editor, {})->button(QDialogButtonBox::Save)->click();
+    QVERIFY(saved.wait(30000));
+    const auto stored = f.store().configuration(u"example.com"_s);
+    QVERIFY(stored);
+    const QJsonObject definition = stored->definition;
+    QCOMPARE(definition[u"source"_s][u"bindPassword"_s][u"keychain"_s].toString(),
+             u"example.com/source.bindPassword"_s);
+    QCOMPARE(definition[u"target"_s][u"token"_s][u"keychain"_s].toString(), u"example.com/target.token"_s);
+    QCOMPARE(definition[u"scope"_s][u"organizationalUnits"_s].toArray().first().toString(), PeopleOu);
+
+    // Run from the console: the engine reads the secrets from the keychain and provisions ou=People.
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    m_controller->runNow(u"example.com"_s);
+    QVERIFY(finished.wait(120000));
+    const RunRecord run = finished.first().first().value<RunRecord>();
+    QCOMPARE(run.status, u"success"_s);
+    QCOMPARE(f.scim().users().size(), 7);
+
+    // Neither secret is in the store's files nor in an export.
+    const QString exported = f.path(u"exported.json"_s);
+    QString error;
+    QVERIFY2(m_controller->exportConfiguration(u"example.com"_s, exported, &error), qPrintable(error));
+    QFile file(exported);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray json = file.readAll();
+    for (const QByteArray &secret : {f.slapd().syncPassword().toUtf8(), f.scim().token().toUtf8()}) {
+        QCOMPARE(fileHolding(f.stateDir(), secret), QString());
+        QVERIFY(!json.contains(secret));
+    }
+    QVERIFY(json.contains("\"keychain\": \"example.com/target.token\""));
+}
+
+void TestEditor::testConnectionSaysWhatIsWrong_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("wrong password") << u"source.bindPassword"_s << u"not-the-password"_s << u"Sign-in"_s
+                                    << u"refused the bind DN or the password"_s;
+    QTest::newRow("wrong CA") << u"source.caFile"_s << QString() << u"Encryption"_s
+                              << u"not issued by the CA in source.caFile"_s;
+    QTest::newRow("base DN that does not exist") << u"source.baseDn"_s << u"dc=example,dc=org"_s
+                                                 << u"Base DN"_s << u"The server holds: dc=example,dc=com"_s;
+}
+
+void TestEditor::testConnectionSaysWhatIsWrong()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QFETCH(QString, step);
+    QFETCH(QString, says);
+    openConsole();
+    ConfigurationEditor *editor = newConfiguration();
+    QVERIFY(editor);
+    type(editor, field, value.isEmpty() ? m_otherCa : value);
+    const ConnectionReport report = test(editor->sourceCheck());
+    QVERIFY(!report.ok());
+    QCOMPARE(report.steps.last().name, step);
+    QVERIFY2(report.failure().contains(says), qPrintable(report.failure()));
+    // The admin reads the same words beside the button.
+    QVERIFY(editor->sourceCheck()->findChild<QLabel *>()->text().contains(says));
+}
+
+void TestEditor::problemsShowAsTheyAreTyped()
+{
+    openConsole();
+    ConfigurationEditor *editor = newConfiguration();
+    QVERIFY(editor);
+    auto *urlError = child<QLabel>(editor, u"source.url.error"_s);
+    QVERIFY(urlError->text().isEmpty());
+    type(editor, u"source.url"_s, u"http://dc1.example.com"_s);
+    QVERIFY2(urlError->text().contains(u"is not a URL starting with ldap://"_s),
+             qPrintable(urlError->text()));
+    // Plain LDAP with a password to another machine: refused, with what to do instead.
+    type(editor, u"source.url"_s, u"ldap://dc1.example.com"_s);
+    auto *security = child<QComboBox>(editor, u"source.security"_s);
+    security->setCurrentIndex(0);
+    Q_EMIT security->activated(0);
+    QVERIFY2(urlError->text().contains(u"sends the password unencrypted"_s), qPrintable(urlError->text()));
+    type(editor, u"source.url"_s, f.slapd().url());
+    QVERIFY(urlError->text().isEmpty());
+
+    // Saving with a problem saves nothing and brings its tab forward.
+    type(editor, u"source.baseDn"_s, u"not a dn"_s);
+    editor->tabs()->setCurrentIndex(0);
+    child<QDialogButtonBox>(editor, {})->button(QDialogButtonBox::Save)->click();
+    QCOMPARE(editor->tabs()->currentIndex(), 1);
+    QVERIFY(
+        child<QLabel>(editor, u"source.baseDn.error"_s)->text().contains(u"is not a distinguished name"_s));
+    QVERIFY(!f.store().configuration(u"example.com"_s));
+}
+
+QTEST_MAIN(TestEditor)
+#include "tst_editor.moc"

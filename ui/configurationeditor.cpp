@@ -1,0 +1,690 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configurationeditor.h"
+
+#include "connectioncheckview.h"
+#include "scopeimpactview.h"
+#include "scopepicker.h"
+#include "secretfield.h"
+
+#include "sync/configuration.h"
+#include "sync/keychain.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+namespace {
+
+enum Security { Plain, StartTls, Ldaps };
+
+// The text label of a problem row (a warning sign and the message) under a field; the row shows only with a
+// message.
+QLabel *errorLabel(QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *sign = new QLabel(row);
+    const int size = row->style()->pixelMetric(QStyle::PM_SmallIconSize);
+    sign->setPixmap(row->style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
+    sign->setAlignment(Qt::AlignTop);
+    auto *label = new QLabel(row);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(sign);
+    layout->addWidget(label, 1);
+    row->setVisible(false);
+    return label;
+}
+
+// The secret a connection test uses: what was typed, or what the saved reference points at.
+bool secretFor(const QByteArray &typed, const SecretReference &reference, const QString &keyPath,
+               QByteArray &secret, QString *error)
+{
+    if (!typed.isEmpty()) {
+        secret = typed;
+        return true;
+    }
+    return reference.resolve(secret, keyPath, error);
+}
+
+ConnectionReport settingsProblem(const QString &name, const QStringList &problems)
+{
+    return {{{name, ConnectionStep::Outcome::Failed, problems.join(u"\n"_s), {}}}};
+}
+
+} // namespace
+
+ConfigurationEditor::ConfigurationEditor(Mode mode, const QJsonObject &definition, QStringList existingNames,
+                                         Save save, QWidget *parent)
+    : QDialog(parent)
+    , m_mode(mode)
+    , m_original(definition)
+    , m_existingNames(std::move(existingNames))
+    , m_save(std::move(save))
+{
+    setObjectName(u"configurationEditor"_s);
+    setWindowTitle(mode == Mode::Edit        ? tr("Edit %1").arg(definition.value(u"name"_s).toString())
+                   : mode == Mode::Duplicate ? tr("Duplicate %1").arg(definition.value(u"name"_s).toString())
+                                             : tr("New configuration"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(generalPage(), tr("General"));
+    m_tabs->addTab(directoryPage(), tr("Directory"));
+    m_tabs->addTab(scopePage(), tr("Scope"));
+    m_tabs->addTab(cloudPage(), tr("Cloud"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget()->isAncestorOf(m_scope))
+            connectScope();
+    });
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConfigurationEditor::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ConfigurationEditor::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(m_buttons);
+
+    load(definition);
+    if (mode == Mode::Edit) {
+        Configuration saved;
+        Configuration::fromJson(definition, saved, nullptr);
+        m_savedScope = saved.scope;
+    }
+    if (mode == Mode::Duplicate) {
+        m_name->clear();
+        m_name->setPlaceholderText(tr("the other domain, e.g. emea.example.com"));
+    }
+    m_name->setReadOnly(mode == Mode::Edit);
+    if (mode == Mode::Edit)
+        m_name->setToolTip(
+            tr("A configuration is named after its domain; the name is its identity in the store "
+               "and in the cloud, so it cannot change. Duplicate it to start one for another "
+               "domain."));
+
+    // Whether the keychain answers is a D-Bus round trip: asked off the GUI thread.
+    auto *watcher = new QFutureWatcher<std::pair<bool, QString>>(this);
+    connect(watcher, &QFutureWatcher<std::pair<bool, QString>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const auto [available, why] = watcher->result();
+        m_bindPassword->setKeychainAvailable(available, why);
+        m_token->setKeychainAvailable(available, why);
+    });
+    watcher->setFuture(QtConcurrent::run([] {
+        QString why;
+        const bool available = Keychain::available(&why);
+        return std::pair{available, why};
+    }));
+    validate();
+    resize(760, 620);
+}
+
+void ConfigurationEditor::addRow(QFormLayout *form, const QString &label, QWidget *field,
+                                 const QString &keyPath)
+{
+    auto *box = new QWidget(field->parentWidget());
+    auto *column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(field);
+    QLabel *error = errorLabel(box);
+    error->setObjectName(keyPath + u".error"_s);
+    column->addWidget(error->parentWidget());
+    m_errorLabels.insert(keyPath, error);
+    form->addRow(label, box);
+
+    const auto touched = [this, keyPath] {
+        m_touched.insert(keyPath);
+        validate();
+    };
+    if (auto *edit = qobject_cast<QLineEdit *>(field))
+        connect(edit, &QLineEdit::textEdited, this, touched);
+    else if (auto *combo = qobject_cast<QComboBox *>(field))
+        connect(combo, &QComboBox::activated, this, touched);
+    else if (auto *check = qobject_cast<QCheckBox *>(field))
+        connect(check, &QCheckBox::toggled, this, touched);
+    else if (auto *spin = qobject_cast<QSpinBox *>(field))
+        connect(spin, &QSpinBox::valueChanged, this, touched);
+    else if (auto *secret = qobject_cast<SecretField *>(field))
+        connect(secret, &SecretField::changed, this, touched);
+}
+
+QWidget *ConfigurationEditor::generalPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_name = new QLineEdit(page);
+    m_name->setObjectName(u"name"_s);
+    m_name->setPlaceholderText(tr("the domain, e.g. corp.example.com"));
+    addRow(form, tr("Name (domain)"), m_name, u"name"_s);
+    m_type = new QComboBox(page);
+    m_type->setObjectName(u"source.type"_s);
+    m_type->addItem(tr("OpenLDAP"), u"openldap"_s);
+    m_type->addItem(tr("Active Directory or Samba AD"), u"activedirectory"_s);
+    addRow(form, tr("Directory type"), m_type, u"source.type"_s);
+    m_hashes = new QCheckBox(tr("Send users' password hashes"), page);
+    m_hashes->setObjectName(u"passwordHashSync.enabled"_s);
+    m_hashes->setToolTip(tr("Users can then sign in to the cloud with their directory password. A user who "
+                            "must change the password at next logon gets no hash until they have."));
+    addRow(form, tr("Password hash sync"), m_hashes, u"passwordHashSync"_s);
+    m_scheduled = new QCheckBox(tr("Run on a schedule"), page);
+    m_scheduled->setObjectName(u"schedule.enabled"_s);
+    addRow(form, tr("Schedule"), m_scheduled, u"schedule.enabled"_s);
+    m_interval = new QSpinBox(page);
+    m_interval->setObjectName(u"schedule.intervalSeconds"_s);
+    m_interval->setRange(1, 86400);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setToolTip(tr("Between runs; a run reads only what changed when the directory can tell."));
+    addRow(form, tr("Every"), m_interval, u"schedule.intervalSeconds"_s);
+    connect(m_scheduled, &QCheckBox::toggled, m_interval, &QWidget::setEnabled);
+    m_deleteThreshold = new QSpinBox(page);
+    m_deleteThreshold->setObjectName(u"safety.deleteThreshold"_s);
+    m_deleteThreshold->setRange(0, 1000000);
+    m_deleteThreshold->setToolTip(tr("A run that would delete more cloud objects than this stops and stages "
+                                     "the deletes for approval."));
+    addRow(form, tr("Delete threshold"), m_deleteThreshold, u"safety.deleteThreshold"_s);
+    m_deletePercent = new QSpinBox(page);
+    m_deletePercent->setObjectName(u"safety.deleteThresholdPercent"_s);
+    m_deletePercent->setRange(0, 100);
+    m_deletePercent->setSuffix(tr(" % of the provisioned objects"));
+    m_deletePercent->setSpecialValueText(tr("off"));
+    addRow(form, tr("…or more than"), m_deletePercent, u"safety.deleteThresholdPercent"_s);
+    return page;
+}
+
+QWidget *ConfigurationEditor::directoryPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_url = new QLineEdit(page);
+    m_url->setObjectName(u"source.url"_s);
+    m_url->setPlaceholderText(u"ldaps://dc1.corp.example.com"_s);
+    addRow(form, tr("Server URL"), m_url, u"source.url"_s);
+    m_security = new QComboBox(page);
+    m_security->setObjectName(u"source.security"_s);
+    m_security->addItem(tr("None (local connections only)"), Plain);
+    m_security->addItem(tr("StartTLS"), StartTls);
+    m_security->addItem(tr("LDAPS"), Ldaps);
+    connect(m_security, &QComboBox::activated, this, &ConfigurationEditor::securityChanged);
+    addRow(form, tr("Encryption"), m_security, u"source.startTls"_s);
+
+    auto *caRow = new QWidget(page);
+    auto *caLayout = new QHBoxLayout(caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    m_caFile = new QLineEdit(caRow);
+    m_caFile->setObjectName(u"source.caFile"_s);
+    m_caFile->setPlaceholderText(tr("empty: the CAs this machine trusts"));
+    auto *browse = new QPushButton(tr("Browse…"), caRow);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CA certificate"), m_caFile->text(),
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+            m_touched.insert(u"source.caFile"_s);
+            validate();
+        }
+    });
+    caLayout->addWidget(m_caFile, 1);
+    caLayout->addWidget(browse);
+    connect(m_caFile, &QLineEdit::textEdited, this, [this] {
+        m_touched.insert(u"source.caFile"_s);
+        validate();
+    });
+    addRow(form, tr("CA certificate"), caRow, u"source.caFile"_s);
+    m_verify = new QCheckBox(tr("Verify the server's certificate"), page);
+    m_verify->setObjectName(u"source.verifyCertificate"_s);
+    addRow(form, QString(), m_verify, u"source.verifyCertificate"_s);
+    m_bindDn = new QLineEdit(page);
+    m_bindDn->setObjectName(u"source.bindDn"_s);
+    m_bindDn->setPlaceholderText(u"cn=updraft,ou=Service Accounts,dc=corp,dc=example,dc=com"_s);
+    addRow(form, tr("Bind DN"), m_bindDn, u"source.bindDn"_s);
+    m_bindPassword = new SecretField(u"source.bindPassword"_s, tr("password"), page);
+    addRow(form, tr("Password"), m_bindPassword, u"source.bindPassword"_s);
+    m_baseDn = new QLineEdit(page);
+    m_baseDn->setObjectName(u"source.baseDn"_s);
+    m_baseDn->setPlaceholderText(u"dc=corp,dc=example,dc=com"_s);
+    addRow(form, tr("Base DN"), m_baseDn, u"source.baseDn"_s);
+
+    m_sourceCheck = new ConnectionCheckView(page);
+    m_sourceCheck->setObjectName(u"sourceCheck"_s);
+    m_sourceCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
+        Configuration config;
+        QStringList problems;
+        Configuration::fromJson(definition(), config, &problems);
+        problems = problems.filter(QRegularExpression(u"^source\\."_s));
+        if (!problems.isEmpty())
+            return [problems] {
+                return settingsProblem(tr("Settings"), problems);
+            };
+        const QByteArray typed = m_bindPassword->typedSecret();
+        const bool hashes = config.passwordHashSync;
+        return [config, typed, hashes] {
+            QByteArray password;
+            QString error;
+            if (!config.source.bindDn.isEmpty() &&
+                !secretFor(typed, config.source.bindPassword, u"source.bindPassword"_s, password, &error))
+                return settingsProblem(tr("Password"), {error});
+            return ConnectionTest::source(config.source, password, hashes);
+        };
+    });
+    form->addRow(m_sourceCheck);
+    return page;
+}
+
+QWidget *ConfigurationEditor::scopePage()
+{
+    auto *split = new QSplitter(Qt::Vertical, this);
+    auto *page = new QWidget(split);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_scope = new ScopePicker(page);
+    layout->addWidget(m_scope);
+    auto *errors = new QWidget(page);
+    auto *form = new QFormLayout(errors);
+    form->setContentsMargins(0, 0, 0, 0);
+    // Problems the engine finds in the scope (an OU outside the base DN, a filter it cannot parse) show here.
+    auto *spacer = new QWidget(errors);
+    spacer->setFixedHeight(0);
+    addRow(form, QString(), spacer, u"scope"_s);
+    layout->addWidget(errors);
+    split->addWidget(page);
+    m_impact = new ScopeImpactView(split);
+    m_impact->setObjectName(u"scopeImpact"_s);
+    m_impact->showMessage(tr("The scope's impact shows here once the directory can be read."));
+    split->addWidget(m_impact);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
+    m_impactTimer = new QTimer(this);
+    m_impactTimer->setSingleShot(true);
+    m_impactTimer->setInterval(700);
+    connect(m_impactTimer, &QTimer::timeout, this, &ConfigurationEditor::computeImpact);
+    connect(m_scope, &ScopePicker::scopeChanged, this, [this] {
+        m_touched.insert(u"scope"_s);
+        validate();
+        if (m_browsable)
+            m_impactTimer->start();
+    });
+    auto *container = new QWidget(this);
+    auto *outer = new QVBoxLayout(container);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(split);
+    return container;
+}
+
+void ConfigurationEditor::connectScope()
+{
+    Configuration config;
+    QStringList problems;
+    Configuration::fromJson(definition(), config, &problems);
+    problems = problems.filter(QRegularExpression(u"^source\\."_s));
+    if (!problems.isEmpty()) {
+        m_browsable = false;
+        m_impact->showMessage(tr("Fill in the directory first: %1").arg(problems.join(u"; "_s)));
+        return;
+    }
+    const QByteArray typed = m_bindPassword->typedSecret();
+    const QByteArray signature =
+        QJsonDocument(definition().value(u"source"_s).toObject()).toJson() + typed.toBase64();
+    if (signature == m_browsedDirectory)
+        return;
+    m_browsedDirectory = signature;
+    m_browsable = false;
+    m_impact->showMessage(tr("Connecting to the directory…"));
+    const int generation = ++m_impactGeneration;
+    using Resolved = std::pair<QByteArray, QString>;
+    auto *watcher = new QFutureWatcher<Resolved>(this);
+    connect(watcher, &QFutureWatcher<Resolved>::finished, this, [this, watcher, generation, config] {
+        watcher->deleteLater();
+        if (generation != m_impactGeneration)
+            return;
+        const auto [password, error] = watcher->result();
+        if (!error.isEmpty()) {
+            m_browsedDirectory.clear();
+            m_impact->showMessage(tr("Cannot browse the directory: %1").arg(error));
+            return;
+        }
+        m_browsePassword = password;
+        m_browsable = true;
+        m_scope->setDirectory(config.source.ldapSettings(password), config.source.baseDn, config.source.type);
+        computeImpact();
+    });
+    watcher->setFuture(QtConcurrent::run([typed, config]() -> Resolved {
+        QByteArray password;
+        QString error;
+        if (!config.source.bindDn.isEmpty() &&
+            !secretFor(typed, config.source.bindPassword, u"source.bindPassword"_s, password, &error))
+            return {{}, error};
+        return {password, {}};
+    }));
+}
+
+void ConfigurationEditor::computeImpact()
+{
+    Configuration config;
+    QStringList problems;
+    Configuration::fromJson(definition(), config, &problems);
+    problems = problems.filter(QRegularExpression(u"^(source|scope)[.\\[]?"_s));
+    if (!problems.isEmpty()) {
+        m_impact->showMessage(tr("The impact shows once the scope is valid: %1").arg(problems.join(u"; "_s)));
+        return;
+    }
+    m_impact->showComputing();
+    const int generation = ++m_impactGeneration;
+    auto *watcher = new QFutureWatcher<ScopeImpact>(this);
+    connect(watcher, &QFutureWatcher<ScopeImpact>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_impactGeneration)
+            return;
+        m_impact->showImpact(watcher->result());
+        Q_EMIT scopeImpactReady(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(&ScopeImpact::compute, config, m_savedScope, config.scope,
+                                         m_browsePassword, m_provisioned));
+}
+
+QWidget *ConfigurationEditor::cloudPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_targetUrl = new QLineEdit(page);
+    m_targetUrl->setObjectName(u"target.url"_s);
+    m_targetUrl->setPlaceholderText(u"https://scim.example.net/scim/v2"_s);
+    addRow(form, tr("SCIM base URL"), m_targetUrl, u"target.url"_s);
+    m_token = new SecretField(u"target.token"_s, tr("token"), page);
+    addRow(form, tr("Bearer token"), m_token, u"target.token"_s);
+    m_softMatch = new QCheckBox(tr("Adopt a cloud user with the same user name on first sight"), page);
+    m_softMatch->setObjectName(u"target.softMatch"_s);
+    addRow(form, tr("Soft match"), m_softMatch, u"target.softMatch"_s);
+    m_targetCheck = new ConnectionCheckView(page);
+    m_targetCheck->setObjectName(u"targetCheck"_s);
+    m_targetCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
+        Configuration config;
+        QStringList problems;
+        Configuration::fromJson(definition(), config, &problems);
+        problems = problems.filter(QRegularExpression(u"^target\\."_s));
+        if (!problems.isEmpty())
+            return [problems] {
+                return settingsProblem(tr("Settings"), problems);
+            };
+        const QByteArray typed = m_token->typedSecret();
+        return [config, typed] {
+            QByteArray token;
+            QString error;
+            if (!secretFor(typed, config.target.token, u"target.token"_s, token, &error))
+                return settingsProblem(tr("Token"), {error});
+            return ConnectionTest::target(config.target, token);
+        };
+    });
+    form->addRow(m_targetCheck);
+    return page;
+}
+
+void ConfigurationEditor::load(const QJsonObject &d)
+{
+    Configuration defaults;
+    const QJsonObject source = d.value(u"source"_s).toObject();
+    const QJsonObject target = d.value(u"target"_s).toObject();
+    const QJsonObject schedule = d.value(u"schedule"_s).toObject();
+    const QJsonObject safety = d.value(u"safety"_s).toObject();
+    m_name->setText(d.value(u"name"_s).toString());
+    m_type->setCurrentIndex(std::max(0, m_type->findData(source.value(u"type"_s).toString(u"openldap"_s))));
+    m_hashes->setChecked(d.value(u"passwordHashSync"_s).toObject().value(u"enabled"_s).toBool());
+    m_scheduled->setChecked(schedule.value(u"enabled"_s).toBool(defaults.schedule.enabled));
+    m_interval->setValue(schedule.value(u"intervalSeconds"_s).toInt(defaults.schedule.intervalSeconds));
+    m_interval->setEnabled(m_scheduled->isChecked());
+    m_deleteThreshold->setValue(safety.value(u"deleteThreshold"_s).toInt(defaults.safety.deleteThreshold));
+    m_deletePercent->setValue(safety.value(u"deleteThresholdPercent"_s).toInt(0));
+
+    m_url->setText(source.value(u"url"_s).toString());
+    const bool ldaps = m_url->text().startsWith(u"ldaps:"_s, Qt::CaseInsensitive);
+    m_security->setCurrentIndex(m_security->findData(ldaps                                  ? Ldaps
+                                                     : source.value(u"startTls"_s).toBool() ? StartTls
+                                                                                            : Plain));
+    m_caFile->setText(source.value(u"caFile"_s).toString());
+    m_verify->setChecked(source.value(u"verifyCertificate"_s).toBool(true));
+    m_bindDn->setText(source.value(u"bindDn"_s).toString());
+    SecretReference reference;
+    QString ignored; // a malformed reference shows as the field's problem once validated
+    SecretReference::fromJson(source.value(u"bindPassword"_s), reference, &ignored);
+    m_bindPassword->setReference(reference);
+    m_baseDn->setText(source.value(u"baseDn"_s).toString());
+
+    m_targetUrl->setText(target.value(u"url"_s).toString());
+    reference = {};
+    SecretReference::fromJson(target.value(u"token"_s), reference, &ignored);
+    m_token->setReference(reference);
+    m_softMatch->setChecked(target.value(u"softMatch"_s).toBool(defaults.target.softMatch));
+
+    const QJsonObject scope = d.value(u"scope"_s).toObject();
+    const auto strings = [](const QJsonValue &v) {
+        QStringList out;
+        for (const QJsonValue &item : v.toArray())
+            out.append(item.toString());
+        return out;
+    };
+    m_scope->setScope({strings(scope.value(u"organizationalUnits"_s)), strings(scope.value(u"groups"_s)),
+                       scope.value(u"filter"_s).toString()});
+}
+
+void ConfigurationEditor::securityChanged()
+{
+    QUrl url = QUrl::fromUserInput(m_url->text());
+    const int security = m_security->currentData().toInt();
+    if (url.isValid() && !m_url->text().isEmpty() && url.scheme() != u"ldapi"_s) {
+        const bool wasLdaps = url.scheme() == u"ldaps"_s;
+        url.setScheme(security == Ldaps ? u"ldaps"_s : u"ldap"_s);
+        if (wasLdaps != (security == Ldaps) && url.port() == (wasLdaps ? 636 : 389))
+            url.setPort(security == Ldaps ? 636 : 389);
+        m_url->setText(url.toString());
+    }
+    m_touched.insert(u"source.url"_s);
+    validate();
+}
+
+QString ConfigurationEditor::name() const
+{
+    return m_name->text().trimmed();
+}
+
+QJsonObject ConfigurationEditor::definition() const
+{
+    QJsonObject d = m_original;
+    d.insert(u"name"_s, name());
+    if (m_mode == Mode::Duplicate)
+        d.remove(u"domain"_s);
+
+    QJsonObject source = d.value(u"source"_s).toObject();
+    source.insert(u"type"_s, m_type->currentData().toString());
+    QString url = m_url->text().trimmed();
+    const int security = m_security->currentData().toInt();
+    source.insert(u"url"_s, url);
+    if (security == StartTls)
+        source.insert(u"startTls"_s, true);
+    else
+        source.remove(u"startTls"_s);
+    const auto setText = [](QJsonObject &o, const QString &key, const QString &value) {
+        if (value.trimmed().isEmpty())
+            o.remove(key);
+        else
+            o.insert(key, value.trimmed());
+    };
+    setText(source, u"caFile"_s, m_caFile->text());
+    if (m_verify->isChecked())
+        source.remove(u"verifyCertificate"_s);
+    else
+        source.insert(u"verifyCertificate"_s, false);
+    setText(source, u"bindDn"_s, m_bindDn->text());
+    const SecretReference password = m_bindPassword->reference(name());
+    if (password.isSet())
+        source.insert(u"bindPassword"_s, password.toJson());
+    else
+        source.remove(u"bindPassword"_s);
+    source.insert(u"baseDn"_s, m_baseDn->text().trimmed());
+    d.insert(u"source"_s, source);
+    const Scope scope = m_scope->scope();
+    QJsonObject scopeJson{{u"organizationalUnits"_s, QJsonArray::fromStringList(scope.organizationalUnits)},
+                          {u"groups"_s, QJsonArray::fromStringList(scope.groups)}};
+    if (!scope.filter.trimmed().isEmpty())
+        scopeJson.insert(u"filter"_s, scope.filter.trimmed());
+    d.insert(u"scope"_s, scopeJson);
+
+    QJsonObject target = d.value(u"target"_s).toObject();
+    target.insert(u"type"_s, u"scim"_s);
+    target.insert(u"url"_s, m_targetUrl->text().trimmed());
+    const SecretReference token = m_token->reference(name());
+    if (token.isSet())
+        target.insert(u"token"_s, token.toJson());
+    else
+        target.remove(u"token"_s);
+    target.insert(u"softMatch"_s, m_softMatch->isChecked());
+    d.insert(u"target"_s, target);
+
+    QJsonObject schedule = d.value(u"schedule"_s).toObject();
+    schedule.insert(u"enabled"_s, m_scheduled->isChecked());
+    schedule.insert(u"intervalSeconds"_s, m_interval->value());
+    d.insert(u"schedule"_s, schedule);
+    QJsonObject safety = d.value(u"safety"_s).toObject();
+    safety.insert(u"deleteThreshold"_s, m_deleteThreshold->value());
+    safety.insert(u"deleteThresholdPercent"_s, m_deletePercent->value());
+    d.insert(u"safety"_s, safety);
+    QJsonObject hashes = d.value(u"passwordHashSync"_s).toObject();
+    hashes.insert(u"enabled"_s, m_hashes->isChecked());
+    d.insert(u"passwordHashSync"_s, hashes);
+    return d;
+}
+
+void ConfigurationEditor::validate()
+{
+    Configuration config;
+    Configuration::fromJson(definition(), config, &m_problems);
+    if (m_mode != Mode::Edit && !name().isEmpty() && m_existingNames.contains(name(), Qt::CaseInsensitive))
+        m_problems.prepend(
+            u"name: a configuration named \"%1\" exists already; edit it, or name this one after "
+            u"its own domain"_s.arg(name()));
+    for (QLabel *label : std::as_const(m_errorLabels)) {
+        label->clear();
+        label->parentWidget()->setVisible(false);
+    }
+    QStringList unplaced;
+    int hidden = 0;
+    for (const QString &problem : std::as_const(m_problems)) {
+        const QString path = problem.section(u": "_s, 0, 0);
+        const QString message = problem.section(u": "_s, 1);
+        QString field;
+        for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it)
+            if ((path == it.key() || path.startsWith(it.key() + u'.') || path.startsWith(it.key() + u'[')) &&
+                it.key().size() > field.size())
+                field = it.key();
+        if (field.isEmpty()) {
+            unplaced.append(problem);
+            continue;
+        }
+        if (!m_showAll && !m_touched.contains(field)) {
+            ++hidden;
+            continue;
+        }
+        QLabel *label = m_errorLabels.value(field);
+        label->setText(label->text().isEmpty() ? message : label->text() + u'\n' + message);
+        label->parentWidget()->setVisible(true);
+    }
+    if (!unplaced.isEmpty())
+        m_status->setText(unplaced.join(u'\n'));
+    else if (hidden > 0)
+        m_status->setText(tr("%n field(s) still to fill in or correct.", nullptr, hidden));
+    else
+        m_status->setText(m_problems.isEmpty() ? tr("Ready to save.") : QString());
+    m_sourceCheck->clear();
+    m_targetCheck->clear();
+}
+
+void ConfigurationEditor::setBusy(bool busy, const QString &text)
+{
+    m_saving = busy;
+    m_tabs->setEnabled(!busy);
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(!busy);
+    if (!text.isEmpty())
+        m_status->setText(text);
+}
+
+void ConfigurationEditor::accept()
+{
+    if (m_saving)
+        return;
+    m_showAll = true;
+    validate();
+    if (!m_problems.isEmpty()) {
+        // The first tab with a problem comes forward.
+        for (int i = 0; i < m_tabs->count(); ++i)
+            for (QLabel *label : m_tabs->widget(i)->findChildren<QLabel *>())
+                if (m_errorLabels.values().contains(label) && !label->text().isEmpty()) {
+                    m_tabs->setCurrentIndex(i);
+                    return;
+                }
+        return;
+    }
+    QList<std::pair<QString, QByteArray>> secrets;
+    for (SecretField *field : {m_bindPassword, m_token})
+        if (!field->typedSecret().isEmpty())
+            secrets.append({field->reference(name()).name, field->typedSecret()});
+    if (secrets.isEmpty()) {
+        finishSave({});
+        return;
+    }
+    setBusy(true, tr("Storing the secrets in the keychain…"));
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        finishSave(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([secrets] {
+        QString error;
+        for (const auto &[key, secret] : secrets)
+            if (!Keychain::write(key, secret, &error))
+                return error;
+        return QString();
+    }));
+}
+
+void ConfigurationEditor::finishSave(const QString &keychainError)
+{
+    setBusy(false);
+    if (!keychainError.isEmpty()) {
+        m_status->setText(keychainError);
+        return;
+    }
+    QString error;
+    if (!m_save(definition(), &error)) {
+        m_status->setText(error);
+        return;
+    }
+    Q_EMIT saved(name());
+    QDialog::accept();
+}
+
+} // namespace Updraft
