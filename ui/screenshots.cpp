@@ -2,14 +2,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "screenshots.h"
 
+#include "configurationeditor.h"
+#include "configurationsmodel.h"
+#include "connectioncheckview.h"
+#include "consolecontroller.h"
 #include "mainwindow.h"
+#include "outreemodel.h"
+#include "previewdialog.h"
 #include "resultsmodel.h"
 #include "runresultspane.h"
 #include "runsmodel.h"
 #include "runsview.h"
+#include "scopeimpactview.h"
+#include "store/statestore.h"
 
 #include <QDir>
 #include <QPixmap>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
@@ -19,24 +29,91 @@ namespace Updraft {
 
 namespace {
 
-const QList<std::pair<MainWindow::Page, QString>> &pages()
-{
-    static const QList<std::pair<MainWindow::Page, QString>> list{
-        {MainWindow::Page::Dashboard, u"dashboard.png"_s},
-        {MainWindow::Page::Runs, u"runs.png"_s},
-        {MainWindow::Page::PasswordHashes, u"password-hashes.png"_s},
-        {MainWindow::Page::Configurations, u"configurations.png"_s},
-    };
-    return list;
-}
+constexpr int PollMs = 250;
+constexpr int MaxPolls = 120;
 
 } // namespace
 
-Screenshots::Screenshots(MainWindow &window, QString directory, QObject *parent)
+Screenshots::Screenshots(MainWindow &window, ConsoleController &controller, QString directory,
+                         QObject *parent)
     : QObject(parent)
     , m_window(window)
+    , m_controller(controller)
     , m_directory(std::move(directory))
-{}
+{
+    const auto always = [] {
+        return true;
+    };
+    const auto windowItself = [this]() -> QWidget * {
+        return &m_window;
+    };
+    for (const auto &[page, file] : QList<std::pair<MainWindow::Page, QString>>{
+             {MainWindow::Page::Dashboard, u"dashboard.png"_s},
+             {MainWindow::Page::Runs, u"runs.png"_s},
+             {MainWindow::Page::PasswordHashes, u"password-hashes.png"_s},
+             {MainWindow::Page::Configurations, u"configurations.png"_s}}) {
+        m_shots.append({file,
+                        [this, page] {
+                            m_window.showPage(page);
+                            if (page == MainWindow::Page::Runs)
+                                showAnUpdate();
+                        },
+                        always, windowItself});
+    }
+    const auto editor = [this] {
+        return m_window.findChild<ConfigurationEditor *>();
+    };
+    m_shots.append({u"editor-directory.png"_s,
+                    [this, editor] {
+                        const QStringList names = m_controller.configurations()->names();
+                        const auto stored = names.isEmpty()
+                                                ? std::nullopt
+                                                : m_controller.store().configuration(names.first());
+                        if (!stored)
+                            return;
+                        ConfigurationEditor *e =
+                            m_window.openEditor(ConfigurationEditor::Mode::Edit, stored->definition);
+                        e->tabs()->setCurrentIndex(1);
+                        e->sourceCheck()->button()->click();
+                    },
+                    [editor] { return editor() && !editor()->sourceCheck()->report().steps.isEmpty(); },
+                    [editor]() -> QWidget * {
+                        return editor();
+                    }});
+    m_shots.append({u"editor-scope.png"_s,
+                    [editor] {
+                        if (editor())
+                            editor()->tabs()->setCurrentIndex(2);
+                    },
+                    [this, editor] {
+                        // Once the tree is there, one more OU is checked so that the impact shows who would
+                        // enter.
+                        if (!editor() || !editor()->scopeImpact()->summaryText().startsWith(u"In scope"_s))
+                            return false;
+                        widenScope();
+                        return editor()->scopeImpact()->summaryText().contains(u"Entering: 0 user"_s) ==
+                                   false &&
+                               editor()->scopeImpact()->summaryText().startsWith(u"In scope"_s);
+                    },
+                    [editor]() -> QWidget * {
+                        return editor();
+                    }});
+    const auto preview = [this] {
+        return m_window.findChild<PreviewDialog *>();
+    };
+    m_shots.append({u"preview.png"_s,
+                    [this, editor] {
+                        if (editor())
+                            editor()->reject();
+                        const QStringList names = m_controller.configurations()->names();
+                        if (!names.isEmpty())
+                            m_controller.preview(names.first());
+                    },
+                    [preview] { return preview() != nullptr; },
+                    [preview]() -> QWidget * {
+                        return preview();
+                    }});
+}
 
 void Screenshots::start(int settleMs)
 {
@@ -63,22 +140,51 @@ void Screenshots::showAnUpdate()
     }
 }
 
+void Screenshots::widenScope()
+{
+    if (m_widened)
+        return;
+    auto *editor = m_window.findChild<ConfigurationEditor *>();
+    auto *tree = editor ? editor->findChild<OuTreeModel *>() : nullptr;
+    if (!tree || tree->rowCount() == 0)
+        return;
+    // The first OU below the base that is not checked yet, if the base's level is loaded.
+    const QModelIndex base = tree->index(0, 0);
+    for (int row = 0; row < tree->rowCount(base); ++row) {
+        const QModelIndex ou = tree->index(row, 0, base);
+        if (ou.data(Qt::CheckStateRole).toInt() == Qt::Unchecked &&
+            ou.flags().testFlag(Qt::ItemIsUserCheckable)) {
+            m_widened = tree->setData(ou, Qt::Checked, Qt::CheckStateRole);
+            return;
+        }
+    }
+}
+
 void Screenshots::takeNext()
 {
-    if (m_next > 0) {
-        const QString path = QDir(m_directory).filePath(pages().at(m_next - 1).second);
-        m_ok &= m_window.grab().save(path);
-    }
-    if (m_next == int(pages().size())) {
+    if (m_next == int(m_shots.size())) {
         Q_EMIT finished(m_ok);
         return;
     }
-    const MainWindow::Page page = pages().at(m_next).first;
-    m_window.showPage(page);
-    if (page == MainWindow::Page::Runs)
-        showAnUpdate();
-    ++m_next;
-    QTimer::singleShot(500, this, &Screenshots::takeNext);
+    const Shot &shot = m_shots.at(m_next);
+    if (m_polls == 0)
+        shot.prepare();
+    if (!shot.ready() && ++m_polls < MaxPolls) {
+        QTimer::singleShot(PollMs, this, &Screenshots::takeNext);
+        return;
+    }
+    // Let the last change paint, then take it.
+    QTimer::singleShot(500, this, [this] {
+        const Shot &shot = m_shots.at(m_next);
+        QWidget *widget = shot.widget();
+        const bool saved = widget && widget->grab().save(QDir(m_directory).filePath(shot.file));
+        if (!saved)
+            qWarning("screenshot %s not taken", qPrintable(shot.file));
+        m_ok &= saved;
+        ++m_next;
+        m_polls = 0;
+        takeNext();
+    });
 }
 
 } // namespace Updraft

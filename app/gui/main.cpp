@@ -54,7 +54,7 @@ int main(int argc, char *argv[])
     }
     window.show();
     if (parser.isSet(screenshots)) {
-        auto *shots = new Updraft::Screenshots(window, parser.value(screenshots), &window);
+        auto *shots = new Updraft::Screenshots(window, controller, parser.value(screenshots), &window);
         QObject::connect(shots, &Updraft::Screenshots::finished, &window, [&window](bool ok) {
             window.close();
             QApplication::exit(ok ? 0 : 1);
