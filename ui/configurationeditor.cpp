@@ -3,6 +3,7 @@
 #include "configurationeditor.h"
 
 #include "connectioncheckview.h"
+#include "mappingeditor.h"
 #include "scopeimpactview.h"
 #include "scopepicker.h"
 #include "secretfield.h"
@@ -94,8 +95,15 @@ ConfigurationEditor::ConfigurationEditor(Mode mode, const QJsonObject &definitio
     m_tabs->addTab(directoryPage(), tr("Directory"));
     m_tabs->addTab(scopePage(), tr("Scope"));
     m_tabs->addTab(cloudPage(), tr("Cloud"));
+    m_mapping = new MappingEditor(this);
+    m_mapping->setObjectName(u"mapping"_s);
+    m_tabs->addTab(m_mapping, tr("Mapping"));
+    connect(m_mapping, &MappingEditor::changed, this, [this] {
+        m_touched.insert(u"mapping"_s);
+        validate();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (m_tabs->currentWidget()->isAncestorOf(m_scope))
+        if (m_tabs->currentWidget()->isAncestorOf(m_scope) || m_tabs->currentWidget() == m_mapping)
             connectScope();
     });
 
@@ -372,6 +380,8 @@ void ConfigurationEditor::connectScope()
         m_browsePassword = password;
         m_browsable = true;
         m_scope->setDirectory(config.source.ldapSettings(password), config.source.baseDn, config.source.type);
+        m_mapping->setDirectory(config.source.ldapSettings(password), config.source.baseDn,
+                                config.source.type, config.domain);
         computeImpact();
     });
     watcher->setFuture(QtConcurrent::run([typed, config]() -> Resolved {
@@ -488,6 +498,7 @@ void ConfigurationEditor::load(const QJsonObject &d)
             out.append(item.toString());
         return out;
     };
+    m_mapping->setOverrides(d.value(u"mapping"_s).toObject());
     m_scope->setScope({strings(scope.value(u"organizationalUnits"_s)), strings(scope.value(u"groups"_s)),
                        scope.value(u"filter"_s).toString()});
 }
@@ -573,6 +584,10 @@ QJsonObject ConfigurationEditor::definition() const
     safety.insert(u"deleteThreshold"_s, m_deleteThreshold->value());
     safety.insert(u"deleteThresholdPercent"_s, m_deletePercent->value());
     d.insert(u"safety"_s, safety);
+    if (const QJsonObject mapping = m_mapping->overrides(); mapping.isEmpty())
+        d.remove(u"mapping"_s);
+    else
+        d.insert(u"mapping"_s, mapping);
     QJsonObject hashes = d.value(u"passwordHashSync"_s).toObject();
     hashes.insert(u"enabled"_s, m_hashes->isChecked());
     d.insert(u"passwordHashSync"_s, hashes);

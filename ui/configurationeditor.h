@@ -24,6 +24,7 @@ class QTimer;
 namespace Updraft {
 
 class ConnectionCheckView;
+class MappingEditor;
 class ScopeImpactView;
 class ScopePicker;
 class SecretField;
@@ -54,6 +55,7 @@ public:
     ConnectionCheckView *targetCheck() const { return m_targetCheck; }
     ScopePicker *scopePicker() const { return m_scope; }
     ScopeImpactView *scopeImpact() const { return m_impact; }
+    MappingEditor *mappingEditor() const { return m_mapping; }
     // What the store says is provisioned, for the scope impact's deletes and "provisioned elsewhere"
     // warnings.
     void setProvisioned(const ScopeImpact::Provisioned &provisioned) { m_provisioned = provisioned; }
@@ -69,8 +71,8 @@ private:
     QWidget *directoryPage();
     QWidget *scopePage();
     QWidget *cloudPage();
-    // Points the scope picker at the directory as the form describes it (the password resolved off the GUI
-    // thread), if that changed since; then the impact follows.
+    // Points the scope picker and the mapping preview at the directory as the form describes it (the password
+    // resolved off the GUI thread), if that changed since; then the impact follows.
     void connectScope();
     void computeImpact();
     // A form row whose problems (configuration keys starting with `keyPath`) show under it.
@@ -114,6 +116,7 @@ private:
     QCheckBox *m_softMatch = nullptr;
     ConnectionCheckView *m_targetCheck = nullptr;
 
+    MappingEditor *m_mapping = nullptr;
     ScopePicker *m_scope = nullptr;
     ScopeImpactView *m_impact = nullptr;
     QTimer *m_impactTimer = nullptr;

@@ -112,7 +112,30 @@ bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRu
         *error = u"a rule is one of {\"attribute\": name}, {\"constant\": value}, {\"expression\": text}"_s;
         return false;
     }
+    QStringList reads;
+    rule.expression->collectAttributes(reads);
+    for (const QString &read : std::as_const(reads))
+        if (isSecretAttribute(read)) {
+            *error = u"%1 holds a password or its hash, which a mapping rule never sends; password hash sync "
+                     u"does (passwordHashSync)"_s.arg(read);
+            return false;
+        }
     return true;
+}
+
+const QStringList &Mapping::secretAttributes()
+{
+    static const QStringList names{u"userPassword"_s,        u"authPassword"_s, u"sambaNTPassword"_s,
+                                   u"sambaLMPassword"_s,     u"unicodePwd"_s,   u"dBCSPwd"_s,
+                                   u"ntPwdHistory"_s,        u"lmPwdHistory"_s, u"supplementalCredentials"_s,
+                                   u"msDS-ManagedPassword"_s};
+    return names;
+}
+
+bool Mapping::isSecretAttribute(const QString &name)
+{
+    return std::any_of(secretAttributes().cbegin(), secretAttributes().cend(),
+                       [&](const QString &s) { return s.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 bool Mapping::applyOverrides(const QJsonObject &overrides, const QString &keyPath, QString *error)

@@ -33,6 +33,11 @@ public:
     QJsonObject apply(const SourceObject &object, const QHash<QString, QString> &variables) const;
 
     QStringList sourceAttributes() const;
+    // Directory attributes that hold passwords or their hashes, in any dialect (userPassword,
+    // sambaNTPassword, unicodePwd, …). No rule may read them: hashes reach the cloud only through password
+    // hash sync. Timestamps such as pwdLastSet are not among them.
+    static const QStringList &secretAttributes();
+    static bool isSecretAttribute(const QString &name);
     const QList<MappingRule> &rules() const { return m_rules; }
     QJsonObject toJson() const;
 

@@ -9,6 +9,8 @@
 #include "connectioncheckview.h"
 #include "consolecontroller.h"
 #include "mainwindow.h"
+#include "mappingeditor.h"
+#include "mappingmodel.h"
 #include "outreemodel.h"
 #include "scopeimpactview.h"
 #include "secretfield.h"
@@ -187,6 +189,14 @@ void TestEditor::createdInTheEditorItRuns()
              qPrintable(editor->scopeImpact()->summaryText()));
     QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));
 
+    // Mapping: one more attribute, a constant, for every user.
+    auto *users = editor->mappingEditor()->findChild<MappingModel *>(u"users"_s);
+    QVERIFY(users);
+    QString why;
+    QVERIFY2(users->addRule(u"nickName"_s, MappingModel::SourceKind::Constant, u"from the editor"_s, &why) >=
+                 0,
+             qPrintable(why));
+
     QSignalSpy saved(editor, &ConfigurationEditor::saved);
     child<QDialogButtonBox>(editor, {})->button(QDialogButtonBox::Save)->click();
     QVERIFY(saved.wait(30000));
@@ -205,6 +215,8 @@ void TestEditor::createdInTheEditorItRuns()
     const RunRecord run = finished.first().first().value<RunRecord>();
     QCOMPARE(run.status, u"success"_s);
     QCOMPARE(f.scim().users().size(), 7);
+    for (const QJsonValue &user : f.scim().users())
+        QCOMPARE(user[u"nickName"_s].toString(), u"from the editor"_s);
 
     // Neither secret is in the store's files nor in an export.
     const QString exported = f.path(u"exported.json"_s);

@@ -316,6 +316,14 @@ void TestMapping::rejectedOverrides_data()
                                      << u"mapping.users.title: "_s + ruleShape;
     QTest::newRow("unknown kind") << u"{\"title\": {\"formula\": \"cn\"}}"_s
                                   << u"mapping.users.title: "_s + ruleShape;
+    QTest::newRow("a password hash as an attribute")
+        << u"{\"title\": {\"attribute\": \"userPassword\"}}"_s
+        << u"mapping.users.title: userPassword holds a password or its hash, which a mapping rule never sends"_s;
+    QTest::newRow("an NT hash inside an expression")
+        << u"{\"nickName\": {\"expression\": \"lower(sambaNTPassword)\"}}"_s
+        << u"mapping.users.nickName: sambaNTPassword holds a password or its hash"_s;
+    QTest::newRow("unicodePwd in another case") << u"{\"title\": {\"attribute\": \"UNICODEPWD\"}}"_s
+                                                << u"mapping.users.title: UNICODEPWD holds a password"_s;
     QTest::newRow("bad expression")
         << u"{\"title\": {\"expression\": \"lower(\"}}"_s
         << u"mapping.users.title: expression \"lower(\": at character 7: an expression is missing"_s;
