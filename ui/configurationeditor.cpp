@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -282,9 +281,7 @@ QWidget *ConfigurationEditor::directoryPage()
     m_sourceCheck->setObjectName(u"sourceCheck"_s);
     m_sourceCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
         Configuration config;
-        QStringList problems;
-        Configuration::fromJson(definition(), config, &problems);
-        problems = problems.filter(QRegularExpression(u"^source\\."_s));
+        const QStringList problems = parsed({u"source"_s}, config);
         if (!problems.isEmpty())
             return [problems] {
                 return settingsProblem(tr("Settings"), problems);
@@ -348,9 +345,7 @@ QWidget *ConfigurationEditor::scopePage()
 void ConfigurationEditor::connectScope()
 {
     Configuration config;
-    QStringList problems;
-    Configuration::fromJson(definition(), config, &problems);
-    problems = problems.filter(QRegularExpression(u"^source\\."_s));
+    const QStringList problems = parsed({u"source"_s}, config);
     if (!problems.isEmpty()) {
         m_browsable = false;
         m_impact->showMessage(tr("Fill in the directory first: %1").arg(problems.join(u"; "_s)));
@@ -397,9 +392,7 @@ void ConfigurationEditor::connectScope()
 void ConfigurationEditor::computeImpact()
 {
     Configuration config;
-    QStringList problems;
-    Configuration::fromJson(definition(), config, &problems);
-    problems = problems.filter(QRegularExpression(u"^(source|scope)[.\\[]?"_s));
+    const QStringList problems = parsed({u"source"_s, u"scope"_s}, config);
     if (!problems.isEmpty()) {
         m_impact->showMessage(tr("The impact shows once the scope is valid: %1").arg(problems.join(u"; "_s)));
         return;
@@ -435,9 +428,7 @@ QWidget *ConfigurationEditor::cloudPage()
     m_targetCheck->setObjectName(u"targetCheck"_s);
     m_targetCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
         Configuration config;
-        QStringList problems;
-        Configuration::fromJson(definition(), config, &problems);
-        problems = problems.filter(QRegularExpression(u"^target\\."_s));
+        const QStringList problems = parsed({u"target"_s}, config);
         if (!problems.isEmpty())
             return [problems] {
                 return settingsProblem(tr("Settings"), problems);
@@ -516,6 +507,19 @@ void ConfigurationEditor::securityChanged()
     }
     m_touched.insert(u"source.url"_s);
     validate();
+}
+
+QStringList ConfigurationEditor::parsed(const QStringList &sections, Configuration &config) const
+{
+    QStringList problems;
+    Configuration::fromJson(definition(), config, &problems);
+    problems.removeIf([&](const QString &problem) {
+        return std::none_of(sections.cbegin(), sections.cend(), [&](const QString &section) {
+            return problem.startsWith(section + u'.') || problem.startsWith(section + u'[') ||
+                   problem.startsWith(section + u':');
+        });
+    });
+    return problems;
 }
 
 QString ConfigurationEditor::name() const

@@ -23,6 +23,7 @@ class QTimer;
 
 namespace Updraft {
 
+struct Configuration;
 class ConnectionCheckView;
 class MappingEditor;
 class ScopeImpactView;
@@ -78,6 +79,8 @@ private:
     // A form row whose problems (configuration keys starting with `keyPath`) show under it.
     void addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &keyPath);
     void load(const QJsonObject &definition);
+    // The form read by the engine into `config`; the problems it finds in these top-level sections.
+    QStringList parsed(const QStringList &sections, Configuration &config) const;
     void validate();
     void securityChanged();
     void setBusy(bool busy, const QString &text = {});

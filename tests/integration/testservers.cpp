@@ -83,6 +83,29 @@ QString sourceDir()
     return qEnvironmentVariable("UPDRAFT_SOURCE_DIR");
 }
 
+bool makeOtherCa(const QString &path, QString *error)
+{
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
+                   u"-subj"_s, u"/CN=Some Other CA"_s, u"-keyout"_s, path + u".key"_s, u"-out"_s, path});
+    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+        *error = u"openssl could not make a CA: "_s + QString::fromLocal8Bit(openssl.readAllStandardError());
+        return false;
+    }
+    return true;
+}
+
+Updraft::LdapSettings Slapd::syncSettings() const
+{
+    Updraft::LdapSettings s;
+    s.url = QUrl(url());
+    s.bindDn = syncDn();
+    s.bindPassword = syncPassword().toUtf8();
+    s.timeoutSeconds = 10;
+    return s;
+}
+
 bool Slapd::runStart(const QStringList &arguments, QString *error)
 {
     const QString script = sourceDir() + u"/tests/servers/slapd/start.sh"_s;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "source/ldapconnection.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -14,6 +16,9 @@
 namespace TestServers {
 
 QString sourceDir();
+
+// A self-signed CA that issued none of the test servers' certificates (openssl), written as PEM to `path`.
+bool makeOtherCa(const QString &path, QString *error);
 
 class Slapd
 {
@@ -38,6 +43,8 @@ public:
     // With the --tls option only.
     QString ldapsUrl() const { return m_env.value(QStringLiteral("UPDRAFT_LDAP_LDAPS_URL")); }
     QString caFile() const { return m_env.value(QStringLiteral("UPDRAFT_LDAP_CA_FILE")); }
+    // The sync account's connection over ldap:// (a short timeout, as tests want).
+    Updraft::LdapSettings syncSettings() const;
 
     // Changes the directory as its administrator (ldapmodify); `ldif` holds changetype records.
     bool modify(const QString &ldif, QString *error) const;

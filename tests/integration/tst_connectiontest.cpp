@@ -6,7 +6,6 @@
 
 #include "sync/connectiontest.h"
 
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,12 +78,7 @@ void TestConnectionTest::initTestCase()
 
     // A CA that did not issue the server's certificate.
     m_otherCa = m_dir.filePath(u"other-ca.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
-                                 u"1"_s, u"-subj"_s, u"/CN=Some Other CA"_s, u"-keyout"_s,
-                                 m_dir.filePath(u"other-ca.key"_s), u"-out"_s, m_otherCa});
-    QVERIFY(openssl.waitForFinished(60000));
-    QCOMPARE(openssl.exitCode(), 0);
+    QVERIFY2(TestServers::makeOtherCa(m_otherCa, &error), qPrintable(error));
 }
 
 void TestConnectionTest::source_data()

@@ -22,7 +22,6 @@
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -101,12 +100,7 @@ void TestEditor::initTestCase()
     QVERIFY2(f.startScim(&error), qPrintable(error));
 
     m_otherCa = f.path(u"other-ca.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
-                                 u"1"_s, u"-subj"_s, u"/CN=Some Other CA"_s, u"-keyout"_s,
-                                 f.path(u"other-ca.key"_s), u"-out"_s, m_otherCa});
-    QVERIFY(openssl.waitForFinished(60000));
-    QCOMPARE(openssl.exitCode(), 0);
+    QVERIFY2(TestServers::makeOtherCa(m_otherCa, &error), qPrintable(error));
 }
 
 void TestEditor::init()

@@ -127,12 +127,7 @@ void TestMappingPreview::cleanup()
 
 LdapSettings TestMappingPreview::settings() const
 {
-    LdapSettings s;
-    s.url = QUrl(m_slapd->url());
-    s.bindDn = m_slapd->syncDn();
-    s.bindPassword = m_slapd->syncPassword().toUtf8();
-    s.timeoutSeconds = 10;
-    return s;
+    return m_slapd->syncSettings();
 }
 
 bool TestMappingPreview::preview(const QString &text)

@@ -126,12 +126,7 @@ void TestOuTreeModel::cleanupTestCase()
 
 LdapSettings TestOuTreeModel::settings() const
 {
-    LdapSettings s;
-    s.url = QUrl(m_slapd->url());
-    s.bindDn = m_slapd->syncDn();
-    s.bindPassword = m_slapd->syncPassword().toUtf8();
-    s.timeoutSeconds = 10;
-    return s;
+    return m_slapd->syncSettings();
 }
 
 std::unique_ptr<OuTreeModel> TestOuTreeModel::newModel()
