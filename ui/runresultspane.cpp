@@ -112,8 +112,10 @@ void RunResultsPane::showRun(const RunRecord &run, QList<RunResult> results)
 {
     const int count = int(results.size());
     m_model->setResults(run, std::move(results));
-    m_summary->setText(tr("<b>Run %1</b> of %2 · %3 · %4 · %5 · %n object(s) touched%6", nullptr, count)
-                           .arg(run.id)
+    // A preview (a dry run) has no number: it is not in the history.
+    const QString title = run.id > 0 ? tr("Run %1").arg(run.id) : tr("The plan");
+    m_summary->setText(tr("<b>%1</b> of %2 · %3 · %4 · %5 · %n object(s) touched%6", nullptr, count)
+                           .arg(title)
                            .arg(run.configurationName.toHtmlEscaped(), Format::statusWord(run.status),
                                 Format::absolute(run.startedAt), Format::runDuration(run).toHtmlEscaped())
                            .arg(run.message.isEmpty() ? QString() : u"<br>"_s + run.message.toHtmlEscaped()));
