@@ -104,6 +104,11 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
                 Q_EMIT(this->*signal)(selected());
         });
     };
+    auto *explain = new QPushButton(tr("Explain…"), this);
+    explain->setObjectName(u"explainObject"_s);
+    explain->setToolTip(
+        tr("One user's or group's way through a run, step by step; provision it alone on demand"));
+    forSelected(explain, &ConfigurationsView::explainRequested);
     auto *edit = new QPushButton(tr("Edit…"), this);
     edit->setObjectName(u"editConfiguration"_s);
     forSelected(edit, &ConfigurationsView::editRequested);
@@ -131,6 +136,7 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     buttons->addWidget(run);
     buttons->addWidget(full);
     buttons->addWidget(preview);
+    buttons->addWidget(explain);
     buttons->addWidget(runs);
     buttons->addStretch(1);
     buttons->addWidget(edit);

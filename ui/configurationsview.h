@@ -30,6 +30,7 @@ Q_SIGNALS:
     void runsRequested(const QString &name);
     void removeRequested(const QString &name);
     void previewRequested(const QString &name);
+    void explainRequested(const QString &name);
     void newRequested();
     void importRequested();
     void editRequested(const QString &name);

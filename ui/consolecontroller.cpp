@@ -91,6 +91,7 @@ bool ConsoleController::open(QString *error)
     connect(m_service, &SyncService::runFinished, this, &ConsoleController::onFinished);
     connect(m_service, &SyncService::message, this, &ConsoleController::message);
     connect(m_service, &SyncService::previewReady, this, &ConsoleController::previewReady);
+    connect(m_service, &SyncService::explained, this, &ConsoleController::explained);
     connect(m_service, &SyncService::planApplied, this, &ConsoleController::planApplied);
     connect(m_service, &SyncService::planChanged, this, &ConsoleController::planChanged);
     connect(m_service, &SyncService::configurationRemoval, this,
@@ -177,6 +178,14 @@ void ConsoleController::removeConfiguration(const QString &name, bool deprovisio
     });
     Q_EMIT message(deprovision ? tr("%1: deleting its cloud objects…").arg(name)
                                : tr("Removing %1…").arg(name));
+}
+
+void ConsoleController::explain(const QString &name, const QString &text, bool provision)
+{
+    if (!m_service || m_shutDown)
+        return;
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service, name, text, provision] { service->explain(name, text, provision); });
 }
 
 bool ConsoleController::saveConfiguration(const QJsonObject &definition, QString *error)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/records.h"
+#include "sync/explanation.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -69,6 +70,9 @@ public:
     // A run's plan, computed but not written; previewReady() follows. applyPlan() runs it if it is still the
     // plan.
     void preview(const QString &name);
+    // One user's or group's way through a run of `name` (Explainer), and with `provision` a run that writes
+    // exactly that object; explained() follows.
+    void explain(const QString &name, const QString &text, bool provision);
     // Stores a configuration the admin created or edited, in the engine's own form; the scheduler picks it up
     // at its next tick. False with a message naming the key if the engine does not accept it.
     bool saveConfiguration(const QJsonObject &definition, QString *error);
@@ -89,6 +93,7 @@ Q_SIGNALS:
     void runFinished(const Updraft::RunRecord &record);
     void message(const QString &text);
     void configurationRemoval(const QString &name, bool removed, const QString &message);
+    void explained(const QString &name, const Updraft::Explanation &explanation);
     void previewReady(const QString &name, const Updraft::RunRecord &record,
                       const QList<Updraft::RunResult> &plan);
     void planApplied(const QString &name);

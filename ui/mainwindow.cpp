@@ -6,6 +6,7 @@
 #include "configurationsview.h"
 #include "consolecontroller.h"
 #include "dashboardview.h"
+#include "explaindialog.h"
 #include "icons.h"
 #include "notifier.h"
 #include "passwordhashview.h"
@@ -220,6 +221,7 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     });
     connect(m_configurations, &ConfigurationsView::newRequested, this,
             [this] { openEditor(ConfigurationEditor::Mode::Create); });
+    connect(m_configurations, &ConfigurationsView::explainRequested, this, &MainWindow::openExplain);
     connect(m_configurations, &ConfigurationsView::importRequested, this, &MainWindow::importConfiguration);
     connect(m_configurations, &ConfigurationsView::exportRequested, this, &MainWindow::exportConfiguration);
     const auto editStored = [this](ConfigurationEditor::Mode mode) {
@@ -386,6 +388,19 @@ ConfigurationEditor *MainWindow::openEditor(ConfigurationEditor::Mode mode, cons
     });
     editor->show();
     return editor;
+}
+
+ExplainDialog *MainWindow::openExplain(const QString &name)
+{
+    auto *dialog = new ExplainDialog(
+        name,
+        [this, name](const QString &text, bool provision) { m_controller.explain(name, text, provision); },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(&m_controller, &ConsoleController::explained, dialog,
+            [dialog](const QString &, const Explanation &explanation) { dialog->show(explanation); });
+    dialog->QDialog::show();
+    return dialog;
 }
 
 void MainWindow::importConfiguration()

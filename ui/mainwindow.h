@@ -14,6 +14,7 @@ class QStackedWidget;
 namespace Updraft {
 
 class ConfigurationsView;
+class ExplainDialog;
 class ConsoleController;
 class DashboardView;
 class PasswordHashView;
@@ -48,6 +49,8 @@ public:
     ConfigurationEditor *openEditor(ConfigurationEditor::Mode mode, const QJsonObject &definition = {});
     // Asks for a JSON file and opens the editor on it, to review before it is saved.
     void importConfiguration();
+    // Opens "explain / provision on demand" for one configuration (non-modal, deleted when closed).
+    ExplainDialog *openExplain(const QString &name);
     void exportConfiguration(const QString &name);
 
 protected:

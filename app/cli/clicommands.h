@@ -57,6 +57,9 @@ int deletesCommand(const Options &options, const QString &name, const QList<qint
 int removeCommand(const Options &options, const QString &name);
 int hashesCommand(const Options &options, const QString &name);
 int resultsCommand(const Options &options, qint64 runId);
+// explain NAME TEXT [--provision]: one object's way through a run; with --provision, provisioned alone
+// (explaincommand.cpp).
+int explainCommand(const Options &options, const QString &name, const QString &text, bool provision);
 // secret set|remove NAME FIELD: a password or token in the OS keychain (secretcommand.cpp).
 int secretCommand(const QString &action, const QString &name, const QString &field);
 

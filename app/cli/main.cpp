@@ -42,6 +42,9 @@ int main(int argc, char *argv[])
         u"                           --resync: send every hash again on the next run)\n"
         u"  deletes NAME             deletes staged by the delete threshold; decide with\n"
         u"                           --approve ID… | --reject ID… | --approve --all\n"
+        u"  explain NAME TEXT        how the user or group TEXT (a DN, uid, sAMAccountName, UPN, cn or\n"
+        u"                           mail) goes through a run of NAME, step by step; writes nothing\n"
+        u"                           (--provision: then provision exactly that object now, alone)\n"
         u"  agent                    run every configuration on its schedule until SIGTERM\n"
         u"  remove NAME              remove a configuration; its cloud objects stay (--deprovision: delete\n"
         u"                           them first, through the delete threshold, then remove it)\n"
@@ -77,6 +80,9 @@ int main(int argc, char *argv[])
                                          u"remove: delete the configuration's cloud objects first."_s);
     parser.addOptions({state, config, dryRun, json, limit, verbose, errors, resync, full, approve, reject,
                        all, deprovision});
+    const QCommandLineOption provision(u"provision"_s,
+                                       u"explain: provision the explained object now, and nothing else."_s);
+    parser.addOption(provision);
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -140,6 +146,8 @@ int main(int argc, char *argv[])
         }
         return Cli::deletesCommand(options, args[1], ids);
     }
+    if (command == u"explain"_s && args.size() == 3)
+        return Cli::explainCommand(options, args[1], args[2], parser.isSet(provision));
     if (command == u"agent"_s && args.size() == 1)
         return Cli::agentCommand(options);
     if (command == u"remove"_s && args.size() == 2)

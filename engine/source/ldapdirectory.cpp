@@ -14,6 +14,52 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
+namespace {
+
+// Attributes whose values are secrets wherever they appear: an explanation says at most that they are there.
+const QStringList SecretAttributes{
+    u"userPassword"_s,         u"sambaNTPassword"_s, u"sambaLMPassword"_s,
+    u"sambaPasswordHistory"_s, u"unicodePwd"_s,      u"dBCSPwd"_s,
+    u"ntPwdHistory"_s,         u"lmPwdHistory"_s,    u"supplementalCredentials"_s,
+    u"krbPrincipalKey"_s,      u"userPKCS12"_s,      u"authPassword"_s,
+    u"msDS-ManagedPassword"_s, u"pwdHistory"_s};
+
+QString secretDescription(const QString &attribute, const QList<QByteArray> &values)
+{
+    if (attribute.compare(u"userPassword"_s, Qt::CaseInsensitive) == 0) {
+        QStringList schemes;
+        for (const QByteArray &v : values) {
+            const QString scheme = Credential::rfc2307Scheme(v);
+            schemes.append(scheme.isEmpty() ? u"cleartext"_s : scheme);
+        }
+        schemes.removeDuplicates();
+        return u"present (%1)"_s.arg(schemes.join(u", "_s));
+    }
+    if (attribute.compare(u"sambaNTPassword"_s, Qt::CaseInsensitive) == 0 ||
+        attribute.compare(u"unicodePwd"_s, Qt::CaseInsensitive) == 0)
+        return u"present (NT hash)"_s;
+    return u"present"_s;
+}
+
+bool baseMatch(LdapConnection &ldap, const QString &dn, const QString &filter, bool *matched)
+{
+    *matched = false;
+    if (ldap.search(dn, SearchScope::Base, filter, {u"1.1"_s}, [&](DirectoryEntry &&) { *matched = true; }))
+        return true;
+    return ldap.lastError().kind == LdapError::Kind::NoSuchObject; // gone meanwhile: no match
+}
+
+ObjectKind kindByClass(const DirectoryEntry &entry)
+{
+    for (const QString &c : entry.texts(u"objectClass"_s))
+        for (const char *group : {"group", "groupOfNames", "groupOfUniqueNames", "posixGroup"})
+            if (c.compare(QLatin1StringView(group), Qt::CaseInsensitive) == 0)
+                return ObjectKind::Group;
+    return ObjectKind::User;
+}
+
+} // namespace
+
 LdapDirectory::LdapDirectory(LdapSettings settings, QString baseDn, const Dialect &dialect)
     : m_settings(std::move(settings))
     , m_baseDn(std::move(baseDn))
@@ -138,10 +184,26 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     return true;
 }
 
+QString LdapDirectory::membershipReason(const QStringList &chain)
+{
+    if (chain.isEmpty())
+        return {};
+    if (chain.size() == 1)
+        return u"member of group %1, which the scope lists"_s.arg(chain.first());
+    return u"member of group %1 through %2 (nested)"_s.arg(chain.first(), chain.mid(1).join(u" → "_s));
+}
+
+QString LdapDirectory::scopeUserFilter(const Scope &scope) const
+{
+    return scope.filter.isEmpty() ? m_dialect.userFilter()
+                                  : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
+}
+
 bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
 {
     m_error = {};
     out = {};
+    m_groupChains.clear();
     LdapConnection ldap(m_settings);
     if (!ldap.open()) {
         m_error = ldap.lastError();
@@ -160,9 +222,7 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
                    {}};
         return false;
     }
-    const QString userFilter = scope.filter.isEmpty()
-                                   ? m_dialect.userFilter()
-                                   : u"(&%1%2)"_s.arg(m_dialect.userFilter(), scope.filter);
+    const QString userFilter = scopeUserFilter(scope);
     const QStringList userAttrs = withDialect(
         m_userAttributes,
         m_dialect.userAttributes() + (m_readCredentials ? m_dialect.credentialAttributes() : QStringList()));
@@ -171,7 +231,7 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     QHash<QString, SourceObject> users;
     QHash<QString, SourceObject> groups;
     for (const QString &ou : scope.organizationalUnits) {
-        const QString reason = u"in OU %1"_s.arg(ou);
+        const QString reason = u"under %1, which the scope lists"_s.arg(ou);
         if (!searchInto(
                 ldap, ou, userFilter, userAttrs,
                 [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
@@ -205,13 +265,17 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
             }
             QList<QString> queue{root};
             QSet<QString> seen{root};
+            // Each group's way in: the scoping group, then the groups nested in it down to this one.
+            QHash<QString, QStringList> chains{{root, {allGroups.value(root).dn}}};
             while (!queue.isEmpty()) {
                 const QString current = queue.takeFirst();
-                const QString reason = current == root ? u"member of group %1"_s.arg(groupDn)
-                                                       : u"member of a group nested in %1"_s.arg(groupDn);
+                const QStringList chain = chains.value(current);
+                const QString reason = membershipReason(chain);
                 DirectoryEntry copy = allGroups.value(current);
                 accept(ObjectKind::Group, std::move(copy),
-                       current == root ? u"scoping group %1"_s.arg(groupDn) : reason, groups, out);
+                       current == root ? u"a group the scope lists (%1)"_s.arg(groupDn)
+                                       : membershipReason(chain.first(chain.size() - 1)),
+                       groups, out);
                 const SourceObject *group = groups.contains(current) ? &groups[current] : nullptr;
                 const QStringList members = group ? group->members : QStringList();
                 for (const QString &m : members) {
@@ -219,9 +283,13 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
                         if (!seen.contains(m)) {
                             seen.insert(m);
                             queue.append(m);
+                            chains.insert(m, chain + QStringList{allGroups.value(m).dn});
+                            if (!m_groupChains.contains(m))
+                                m_groupChains.insert(m, chain);
                         }
                     } else if (!memberReason.contains(m)) {
                         memberReason.insert(m, reason);
+                        m_groupChains.insert(m, chain);
                     }
                 }
             }
@@ -324,6 +392,115 @@ bool LdapDirectory::locate(const QStringList &immutableIds, QHash<QString, QStri
             return false;
         }
     }
+    return true;
+}
+
+bool LdapDirectory::matches(const QString &dn, const QString &filter, bool *matched)
+{
+    m_error = {};
+    LdapConnection ldap(m_settings);
+    if (!ldap.open()) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    if (baseMatch(ldap, dn, filter, matched))
+        return true;
+    m_error = ldap.lastError();
+    return false;
+}
+
+bool LdapDirectory::find(const QString &text, int limit, QList<FoundEntry> &out)
+{
+    m_error = {};
+    out.clear();
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty() || limit < 1)
+        return true;
+    LdapConnection ldap(m_settings);
+    if (!ldap.open()) {
+        m_error = ldap.lastError();
+        return false;
+    }
+    ldap.setSizeLimit(limit);
+    const QStringList attributes =
+        withDialect(m_userAttributes + m_groupAttributes,
+                    QStringList{u"*"_s, u"modifyTimestamp"_s} + m_dialect.userAttributes() +
+                        m_dialect.groupAttributes() + m_dialect.credentialAttributes());
+    QSet<QString> seen;
+    const auto take = [&](ObjectKind kind, bool synced, DirectoryEntry &&entry) {
+        const QString ndn = Ldap::normalizeDn(entry.dn);
+        if (seen.contains(ndn) || out.size() >= limit)
+            return;
+        seen.insert(ndn);
+        FoundEntry found;
+        found.kind = kind;
+        found.synced = synced;
+        if (kind == ObjectKind::User)
+            found.credential = m_dialect.credential(entry);
+        // The raw values go no further than this.
+        for (const QString &secret : SecretAttributes) {
+            const QString key = secret.toLower();
+            if (const auto it = entry.attributes.constFind(key); it != entry.attributes.cend()) {
+                found.secrets.insert(secret, secretDescription(secret, *it));
+                entry.attributes.remove(key);
+            }
+        }
+        found.entry = std::move(entry);
+        out.append(std::move(found));
+    };
+    const auto failed = [&] {
+        m_error = ldap.lastError();
+        return false;
+    };
+
+    const bool isDn = wanted.contains(u'=') && !Ldap::normalizeDn(wanted).isEmpty();
+    if (isDn) {
+        DirectoryEntry entry;
+        bool exists = false;
+        if (!ldap.search(wanted, SearchScope::Base, u"(objectClass=*)"_s, attributes,
+                         [&](DirectoryEntry &&e) {
+                             entry = std::move(e);
+                             exists = true;
+                         }))
+            return ldap.lastError().kind == LdapError::Kind::NoSuchObject ? true : failed();
+        if (!exists)
+            return true;
+        bool user = false;
+        bool group = false;
+        if (!baseMatch(ldap, entry.dn, m_dialect.userFilter(), &user) ||
+            (!user && !baseMatch(ldap, entry.dn, m_dialect.groupFilter(), &group)))
+            return failed();
+        const ObjectKind kind = user ? ObjectKind::User : group ? ObjectKind::Group : kindByClass(entry);
+        take(kind, user || group, std::move(entry));
+        return true;
+    }
+
+    const QString value = Ldap::escapeFilterValue(wanted);
+    const QStringList names =
+        m_dialect.type() == DirectoryType::ActiveDirectory
+            ? QStringList{u"sAMAccountName"_s, u"userPrincipalName"_s, u"cn"_s, u"mail"_s, u"displayName"_s}
+            : QStringList{u"uid"_s, u"cn"_s, u"mail"_s, u"displayName"_s};
+    QString byName = u"(|"_s;
+    for (const QString &n : names)
+        byName += u"(%1=%2)"_s.arg(n, value);
+    byName += u')';
+    if (!ldap.search(m_baseDn, SearchScope::Subtree, u"(&%1%2)"_s.arg(m_dialect.userFilter(), byName),
+                     attributes, [&](DirectoryEntry &&e) { take(ObjectKind::User, true, std::move(e)); }) ||
+        !ldap.search(m_baseDn, SearchScope::Subtree, u"(&%1%2)"_s.arg(m_dialect.groupFilter(), byName),
+                     attributes, [&](DirectoryEntry &&e) { take(ObjectKind::Group, true, std::move(e)); }))
+        return failed();
+    if (!out.isEmpty())
+        return true;
+    // Nothing the dialect syncs: perhaps a computer, a system account or a group of another kind, which the
+    // explanation then says.
+    const QString anything = u"(&(|(objectClass=person)(objectClass=user)(objectClass=computer)"
+                             u"(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)"
+                             u"(objectClass=posixGroup))%1)"_s.arg(byName);
+    if (!ldap.search(m_baseDn, SearchScope::Subtree, anything, attributes, [&](DirectoryEntry &&e) {
+            const ObjectKind kind = kindByClass(e);
+            take(kind, false, std::move(e));
+        }))
+        return failed();
     return true;
 }
 

@@ -7,9 +7,22 @@
 #include "scope.h"
 #include "sourcesnapshot.h"
 
+#include <QMap>
+
 #include <functional>
 
 namespace Updraft {
+
+// One entry an admin named (LdapDirectory::find), for explaining its way through a run.
+struct FoundEntry {
+    ObjectKind kind = ObjectKind::User;
+    // Whether the dialect's user or group filter selects it, that is whether any scope could hold it. An AD
+    // computer or critical system object is found, but not synced.
+    bool synced = false;
+    DirectoryEntry entry;           // every attribute read, secrets removed
+    QMap<QString, QString> secrets; // what was removed: attribute -> "present (SSHA)"; never the value
+    SourceCredential credential;    // users: the password hash as the dialect reads it. Secret.
+};
 
 // Reads the objects in scope from one directory. Blocking; call it from a worker thread in the console.
 class LdapDirectory
@@ -46,6 +59,22 @@ public:
     // "deleted").
     bool locate(const QStringList &immutableIds, QHash<QString, QString> &dnByImmutableId);
 
+    // The entries anywhere under the base DN that `text` names: a DN, or a user's uid, sAMAccountName,
+    // userPrincipalName, cn, mail or displayName, or a group's cn. Users and groups the dialect syncs come
+    // first; only when there is none are other persons and groups (computers, system objects) looked for. At
+    // most `limit` entries.
+    bool find(const QString &text, int limit, QList<FoundEntry> &out);
+    // Whether the entry `dn` matches `filter`, as the server evaluates it (a base search).
+    bool matches(const QString &dn, const QString &filter, bool *matched);
+    // The filter read() selects users with: the dialect's, narrowed by scope.filter.
+    QString scopeUserFilter(const Scope &scope) const;
+    // How the last read() reached an entry through the scope's groups: the scoping group, then the groups
+    // nested in it, down to the group that lists the entry (normalised DN in, DNs as the server spells them
+    // out). Empty when no scoping group holds it, even if it was then left out (by scope.filter, say).
+    QStringList groupChain(const QString &normalizedDn) const { return m_groupChains.value(normalizedDn); }
+    // "member of group A, which the scope lists" or "member of group A through B → C (nested)".
+    static QString membershipReason(const QStringList &chain);
+
 private:
     bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
                     const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
@@ -68,6 +97,7 @@ private:
     bool m_readCredentials = false;
     LdapConnection *m_ldap = nullptr; // during read()
     QString m_changeDetection = QStringLiteral("auto");
+    QHash<QString, QStringList> m_groupChains; // by the last read(): member ndn -> scoping group chain
 };
 
 } // namespace Updraft

@@ -86,9 +86,14 @@ PasswordHashExport::PasswordHashExport(ScimClient &client, StateStore &store, qi
 
 QString PasswordHashExport::digest(const SourceCredential &credential) const
 {
+    return digest(m_key, credential);
+}
+
+QString PasswordHashExport::digest(const QByteArray &key, const SourceCredential &credential)
+{
     if (!credential.usable())
         return {};
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, m_key);
+    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, key);
     mac.addData(credential.format == SourceCredential::Format::NtHash ? "NT:" : "RFC2307:");
     mac.addData(credential.value);
     return QString::fromLatin1(mac.result().toHex());
@@ -149,7 +154,7 @@ void PasswordHashExport::start(const QList<DesiredObject> &users,
     for (const DesiredObject &user : users)
         inScope.insert(user.anchor);
     for (auto it = states.cbegin(); it != states.cend(); ++it)
-        if (!inScope.contains(it.key()))
+        if (m_forgetOthers && !inScope.contains(it.key()))
             m_store.removePasswordHash(m_configurationId, it.key());
     m_started = true;
     finishOne();

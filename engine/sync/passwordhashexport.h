@@ -54,6 +54,12 @@ public:
                std::function<void()> done);
 
     const QMap<QString, int> &counts() const { return m_counts; }
+    // Whether start() forgets the status of users not in `users` (left scope, deleted): yes for a run, no
+    // for one that provisions chosen objects only.
+    void setForgetOthers(bool forget) { m_forgetOthers = forget; }
+    // The keyed digest password_hashes keeps of a usable credential (StateStore::digestKey()); empty if it
+    // is not usable.
+    static QString digest(const QByteArray &key, const SourceCredential &credential);
 
 private:
     struct Send {
@@ -80,6 +86,7 @@ private:
     QMap<QString, int> m_counts;
     int m_inFlight = 0;
     bool m_started = false;
+    bool m_forgetOthers = true;
 };
 
 } // namespace Updraft

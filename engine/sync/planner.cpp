@@ -116,6 +116,49 @@ QJsonArray membershipOperations(const MembershipChange &change)
     return ops;
 }
 
+namespace {
+
+QString scimString(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+    return u'"' + escaped + u'"';
+}
+
+} // namespace
+
+QString matchFilter(const DesiredObject &object, bool softMatch)
+{
+    QString filter = u"externalId eq %1"_s.arg(scimString(object.anchor));
+    if (softMatch)
+        filter += u" or userName eq %1"_s.arg(scimString(object.resource.value(u"userName"_s).toString()));
+    return filter;
+}
+
+CloudMatch findMatch(const QJsonArray &found, const DesiredObject &object, bool softMatch)
+{
+    const QString userName = object.resource.value(u"userName"_s).toString();
+    CloudMatch match;
+    for (const QJsonValue &v : found) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"externalId"_s).toString() == object.anchor)
+            match.byExternalId = o;
+        else if (softMatch && o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
+            match.byUserName = o;
+    }
+    return match;
+}
+
+QString markedConfiguration(const QJsonObject &cloud, ObjectKind kind)
+{
+    return cloud
+        .value(
+            QLatin1StringView(kind == ObjectKind::User ? Scim::UpdraftUserSchema : Scim::UpdraftGroupSchema))
+        .toObject()
+        .value(u"configuration"_s)
+        .toString();
+}
+
 QJsonObject managedPart(const QJsonObject &cloud, const QJsonObject &desired)
 {
     QJsonObject out;

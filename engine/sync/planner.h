@@ -63,6 +63,18 @@ MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringLi
 // PATCH operations for a membership change (RFC 7644 §3.5.2.1 add, §3.5.2.2 remove with a value filter).
 QJsonArray membershipOperations(const MembershipChange &change);
 
+// Matching on first sight, for an object that has no link yet: the SCIM filter that finds its cloud
+// counterpart by externalId and, when `softMatch` (users only), by userName.
+QString matchFilter(const DesiredObject &object, bool softMatch);
+struct CloudMatch {
+    QJsonObject byExternalId; // the cloud object whose externalId is this anchor
+    QJsonObject byUserName;   // with softMatch: one whose userName is this user's (any case)
+};
+// Which of the objects `found` with matchFilter() match, and how.
+CloudMatch findMatch(const QJsonArray &found, const DesiredObject &object, bool softMatch);
+// The configuration a cloud object is marked with (Updraft's extension), empty if none.
+QString markedConfiguration(const QJsonObject &cloud, ObjectKind kind);
+
 // The part of a cloud resource this configuration manages: the top-level attributes (and extension
 // sub-attributes) present in `desired`. Adopting an object never removes attributes Updraft does not map.
 QJsonObject managedPart(const QJsonObject &cloud, const QJsonObject &desired);

@@ -44,13 +44,25 @@ void SyncRunner::start()
 {
     m_record.startedAt = QDateTime::currentDateTimeUtc();
     m_record.status = u"running"_s;
+    const bool onDemand = !m_options.only.isEmpty();
     if (const auto stored = m_store.configuration(m_config.name)) {
         m_record.configurationId = stored->id;
-        m_scopeChanged =
-            stored->definition.value(u"scope"_s).toObject() != m_config.toJson().value(u"scope"_s).toObject();
+        // A run on demand leaves the configuration as stored, so a scope change stays for the next full run
+        // to notice.
+        m_scopeChanged = !onDemand && stored->definition.value(u"scope"_s).toObject() !=
+                                          m_config.toJson().value(u"scope"_s).toObject();
+    } else if (onDemand) {
+        return fail(u"Provisioning on demand needs the configuration %1 in the store: import or run it "
+                    u"first."_s.arg(m_config.name));
     }
-    if (const QList<RunRecord> last = m_store.runs(m_config.name, 1); !last.isEmpty())
-        m_previousStatus = last.first().status;
+    // The last run that took on the whole scope: one on demand wrote only its chosen objects, so its success
+    // says nothing about the others (a delta read after it must not skip what an earlier run left to retry).
+    for (const RunRecord &last : m_store.runs(m_config.name, 20)) {
+        if (last.trigger != u"on-demand"_s) {
+            m_previousStatus = last.status;
+            break;
+        }
+    }
     if (!m_options.dryRun) {
         // One run per configuration at a time, across processes (console, agent, CLI).
         const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
@@ -67,7 +79,8 @@ void SyncRunner::start()
                 m_config.name, QString::number(pid), host));
         }
         QString error;
-        if (!m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
+        if (!onDemand &&
+            !m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
             return fail(error);
         m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
         if (!m_record.id)
@@ -93,7 +106,9 @@ void SyncRunner::start()
     directory.setChangeDetection(m_config.source.changeDetection);
     directory.setProgressHandler(
         [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
-    if (finishIfNothingChanged(directory))
+    // On demand, the whole scope is read (the chosen object's references and userName need it) and the
+    // change-feed position is left where the last run put it.
+    if (!onDemand && finishIfNothingChanged(directory))
         return;
     SourceSnapshot snapshot;
     m_fullRead = true;
@@ -117,13 +132,20 @@ void SyncRunner::start()
     for (const auto &[dn, reason] : snapshot.skipped)
         qCInfo(lcSync) << "skipped" << dn << reason;
     for (const DesiredState::Failure &f : m_desired->failures()) {
+        if (onDemand && !m_options.only.contains(f.anchor))
+            continue;
         m_exportErrors.insert(f.anchor, f.message);
         result(f.kind, f.anchor, f.dn, {}, u"map"_s, u"failed"_s, f.message);
         setOutcome(f.anchor, f.kind, Outcome::Failed);
     }
-    for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()})
+    for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
+        // Everything in scope still counts for references and memberships; only the chosen objects are
+        // exported.
+        if (onDemand)
+            list->removeIf([this](const DesiredObject &o) { return !m_options.only.contains(o.anchor); });
         for (DesiredObject &o : *list)
             m_desired->resolve(o, m_links);
+    }
 
     if (m_scopeChanged)
         result(ObjectKind::User, {}, {}, m_config.name, u"scope-change"_s, u"success"_s,
@@ -287,9 +309,10 @@ void SyncRunner::exportPasswordHashes()
     m_hashes =
         std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
     // Users whose mapping failed are in scope too: their hash waits for them.
+    m_hashes->setForgetOthers(m_options.only.isEmpty());
     QList<DesiredObject> users = m_desired->users();
     for (const DesiredState::Failure &f : m_desired->failures())
-        if (f.kind == ObjectKind::User)
+        if (f.kind == ObjectKind::User && (m_options.only.isEmpty() || m_options.only.contains(f.anchor)))
             users.append(DesiredObject{ObjectKind::User, f.anchor, f.dn, {}, {}, {}, false, {}, false});
     m_hashes->start(
         users, m_credentials, m_links, m_exportErrors,

@@ -9,6 +9,7 @@
 #include "store/records.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -28,6 +29,12 @@ struct RunOptions {
     QString trigger = QStringLiteral("manual");
     bool dryRun = false; // plan only: nothing is written to the target or the store
     bool full = false;   // read the whole scope even when the directory reports no change
+    // Provisioning on demand: when not empty, the run reads and plans as any run does, but writes only the
+    // objects with these anchors (immutableIds): their create, update or delete, a chosen group's
+    // memberships, a chosen user's password hash. Nothing else is written, deleted or staged; the
+    // configuration must be in the store and is used as stored; the change-feed position does not move (the
+    // run applied only part of what changed).
+    QSet<QString> only = {};
 };
 
 // One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export

@@ -70,7 +70,9 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
 
 bool SyncRunner::planDeletes(LdapDirectory &directory)
 {
-    const QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
+    QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);
+    if (!m_options.only.isEmpty()) // on demand: the chosen objects' deletes, and no other
+        deletes.removeIf([this](const PlannedChange &d) { return !m_options.only.contains(d.anchor); });
     const int provisioned = int(m_links.size());
     const int inScope = int(m_desired->anchors().size());
     // Far fewer objects than provisioned (under 5 %), with the same scope: a fault of the source, not a mass
@@ -99,8 +101,10 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     for (const PlannedChange &d : deletes)
         candidates.append({d, deleteCause(d, located, dnNow.value(d.anchor))});
 
-    const QList<StagedDelete> staged =
+    QList<StagedDelete> staged =
         m_record.configurationId ? m_store.stagedDeletes(m_record.configurationId) : QList<StagedDelete>();
+    if (!m_options.only.isEmpty()) // on demand, other objects' staged deletes are neither decided nor dropped
+        staged.removeIf([this](const StagedDelete &d) { return !m_options.only.contains(d.anchor); });
     m_deletePlan = planDeleteGuard(candidates, staged, m_config.safety, provisioned);
     if (!m_options.dryRun)
         for (const QString &anchor : std::as_const(m_deletePlan.unstage))

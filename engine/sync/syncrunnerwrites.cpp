@@ -14,45 +14,21 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-namespace {
-
-QString scimString(const QString &value)
-{
-    QString escaped = value;
-    escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
-    return u'"' + escaped + u'"';
-}
-
-} // namespace
-
 void SyncRunner::createOrMatch(const DesiredObject &object)
 {
     // Match on first sight: by externalId (this anchor was exported before, perhaps by a run that died before
     // recording it), then, for users and only if allowed, by userName (soft match).
-    const QString externalId = object.anchor;
     const QString userName = object.resource.value(u"userName"_s).toString();
-    QString filter = u"externalId eq %1"_s.arg(scimString(externalId));
     const bool softMatch = object.kind == ObjectKind::User && m_config.target.softMatch;
-    if (softMatch)
-        filter += u" or userName eq %1"_s.arg(scimString(userName));
     m_client->get(
-        collection(object.kind), QUrlQuery{{u"filter"_s, filter}},
-        [this, &object, externalId, userName, softMatch](const ScimResponse &r) {
+        collection(object.kind), QUrlQuery{{u"filter"_s, Planner::matchFilter(object, softMatch)}},
+        [this, &object, userName, softMatch](const ScimResponse &r) {
             if (!r.ok()) {
                 failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
                 return operationDone();
             }
-            const QJsonArray found = r.body.value(u"Resources"_s).toArray();
-            QJsonObject byExternalId;
-            QJsonObject byUserName;
-            for (const QJsonValue &v : found) {
-                const QJsonObject o = v.toObject();
-                if (o.value(u"externalId"_s).toString() == externalId)
-                    byExternalId = o;
-                else if (softMatch &&
-                         o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
-                    byUserName = o;
-            }
+            const auto [byExternalId, byUserName] =
+                Planner::findMatch(r.body.value(u"Resources"_s).toArray(), object, softMatch);
             if (!byExternalId.isEmpty())
                 return adopt(object, byExternalId, u"matched by externalId"_s);
             if (!byUserName.isEmpty()) {
@@ -81,13 +57,7 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
     // Each cloud object belongs to one configuration: another one's object is never adopted, so never updated
     // or deleted from here.
     QString owner = m_store.linkOwner(cloudId, m_record.configurationId);
-    const QString marked =
-        cloud
-            .value(QLatin1StringView(object.kind == ObjectKind::User ? Scim::UpdraftUserSchema
-                                                                     : Scim::UpdraftGroupSchema))
-            .toObject()
-            .value(u"configuration"_s)
-            .toString();
+    const QString marked = Planner::markedConfiguration(cloud, object.kind);
     if (owner.isEmpty() && !marked.isEmpty() && marked != m_config.name)
         owner = marked; // recorded on the object by another configuration, perhaps in another installation
     if (!owner.isEmpty()) {
@@ -193,6 +163,15 @@ void SyncRunner::remove(const PlannedChange &change)
             m_store.removeStagedDelete(m_record.configurationId, change.anchor);
             m_links.remove(change.anchor);
             m_pendingUnlinks.append(change.anchor);
+            if (!m_options.only.isEmpty()) {
+                // A run removes a leaver from its groups before deleting it; on demand the groups are not
+                // written, and the cloud drops the members of a deleted object itself: so do their links, or
+                // the next run would remove a member that is no longer there.
+                for (Link &group : m_links) {
+                    if (group.kind == u"group"_s && group.members.removeAll(change.cloudId) > 0)
+                        m_pendingLinks.append(group);
+                }
+            }
             result(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, u"success"_s,
                    r.ok() ? change.reason : change.reason + u"; it was already gone from the cloud"_s);
             setOutcome(change.anchor, change.kind, Outcome::Deleted);

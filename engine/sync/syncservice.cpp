@@ -4,6 +4,7 @@
 
 #include "configuration.h"
 #include "decommission.h"
+#include "explainer.h"
 #include "scheduler.h"
 #include "store/resultfilter.h"
 #include "store/statestore.h"
@@ -20,7 +21,8 @@ SyncService::SyncService(QString storePath, QObject *parent)
 
 SyncService::~SyncService()
 {
-    // The scheduler's runners use the store: they go first.
+    // The scheduler's runners and the explainers use the store: they go first.
+    qDeleteAll(findChildren<Explainer *>(Qt::FindDirectChildrenOnly));
     m_scheduler.reset();
     m_store.reset();
 }
@@ -46,12 +48,23 @@ void SyncService::open(bool schedule)
     connect(m_scheduler.get(), &Scheduler::runRefused, this,
             [this](const QString &name, const QString &reason) {
                 Q_EMIT message(tr("%1 cannot run: its configuration is not valid: %2").arg(name, reason));
+                if (auto it = m_provisioning.find(name); it != m_provisioning.end()) {
+                    Explanation x = *it;
+                    m_provisioning.erase(it);
+                    RunRecord refused;
+                    refused.configurationName = name;
+                    refused.status = u"failed"_s;
+                    refused.message = tr("its configuration is not valid: %1").arg(reason);
+                    x.addRun(refused, {});
+                    Q_EMIT explained(name, x);
+                }
             });
     connect(m_scheduler.get(), &Scheduler::stopped, this, [this] {
         // Not while the scheduler is still emitting: it is deleted here.
         QMetaObject::invokeMethod(
             this,
             [this] {
+                qDeleteAll(findChildren<Explainer *>(Qt::FindDirectChildrenOnly));
                 m_scheduler.reset();
                 m_store.reset();
                 Q_EMIT shutDown();
@@ -183,9 +196,42 @@ void SyncService::retryPasswordHash(const QString &name, const QString &anchor)
     m_scheduler->requestRun(name, RunOptions{u"manual"_s});
 }
 
+void SyncService::explain(const QString &name, const QString &text, bool provision)
+{
+    if (!m_store)
+        return;
+    const auto stored = m_store->configuration(name);
+    Configuration config;
+    QStringList errors;
+    if (!stored || !Configuration::fromJson(stored->definition, config, &errors)) {
+        Explanation failed;
+        failed.configuration = name;
+        failed.query = text;
+        failed.status = Explanation::Status::Failed;
+        failed.message = stored ? errors.join(u"; "_s) : tr("There is no configuration named %1.").arg(name);
+        Q_EMIT explained(name, failed);
+        return;
+    }
+    // The explanation never writes; provisioning goes through the scheduler, so that it waits for a run of
+    // the same configuration in progress instead of failing on its lock.
+    auto *explainer = new Explainer(config, *m_store, text, false, this);
+    connect(explainer, &Explainer::finished, this,
+            [this, name, provision, explainer](const Explanation &explanation) {
+                explainer->deleteLater();
+                if (!provision || !explanation.canProvision() || !m_scheduler) {
+                    Q_EMIT explained(name, explanation);
+                    return;
+                }
+                m_provisioning.insert(name, explanation);
+                m_scheduler->requestRun(name, Explainer::provisionOptions(explanation));
+            });
+    QMetaObject::invokeMethod(explainer, &Explainer::start, Qt::QueuedConnection);
+}
+
 void SyncService::shutdown()
 {
     if (!m_scheduler) {
+        qDeleteAll(findChildren<Explainer *>(Qt::FindDirectChildrenOnly));
         m_store.reset();
         Q_EMIT shutDown();
         return;
@@ -196,6 +242,14 @@ void SyncService::shutdown()
 void SyncService::finished(const RunRecord &record)
 {
     Q_EMIT runFinished(record);
+    if (record.trigger == u"on-demand"_s) {
+        if (auto it = m_provisioning.find(record.configurationName); it != m_provisioning.end()) {
+            Explanation x = *it;
+            m_provisioning.erase(it);
+            x.addRun(record, record.id ? m_store->results(record.id) : QList<RunResult>());
+            Q_EMIT explained(record.configurationName, x);
+        }
+    }
     const auto state = m_store->scheduleState(record.configurationId);
     const bool quarantined = state && state->quarantined();
     if (quarantined != m_quarantined.contains(record.configurationName)) {

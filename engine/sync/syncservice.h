@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "explanation.h"
 #include "store/records.h"
 
 #include <QObject>
@@ -47,6 +48,12 @@ public:
     void removeConfiguration(const QString &name, bool deprovision);
     // Sends this user's password hash on a run started now, whatever its back-off said.
     void retryPasswordHash(const QString &name, const QString &anchor);
+    // "Provision on demand / explain": takes the user or group that `text` names (a DN, or a name, uid,
+    // mail…) through a run of `name` step by step and says why it goes where it goes (Explainer); explained()
+    // follows. With `provision`, an object with something to write is then provisioned alone: the scheduler
+    // starts a run of `name` with RunOptions::only as soon as the configuration is free (trigger "on-demand",
+    // runStarted() and runFinished() as for any run), and explained() follows that run, with its result.
+    void explain(const QString &name, const QString &text, bool provision);
     // Stops scheduling, lets runs stop after their batch and closes the store; shutDown() follows.
     void shutdown();
 
@@ -64,6 +71,7 @@ Q_SIGNALS:
                       const QList<Updraft::RunResult> &plan);
     void planApplied(const QString &name);
     void planChanged(const QString &name, const QList<Updraft::RunResult> &differences);
+    void explained(const QString &name, const Updraft::Explanation &explanation);
     void shutDown();
 
 private:
@@ -76,6 +84,7 @@ private:
     std::unique_ptr<StateStore> m_store;
     std::unique_ptr<Scheduler> m_scheduler;
     QSet<QString> m_quarantined;
+    QHash<QString, Explanation> m_provisioning; // by configuration: waiting for its on-demand run
 };
 
 } // namespace Updraft

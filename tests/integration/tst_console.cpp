@@ -9,6 +9,7 @@
 #include "consolecontroller.h"
 #include "consolefixture.h"
 #include "dashboardview.h"
+#include "explaindialog.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "passwordhashmodel.h"
@@ -26,12 +27,14 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
@@ -51,6 +54,7 @@ private Q_SLOTS:
     void cancelledRunIsInterrupted();
     void approvingOneStagedDeleteDeletesExactlyOne();
     void previewShowsThePlanTheRunExecutes();
+    void explainFromTheConfigurationsPage();
     void removingAConfiguration_data();
     void removingAConfiguration();
 
@@ -401,6 +405,30 @@ void TestConsole::previewShowsThePlanTheRunExecutes()
     const RunRecord r = finished.first().first().value<RunRecord>();
     QCOMPARE(r.trigger, u"manual"_s);
     QCOMPARE(writes(f.store().results(r.id)), planned); // exactly the reviewed plan
+}
+
+void TestConsole::explainFromTheConfigurationsPage()
+{
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->configurations()->select(u"example.com"_s);
+    m_window->configurations()->findChild<QPushButton *>(u"explainObject"_s)->click();
+    auto *dialog = m_window->findChild<ExplainDialog *>();
+    QVERIFY(dialog);
+    // A contractor: outside ou=People, the only OU of the scope; the engine's thread answers.
+    dialog->searchField()->setText(u"grace.hopper"_s);
+    QTest::keyClick(dialog->searchField(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->explanation().status == Explanation::Status::Explained, 30000);
+    QVERIFY(!dialog->explanation().inScope);
+    QString scope;
+    for (int i = 0; i < dialog->stepTree()->topLevelItemCount(); ++i)
+        if (dialog->stepTree()->topLevelItem(i)->text(0) == u"Scope"_s)
+            scope = dialog->stepTree()->topLevelItem(i)->text(1);
+    QVERIFY2(scope.contains(u"not under any of the scope's OUs (ou=People,dc=example,dc=com)"_s),
+             qPrintable(scope));
+    QVERIFY(!dialog->provisionButton()->isEnabled());
+    QCOMPARE(f.scim().users().size(), 0); // explaining writes nothing
 }
 
 void TestConsole::removingAConfiguration_data()
