@@ -11,7 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace Updraft {
 
 DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
-                           const QHash<QString, QString> &variables)
+                           const QHash<QString, QString> &variables, const QSet<QString> &provisioned)
 {
     for (const QList<SourceObject> *list : {&snapshot.users, &snapshot.groups})
         for (const SourceObject &o : *list) {
@@ -20,7 +20,18 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         }
 
     QHash<QString, QString> userNames; // case-folded userName -> DN that claimed it
-    for (const SourceObject &o : snapshot.users) {
+    // The provisioned users claim their userNames first: a newcomer with the same name must not take it from
+    // a user who has it in the cloud.
+    QList<const SourceObject *> ordered;
+    ordered.reserve(snapshot.users.size());
+    for (const SourceObject &o : snapshot.users)
+        if (provisioned.contains(o.immutableId))
+            ordered.append(&o);
+    for (const SourceObject &o : snapshot.users)
+        if (!provisioned.contains(o.immutableId))
+            ordered.append(&o);
+    for (const SourceObject *user : std::as_const(ordered)) {
+        const SourceObject &o = *user;
         QHash<QString, QString> vars = variables;
         vars.insert(u"immutableId"_s, o.immutableId);
         const QJsonObject mapped = users.apply(o, vars);

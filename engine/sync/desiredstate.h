@@ -20,8 +20,10 @@ public:
         QString message;
     };
 
+    // When two users map to one userName, the one already provisioned (its anchor in `provisioned`) keeps it
+    // and the other fails; between two new ones, the first read wins.
     DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
-                 const QHash<QString, QString> &variables);
+                 const QHash<QString, QString> &variables, const QSet<QString> &provisioned = {});
 
     // Every anchor in scope, including objects whose mapping failed: a failing object is never deleted.
     const QSet<QString> &anchors() const { return m_anchors; }

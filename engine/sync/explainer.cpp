@@ -390,7 +390,8 @@ bool Explainer::stepScope(LdapDirectory &directory)
             m_anchorByDn.insert(o.normalizedDn, o.immutableId);
     if (m_x.inScope)
         m_desired = std::make_unique<DesiredState>(m_snapshot, m_config.userMapping, m_config.groupMapping,
-                                                   QHash<QString, QString>{{u"domain"_s, m_config.domain}});
+                                                   QHash<QString, QString>{{u"domain"_s, m_config.domain}},
+                                                   QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     return true;
 }
 

@@ -128,7 +128,8 @@ void SyncRunner::start()
 
     Q_EMIT progress(u"Planning"_s, 0, 0);
     m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping,
-                                               QHash<QString, QString>{{u"domain"_s, m_config.domain}});
+                                               QHash<QString, QString>{{u"domain"_s, m_config.domain}},
+                                               QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     for (const auto &[dn, reason] : snapshot.skipped)
         qCInfo(lcSync) << "skipped" << dn << reason;
     for (const DesiredState::Failure &f : m_desired->failures()) {

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/desiredstate.h"
 #include "sync/mapping.h"
 #include "target/scimresource.h"
 
@@ -62,6 +63,8 @@ class TestMapping : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void userNameClash_data();
+    void userNameClash();
     void defaultRules_data();
     void defaultRules();
     void apply_data();
@@ -345,6 +348,44 @@ void TestMapping::rejectedOverrides()
     // externalId stays the anchor, whatever was attempted.
     const QJsonObject resource = m.apply(objectOf(ObjectKind::User, {u"uid=jdoe"_s}), Variables);
     QCOMPARE(resource.value(u"externalId"_s).toString(), ImmutableId);
+}
+
+void TestMapping::userNameClash_data()
+{
+    QTest::addColumn<bool>("newcomerReadFirst");
+    QTest::addColumn<bool>("colleagueProvisioned");
+    QTest::addColumn<QString>("keeps"); // the DN that gets the userName
+    const QString colleague = u"uid=li.lei,dc=example,dc=com"_s;
+    const QString newcomer = u"uid=lei.li,dc=example,dc=com"_s;
+    QTest::newRow("newcomer read first: the provisioned colleague keeps it") << true << true << colleague;
+    QTest::newRow("colleague read first, provisioned") << false << true << colleague;
+    QTest::newRow("neither provisioned: the first read wins") << true << false << newcomer;
+}
+
+void TestMapping::userNameClash()
+{
+    QFETCH(bool, newcomerReadFirst);
+    QFETCH(bool, colleagueProvisioned);
+    QFETCH(QString, keeps);
+    const auto user = [](const QString &uid, const QString &anchor) {
+        SourceObject o = objectOf(ObjectKind::User, {u"uid="_s + uid, u"mail=li.lei@example.com"_s});
+        o.immutableId = anchor;
+        o.entry.dn = u"uid=%1,dc=example,dc=com"_s.arg(uid);
+        o.normalizedDn = o.entry.dn;
+        return o;
+    };
+    const SourceObject colleague = user(u"li.lei"_s, u"AAAAAAAAAAAAAAAAAAAAAQ=="_s);
+    const SourceObject newcomer = user(u"lei.li"_s, u"AAAAAAAAAAAAAAAAAAAAAg=="_s);
+    SourceSnapshot snapshot;
+    snapshot.users = newcomerReadFirst ? QList{newcomer, colleague} : QList{colleague, newcomer};
+    const Mapping users = Mapping::defaults(DirectoryType::OpenLdap, ObjectKind::User);
+    const Mapping groups = Mapping::defaults(DirectoryType::OpenLdap, ObjectKind::Group);
+    DesiredState desired(snapshot, users, groups, Variables,
+                         colleagueProvisioned ? QSet<QString>{colleague.immutableId} : QSet<QString>{});
+    QCOMPARE(desired.users().size(), 1);
+    QCOMPARE(desired.users().first().dn, keeps);
+    QCOMPARE(desired.failures().size(), 1);
+    QVERIFY(desired.failures().first().message.contains(u"is also the userName of %1"_s.arg(keeps)));
 }
 
 QTEST_GUILESS_MAIN(TestMapping)
