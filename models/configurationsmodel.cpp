@@ -24,8 +24,10 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     Row row;
     row.stored = stored;
     row.running = running;
-    for (const RunRecord &r : m_store.runs(stored.name, 2)) {
-        if (r.status != u"running"_s) {
+    // The health is the last whole run's: a run still going, or one object provisioned on demand, says nothing
+    // about the rest.
+    for (const RunRecord &r : m_store.runs(stored.name, 20)) {
+        if (r.status != u"running"_s && r.trigger != u"on-demand"_s) {
             row.lastRun = r;
             break;
         }
