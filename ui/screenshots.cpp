@@ -6,6 +6,7 @@
 #include "configurationsmodel.h"
 #include "connectioncheckview.h"
 #include "consolecontroller.h"
+#include "explaindialog.h"
 #include "mainwindow.h"
 #include "outreemodel.h"
 #include "previewdialog.h"
@@ -98,13 +99,28 @@ Screenshots::Screenshots(MainWindow &window, ConsoleController &controller, QStr
                     [editor]() -> QWidget * {
                         return editor();
                     }});
+    const auto explain = [this] {
+        return m_window.findChild<ExplainDialog *>();
+    };
+    m_shots.append({u"explain.png"_s,
+                    [this, editor] {
+                        if (editor())
+                            editor()->reject();
+                        const QStringList names = m_controller.configurations()->names();
+                        if (!names.isEmpty())
+                            m_window.openExplain(names.first())->explain(u"lei.li"_s);
+                    },
+                    [explain] { return explain() && !explain()->explanation().steps.isEmpty(); },
+                    [explain]() -> QWidget * {
+                        return explain();
+                    }});
     const auto preview = [this] {
         return m_window.findChild<PreviewDialog *>();
     };
     m_shots.append({u"preview.png"_s,
-                    [this, editor] {
-                        if (editor())
-                            editor()->reject();
+                    [this, explain] {
+                        if (explain())
+                            explain()->reject();
                         const QStringList names = m_controller.configurations()->names();
                         if (!names.isEmpty())
                             m_controller.preview(names.first());

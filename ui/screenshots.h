@@ -15,8 +15,9 @@ class MainWindow;
 
 // Saves PNGs of the console into a directory, then says finished(): each page of the window (dashboard.png,
 // runs.png, password-hashes.png, configurations.png), then the first configuration's editor (its directory
-// tested, editor-directory.png; its scope with one more OU checked and the impact, editor-scope.png) and the
-// preview of its next run (preview.png). For the README's screenshots (tests/screenshots.sh), under Xvfb.
+// tested, editor-directory.png; its scope with one more OU checked and the impact, editor-scope.png), the
+// explanation of the demo's user lei.li (explain.png) and the preview of its next run (preview.png). For the
+// README's screenshots (tests/screenshots.sh), under Xvfb.
 class Screenshots : public QObject
 {
     Q_OBJECT
