@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark: explain one user of a directory of N users (default 10,000), and provision one on demand, with the
+# CLI (updraft-cli explain), after a first full run. An explanation reads the whole scope, as a run does, so its
+# time grows with the scope; provisioning one object writes one object. Prints wall time, SCIM writes and peak
+# memory of each.
+#   tests/benchmarks/explain.sh [USERS]     uses build/release (or UPDRAFT_BUILD=DIR)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+root="$PWD"
+users="${1:-10000}"
+build="${UPDRAFT_BUILD:-$root/build/release}"
+cli="$build/app/cli/updraft-cli"
+[[ -x "$cli" ]] || { echo "build first (cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+cleanup() {
+    tests/servers/scim/stop.sh "$work/scim" >/dev/null 2>&1 || true
+    tests/servers/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 tests/fixtures/gen-directory.py --users "$users" --groups 50 -o "$work/directory.ldif"
+tests/servers/slapd/start.sh "$work/ldap" --ldif "$work/directory.ldif" >/dev/null 2>&1
+tests/servers/scim/start.sh "$work/scim" >/dev/null
+. "$work/ldap/slapd.env"
+export BENCH_BIND_PASSWORD="$UPDRAFT_LDAP_SYNC_PASSWORD" BENCH_TOKEN="$(cat "$work/scim/scim.token")"
+cat >"$work/config.json" <<JSON
+{"name": "example.com",
+ "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
+            "bindPassword": {"env": "BENCH_BIND_PASSWORD"}, "baseDn": "$UPDRAFT_LDAP_BASE_DN", "pageSize": 1000},
+ "scope": {"organizationalUnits": ["$UPDRAFT_LDAP_BASE_DN"]},
+ "target": {"type": "scim", "url": "$(cat "$work/scim/scim.url")", "token": {"env": "BENCH_TOKEN"}}}
+JSON
+control="$(cat "$work/scim/scim.url")"
+control="${control%/scim/v2}/_test"
+"$cli" run --config "$work/config.json" --state "$work/state" >/dev/null
+
+# The last user of the directory, given a new title: the explanation proposes an update, provisioning writes it.
+dn=$(grep '^dn: uid=' "$work/directory.ldif" | tail -1 | cut -c5-)
+uid=${dn#uid=}
+uid=${uid%%,*}
+printf 'dn: %s\nchangetype: modify\nreplace: title\ntitle: Benchmark Title\n' "$dn" |
+    ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" >/dev/null
+
+measure() { # label, then the arguments of updraft-cli
+    local label="$1"
+    shift
+    curl -fsS -X POST "$control/stats/reset" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$work/time" "$cli" "$@" --state "$work/state" >/dev/null || true
+    read -r seconds kib <"$work/time"
+    writes=$(curl -fsS "$control/stats" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["requests"]
+print(r["POST"] + r["PATCH"] + r["PUT"] + r["DELETE"])')
+    printf '%-34s %7.2f s  SCIM writes %3d  peak RSS %4.0f MiB\n' "$label" "$seconds" "$writes" "$((kib / 1024))"
+}
+
+echo "Updraft explain benchmark: $users users in scope ($(nproc) cores, $(uname -r))"
+measure "explain $uid" explain example.com "$uid"
+measure "provision $uid now" explain example.com "$uid" --provision
+measure "explain it again" explain example.com "$uid"
