@@ -11,6 +11,8 @@
 #include "syncfixture.h"
 #include "testservers.h"
 
+#include "source/directorybrowser.h"
+#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "sync/configuration.h"
 #include "sync/passwordhash.h"
@@ -83,6 +85,7 @@ private Q_SLOTS:
     void ntHashesFromTheLdapiSocketArriveAsPph1();
     void mustChangeUserGetsItsHashOnceChanged();
     void withoutDirSyncTheUsnWatermarkSeesChanges();
+    void scopePickersBrowseTheDomain();
 
     // Deletes a user from the DC: last.
     void deltaMakesExactlyThoseWrites();
@@ -792,6 +795,51 @@ void TestSamba::deltaMakesExactlyThoseWrites()
     r = run(config);
     QVERIFY2(r.status == u"success"_s, qPrintable(r.status + u": "_s + r.message));
     QCOMPARE(f.scim().writes(), 0);
+}
+
+// What the console's scope pickers show of an AD domain, read as the read-only account: the OUs with the
+// users below each, the large group with (at least) its first range of members, and a scope's exact user
+// count.
+void TestSamba::scopePickersBrowseTheDomain()
+{
+    LdapSettings settings;
+    settings.url = QUrl(m_dc.url());
+    settings.bindDn = m_dc.readerDn();
+    settings.bindPassword = m_dc.readerPassword().toUtf8();
+    DirectoryBrowser browser(settings, m_dc.baseDn(), DirectoryType::ActiveDirectory);
+    const QJsonObject counts = m_dc.fixture()[u"counts"_s].toObject();
+
+    DirectoryLevel top;
+    QVERIFY2(browser.children(m_dc.baseDn(), top), qPrintable(browser.error().message));
+    QHash<QString, qint64> users;
+    for (const DirectoryContainer &c : std::as_const(top.containers))
+        users.insert(c.name, c.users);
+    QVERIFY2(users.contains(u"Staff"_s) && users.contains(u"Bulk"_s) && users.contains(u"Users"_s),
+             qPrintable(QStringList(users.keys()).join(u", "_s)));
+    QCOMPARE(users.value(u"Bulk"_s), counts[u"bulk_users"_s].toInteger());
+    QVERIFY(users.value(u"Staff"_s) >= counts[u"people_in_staff"_s].toInteger());
+
+    DirectoryLevel staff;
+    QVERIFY(browser.children(dn(u"OU=Staff"_s), staff));
+    QStringList below;
+    for (const DirectoryContainer &c : std::as_const(staff.containers))
+        below.append(c.name);
+    QCOMPARE(below, (QStringList{u"Engineering"_s, u"Sales"_s}));
+
+    QList<DirectoryGroup> groups;
+    bool truncated = false;
+    QVERIFY(browser.findGroups(u"Staff Large"_s, 10, groups, &truncated));
+    QCOMPARE(groups.size(), 1);
+    QCOMPARE(Ldap::normalizeDn(groups.first().dn),
+             Ldap::normalizeDn(m_dc.fixture()[u"special"_s][u"large_group"_s].toString()));
+    const qint64 large = counts[u"large_group_members"_s].toInteger();
+    QVERIFY2(groups.first().members == large ||
+                 (groups.first().moreMembers && groups.first().members == 1500),
+             qPrintable(QString::number(groups.first().members)));
+
+    qint64 count = 0;
+    QVERIFY(browser.countUsers(Scope{{dn(u"OU=Bulk"_s)}, {}, {}}, count));
+    QCOMPARE(count, counts[u"bulk_users"_s].toInteger());
 }
 
 QTEST_GUILESS_MAIN(TestSamba)
