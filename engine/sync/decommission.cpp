@@ -3,12 +3,46 @@
 #include "decommission.h"
 
 #include "configuration.h"
+#include "keychain.h"
 #include "store/statestore.h"
 #include "syncrunner.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
+
+namespace {
+
+// The keychain entries of a removed configuration's secrets that no other configuration refers to (a
+// duplicate may share them) are removed with it. Returns what the admin should know: empty, or the entries it
+// could not remove.
+QString forgetSecrets(const StateStore &store, const QJsonObject &definition)
+{
+    QStringList keys;
+    for (const auto &[section, key] :
+         {std::pair{u"source"_s, u"bindPassword"_s}, {u"target"_s, u"token"_s}}) {
+        SecretReference reference;
+        QString ignored;
+        if (SecretReference::fromJson(definition[section][key], reference, &ignored) &&
+            reference.kind == SecretReference::Kind::Keychain)
+            keys.append(reference.name);
+    }
+    for (const StoredConfiguration &other : store.configurations())
+        for (const QString &section : {u"source"_s, u"target"_s})
+            for (const QJsonValue &value : other.definition[section].toObject())
+                keys.removeAll(value[u"keychain"_s].toString());
+    QStringList problems;
+    for (const QString &key : std::as_const(keys)) {
+        QString error;
+        if (!Keychain::remove(key, &error))
+            problems.append(error);
+    }
+    return problems.isEmpty()
+               ? QString()
+               : Decommission::tr(" Its secrets stay in the keychain: %1").arg(problems.join(u' '));
+}
+
+} // namespace
 
 Decommission::Decommission(StateStore &store, QObject *parent)
     : QObject(parent)
@@ -38,7 +72,8 @@ void Decommission::start(const QString &name, bool deprovision)
             {true,
              linked,
              0,
-             tr("%1 removed. Its %n cloud object(s) were left as they are.", nullptr, linked).arg(name),
+             tr("%1 removed. Its %n cloud object(s) were left as they are.", nullptr, linked).arg(name) +
+                 forgetSecrets(m_store, stored->definition),
              {}});
     }
     Configuration config;
@@ -49,13 +84,14 @@ void Decommission::start(const QString &name, bool deprovision)
     m_runner = std::make_unique<SyncRunner>(config, m_store, RunOptions{u"deprovision"_s});
     connect(m_runner.get(), &SyncRunner::progress, this, &Decommission::progress);
     connect(m_runner.get(), &SyncRunner::finished, this,
-            [this, name, id = stored->id, linked](const RunRecord &record) {
-                cleanedUp(name, id, linked, record);
+            [this, name, id = stored->id, definition = stored->definition, linked](const RunRecord &record) {
+                cleanedUp(name, id, definition, linked, record);
             });
     QMetaObject::invokeMethod(m_runner.get(), &SyncRunner::start, Qt::QueuedConnection);
 }
 
-void Decommission::cleanedUp(const QString &name, qint64 configurationId, int before, const RunRecord &record)
+void Decommission::cleanedUp(const QString &name, qint64 configurationId, const QJsonObject &definition,
+                             int before, const RunRecord &record)
 {
     Result r;
     r.run = record;
@@ -85,7 +121,8 @@ void Decommission::cleanedUp(const QString &name, qint64 configurationId, int be
     r.removed = true;
     r.message = tr("%1 deprovisioned: %n cloud object(s) deleted, none left; the configuration is removed.",
                    nullptr, before)
-                    .arg(name);
+                    .arg(name) +
+                forgetSecrets(m_store, definition);
     return done(r);
 }
 

@@ -16,8 +16,8 @@ class SyncRunner;
 // Removing a configuration. By default as the seed system does: the configuration goes, its cloud objects
 // stay. With `deprovision`, the documented clean-up in one step: the configuration is scoped to nothing and
 // run (through the delete guard: more deletes than its threshold wait for approval, and nothing is removed),
-// then removed only if none of its objects is left in the cloud. Lives in the thread of its store; finished()
-// comes once.
+// then removed only if none of its objects is left in the cloud. Its secrets in the keychain go with it,
+// unless another configuration refers to them. Lives in the thread of its store; finished() comes once.
 class Decommission : public QObject
 {
     Q_OBJECT
@@ -41,7 +41,8 @@ Q_SIGNALS:
 
 private:
     void done(Result result);
-    void cleanedUp(const QString &name, qint64 configurationId, int before, const RunRecord &record);
+    void cleanedUp(const QString &name, qint64 configurationId, const QJsonObject &definition, int before,
+                   const RunRecord &record);
 
     StateStore &m_store;
     std::unique_ptr<SyncRunner> m_runner;

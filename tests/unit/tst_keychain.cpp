@@ -3,6 +3,8 @@
 // Keychain round trip against a real Secret Service: CTest runs this through tests/servers/keyring/run.sh (a
 // private dbus-run-session with an unlocked gnome-keyring-daemon). Outside it, the tests that need a keyring
 // are skipped; the one without a keychain runs anyway.
+#include "store/statestore.h"
+#include "sync/decommission.h"
 #include "sync/keychain.h"
 #include "sync/secretreference.h"
 
@@ -15,6 +17,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -81,6 +84,7 @@ private Q_SLOTS:
     void cliStoresSecret();
     void cliResolvesReference();
     void cliWithoutKeychain();
+    void removingAConfigurationForgetsItsSecrets();
 
 private:
     int cli(const QStringList &args, QString *output, const QByteArray &input = {},
@@ -413,6 +417,47 @@ void TestKeychain::cliWithoutKeychain()
                  output.contains(u"{\"env\": \"VARIABLE\"}"_s) && output.contains(u"{\"file\": \"PATH\"}"_s),
              qPrintable(output));
     QVERIFY(!output.contains(u"Not-Stored-77"_s));
+}
+
+void TestKeychain::removingAConfigurationForgetsItsSecrets()
+{
+    if (!inKeyring())
+        QSKIP(NeedsKeyring);
+    // a.example.com has its own password and token; its duplicate b.example.com shares a's token.
+    const QString password = Keychain::keyFor(u"a.example.com"_s, u"source.bindPassword"_s);
+    const QString token = Keychain::keyFor(u"a.example.com"_s, u"target.token"_s);
+    m_secrets << u"bind-A-7731"_s << u"token-A-7732"_s;
+    QString error;
+    QVERIFY2(Keychain::write(password, "bind-A-7731", &error), qPrintable(error));
+    QVERIFY2(Keychain::write(token, "token-A-7732", &error), qPrintable(error));
+    const auto definition = [](const QString &name, const QJsonObject &source, const QString &tokenKey) {
+        return QJsonObject{{u"name"_s, name},
+                           {u"source"_s, source},
+                           {u"target"_s, QJsonObject{{u"token"_s, QJsonObject{{u"keychain"_s, tokenKey}}}}}};
+    };
+    StateStore store(m_dir.filePath(u"forget.db"_s));
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0;
+    QVERIFY(store.saveConfiguration(
+        u"a.example.com"_s,
+        definition(u"a.example.com"_s, {{u"bindPassword"_s, QJsonObject{{u"keychain"_s, password}}}}, token),
+        &id, &error));
+    QVERIFY(store.saveConfiguration(
+        u"b.example.com"_s,
+        definition(u"b.example.com"_s, {{u"bindPassword"_s, QJsonObject{{u"env"_s, u"B"_s}}}}, token), &id,
+        &error));
+
+    Decommission decommission(store);
+    QSignalSpy finished(&decommission, &Decommission::finished);
+    decommission.start(u"a.example.com"_s, false);
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.first().first().value<Decommission::Result>();
+    QVERIFY2(result.removed, qPrintable(result.message));
+    QByteArray value;
+    QVERIFY(!Keychain::read(password, value, &error));                 // only a's: gone with it
+    QVERIFY2(Keychain::read(token, value, &error), qPrintable(error)); // b still needs it
+    QCOMPARE(value, "token-A-7732");
+    QVERIFY(Keychain::remove(token, &error));
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)
