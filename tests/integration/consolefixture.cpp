@@ -2,7 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consolefixture.h"
 
+#include "consolecontroller.h"
+#include "mainwindow.h"
+
 #include <QProcess>
+#include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -14,6 +18,26 @@ bool generateDirectory(const QString &path, int users, int groups)
     gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s, u"--users"_s,
                              QString::number(users), u"--groups"_s, QString::number(groups), u"-o"_s, path});
     return gen.waitForFinished(120000) && gen.exitStatus() == QProcess::NormalExit && gen.exitCode() == 0;
+}
+
+bool openConsole(const QString &stateDir, std::unique_ptr<Updraft::ConsoleController> &controller,
+                 std::unique_ptr<Updraft::MainWindow> &window, QString *error)
+{
+    controller =
+        std::make_unique<Updraft::ConsoleController>(Updraft::ConsoleController::Options{stateDir, false});
+    if (!controller->open(error))
+        return false;
+    window = std::make_unique<Updraft::MainWindow>(*controller);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) {
+        *error = u"the console's window was never shown"_s;
+        return false;
+    }
+    if (!QTest::qWaitFor([&] { return window->engineStateText().startsWith(u"Idle"_s); }, 30000)) {
+        *error = u"the engine is not idle after 30 s: "_s + window->engineStateText();
+        return false;
+    }
+    return true;
 }
 
 bool save(SyncFixture &f, const QJsonObject &json)

@@ -92,13 +92,8 @@ void TestConsole::cleanup()
 
 void TestConsole::openConsole()
 {
-    m_controller = std::make_unique<ConsoleController>(ConsoleController::Options{f.stateDir(), false});
     QString error;
-    QVERIFY2(m_controller->open(&error), qPrintable(error));
-    m_window = std::make_unique<MainWindow>(*m_controller);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY(m_window->engineStateText().startsWith(u"Idle"_s));
+    QVERIFY2(ConsoleFixture::openConsole(f.stateDir(), m_controller, m_window, &error), qPrintable(error));
 }
 
 RunRecord TestConsole::runNow(const QString &name)
