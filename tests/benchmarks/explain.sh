@@ -12,28 +12,8 @@ build="${UPDRAFT_BUILD:-$root/build/release}"
 cli="$build/app/cli/updraft-cli"
 [[ -x "$cli" ]] || { echo "build first (cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
 
-work="$(mktemp -d)"
-cleanup() {
-    tests/servers/scim/stop.sh "$work/scim" >/dev/null 2>&1 || true
-    tests/servers/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-python3 tests/fixtures/gen-directory.py --users "$users" --groups 50 -o "$work/directory.ldif"
-tests/servers/slapd/start.sh "$work/ldap" --ldif "$work/directory.ldif" >/dev/null 2>&1
-tests/servers/scim/start.sh "$work/scim" >/dev/null
-. "$work/ldap/slapd.env"
-export BENCH_BIND_PASSWORD="$UPDRAFT_LDAP_SYNC_PASSWORD" BENCH_TOKEN="$(cat "$work/scim/scim.token")"
-cat >"$work/config.json" <<JSON
-{"name": "example.com",
- "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
-            "bindPassword": {"env": "BENCH_BIND_PASSWORD"}, "baseDn": "$UPDRAFT_LDAP_BASE_DN", "pageSize": 1000},
- "scope": {"organizationalUnits": ["$UPDRAFT_LDAP_BASE_DN"]},
- "target": {"type": "scim", "url": "$(cat "$work/scim/scim.url")", "token": {"env": "BENCH_TOKEN"}}}
-JSON
-control="$(cat "$work/scim/scim.url")"
-control="${control%/scim/v2}/_test"
+. tests/benchmarks/servers.sh
+bench_servers false --users "$users" --groups 50
 "$cli" run --config "$work/config.json" --state "$work/state" >/dev/null
 
 # The last user of the directory, given a new title: the explanation proposes an update, provisioning writes it.

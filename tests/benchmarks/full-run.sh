@@ -5,7 +5,7 @@
 # is on, and a last run sends every user's hash again (updraft-cli hashes --resync).
 #   tests/benchmarks/full-run.sh [USERS] [GROUPS] [none|nt|rfc2307] [CHANGED]   (CHANGED: users given a new title,
 #                                                                            default 1 % of USERS)
-# Uses the release build (cmake --preset release && cmake --build --preset release -j2).
+# Uses the release build (cmake --preset release && cmake --build --preset release -j2), or UPDRAFT_BUILD=DIR.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$PWD"
@@ -14,35 +14,13 @@ groups="${2:-50}"
 hashes="${3:-none}"
 changed="${4:-$((users / 100))}"
 case "$hashes" in none|nt|rfc2307) ;; *) echo "HASHES is none, nt or rfc2307" >&2; exit 64 ;; esac
-cli="$root/build/release/app/cli/updraft-cli"
-[[ -x "$cli" ]] || { echo "build the release preset first" >&2; exit 1; }
+cli="${UPDRAFT_BUILD:-$root/build/release}/app/cli/updraft-cli"
+[[ -x "$cli" ]] || { echo "build the release preset first (or set UPDRAFT_BUILD)" >&2; exit 1; }
 
-work="$(mktemp -d)"
-cleanup() {
-    tests/servers/scim/stop.sh "$work/scim" >/dev/null 2>&1 || true
-    tests/servers/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-gen=(--users "$users" --groups "$groups" -o "$work/directory.ldif")
+. tests/benchmarks/servers.sh
+gen=(--users "$users" --groups "$groups")
 [[ "$hashes" == nt ]] && gen+=(--nt-hash)
-python3 tests/fixtures/gen-directory.py "${gen[@]}"
-tests/servers/slapd/start.sh "$work/ldap" --ldif "$work/directory.ldif" >/dev/null 2>&1
-tests/servers/scim/start.sh "$work/scim" >/dev/null
-. "$work/ldap/slapd.env"
-export BENCH_BIND_PASSWORD="$UPDRAFT_LDAP_SYNC_PASSWORD" BENCH_TOKEN="$(cat "$work/scim/scim.token")"
-cat >"$work/config.json" <<JSON
-{"name": "example.com",
- "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
-            "bindPassword": {"env": "BENCH_BIND_PASSWORD"}, "baseDn": "$UPDRAFT_LDAP_BASE_DN", "pageSize": 1000},
- "scope": {"organizationalUnits": ["$UPDRAFT_LDAP_BASE_DN"]},
- "passwordHashSync": {"enabled": $([[ "$hashes" == none ]] && echo false || echo true)},
- "target": {"type": "scim", "url": "$(cat "$work/scim/scim.url")", "token": {"env": "BENCH_TOKEN"}}}
-JSON
-
-control="$(cat "$work/scim/scim.url")"
-control="${control%/scim/v2}/_test"
+bench_servers "$([[ "$hashes" == none ]] && echo false || echo true)" "${gen[@]}"
 measure() { # label, then the command
     local label="$1"
     shift
