@@ -279,26 +279,36 @@ QWidget *ConfigurationEditor::directoryPage()
 
     m_sourceCheck = new ConnectionCheckView(page);
     m_sourceCheck->setObjectName(u"sourceCheck"_s);
-    m_sourceCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
-        Configuration config;
-        const QStringList problems = parsed({u"source"_s}, config);
-        if (!problems.isEmpty())
-            return [problems] {
-                return settingsProblem(tr("Settings"), problems);
-            };
-        const QByteArray typed = m_bindPassword->typedSecret();
-        const bool hashes = config.passwordHashSync;
-        return [config, typed, hashes] {
-            QByteArray password;
-            QString error;
-            if (!config.source.bindDn.isEmpty() &&
-                !secretFor(typed, config.source.bindPassword, u"source.bindPassword"_s, password, &error))
-                return settingsProblem(tr("Password"), {error});
-            return ConnectionTest::source(config.source, password, hashes);
-        };
+    m_sourceCheck->setTestFactory([this] {
+        return connectionTest(
+            u"source"_s, m_bindPassword, [](const Configuration &config, const QByteArray &password) {
+                return ConnectionTest::source(config.source, password, config.passwordHashSync);
+            });
     });
     form->addRow(m_sourceCheck);
     return page;
+}
+
+ConnectionCheckView::Test ConfigurationEditor::connectionTest(
+    const QString &section, const SecretField *secret,
+    const std::function<ConnectionReport(const Configuration &, const QByteArray &)> &test) const
+{
+    Configuration config;
+    const QStringList problems = parsed({section}, config);
+    if (!problems.isEmpty())
+        return [problems] {
+            return settingsProblem(tr("Settings"), problems);
+        };
+    const bool source = section == u"source"_s;
+    const SecretReference reference = source ? config.source.bindPassword : config.target.token;
+    const QString step = source ? tr("Password") : tr("Token");
+    return [config, reference, step, typed = secret->typedSecret(), keyPath = secret->keyPath(), test] {
+        QByteArray value;
+        QString error;
+        if ((reference.isSet() || !typed.isEmpty()) && !secretFor(typed, reference, keyPath, value, &error))
+            return settingsProblem(step, {error});
+        return test(config, value);
+    };
 }
 
 QWidget *ConfigurationEditor::scopePage()
@@ -426,21 +436,10 @@ QWidget *ConfigurationEditor::cloudPage()
     addRow(form, tr("Soft match"), m_softMatch, u"target.softMatch"_s);
     m_targetCheck = new ConnectionCheckView(page);
     m_targetCheck->setObjectName(u"targetCheck"_s);
-    m_targetCheck->setTestFactory([this]() -> ConnectionCheckView::Test {
-        Configuration config;
-        const QStringList problems = parsed({u"target"_s}, config);
-        if (!problems.isEmpty())
-            return [problems] {
-                return settingsProblem(tr("Settings"), problems);
-            };
-        const QByteArray typed = m_token->typedSecret();
-        return [config, typed] {
-            QByteArray token;
-            QString error;
-            if (!secretFor(typed, config.target.token, u"target.token"_s, token, &error))
-                return settingsProblem(tr("Token"), {error});
+    m_targetCheck->setTestFactory([this] {
+        return connectionTest(u"target"_s, m_token, [](const Configuration &config, const QByteArray &token) {
             return ConnectionTest::target(config.target, token);
-        };
+        });
     });
     form->addRow(m_targetCheck);
     return page;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "connectioncheckview.h"
 #include "sync/scopeimpact.h"
 
 #include <QDialog>
@@ -24,7 +25,6 @@ class QTimer;
 namespace Updraft {
 
 struct Configuration;
-class ConnectionCheckView;
 class MappingEditor;
 class ScopeImpactView;
 class ScopePicker;
@@ -72,6 +72,11 @@ private:
     QWidget *directoryPage();
     QWidget *scopePage();
     QWidget *cloudPage();
+    // The work of a Test connection button: the form's `section` as the engine reads it, its secret (typed,
+    // or resolved from its reference on the worker thread), then `test`.
+    ConnectionCheckView::Test connectionTest(
+        const QString &section, const SecretField *secret,
+        const std::function<ConnectionReport(const Configuration &, const QByteArray &)> &test) const;
     // Points the scope picker and the mapping preview at the directory as the form describes it (the password
     // resolved off the GUI thread), if that changed since; then the impact follows.
     void connectScope();
