@@ -262,8 +262,7 @@ void Explainer::stepCloudObject()
             return;
         step(title, Outcome::Ok,
              tr("Not linked yet, but the cloud holds the %1 %2 with this externalId: a run adopts it "
-                "(matched by "
-                "externalId) instead of creating a duplicate.")
+                "(matched by externalId) instead of creating a duplicate.")
                  .arg(what, m_cloudId),
              {{tr("Cloud id"), m_cloudId}, {tr("Matched by"), u"externalId"_s}});
         return;
@@ -285,8 +284,7 @@ void Explainer::stepCloudObject()
             return;
         step(title, Outcome::Ok,
              tr("Not linked yet, but the cloud user %1 has the userName “%2” and no externalId: a run adopts "
-                "it "
-                "(soft match by userName).")
+                "it (soft match by userName).")
                  .arg(m_cloudId, userName),
              {{tr("Cloud id"), m_cloudId}, {tr("Matched by"), tr("userName (soft match)")}});
         return;
