@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "configurationsmodel.h"
 
+#include "config/configuration.h"
 #include "format.h"
 #include "statusicon.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/passwordhashadvice.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -24,8 +24,8 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     Row row;
     row.stored = stored;
     row.running = running;
-    // The health is the last whole run's: a run still going, or one object provisioned on demand, says nothing
-    // about the rest.
+    // The health is the last whole run's: a run still going, or one object provisioned on demand, says
+    // nothing about the rest.
     for (const RunRecord &r : m_store.runs(stored.name, 20)) {
         if (r.status != u"running"_s && r.trigger != u"on-demand"_s) {
             row.lastRun = r;

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappingmodel.h"
 
+#include "core/resource.h"
 #include "statusicon.h"
 #include "sync/mappingpreview.h"
-#include "target/scimresource.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -219,7 +219,7 @@ QString MappingModel::targetProblem(const QString &target, int exceptRow) const
 {
     if (target.isEmpty())
         return tr("Type the SCIM attribute to map, e.g. nickName or %1:costCenter.")
-            .arg(QLatin1StringView(Scim::EnterpriseUserSchema));
+            .arg(QLatin1StringView(Resource::EnterpriseUserSchema));
     if (isComputed(target))
         return tr("Updraft computes %1 itself; it cannot be mapped.").arg(target);
     const int existing = rowOf(target);
@@ -372,7 +372,7 @@ QStringList MappingModel::knownTargets(ObjectKind kind)
 {
     if (kind == ObjectKind::Group)
         return {u"displayName"_s};
-    const QString enterprise = QLatin1StringView(Scim::EnterpriseUserSchema) + u':';
+    const QString enterprise = QLatin1StringView(Resource::EnterpriseUserSchema) + u':';
     return {u"userName"_s,
             u"displayName"_s,
             u"nickName"_s,

@@ -8,8 +8,8 @@
 #include "scopepicker.h"
 #include "secretfield.h"
 
-#include "sync/configuration.h"
-#include "sync/keychain.h"
+#include "config/configuration.h"
+#include "config/keychain.h"
 
 #include <QCheckBox>
 #include <QComboBox>

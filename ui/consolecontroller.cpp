@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consolecontroller.h"
 
+#include "config/configuration.h"
 #include "configurationsmodel.h"
 #include "icons.h"
 #include "notifier.h"
@@ -9,7 +10,6 @@
 #include "runsmodel.h"
 #include "stageddeletesmodel.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/syncservice.h"
 
 #include <QAction>

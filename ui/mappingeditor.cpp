@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappingeditor.h"
 
+#include "core/resource.h"
 #include "mappingmodel.h"
 #include "statusicon.h"
-#include "target/scimresource.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -515,7 +515,7 @@ void MappingEditor::showPreview()
                           .arg(QLocale().toString(m_entry.matches), m_entryText, preview.dn));
     else
         status.append(preview.dn);
-    if (Scim::hasReferences(preview.resource))
+    if (Resource::hasReferences(preview.resource))
         status.append(tr("References show the DN of the object they name; a run sends that object's cloud id "
                          "instead (resolved at run time)."));
     status += preview.problems;

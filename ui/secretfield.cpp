@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "secretfield.h"
 
-#include "sync/keychain.h"
+#include "config/keychain.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

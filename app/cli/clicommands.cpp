@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
 
+#include "config/configuration.h"
 #include "store/recordjson.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/decommission.h"
 #include "sync/passwordhashadvice.h"
 #include "sync/syncrunner.h"

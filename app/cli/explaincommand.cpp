@@ -3,8 +3,8 @@
 // updraft-cli explain NAME TEXT [--provision]: one object's way through a run, and provisioning it alone.
 #include "clicommands.h"
 
+#include "config/configuration.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/explainer.h"
 #include "sync/planner.h"
 

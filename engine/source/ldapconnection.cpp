@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ldapconnection.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QFile>
 #include <QMutex>

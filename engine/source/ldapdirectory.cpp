@@ -3,9 +3,9 @@
 #include "ldapdirectory.h"
 
 #include "anchor.h"
+#include "core/logging.h"
 #include "ldapdn.h"
 #include "ldapfilter.h"
-#include "logging.h"
 
 #include <QScopeGuard>
 #include <QSet>

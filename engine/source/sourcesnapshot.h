@@ -5,9 +5,9 @@
 #include "credential.h"
 #include "directoryentry.h"
 
-namespace Updraft {
+#include "core/objectkind.h"
 
-enum class ObjectKind { User, Group };
+namespace Updraft {
 
 struct SourceObject {
     ObjectKind kind = ObjectKind::User;

@@ -3,7 +3,7 @@
 #include "statestore.h"
 #include "storetime.h"
 
-#include "logging.h"
+#include "core/logging.h"
 #include "migrations.h"
 
 #include <QCryptographicHash>

@@ -8,10 +8,7 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QHostInfo>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -320,35 +317,6 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
 
 namespace {
 
-struct HttpAnswer {
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QString errorText;
-    QJsonObject body;
-    bool json = false;
-};
-
-HttpAnswer get(QNetworkAccessManager &manager, const QUrl &url, const QByteArray &token, int timeoutSeconds)
-{
-    QNetworkRequest request(url);
-    request.setRawHeader("Accept", "application/scim+json, application/json");
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    request.setTransferTimeout(timeoutSeconds * 1000);
-    std::unique_ptr<QNetworkReply> reply(manager.get(request));
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    HttpAnswer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.error = reply->error();
-    answer.errorText = reply->errorString();
-    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll());
-    answer.json = document.isObject();
-    answer.body = document.object();
-    return answer;
-}
-
 bool checkTls(const TargetConfiguration &target, ConnectionReport &report)
 {
     const QString name = ConnectionTest::tr("Encryption");
@@ -399,56 +367,72 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
         !checkTls(target, report))
         return report;
 
-    QNetworkAccessManager manager;
-    QString base = target.url.toString();
-    if (base.endsWith(u'/'))
-        base.chop(1);
-    const HttpAnswer config =
-        get(manager, QUrl(base + u"/ServiceProviderConfig"_s), token, target.timeoutSeconds);
-    const QString service = tr("SCIM service");
-    if (config.status == 404 || (config.status >= 200 && config.status < 300 && !config.json)) {
+    QString error;
+    const std::unique_ptr<Target> service = createTarget(target.settings(token), &error);
+    if (!service) {
+        report.steps.append(step(tr("SCIM service"), Outcome::Failed, error));
+        return report;
+    }
+    // The target answers asynchronously; this test blocks its own (worker) thread until it has.
+    QEventLoop loop;
+    TargetReply discovery;
+    service->discover([&](const TargetReply &r) {
+        discovery = r;
+        loop.quit();
+    });
+    loop.exec();
+    FetchedObject users;
+    if (discovery.ok()) {
+        service->countUsers([&](const FetchedObject &r) {
+            users = r;
+            loop.quit();
+        });
+        loop.exec();
+    }
+    const TargetReply &answer = discovery.ok() ? static_cast<const TargetReply &>(users) : discovery;
+    using E = TargetReply::Error;
+    const QString serviceStep = tr("SCIM service");
+    const QString signIn = tr("Sign-in");
+    if (answer.error == E::NotFound || answer.error == E::Unreadable) {
         report.steps.append(
-            step(service, Outcome::Failed,
+            step(serviceStep, Outcome::Failed,
                  tr("No SCIM service answers at %1 (HTTP %2): target.url must be the SCIM base "
                     "URL, the one ending before /Users (often …/scim/v2).")
                      .arg(target.url.toString())
-                     .arg(config.status),
-                 config.errorText));
+                     .arg(answer.status),
+                 answer.message));
         return report;
     }
-    if (config.status == 0) {
-        report.steps.append(step(service, Outcome::Failed,
-                                 tr("The request to %1 failed.").arg(target.url.toString()),
-                                 config.errorText));
+    if (answer.error == E::Unreachable) {
+        report.steps.append(step(serviceStep, Outcome::Failed,
+                                 tr("The request to %1 failed.").arg(target.url.toString()), answer.message));
         return report;
     }
-    if (config.status >= 200 && config.status < 300)
-        report.steps.append(step(service, Outcome::Passed,
-                                 config.body.value(u"patch"_s).toObject().value(u"supported"_s).toBool()
-                                     ? tr("A SCIM 2.0 service; it supports PATCH.")
-                                     : tr("A SCIM 2.0 service.")));
-
-    const HttpAnswer users = get(manager, QUrl(base + u"/Users?count=1"_s), token, target.timeoutSeconds);
-    const QString signIn = tr("Sign-in");
-    if (users.status == 401 || users.status == 403) {
+    if (answer.error == E::Unauthorized || answer.error == E::Forbidden) {
         report.steps.append(step(signIn, Outcome::Failed,
-                                 users.status == 401
+                                 answer.error == E::Unauthorized
                                      ? tr("The service refused target.token (HTTP 401): the token is wrong, "
                                           "expired or revoked.")
                                      : tr("The token is valid but may not read users (HTTP 403): give it the "
                                           "provisioning permission."),
-                                 users.body.value(u"detail"_s).toString()));
+                                 answer.message));
         return report;
     }
-    if (users.status < 200 || users.status >= 300 || !users.json) {
+    if (!answer.ok()) {
         report.steps.append(step(signIn, Outcome::Failed,
-                                 tr("Listing users failed (HTTP %1).").arg(users.status),
-                                 users.body.value(u"detail"_s).toString(users.errorText)));
+                                 tr("Listing users failed (HTTP %1).").arg(answer.status), answer.message));
         return report;
     }
+    const TargetCapabilities &can = service->capabilities();
+    report.steps.append(step(serviceStep, Outcome::Passed, tr("A SCIM 2.0 service.")));
     report.steps.append(step(signIn, Outcome::Passed,
                              tr("The token is accepted; the service holds %n user(s).", nullptr,
-                                users.body.value(u"totalResults"_s).toInt())));
+                                users.resource.value(u"totalResults"_s).toInt())));
+    // What it supports, in words; what it did not say is a warning, since Updraft then assumes the minimum.
+    report.steps.append(
+        step(tr("Capabilities"), can.assumptions.isEmpty() ? Outcome::Passed : Outcome::Warning,
+             can.summary.join(u"; "_s) + u'.',
+             can.assumptions.isEmpty() ? QString() : tr("Not said: %1.").arg(can.assumptions.join(u"; "_s))));
     return report;
 }
 

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "decommission.h"
 
-#include "configuration.h"
-#include "keychain.h"
+#include "config/configuration.h"
+#include "config/keychain.h"
 #include "store/statestore.h"
 #include "syncrunner.h"
 

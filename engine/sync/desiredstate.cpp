@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "desiredstate.h"
 
-#include "target/scimresource.h"
+#include "core/resource.h"
 
 #include <QSet>
 
@@ -18,6 +18,11 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
             m_anchorByDn.insert(o.normalizedDn, o.immutableId);
             m_anchors.insert(o.immutableId);
         }
+    for (const SourceObject &o : snapshot.groups) {
+        m_groupMembers.insert(o.immutableId, o.members);
+        if (o.membersIncomplete)
+            m_incompleteGroups.insert(o.immutableId);
+    }
 
     QHash<QString, QString> userNames; // case-folded userName -> DN that claimed it
     // The provisioned users claim their userNames first: a newcomer with the same name must not take it from
@@ -93,28 +98,36 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     object.resource = m_mapped.value(object.anchor);
     object.warnings.clear();
     object.pendingReferences = false;
-    Scim::resolveReferences(object.resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
-        const QString anchor = m_anchorByDn.value(dn);
-        if (anchor.isEmpty()) {
-            object.warnings.append(
-                u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(attribute,
-                                                                                                  dn));
-            return QJsonValue::Undefined;
-        }
-        const auto link = links.constFind(anchor);
-        if (link == links.cend()) {
-            object.pendingReferences = true;
-            return QJsonValue::Undefined;
-        }
-        return QJsonObject{{u"value"_s, link->cloudId}};
-    });
+    Resource::resolveReferences(
+        object.resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
+            const QString anchor = m_anchorByDn.value(dn);
+            if (anchor.isEmpty()) {
+                object.warnings.append(
+                    u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(
+                        attribute, dn));
+                return QJsonValue::Undefined;
+            }
+            const auto link = links.constFind(anchor);
+            if (link == links.cend()) {
+                object.pendingReferences = true;
+                return QJsonValue::Undefined;
+            }
+            return QJsonObject{{u"value"_s, link->cloudId}};
+        });
     if (!m_owner.isEmpty()) {
         const bool user = object.kind == ObjectKind::User;
-        Scim::setPath(object.resource,
-                      QLatin1StringView(user ? Scim::UpdraftUserSchema : Scim::UpdraftGroupSchema) +
-                          u":configuration"_s,
-                      m_owner);
-        Scim::finishResource(object.resource, user ? Scim::UserSchema : Scim::GroupSchema);
+        Resource::setPath(
+            object.resource,
+            QLatin1StringView(user ? Resource::UpdraftUserSchema : Resource::UpdraftGroupSchema) +
+                u":configuration"_s,
+            m_owner);
+        Resource::finishResource(object.resource, user ? Resource::UserSchema : Resource::GroupSchema);
+    }
+    if (m_conform) {
+        Conformed conformed = m_conform(object.kind, object.resource);
+        object.resource = std::move(conformed.resource);
+        object.dropped = std::move(conformed.dropped);
+        object.missingRequired = std::move(conformed.missingRequired);
     }
     // A reference whose object has no cloud id yet (being created, or its link was lost) keeps the value last
     // exported, so the object is not "updated" to having no manager in the meantime.
@@ -137,30 +150,54 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     }
 }
 
-bool DesiredState::hasPendingMembers(const DesiredObject &group, const QHash<QString, Link> &links) const
+void DesiredState::fail(ObjectKind kind, const QString &anchor, const QString &message)
 {
-    if (group.membersIncomplete)
-        return true;
-    for (const QString &dn : group.memberDns) {
-        const QString anchor = m_anchorByDn.value(dn);
-        if (!anchor.isEmpty() && anchor != group.anchor && !links.contains(anchor))
-            return true;
+    QList<DesiredObject> &list = kind == ObjectKind::User ? m_users : m_groups;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (list.at(i).anchor == anchor) {
+            m_failures.append({kind, anchor, list.at(i).dn, message});
+            list.removeAt(i);
+            return;
+        }
     }
-    return false;
 }
 
-QStringList DesiredState::memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const
+QList<MemberReference> DesiredState::members(const DesiredObject &group, const QHash<QString, Link> &links,
+                                             NestedGroups nested, bool *incomplete) const
 {
-    QStringList out;
-    for (const QString &dn : group.memberDns) {
-        const QString anchor = m_anchorByDn.value(dn);
-        if (anchor.isEmpty() || anchor == group.anchor)
-            continue;
-        if (const auto link = links.constFind(anchor); link != links.cend())
-            out.append(link->cloudId);
-    }
-    out.removeDuplicates();
-    out.sort();
+    if (incomplete)
+        *incomplete = group.membersIncomplete;
+    QList<MemberReference> out;
+    QSet<QString> seen{group.anchor};
+    QSet<QString> visited{group.anchor};
+    const std::function<void(const QStringList &)> collect = [&](const QStringList &dns) {
+        for (const QString &dn : dns) {
+            const QString anchor = m_anchorByDn.value(dn);
+            if (anchor.isEmpty())
+                continue;
+            const auto nestedMembers = m_groupMembers.constFind(anchor);
+            const bool isGroup = nestedMembers != m_groupMembers.cend();
+            if (isGroup && nested == NestedGroups::Skip)
+                continue;
+            if (isGroup && nested == NestedGroups::Flatten) {
+                if (!visited.contains(anchor)) { // a cycle of groups ends here
+                    visited.insert(anchor);
+                    if (incomplete && m_incompleteGroups.contains(anchor))
+                        *incomplete = true;
+                    collect(*nestedMembers);
+                }
+                continue;
+            }
+            const auto link = links.constFind(anchor);
+            if (link == links.cend() || seen.contains(anchor))
+                continue;
+            seen.insert(anchor);
+            out.append({link->cloudId, isGroup ? ObjectKind::Group : ObjectKind::User});
+        }
+    };
+    collect(group.memberDns);
+    std::sort(out.begin(), out.end(),
+              [](const MemberReference &a, const MemberReference &b) { return a.id < b.id; });
     return out;
 }
 

@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "mapping.h"
+#include "config/mapping.h"
 #include "planner.h"
+#include "target/target.h"
+
+#include <functional>
 
 namespace Updraft {
 
@@ -31,21 +34,34 @@ public:
     QList<DesiredObject> &users() { return m_users; }
     QList<DesiredObject> &groups() { return m_groups; }
 
-    // True when a member in scope has no cloud id (yet): then the group's membership is only added to, never
-    // shrunk, since a member that cannot be named cannot be told apart from one that left.
-    bool hasPendingMembers(const DesiredObject &group, const QHash<QString, Link> &links) const;
     // Marks every object with the configuration that provisions it (Updraft's extensions, when the target
     // declares them), from the next resolve() on.
     void setOwner(const QString &configuration) { m_owner = configuration; }
+    // Makes every resource fit the target (its schema), from the next resolve() on.
+    using Conformer = std::function<Conformed(ObjectKind, const QJsonObject &)>;
+    void setConformer(Conformer conformer) { m_conform = std::move(conformer); }
     // Re-resolves `object`'s references with the links as they are now.
     void resolve(DesiredObject &object, const QHash<QString, Link> &links) const;
+    // Takes an object out of what is exported, as a failure; it stays in scope (never deleted for it).
+    void fail(ObjectKind kind, const QString &anchor, const QString &message);
 
-    // The members' cloud ids, for those members that are linked.
-    QStringList memberCloudIds(const DesiredObject &group, const QHash<QString, Link> &links) const;
+    // What to do with a group that is a member of a group.
+    enum class NestedGroups {
+        Keep,    // the target takes groups as members
+        Flatten, // the nested group's users (through any depth) become members instead
+        Skip,    // nested groups are left out
+    };
+    // The members that are linked, with their kinds. `incomplete` is set when the directory sent only part
+    // of a member list this one is made of (then members may be added, never removed).
+    QList<MemberReference> members(const DesiredObject &group, const QHash<QString, Link> &links,
+                                   NestedGroups nested, bool *incomplete = nullptr) const;
 
 private:
     QString m_owner;
-    QHash<QString, QJsonObject> m_mapped; // anchor -> mapped resource with references unresolved
+    Conformer m_conform;
+    QHash<QString, QStringList> m_groupMembers; // group anchor -> member DNs, every group in scope
+    QSet<QString> m_incompleteGroups;           // groups whose member list was read only in part
+    QHash<QString, QJsonObject> m_mapped;       // anchor -> mapped resource with references unresolved
     QHash<QString, QString> m_anchorByDn;
     QSet<QString> m_anchors;
     QList<DesiredObject> m_users;

@@ -3,12 +3,11 @@
 // Explainer: finding the object, and its steps in the directory (attributes, type, anchor, scope).
 #include "explainer.h"
 
+#include "core/logging.h"
 #include "desiredstate.h"
-#include "logging.h"
 #include "source/anchor.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
-#include "target/scimclient.h"
 
 #include <QCoreApplication>
 #include <QStringDecoder>

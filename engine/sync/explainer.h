@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "configuration.h"
+#include "config/configuration.h"
 #include "explanation.h"
 #include "planner.h"
 #include "source/ldapdirectory.h"
@@ -17,9 +17,8 @@ class QNetworkAccessManager;
 namespace Updraft {
 
 class DesiredState;
-class ScimClient;
 class StateStore;
-struct ScimResponse;
+class Target;
 
 // "Provision on demand / explain": takes one user or group, named by a DN or a name, through a run of one
 // configuration and says at each step what happens to it and why (Explanation). It goes the run's own way,
@@ -99,11 +98,12 @@ private:
     QString m_mappingError;
     QString m_scopeWhy; // why it is in scope, or not
 
-    std::unique_ptr<ScimClient> m_client;
+    std::unique_ptr<Target> m_target;
     QString m_cloudError;  // the cloud could not be asked
     int m_cloudStatus = 0; // of the linked object's GET
     QJsonObject m_cloud;   // the linked object, as the cloud has it
-    Planner::CloudMatch m_match;
+    FoundObjects m_match;
+    DesiredState::NestedGroups m_nested = DesiredState::NestedGroups::Keep;
     bool m_matched = false; // the match lookup answered
     QString m_blocked;      // why a run cannot write it
     QString m_cloudId;      // the cloud object a run would write to

@@ -3,16 +3,15 @@
 // Explainer: the cloud object, the mapping, the action a run takes and the password hash.
 #include "explainer.h"
 
+#include "core/resource.h"
 #include "desiredstate.h"
 #include "passwordhashadvice.h"
 #include "passwordhashexport.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
-#include "target/scimclient.h"
-#include "target/scimresource.h"
+#include "target/target.h"
 
 #include <QCoreApplication>
-#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -119,50 +118,63 @@ void Explainer::askCloud()
         m_cloudError = error;
         return cloudAnswered();
     }
-    m_client = std::make_unique<ScimClient>(
-        ScimSettings{m_config.target.url, token, m_config.target.maxInFlight, m_config.target.timeoutSeconds,
-                     m_config.target.maxAttempts});
-    if (m_manager)
-        m_client->setNetworkAccessManager(m_manager);
+    m_target = createTarget(m_config.target.settings(token), &error, m_manager);
+    if (!m_target) {
+        m_cloudError = error;
+        return cloudAnswered();
+    }
     Q_EMIT progress(tr("Asking the cloud directory"));
-    // As a run: a target that declares Updraft's extensions gets each object marked with its configuration,
-    // which is part of what is compared.
-    m_client->get(
-        u"Schemas/"_s + QLatin1StringView(Scim::UpdraftUserSchema), {}, [this](const ScimResponse &r) {
-            if (r.ok() && m_desired) {
+    // As a run: what the target supports decides what is sent, and a target that takes Updraft's provenance
+    // mark gets each object marked with its configuration, which is part of what is compared.
+    m_target->discover([this](const TargetReply &r) {
+        if (!r.ok()) {
+            m_cloudError = r.message;
+            return cloudAnswered();
+        }
+        const TargetCapabilities &can = m_target->capabilities();
+        if (!can.nestedGroups)
+            m_nested = m_config.target.nestedGroups == u"skip"_s ? DesiredState::NestedGroups::Skip
+                                                                 : DesiredState::NestedGroups::Flatten;
+        if (m_desired) {
+            if (can.ownerMark)
                 m_desired->setOwner(m_config.name);
-                if (m_object)
-                    m_desired->resolve(*m_object, m_links);
+            m_desired->setConformer([target = m_target.get()](ObjectKind kind, const QJsonObject &resource) {
+                return target->conform(kind, resource);
+            });
+            if (m_object) {
+                m_desired->resolve(*m_object, m_links);
+                if (!m_object->missingRequired.isEmpty())
+                    m_mappingError = tr("the cloud directory requires %1, which is empty for this object")
+                                         .arg(m_object->missingRequired.join(u", "_s));
             }
-            const auto link = m_links.constFind(m_x.anchor);
-            if (link != m_links.cend()) {
-                m_client->get(collection(m_x.kind) + u'/' + link->cloudId, {},
-                              [this](const ScimResponse &answer) {
-                                  m_cloudStatus = answer.status;
-                                  if (answer.ok())
-                                      m_cloud = answer.body;
-                                  else if (answer.status != 404)
-                                      m_cloudError = answer.message;
-                                  cloudAnswered();
-                              });
-            } else if (m_object) {
-                const bool softMatch = m_x.kind == ObjectKind::User && m_config.target.softMatch;
-                m_client->get(collection(m_x.kind),
-                              QUrlQuery{{u"filter"_s, Planner::matchFilter(*m_object, softMatch)}},
-                              [this, softMatch](const ScimResponse &answer) {
-                                  if (answer.ok()) {
-                                      m_matched = true;
-                                      m_match = Planner::findMatch(
-                                          answer.body.value(u"Resources"_s).toArray(), *m_object, softMatch);
-                                  } else {
-                                      m_cloudError = answer.message;
-                                  }
-                                  cloudAnswered();
-                              });
-            } else {
+        }
+        const auto link = m_links.constFind(m_x.anchor);
+        if (link != m_links.cend()) {
+            m_target->fetch(m_x.kind, link->cloudId, [this](const FetchedObject &answer) {
+                m_cloudStatus = answer.status;
+                if (answer.ok())
+                    m_cloud = answer.resource;
+                else if (answer.error != TargetReply::Error::NotFound)
+                    m_cloudError = answer.message;
                 cloudAnswered();
-            }
-        });
+            });
+        } else if (m_object) {
+            const bool softMatch = m_x.kind == ObjectKind::User && m_config.target.softMatch;
+            m_target->find(m_x.kind, m_object->anchor,
+                           softMatch ? m_object->resource.value(u"userName"_s).toString() : QString(),
+                           [this](const FoundObjects &answer) {
+                               if (answer.ok()) {
+                                   m_matched = true;
+                                   m_match = answer;
+                               } else {
+                                   m_cloudError = answer.message;
+                               }
+                               cloudAnswered();
+                           });
+        } else {
+            cloudAnswered();
+        }
+    });
 }
 
 void Explainer::cloudAnswered()
@@ -327,6 +339,14 @@ void Explainer::stepMapping()
                  .arg(m_blocked));
         return;
     }
+    if (!m_object->missingRequired.isEmpty()) {
+        m_blocked = m_mappingError;
+        step(title, Outcome::Stop,
+             tr("The cloud directory cannot take it as mapped, so a run records a failure for it and writes "
+                "nothing: %1. Map it in the configuration's mapping, or fill it in the directory.")
+                 .arg(m_blocked));
+        return;
+    }
     QList<std::pair<QString, QString>> details;
     flatten({}, m_object->resource, details);
     const int attributes = int(details.size());
@@ -338,7 +358,7 @@ void Explainer::stepMapping()
         const Mapping &mapping = m_x.kind == ObjectKind::User ? m_config.userMapping : m_config.groupMapping;
         QJsonObject raw =
             mapping.apply(o, {{u"domain"_s, m_config.domain}, {u"immutableId"_s, o.immutableId}});
-        Scim::resolveReferences(raw, [&](const QString &attribute, const QString &dn) {
+        Resource::resolveReferences(raw, [&](const QString &attribute, const QString &dn) {
             details.append({tr("%1 (reference)").arg(attribute), referenceText(dn)});
             return QJsonValue(QJsonValue::Undefined);
         });
@@ -425,8 +445,8 @@ void Explainer::stepAction()
         }
         m_x.action = Action::Adopt;
         const QJsonObject managed = Planner::managedPart(cloud, m_object->resource);
-        m_diff = Scim::attributeChanges(managed, m_object->resource);
-        m_changed = Scim::changedAttributes(managed, m_object->resource);
+        m_diff = Resource::attributeChanges(managed, m_object->resource);
+        m_changed = Resource::changedAttributes(managed, m_object->resource);
         text = m_changed.isEmpty()
                    ? tr("Adopt: link the cloud %1 %2 to this object. Its attributes already match, so "
                         "nothing is "
@@ -438,7 +458,7 @@ void Explainer::stepAction()
     }
     case PlannedAction::Update:
         m_x.action = Action::Update;
-        m_diff = Scim::attributeChanges(linked->exported, m_object->resource);
+        m_diff = Resource::attributeChanges(linked->exported, m_object->resource);
         m_changed = change.changed;
         text = tr("Update: PATCH the %n attribute(s) that differ from what was last exported: %1.", nullptr,
                   int(m_changed.size()))
@@ -450,9 +470,11 @@ void Explainer::stepAction()
         break;
     }
     if (m_x.kind == ObjectKind::Group) {
-        m_members = Planner::planMembers(m_desired->memberCloudIds(*m_object, m_links),
-                                         linked ? linked->members : QStringList());
-        const bool pending = m_desired->hasPendingMembers(*m_object, m_links);
+        bool pending = false;
+        QStringList desired;
+        for (const MemberReference &m : m_desired->members(*m_object, m_links, m_nested, &pending))
+            desired.append(m.id);
+        m_members = Planner::planMembers(desired, linked ? linked->members : QStringList());
         if (pending)
             m_members.remove.clear();
         if (!m_members.isEmpty()) {
@@ -463,8 +485,8 @@ void Explainer::stepAction()
                                .arg(m_members.remove.size());
         }
         if (pending)
-            text += u' ' + tr("Some members in scope are not provisioned yet: they are added by the run that "
-                              "provisions them, and nobody is removed meanwhile.");
+            text += u' ' + tr("The directory sent only part of the member list: members are added, and "
+                              "nobody is removed until the whole list is read.");
     }
     if (m_object->pendingReferences)
         text +=

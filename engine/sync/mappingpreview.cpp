@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappingpreview.h"
 
+#include "core/resource.h"
 #include "desiredstate.h"
 #include "source/anchor.h"
 #include "source/ldapdn.h"
-#include "target/scimresource.h"
 
 #include <QCoreApplication>
 
@@ -203,7 +203,7 @@ MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type
                         "sync, never through a mapping rule.");
             if (a.hasValue) {
                 a.value = secretText();
-                Scim::setPath(out.resource, rule.target, a.value);
+                Resource::setPath(out.resource, rule.target, a.value);
             }
         } else if (value.isObject() && value.toObject().contains(u"$ref"_s)) {
             a.reference = true;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "mapping.h"
+#include "config/mapping.h"
 #include "source/ldapconnection.h"
 
 namespace Updraft {

@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "passwordhashexport.h"
 
-#include "logging.h"
+#include "core/logging.h"
 #include "passwordhash.h"
 #include "store/statestore.h"
-#include "target/scimclient.h"
-#include "target/scimresource.h"
+#include "target/target.h"
 
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
@@ -76,9 +75,9 @@ QDateTime nextHashAttempt(const QDateTime &now, int attempts)
     return now.addSecs(minutes * 60);
 }
 
-PasswordHashExport::PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId,
+PasswordHashExport::PasswordHashExport(Target &target, StateStore &store, qint64 configurationId,
                                        qint64 runId)
-    : m_client(client)
+    : m_target(target)
     , m_store(store)
     , m_configurationId(configurationId)
     , m_runId(runId)
@@ -186,22 +185,11 @@ void PasswordHashExport::derive(QList<Send> &sends)
 void PasswordHashExport::dispatch(const Send &send)
 {
     const bool nt = send.credential->format == SourceCredential::Format::NtHash;
-    const QString ext = QLatin1StringView(Scim::UpdraftUserSchema);
-    QJsonArray ops{QJsonObject{{u"op"_s, u"replace"_s},
-                               {u"path"_s, QString(ext + u":passwordHashFormat"_s)},
-                               {u"value"_s, nt ? u"PPH1_MD4"_s : u"RFC2307"_s}},
-                   QJsonObject{{u"op"_s, u"replace"_s},
-                               {u"path"_s, QString(ext + u":passwordHash"_s)},
-                               {u"value"_s, send.value}}};
-    if (send.credential->changedAt.isValid())
-        ops.append(QJsonObject{{u"op"_s, u"replace"_s},
-                               {u"path"_s, QString(ext + u":passwordChangedAt"_s)},
-                               {u"value"_s, send.credential->changedAt.toString(Qt::ISODate)}});
     ++m_inFlight;
     // The value lives only in this request and in this callback, to keep it out of any message.
-    m_client.patch(
-        u"Users/"_s + send.cloudId, Scim::patchRequest(ops),
-        [this, state = send.state, digest = send.digest, value = send.value](const ScimResponse &r) mutable {
+    m_target.sendPasswordHash(
+        send.cloudId, {nt ? u"PPH1_MD4"_s : u"RFC2307"_s, send.value, send.credential->changedAt},
+        [this, state = send.state, digest = send.digest, value = send.value](const TargetReply &r) mutable {
             state.digest = digest;
             if (r.ok()) {
                 state.syncedAt = QDateTime::currentDateTimeUtc();

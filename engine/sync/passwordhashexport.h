@@ -13,8 +13,8 @@
 
 namespace Updraft {
 
-class ScimClient;
 class StateStore;
+class Target;
 
 // What to do with one user's hash in this run. Pure: the decision table of docs/password-hash-sync.md.
 struct HashDecision {
@@ -45,7 +45,7 @@ class PasswordHashExport
 public:
     using ResultSink = std::function<void(const RunResult &)>;
 
-    PasswordHashExport(ScimClient &client, StateStore &store, qint64 configurationId, qint64 runId);
+    PasswordHashExport(Target &target, StateStore &store, qint64 configurationId, qint64 runId);
 
     // `users`: the desired users; `links`: the cloud objects as they are after the user phase; `failures`:
     // the provisioning error of each user that could not be exported, by anchor.
@@ -76,7 +76,7 @@ private:
                 const QString &outcome, bool attempted);
     void finishOne();
 
-    ScimClient &m_client;
+    Target &m_target;
     StateStore &m_store;
     qint64 m_configurationId;
     qint64 m_runId;

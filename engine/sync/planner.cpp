@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planner.h"
 
-#include "target/scimresource.h"
+#include "core/resource.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -58,9 +58,8 @@ PlannedChange plan(const DesiredObject &desired, const Link *link)
         change.action = PlannedAction::Unchanged;
         return change;
     }
-    change.operations = Scim::diff(link->exported, desired.resource);
-    change.changed = Scim::changedAttributes(link->exported, desired.resource);
-    change.action = change.operations.isEmpty() ? PlannedAction::Unchanged : PlannedAction::Update;
+    change.changed = Resource::changedAttributes(link->exported, desired.resource);
+    change.action = change.changed.isEmpty() ? PlannedAction::Unchanged : PlannedAction::Update;
     return change;
 }
 
@@ -102,58 +101,11 @@ MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringLi
     return change;
 }
 
-QJsonArray membershipOperations(const MembershipChange &change)
-{
-    QJsonArray ops;
-    if (!change.add.isEmpty()) {
-        QJsonArray values;
-        for (const QString &id : change.add)
-            values.append(QJsonObject{{u"value"_s, id}});
-        ops.append(QJsonObject{{u"op"_s, u"add"_s}, {u"path"_s, u"members"_s}, {u"value"_s, values}});
-    }
-    for (const QString &id : change.remove)
-        ops.append(QJsonObject{{u"op"_s, u"remove"_s}, {u"path"_s, u"members[value eq \"%1\"]"_s.arg(id)}});
-    return ops;
-}
-
-namespace {
-
-QString scimString(const QString &value)
-{
-    QString escaped = value;
-    escaped.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
-    return u'"' + escaped + u'"';
-}
-
-} // namespace
-
-QString matchFilter(const DesiredObject &object, bool softMatch)
-{
-    QString filter = u"externalId eq %1"_s.arg(scimString(object.anchor));
-    if (softMatch)
-        filter += u" or userName eq %1"_s.arg(scimString(object.resource.value(u"userName"_s).toString()));
-    return filter;
-}
-
-CloudMatch findMatch(const QJsonArray &found, const DesiredObject &object, bool softMatch)
-{
-    const QString userName = object.resource.value(u"userName"_s).toString();
-    CloudMatch match;
-    for (const QJsonValue &v : found) {
-        const QJsonObject o = v.toObject();
-        if (o.value(u"externalId"_s).toString() == object.anchor)
-            match.byExternalId = o;
-        else if (softMatch && o.value(u"userName"_s).toString().compare(userName, Qt::CaseInsensitive) == 0)
-            match.byUserName = o;
-    }
-    return match;
-}
-
 QString markedConfiguration(const QJsonObject &cloud, ObjectKind kind)
 {
     return cloud
-        .value(
-            QLatin1StringView(kind == ObjectKind::User ? Scim::UpdraftUserSchema : Scim::UpdraftGroupSchema))
+        .value(QLatin1StringView(kind == ObjectKind::User ? Resource::UpdraftUserSchema
+                                                          : Resource::UpdraftGroupSchema))
         .toObject()
         .value(u"configuration"_s)
         .toString();

@@ -21,6 +21,8 @@ struct DesiredObject {
     bool membersIncomplete = false; // groups: only part of the member list was read
     QStringList warnings;           // e.g. a manager outside this configuration
     bool pendingReferences = false; // a reference points at an object that has no cloud id yet
+    QStringList dropped;            // attributes the target does not have, left out
+    QStringList missingRequired;    // attributes the target requires that are empty
 };
 
 enum class PlannedAction { Create, Update, Unchanged, Delete };
@@ -31,11 +33,10 @@ struct PlannedChange {
     QString anchor;
     QString dn;
     QString displayName;
-    QString cloudId;       // update and delete
-    QJsonObject resource;  // create and update: the full desired resource
-    QJsonArray operations; // update: PATCH operations
-    QStringList changed;   // update: attribute names
-    QString reason;        // delete: why
+    QString cloudId;      // update and delete
+    QJsonObject resource; // create and update: the full desired resource
+    QStringList changed;  // update: attribute names
+    QString reason;       // delete: why
 };
 
 struct MembershipChange {
@@ -60,18 +61,6 @@ QList<PlannedChange> planDeletes(const QSet<QString> &desiredAnchors, const QHas
 
 MembershipChange planMembers(const QStringList &desiredCloudIds, const QStringList &exportedCloudIds);
 
-// PATCH operations for a membership change (RFC 7644 §3.5.2.1 add, §3.5.2.2 remove with a value filter).
-QJsonArray membershipOperations(const MembershipChange &change);
-
-// Matching on first sight, for an object that has no link yet: the SCIM filter that finds its cloud
-// counterpart by externalId and, when `softMatch` (users only), by userName.
-QString matchFilter(const DesiredObject &object, bool softMatch);
-struct CloudMatch {
-    QJsonObject byExternalId; // the cloud object whose externalId is this anchor
-    QJsonObject byUserName;   // with softMatch: one whose userName is this user's (any case)
-};
-// Which of the objects `found` with matchFilter() match, and how.
-CloudMatch findMatch(const QJsonArray &found, const DesiredObject &object, bool softMatch);
 // The configuration a cloud object is marked with (Updraft's extension), empty if none.
 QString markedConfiguration(const QJsonObject &cloud, ObjectKind kind);
 

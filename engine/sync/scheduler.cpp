@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scheduler.h"
 
-#include "configuration.h"
-#include "logging.h"
+#include "config/configuration.h"
+#include "core/logging.h"
 #include "store/statestore.h"
 #include "syncrunner.h"
 

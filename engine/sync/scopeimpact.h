@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "configuration.h"
+#include "config/configuration.h"
 
 #include <QHash>
 #include <QSet>

@@ -2,12 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncrunner.h"
 
-#include "logging.h"
+#include "core/logging.h"
+#include "core/resource.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
 #include "store/statestore.h"
-#include "target/scimclient.h"
-#include "target/scimresource.h"
+#include "target/target.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -34,11 +34,6 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
 }
 
 SyncRunner::~SyncRunner() = default;
-
-QString SyncRunner::collection(ObjectKind kind)
-{
-    return kind == ObjectKind::User ? u"Users"_s : u"Groups"_s;
-}
 
 void SyncRunner::start()
 {
@@ -154,27 +149,66 @@ void SyncRunner::start()
                u"configuration's scope changed\"."_s);
     if (!planDeletes(directory))
         return;
-    ScimSettings scim{m_config.target.url, token, m_config.target.maxInFlight, m_config.target.timeoutSeconds,
-                      m_config.target.maxAttempts};
-    m_client = std::make_unique<ScimClient>(scim);
-    if (m_manager)
-        m_client->setNetworkAccessManager(m_manager);
-    // A target that declares Updraft's extensions gets each object marked with the configuration that
-    // provisions it, so that another configuration or installation can tell it is taken. A dry run asks too
-    // (a read): its plan must be the one a run would carry out.
-    m_client->get(u"Schemas/"_s + QLatin1StringView(Scim::UpdraftUserSchema), {},
-                  [this](const ScimResponse &r) {
-                      if (r.ok()) {
-                          m_desired->setOwner(m_config.name);
-                          for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()})
-                              for (DesiredObject &o : *list)
-                                  m_desired->resolve(o, m_links);
-                      }
-                      if (m_options.dryRun)
-                          dryRun();
-                      else
-                          exportObjects(ObjectKind::User);
-                  });
+    m_target = createTarget(m_config.target.settings(token), &error, m_manager);
+    if (!m_target)
+        return fail(error);
+    // What the target supports decides what is sent; a dry run asks too (reads only): its plan must be the
+    // one a run would carry out.
+    m_target->discover([this](const TargetReply &r) {
+        if (!r.ok())
+            return fail(u"The cloud directory cannot be used: %1"_s.arg(r.message));
+        targetDiscovered();
+    });
+}
+
+void SyncRunner::targetDiscovered()
+{
+    const TargetCapabilities &can = m_target->capabilities();
+    if (!can.assumptions.isEmpty())
+        result(ObjectKind::User, {}, {}, m_config.name, u"discover"_s, u"warning"_s,
+               u"The cloud directory did not say everything Updraft asks it: %1. It supports: %2."_s.arg(
+                   can.assumptions.join(u"; "_s), can.summary.join(u"; "_s)));
+    if (!can.nestedGroups)
+        m_nested = m_config.target.nestedGroups == u"skip"_s ? DesiredState::NestedGroups::Skip
+                                                             : DesiredState::NestedGroups::Flatten;
+    // A target that takes Updraft's provenance mark gets each object marked with the configuration that
+    // provisions it, so that another configuration or installation can tell it is taken.
+    if (can.ownerMark)
+        m_desired->setOwner(m_config.name);
+    m_desired->setConformer([target = m_target.get()](ObjectKind kind, const QJsonObject &r) {
+        return target->conform(kind, r);
+    });
+    QMap<QString, int> dropped; // attribute -> objects it was left out of
+    QList<std::tuple<ObjectKind, QString, QString>> missing;
+    for (QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
+        for (DesiredObject &o : *list) {
+            m_desired->resolve(o, m_links);
+            for (const QString &a : std::as_const(o.dropped))
+                ++dropped[(o.kind == ObjectKind::User ? u"User "_s : u"Group "_s) + a];
+            if (!o.missingRequired.isEmpty())
+                missing.append({o.kind, o.anchor,
+                                u"The cloud directory requires %1, which is empty for this object: map it "
+                                u"(the configuration's mapping) or fill it in the directory."_s.arg(
+                                    o.missingRequired.join(u", "_s))});
+        }
+    }
+    // One warning per attribute and run, not one failure per object.
+    for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
+        result(
+            ObjectKind::User, {}, {}, m_config.name, u"map"_s, u"warning"_s,
+            u"The cloud directory has no writable attribute %1: it is left out of every object (%2)."_s.arg(
+                it.key(), it.value() == 1 ? u"1 object"_s : u"%1 objects"_s.arg(it.value())));
+    for (const auto &[kind, anchor, message] : missing) {
+        m_desired->fail(kind, anchor, message);
+        const DesiredState::Failure &f = m_desired->failures().last();
+        m_exportErrors.insert(anchor, message);
+        result(kind, anchor, f.dn, {}, u"map"_s, u"failed"_s, message);
+        setOutcome(anchor, kind, Outcome::Failed);
+    }
+    if (m_options.dryRun)
+        dryRun();
+    else
+        exportObjects(ObjectKind::User);
 }
 
 void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
@@ -308,7 +342,7 @@ void SyncRunner::exportPasswordHashes()
     m_phase = u"Password hashes"_s;
     Q_EMIT progress(m_phase, 0, 0);
     m_hashes =
-        std::make_unique<PasswordHashExport>(*m_client, m_store, m_record.configurationId, m_record.id);
+        std::make_unique<PasswordHashExport>(*m_target, m_store, m_record.configurationId, m_record.id);
     // Users whose mapping failed are in scope too: their hash waits for them.
     m_hashes->setForgetOthers(m_options.only.isEmpty());
     QList<DesiredObject> users = m_desired->users();
@@ -332,59 +366,75 @@ void SyncRunner::exportMemberships()
     struct Work {
         const DesiredObject *group;
         Link link;
-        QStringList desired;
-        MembershipChange change;
+        QStringList desired; // the member ids on record once the change is made
+        MembersChange change;
     };
     QList<Work> work;
     for (const DesiredObject &g : m_desired->groups()) {
         const auto link = m_links.constFind(g.anchor);
         if (link == m_links.cend())
             continue; // the group itself failed; that is reported on the group
-        const QStringList desired = m_desired->memberCloudIds(g, m_links);
-        MembershipChange change = Planner::planMembers(desired, link->members);
+        bool incomplete = false;
+        const QList<MemberReference> members = m_desired->members(g, m_links, m_nested, &incomplete);
+        QStringList desired;
+        QHash<QString, ObjectKind> kinds;
+        for (const MemberReference &m : members) {
+            desired.append(m.id);
+            kinds.insert(m.id, m.kind);
+        }
+        MembershipChange planned = Planner::planMembers(desired, link->members);
         QStringList kept = desired;
-        if (m_desired->hasPendingMembers(g, m_links)) {
-            change.remove.clear(); // and the members it would have removed stay on record as exported
+        if (incomplete) {
+            // Only part of a member list was read: who is missing from it cannot be told from who left.
+            planned.remove.clear();
             for (const QString &id : link->members)
                 if (!kept.contains(id))
                     kept.append(id);
             kept.sort();
         }
+        // A member in scope that has no cloud id yet (its create failed) is simply not named: it is added
+        // once it exists, and every other member who left is removed now.
+        MembersChange change;
+        for (const QString &id : std::as_const(planned.add))
+            change.add.append({id, kinds.value(id)});
+        change.remove = planned.remove;
         if (!change.isEmpty())
             work.append({&g, *link, kept, std::move(change)});
     }
     beginPhase(u"Exporting memberships"_s, int(work.size()), [this] { exportDeletes(); });
     for (const Work &w : work) {
-        const QString path = u"Groups/"_s + w.link.cloudId;
         ++m_writes;
-        m_client->patch(path, Scim::patchRequest(Planner::membershipOperations(w.change)),
-                        [this, w](const ScimResponse &r) {
-                            const DesiredObject &g = *w.group;
-                            if (r.ok()) {
-                                Link link = m_links.value(g.anchor);
-                                link.members = w.desired;
-                                m_links.insert(g.anchor, link);
-                                m_pendingLinks.append(link);
-                                result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s,
-                                       u"success"_s,
-                                       u"members: %1 added, %2 removed"_s.arg(w.change.add.size())
-                                           .arg(w.change.remove.size()),
-                                       {u"members"_s});
-                                setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
-                            } else if (r.status == 404) {
-                                // Deleted in the cloud by someone: forget the link, the next run creates it
-                                // again.
-                                m_links.remove(g.anchor);
-                                m_pendingUnlinks.append(g.anchor);
-                                ScimResponse gone = r;
-                                gone.message = u"The group was deleted in the cloud directory; the next run "
-                                               u"creates it again."_s;
-                                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, gone);
-                            } else {
-                                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, r);
-                            }
-                            operationDone();
-                        });
+        m_target->changeMembers(w.link.cloudId, w.change, [this, w](const TargetReply &r) {
+            const DesiredObject &g = *w.group;
+            if (r.ok()) {
+                Link link = m_links.value(g.anchor);
+                link.members = w.desired;
+                m_links.insert(g.anchor, link);
+                m_pendingLinks.append(link);
+                result(
+                    ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"success"_s,
+                    u"members: %1 added, %2 removed"_s.arg(w.change.add.size()).arg(w.change.remove.size()),
+                    {u"members"_s});
+                setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
+            } else if (r.error == TargetReply::Error::NotFound) {
+                // Deleted in the cloud by someone: forget the link, the next run creates it again.
+                m_links.remove(g.anchor);
+                m_pendingUnlinks.append(g.anchor);
+                TargetReply gone = r;
+                gone.message =
+                    u"The group was deleted in the cloud directory; the next run creates it again."_s;
+                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, gone);
+            } else {
+                // Refused: the group is a failure of this run, and its members are sent again by the next.
+                TargetReply refused = r;
+                refused.message = u"Its members could not be written (%1 to add, %2 to remove): %3"_s
+                                      .arg(w.change.add.size())
+                                      .arg(w.change.remove.size())
+                                      .arg(r.message);
+                failed(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, refused);
+            }
+            operationDone();
+        });
     }
 }
 
@@ -407,16 +457,16 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
 }
 
 void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
-                        const QString &action, const ScimResponse &response)
+                        const QString &action, const TargetReply &reply)
 {
     ++m_failedWrites;
     if (m_firstWriteError.isEmpty())
-        m_firstWriteError = response.message;
+        m_firstWriteError = reply.message;
     // Unreachable, refused credentials, or failing itself: not a problem of this object.
-    if (response.status == 0 || response.status == 401 || response.status == 403 || response.status >= 500)
+    if (reply.targetUnusable())
         m_targetUnusable = true;
-    m_exportErrors.insert(anchor, response.message);
-    result(kind, anchor, dn, name, action, u"failed"_s, response.message);
+    m_exportErrors.insert(anchor, reply.message);
+    result(kind, anchor, dn, name, action, u"failed"_s, reply.message);
     setOutcome(anchor, kind, Outcome::Failed);
 }
 
@@ -427,9 +477,16 @@ void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outc
         m_outcomes.insert(anchor, {kind, outcome});
         return;
     }
-    // A later step of the same object never hides an earlier failure or creation.
+    // A failure of any step makes the object a failure of the run (a group created, whose members were then
+    // refused, is counted failed and tried again); otherwise a later step never hides a creation or delete.
     Outcome &current = it->second;
-    if (current == Outcome::Failed || current == Outcome::Created || current == Outcome::Deleted)
+    if (current == Outcome::Failed)
+        return;
+    if (outcome == Outcome::Failed) {
+        current = outcome;
+        return;
+    }
+    if (current == Outcome::Created || current == Outcome::Deleted)
         return;
     if (outcome == Outcome::Unchanged && current == Outcome::Updated)
         return;
@@ -476,7 +533,7 @@ void SyncRunner::dryRun()
             result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
                    o.warnings.join(u' '), c.changed,
                    c.action == PlannedAction::Update
-                       ? Scim::attributeChanges(m_links.value(o.anchor).exported, o.resource)
+                       ? Resource::attributeChanges(m_links.value(o.anchor).exported, o.resource)
                        : QJsonArray());
             setOutcome(o.anchor, o.kind,
                        c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
@@ -486,7 +543,13 @@ void SyncRunner::dryRun()
         const auto link = m_links.constFind(g.anchor);
         if (link == m_links.cend())
             continue;
-        const MembershipChange m = Planner::planMembers(m_desired->memberCloudIds(g, m_links), link->members);
+        QStringList desired;
+        bool incomplete = false;
+        for (const MemberReference &r : m_desired->members(g, m_links, m_nested, &incomplete))
+            desired.append(r.id);
+        MembershipChange m = Planner::planMembers(desired, link->members);
+        if (incomplete)
+            m.remove.clear(); // as the run: a member list read only in part is added to, never shrunk
         if (!m.isEmpty()) {
             result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"planned"_s,
                    u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()),
@@ -598,9 +661,12 @@ void SyncRunner::finish()
         qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
     if (transaction && !m_store.commit())
         qCCritical(lcStore) << "could not commit the end of run" << m_record.id << ":" << m_store.lastError();
-    if (m_client)
+    if (m_target) {
+        const TargetStatistics stats = m_target->statistics();
         qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
-                       << m_client->statistics().requests << "retries" << m_client->statistics().retries;
+                       << stats.requests << "lookups" << stats.lookups << "writes" << stats.writes
+                       << "bulk requests" << stats.bulkRequests << "retries" << stats.retries;
+    }
     m_lock.reset(); // before anyone hears of the end, who may start the next run
     Q_EMIT finished(m_record);
 }

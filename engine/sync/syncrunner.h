@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "configuration.h"
+#include "config/configuration.h"
 #include "deleteplan.h"
 #include "desiredstate.h"
 #include "source/credential.h"
@@ -21,9 +21,9 @@ namespace Updraft {
 
 class LdapDirectory;
 class PasswordHashExport;
-class ScimClient;
 class StateStore;
-struct ScimResponse;
+class Target;
+struct TargetReply;
 
 struct RunOptions {
     QString trigger = QStringLiteral("manual");
@@ -76,6 +76,7 @@ private:
     void end(const QString &status, const QString &message);
     void beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone = 0);
     void operationDone();
+    void targetDiscovered();
     void exportObjects(ObjectKind kind);
     void exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total);
     void exportPendingReferences();
@@ -99,17 +100,17 @@ private:
                 const QString &action, const QString &outcome, const QString &message,
                 const QStringList &changes = {}, const QJsonArray &diff = {});
     void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
-                const QString &action, const ScimResponse &response);
+                const QString &action, const TargetReply &reply);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
     // Writes pending results and links; in a transaction of its own unless the caller holds one.
     void flush(bool ownTransaction = true);
-    static QString collection(ObjectKind kind);
 
     Configuration m_config;
     StateStore &m_store;
     RunOptions m_options;
     QNetworkAccessManager *m_manager = nullptr;
-    std::unique_ptr<ScimClient> m_client;
+    std::unique_ptr<Target> m_target;
+    DesiredState::NestedGroups m_nested = DesiredState::NestedGroups::Keep;
     std::unique_ptr<DesiredState> m_desired;
     QHash<QString, SourceCredential> m_credentials; // secret; only with password hash sync
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported

@@ -4,7 +4,7 @@
 // deletes with their causes and the delete threshold.
 #include "syncrunner.h"
 
-#include "logging.h"
+#include "core/logging.h"
 #include "source/ldapdirectory.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"

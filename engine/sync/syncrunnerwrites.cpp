@@ -3,12 +3,11 @@
 // SyncRunner: the writes for one object: match on first sight, adopt, create, update, delete.
 #include "syncrunner.h"
 
+#include "core/resource.h"
 #include "store/statestore.h"
-#include "target/scimclient.h"
-#include "target/scimresource.h"
+#include "target/target.h"
 
 #include <QTimer>
-#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -20,32 +19,29 @@ void SyncRunner::createOrMatch(const DesiredObject &object)
     // recording it), then, for users and only if allowed, by userName (soft match).
     const QString userName = object.resource.value(u"userName"_s).toString();
     const bool softMatch = object.kind == ObjectKind::User && m_config.target.softMatch;
-    m_client->get(
-        collection(object.kind), QUrlQuery{{u"filter"_s, Planner::matchFilter(object, softMatch)}},
-        [this, &object, userName, softMatch](const ScimResponse &r) {
-            if (!r.ok()) {
-                failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, r);
+    m_target->find(
+        object.kind, object.anchor, softMatch ? userName : QString(),
+        [this, &object, userName](const FoundObjects &found) {
+            if (!found.ok()) {
+                failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, found);
                 return operationDone();
             }
-            const auto [byExternalId, byUserName] =
-                Planner::findMatch(r.body.value(u"Resources"_s).toArray(), object, softMatch);
-            if (!byExternalId.isEmpty())
-                return adopt(object, byExternalId, u"matched by externalId"_s);
-            if (!byUserName.isEmpty()) {
-                const QString other = byUserName.value(u"externalId"_s).toString();
+            if (!found.byExternalId.isEmpty())
+                return adopt(object, found.byExternalId, u"matched by externalId"_s);
+            if (!found.byUserName.isEmpty()) {
+                const QString other = found.byUserName.value(u"externalId"_s).toString();
                 if (!other.isEmpty()) {
                     result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s,
                            u"failed"_s,
-                           u"userName \"%1\" already belongs to a cloud user with another externalId (%2); "
-                           u"it was not "
-                           u"adopted. Resolve the duplicate in the directory or the cloud."_s.arg(userName,
-                                                                                                  other));
+                           u"userName \"%1\" already belongs to a cloud user with another externalId "
+                           u"(%2); it was not adopted. Resolve the duplicate in the directory or the "
+                           u"cloud."_s.arg(userName, other));
                     m_exportErrors.insert(object.anchor,
                                           u"userName \"%1\" belongs to another cloud user"_s.arg(userName));
                     setOutcome(object.anchor, object.kind, Outcome::Failed);
                     return operationDone();
                 }
-                return adopt(object, byUserName, u"matched by userName (soft match)"_s);
+                return adopt(object, found.byUserName, u"matched by userName (soft match)"_s);
             }
             create(object);
         });
@@ -63,59 +59,55 @@ void SyncRunner::adopt(const DesiredObject &object, const QJsonObject &cloud, co
     if (!owner.isEmpty()) {
         const QString message =
             u"the cloud object %1 (%2) belongs to configuration \"%3\"; it was not adopted. Two "
-            u"configurations "
-            u"must not provision the same object: narrow one of their scopes."_s.arg(cloudId, how, owner);
+            u"configurations must not provision the same object: narrow one of their scopes."_s.arg(
+                cloudId, how, owner);
         m_exportErrors.insert(object.anchor, message);
         result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"failed"_s, message);
         setOutcome(object.anchor, object.kind, Outcome::Failed);
         return operationDone();
     }
     const QJsonObject current = Planner::managedPart(cloud, object.resource);
-    const QJsonArray ops = Scim::diff(current, object.resource);
-    const QStringList changed = Scim::changedAttributes(current, object.resource);
-    if (ops.isEmpty()) {
+    const QStringList changed = Resource::changedAttributes(current, object.resource);
+    if (changed.isEmpty()) {
         linked(object, cloudId, u"matched"_s);
         result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, u"success"_s, how);
         setOutcome(object.anchor, object.kind, Outcome::Unchanged);
         return operationDone();
     }
     ++m_writes;
-    m_client->patch(collection(object.kind) + u'/' + cloudId, Scim::patchRequest(ops),
-                    [this, &object, cloudId, how, changed](const ScimResponse &r) {
-                        if (r.ok()) {
-                            linked(object, cloudId, u"matched"_s);
-                            result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s,
-                                   u"success"_s, how, changed);
-                            setOutcome(object.anchor, object.kind, Outcome::Updated);
-                        } else {
-                            failed(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, r);
-                        }
-                        operationDone();
-                    });
+    m_target->update(object.kind, cloudId, current, object.resource,
+                     [this, &object, cloudId, how, changed](const TargetReply &r) {
+                         if (r.ok()) {
+                             linked(object, cloudId, u"matched"_s);
+                             result(object.kind, object.anchor, object.dn, object.displayName, u"match"_s,
+                                    u"success"_s, how, changed);
+                             setOutcome(object.anchor, object.kind, Outcome::Updated);
+                         } else {
+                             failed(object.kind, object.anchor, object.dn, object.displayName, u"match"_s, r);
+                         }
+                         operationDone();
+                     });
 }
 
 void SyncRunner::create(const DesiredObject &object)
 {
     ++m_writes;
-    m_client->post(collection(object.kind), object.resource, [this, &object](const ScimResponse &r) {
-        const QString cloudId = r.body.value(u"id"_s).toString();
-        if (r.ok() && !cloudId.isEmpty()) {
-            linked(object, cloudId, u"created"_s);
+    m_target->create(object.kind, object.resource, [this, &object](const CreatedObject &r) {
+        using E = TargetReply::Error;
+        if (r.ok()) {
+            linked(object, r.id, u"created"_s);
             result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, u"success"_s,
                    object.warnings.join(u' '));
             setOutcome(object.anchor, object.kind, Outcome::Created);
-        } else if ((r.status == 0 || r.status >= 500) && m_createAttempts[object.anchor] < 3) {
+        } else if ((r.error == E::Unreachable || r.error == E::ServerError) &&
+                   m_createAttempts[object.anchor] < 3) {
             // The object may have been created before the failure: look it up before posting again.
             const int attempt = ++m_createAttempts[object.anchor];
-            QTimer::singleShot(500 * attempt, m_client.get(), [this, &object] { createOrMatch(object); });
+            QTimer::singleShot(500 * attempt, m_target.get(), [this, &object] { createOrMatch(object); });
             return; // createOrMatch() finishes the operation
-        } else if (r.ok()) {
-            ScimResponse broken = r;
-            broken.message = u"The cloud directory accepted the object but returned no id."_s;
-            failed(object.kind, object.anchor, object.dn, object.displayName, u"create"_s, broken);
         } else {
-            ScimResponse explained = r;
-            if (r.status == 409 && object.kind == ObjectKind::User)
+            TargetReply explained = r;
+            if (r.error == E::Conflict && object.kind == ObjectKind::User)
                 explained.message +=
                     m_config.target.softMatch
                         ? u" (userName already exists in the target)"_s
@@ -130,21 +122,21 @@ void SyncRunner::create(const DesiredObject &object)
 void SyncRunner::update(const DesiredObject &object, const PlannedChange &change)
 {
     ++m_writes;
-    m_client->patch(
-        collection(object.kind) + u'/' + change.cloudId, Scim::patchRequest(change.operations),
-        [this, &object, change](const ScimResponse &r) {
+    const QJsonObject before = m_links.value(object.anchor).exported;
+    m_target->update(
+        object.kind, change.cloudId, before, object.resource,
+        [this, &object, change, before](const TargetReply &r) {
             if (r.ok()) {
-                const QJsonArray diff =
-                    Scim::attributeChanges(m_links.value(object.anchor).exported, object.resource);
+                const QJsonArray diff = Resource::attributeChanges(before, object.resource);
                 linked(object, change.cloudId, m_links.value(object.anchor).origin);
                 result(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, u"success"_s,
                        object.warnings.join(u' '), change.changed, diff);
                 setOutcome(object.anchor, object.kind, Outcome::Updated);
-            } else if (r.status == 404) {
+            } else if (r.error == TargetReply::Error::NotFound) {
                 // Deleted in the cloud by someone else: forget the link so the next run re-creates it.
                 m_links.remove(object.anchor);
                 m_pendingUnlinks.append(object.anchor);
-                ScimResponse explained = r;
+                TargetReply explained = r;
                 explained.message = u"The cloud object %1 was deleted outside Updraft; it will be "
                                     u"created again on the next run."_s.arg(change.cloudId);
                 failed(object.kind, object.anchor, object.dn, object.displayName, u"update"_s, explained);
@@ -158,8 +150,9 @@ void SyncRunner::update(const DesiredObject &object, const PlannedChange &change
 void SyncRunner::remove(const PlannedChange &change)
 {
     ++m_writes;
-    m_client->remove(collection(change.kind) + u'/' + change.cloudId, [this, change](const ScimResponse &r) {
-        if (r.ok() || r.status == 404) {
+    m_target->remove(change.kind, change.cloudId, [this, change](const TargetReply &r) {
+        const bool gone = r.error == TargetReply::Error::NotFound;
+        if (r.ok() || gone) {
             m_store.removeStagedDelete(m_record.configurationId, change.anchor);
             m_links.remove(change.anchor);
             m_pendingUnlinks.append(change.anchor);

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncservice.h"
 
-#include "configuration.h"
+#include "config/configuration.h"
 #include "decommission.h"
 #include "explainer.h"
 #include "scheduler.h"

@@ -16,10 +16,10 @@
 #include "syncfixture.h"
 #include "testservers.h"
 
+#include "config/configuration.h"
 #include "source/directorybrowser.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/passwordhash.h"
 #include "sync/syncrunner.h"
 

@@ -4,8 +4,8 @@
 
 #include "testservers.h"
 
+#include "config/configuration.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/syncrunner.h"
 
 #include <QTemporaryDir>

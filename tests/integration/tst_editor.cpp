@@ -5,6 +5,7 @@
 // wrong; problems show as they are typed; no secret reaches the store or an export.
 #include "consolefixture.h"
 
+#include "config/keychain.h"
 #include "configurationeditor.h"
 #include "connectioncheckview.h"
 #include "consolecontroller.h"
@@ -15,7 +16,6 @@
 #include "scopeimpactview.h"
 #include "secretfield.h"
 #include "store/statestore.h"
-#include "sync/keychain.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -4,10 +4,10 @@
 // The mapping editor against a real slapd (tests/integration/data/directory.ldif): one entry read off the GUI
 // thread and mapped as a run maps it, the preview following the rules as they are edited (through the table's
 // own delegate), an ambiguous search reporting its count, errors per attribute, and no secret shown.
+#include "config/configuration.h"
 #include "mappingeditor.h"
 #include "mappingmodel.h"
 #include "source/ldapdirectory.h"
-#include "sync/configuration.h"
 #include "sync/mappingpreview.h"
 #include "testservers.h"
 

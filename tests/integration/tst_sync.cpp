@@ -4,8 +4,8 @@
 // The engine end to end, against a real slapd and a real SCIM 2.0 service on loopback.
 #include "syncfixture.h"
 
+#include "config/configuration.h"
 #include "store/statestore.h"
-#include "sync/configuration.h"
 #include "sync/syncrunner.h"
 
 #include <QJsonDocument>

@@ -3,8 +3,8 @@
 // The mapping editor's model: the dialect's default rows, edits checked by the engine's parser, rows added,
 // removed and reset, and overrides that Configuration::fromJson takes back as they were.
 #include "mappingmodel.h"
-#include "sync/configuration.h"
-#include "target/scimresource.h"
+#include "config/configuration.h"
+#include "core/resource.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -19,7 +19,7 @@ using M = MappingModel;
 
 namespace {
 
-const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema);
+const QString Enterprise = QString::fromLatin1(Resource::EnterpriseUserSchema);
 
 QJsonObject objectFrom(const QString &json)
 {
@@ -340,7 +340,7 @@ void TestMappingModel::addsAndRemovesRows()
         u"\"externalId\" cannot be mapped: it is the source anchor (immutableId), which never changes"_s);
     QCOMPARE(m_model->addRule(u"emails[type eq work].value"_s, M::SourceKind::Attribute, u"mail"_s, &why),
              -1);
-    QVERIFY2(why.startsWith(u"\"emails[type eq work].value\" is not a SCIM attribute path"_s),
+    QVERIFY2(why.startsWith(u"\"emails[type eq work].value\" is not an attribute path"_s),
              qPrintable(why));
     QCOMPARE(m_model->addRule(u"members"_s, M::SourceKind::Attribute, u"member"_s, &why), -1);
     QCOMPARE(why, u"Updraft computes members itself; it cannot be mapped."_s);

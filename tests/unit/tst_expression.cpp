@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sync/expression.h"
+#include "config/expression.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

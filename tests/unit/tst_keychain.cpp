@@ -3,10 +3,10 @@
 // Keychain round trip against a real Secret Service: CTest runs this through tests/servers/keyring/run.sh (a
 // private dbus-run-session with an unlocked gnome-keyring-daemon). Outside it, the tests that need a keyring
 // are skipped; the one without a keychain runs anyway.
+#include "config/keychain.h"
+#include "config/secretreference.h"
 #include "store/statestore.h"
 #include "sync/decommission.h"
-#include "sync/keychain.h"
-#include "sync/secretreference.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/mapping.h"
+#include "core/resource.h"
 #include "sync/desiredstate.h"
-#include "sync/mapping.h"
-#include "target/scimresource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +13,7 @@ using namespace Updraft;
 
 namespace {
 
-const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema);
+const QString Enterprise = QString::fromLatin1(Resource::EnterpriseUserSchema);
 const QString ImmutableId = u"eFY0EjQSeFaavN7wEjRWeA=="_s;
 
 SourceObject objectOf(ObjectKind kind, const QStringList &attributes)
@@ -332,8 +332,8 @@ void TestMapping::rejectedOverrides_data()
         << u"mapping.users.title: expression \"lower(\": at character 7: an expression is missing"_s;
     QTest::newRow("bad path")
         << u"{\"emails[type eq work].value\": {\"attribute\": \"mail\"}}"_s
-        << u"mapping.users.emails[type eq work].value: \"emails[type eq work].value\" is not a "
-           u"SCIM attribute path"_s;
+        << u"mapping.users.emails[type eq work].value: \"emails[type eq work].value\" is not an "
+           u"attribute path"_s;
 }
 
 void TestMapping::rejectedOverrides()

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The forms of a secret reference and the two that need no keychain; the keychain itself is tst_keychain.
-#include "sync/secretreference.h"
+#include "config/secretreference.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scimclient.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -60,26 +60,31 @@ void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager)
 
 void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done)
 {
-    enqueue("GET", path, query, {}, std::move(done));
+    enqueue("GET", path, query, {}, {}, std::move(done));
 }
 
 void ScimClient::post(const QString &path, const QJsonObject &body, Callback done)
 {
-    enqueue("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+    enqueue("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), {}, std::move(done));
 }
 
-void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done)
+void ScimClient::patch(const QString &path, const QJsonObject &body, Callback done, const Headers &headers)
 {
-    enqueue("PATCH", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+    enqueue("PATCH", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), headers, std::move(done));
 }
 
-void ScimClient::remove(const QString &path, Callback done)
+void ScimClient::put(const QString &path, const QJsonObject &body, Callback done, const Headers &headers)
 {
-    enqueue("DELETE", path, {}, {}, std::move(done));
+    enqueue("PUT", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), headers, std::move(done));
+}
+
+void ScimClient::remove(const QString &path, Callback done, const Headers &headers)
+{
+    enqueue("DELETE", path, {}, {}, headers, std::move(done));
 }
 
 void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                         const QByteArray &body, Callback done)
+                         const QByteArray &body, const Headers &headers, Callback done)
 {
     QUrl url = m_settings.baseUrl.resolved(QUrl(path, QUrl::StrictMode));
     if (!query.isEmpty()) {
@@ -91,7 +96,7 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
                 QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value)));
         url.setQuery(pairs.join(u'&'), QUrl::StrictMode);
     }
-    m_queue.enqueue({verb, url, body, std::move(done), 0});
+    m_queue.enqueue({verb, url, body, headers, std::move(done), 0});
     dispatch();
 }
 
@@ -116,6 +121,8 @@ void ScimClient::start(Job job)
     QNetworkRequest request(job.url);
     request.setRawHeader("Authorization", "Bearer " + m_settings.token);
     request.setRawHeader("Accept", "application/scim+json, application/json");
+    for (const auto &[name, value] : job.headers)
+        request.setRawHeader(name, value);
     if (!job.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
     request.setTransferTimeout(m_settings.timeoutSeconds * 1000);
@@ -132,7 +139,10 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
 {
     ScimResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = QJsonDocument::fromJson(payload).object();
+    const QJsonDocument document = QJsonDocument::fromJson(payload);
+    r.parsed = document.isObject();
+    r.body = document.object();
+    r.etag = reply->rawHeader("ETag");
     if (r.ok())
         return r;
     if (r.status == 0) {

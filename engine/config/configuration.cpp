@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "configuration.h"
+#include "config/configuration.h"
 
 #include "source/ldapdn.h"
 #include "source/ldapfilter.h"
@@ -237,13 +237,20 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
 
     const QJsonObject target = r.object(json, u"target"_s, {}, true);
     r.allowOnly(target, u"target"_s,
-                {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"maxInFlight"_s, u"timeoutSeconds"_s,
-                 u"maxAttempts"_s});
+                {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s,
+                 u"timeoutSeconds"_s, u"maxAttempts"_s});
     if (const QString t = r.string(target, u"type"_s, u"target"_s, true); !t.isEmpty() && t != u"scim"_s)
         r.error(u"target.type"_s, u"\"%1\" is not supported; the only target type is scim"_s.arg(t));
     out.target.url = r.url(target, u"url"_s, u"target"_s, {u"http"_s, u"https"_s});
     out.target.token = r.secret(target, u"token"_s, u"target"_s, true);
     out.target.softMatch = r.boolean(target, u"softMatch"_s, u"target"_s, true);
+    out.target.nestedGroups = r.string(target, u"nestedGroups"_s, u"target"_s, false);
+    if (out.target.nestedGroups.isEmpty())
+        out.target.nestedGroups = u"flatten"_s;
+    else if (out.target.nestedGroups != u"flatten"_s && out.target.nestedGroups != u"skip"_s)
+        r.error(u"target.nestedGroups"_s,
+                u"\"%1\" is not a choice: flatten (a nested group's users become members) or skip"_s.arg(
+                    out.target.nestedGroups));
     out.target.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
     out.target.timeoutSeconds = r.integer(target, u"timeoutSeconds"_s, u"target"_s, 30, 1, 600);
     out.target.maxAttempts = r.integer(target, u"maxAttempts"_s, u"target"_s, 6, 1, 20);
@@ -320,6 +327,8 @@ QJsonObject Configuration::toJson() const
         {u"type"_s, u"scim"_s}, {u"url"_s, target.url.toString()}, {u"token"_s, target.token.toJson()}};
     if (!target.softMatch)
         targetJson.insert(u"softMatch"_s, false);
+    if (target.nestedGroups != u"flatten"_s)
+        targetJson.insert(u"nestedGroups"_s, target.nestedGroups);
     if (target.maxInFlight != 4)
         targetJson.insert(u"maxInFlight"_s, target.maxInFlight);
     if (target.timeoutSeconds != 30)

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mapping.h"
+#include "config/mapping.h"
 
-#include "target/scimresource.h"
+#include "core/resource.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -10,7 +10,7 @@ namespace Updraft {
 
 namespace {
 
-const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema) + u':';
+const QString Enterprise = QString::fromLatin1(Resource::EnterpriseUserSchema) + u':';
 
 QJsonObject attr(const QString &name)
 {
@@ -78,7 +78,7 @@ Mapping Mapping::defaults(DirectoryType type, ObjectKind kind)
 bool Mapping::parseRule(const QString &target, const QJsonValue &spec, MappingRule &rule, QString *error)
 {
     QString why;
-    if (!Scim::isValidPath(target, &why)) {
+    if (!Resource::isValidPath(target, &why)) {
         *error = why;
         return false;
     }
@@ -168,9 +168,10 @@ QJsonObject Mapping::apply(const SourceObject &object, const QHash<QString, QStr
     ExpressionContext context{&object.entry, variables};
     QJsonObject resource;
     for (const MappingRule &rule : m_rules)
-        Scim::setPath(resource, rule.target, rule.expression->evaluate(context));
+        Resource::setPath(resource, rule.target, rule.expression->evaluate(context));
     resource.insert(u"externalId"_s, object.immutableId);
-    Scim::finishResource(resource, m_kind == ObjectKind::User ? Scim::UserSchema : Scim::GroupSchema);
+    Resource::finishResource(resource,
+                             m_kind == ObjectKind::User ? Resource::UserSchema : Resource::GroupSchema);
     return resource;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "logging.h"
+#include "core/logging.h"
 
 Q_LOGGING_CATEGORY(lcLdap, "updraft.engine.ldap", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcScim, "updraft.engine.scim", QtInfoMsg)

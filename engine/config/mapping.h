@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "expression.h"
+#include "config/expression.h"
 #include "source/dialect.h"
 #include "source/sourcesnapshot.h"
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "keychain.h"
+#include "config/keychain.h"
 
 #include <QCoreApplication>
 #include <QMutex>

@@ -1,13 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "scimresource.h"
+#include "core/resource.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace Updraft::Scim {
+namespace Updraft::Resource {
 
 namespace {
 
@@ -32,7 +32,7 @@ bool parse(const QString &path, ParsedPath &out, QString *error)
     if (!m.hasMatch()) {
         if (error)
             *error =
-                u"\"%1\" is not a SCIM attribute path (attr, attr.sub, attr[type eq \"x\"].sub, or urn:…:attr)"_s
+                u"\"%1\" is not an attribute path (attr, attr.sub, attr[type eq \"x\"].sub, or urn:…:attr)"_s
                     .arg(path);
         return false;
     }
@@ -214,16 +214,13 @@ bool hasReferences(const QJsonObject &resource)
     return containsReference(resource);
 }
 
-QJsonArray diff(const QJsonObject &before, const QJsonObject &after)
+QList<Change> changes(const QJsonObject &before, const QJsonObject &after)
 {
-    QJsonArray ops;
-    walkChanges(before, after, [&](const QString &path, const QJsonValue &, const QJsonValue &a) {
-        if (a.isUndefined())
-            ops.append(QJsonObject{{u"op"_s, u"remove"_s}, {u"path"_s, path}});
-        else
-            ops.append(QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, path}, {u"value"_s, a}});
+    QList<Change> out;
+    walkChanges(before, after, [&](const QString &path, const QJsonValue &b, const QJsonValue &a) {
+        out.append({path, b, a});
     });
-    return ops;
+    return out;
 }
 
 QStringList changedAttributes(const QJsonObject &before, const QJsonObject &after)
@@ -274,9 +271,13 @@ QJsonArray attributeChanges(const QJsonObject &before, const QJsonObject &after)
     return out;
 }
 
-QJsonObject patchRequest(const QJsonArray &operations)
+QString topLevel(const QString &path)
 {
-    return {{u"schemas"_s, QJsonArray{QString::fromLatin1(PatchOpSchema)}}, {u"Operations"_s, operations}};
+    if (path.startsWith(u"urn:"_s, Qt::CaseInsensitive)) {
+        const qsizetype colon = path.lastIndexOf(u':');
+        return path.left(colon + 1) + path.mid(colon + 1).section(u'.', 0, 0).section(u'[', 0, 0);
+    }
+    return path.section(u'.', 0, 0).section(u'[', 0, 0);
 }
 
-} // namespace Updraft::Scim
+} // namespace Updraft::Resource

@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "mapping.h"
-#include "secretreference.h"
+#include "config/mapping.h"
+#include "config/secretreference.h"
 #include "source/dialect.h"
 #include "source/ldapconnection.h"
 #include "source/scope.h"
+#include "target/target.h"
 
 #include <QUrl>
 
@@ -36,9 +37,18 @@ struct TargetConfiguration {
     QUrl url; // SCIM base URL, e.g. https://scim.example.net/scim/v2
     SecretReference token;
     bool softMatch = true; // adopt an unlinked cloud user with the same userName on first sight
+    // Where the target does not take groups as members of groups: "flatten" (their users become members)
+    // or "skip" (nested groups are left out).
+    QString nestedGroups = QStringLiteral("flatten");
     int maxInFlight = 4;
     int timeoutSeconds = 30;
     int maxAttempts = 6;
+
+    // How the engine reaches it, with the token resolved.
+    TargetSettings settings(const QByteArray &token) const
+    {
+        return {QStringLiteral("scim"), url, token, softMatch, maxInFlight, timeoutSeconds, maxAttempts};
+    }
 };
 
 // Guards that stop a run before it deletes many objects (docs/configuration.md, "safety").

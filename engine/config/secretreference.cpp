@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "secretreference.h"
+#include "config/secretreference.h"
 
-#include "keychain.h"
+#include "config/keychain.h"
 
 #include <QFile>
 #include <QFileInfo>

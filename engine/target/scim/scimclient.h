@@ -30,8 +30,10 @@ struct ScimSettings {
 struct ScimResponse {
     int status = 0; // HTTP status; 0 when the request failed below HTTP
     QJsonObject body;
-    QString message;  // for the admin: what the target said, and what to check
-    QString scimType; // RFC 7644 §3.12 scimType, when the target sent one
+    bool parsed = false; // the body was a JSON object (an empty 204 is not)
+    QByteArray etag;     // the ETag header, when the service sent one
+    QString message;     // for the admin: what the target said, and what to check
+    QString scimType;    // RFC 7644 §3.12 scimType, when the target sent one
     int attempts = 0;
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -50,10 +52,12 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *manager);
 
     using Callback = std::function<void(const ScimResponse &)>;
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
     void get(const QString &path, const QUrlQuery &query, Callback done);
     void post(const QString &path, const QJsonObject &body, Callback done);
-    void patch(const QString &path, const QJsonObject &body, Callback done);
-    void remove(const QString &path, Callback done);
+    void patch(const QString &path, const QJsonObject &body, Callback done, const Headers &headers = {});
+    void put(const QString &path, const QJsonObject &body, Callback done, const Headers &headers = {});
+    void remove(const QString &path, Callback done, const Headers &headers = {});
 
     int pending() const { return int(m_queue.size()) + m_inFlight + m_delayed; }
 
@@ -69,11 +73,12 @@ private:
         QByteArray verb;
         QUrl url;
         QByteArray body;
+        Headers headers;
         Callback done;
         int attempts = 0;
     };
     void enqueue(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                 Callback done);
+                 const Headers &headers, Callback done);
     void dispatch();
     void start(Job job);
     void finished(QNetworkReply *reply, Job job);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "target/scimresource.h"
+#include "core/resource.h"
+#include "target/scim/scimprotocol.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -10,7 +11,7 @@ using namespace Updraft;
 
 namespace {
 
-const QString Enterprise = QString::fromLatin1(Scim::EnterpriseUserSchema);
+const QString Enterprise = QString::fromLatin1(Resource::EnterpriseUserSchema);
 
 QJsonValue jsonOf(const QString &text)
 {
@@ -28,7 +29,7 @@ QByteArray compact(const QJsonValue &v)
 
 } // namespace
 
-class TestScimResource : public QObject
+class TestResource : public QObject
 {
     Q_OBJECT
 
@@ -47,7 +48,7 @@ private Q_SLOTS:
     void patchRequest();
 };
 
-void TestScimResource::isValidPath_data()
+void TestResource::isValidPath_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<bool>("valid");
@@ -74,21 +75,21 @@ void TestScimResource::isValidPath_data()
     QTest::newRow("bare urn") << u"urn:"_s << false;
 }
 
-void TestScimResource::isValidPath()
+void TestResource::isValidPath()
 {
     QFETCH(QString, path);
     QFETCH(bool, valid);
     QString error;
-    QCOMPARE(Scim::isValidPath(path, &error), valid);
+    QCOMPARE(Resource::isValidPath(path, &error), valid);
     if (valid) {
         QVERIFY(error.isEmpty());
     } else {
-        QVERIFY2(error.startsWith(u"\"%1\" is not a SCIM attribute path"_s.arg(path)), qPrintable(error));
+        QVERIFY2(error.startsWith(u"\"%1\" is not an attribute path"_s.arg(path)), qPrintable(error));
     }
-    QCOMPARE(Scim::isValidPath(path, nullptr), valid);
+    QCOMPARE(Resource::isValidPath(path, nullptr), valid);
 }
 
-void TestScimResource::setPath_data()
+void TestResource::setPath_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("value");    // JSON
@@ -114,45 +115,45 @@ void TestScimResource::setPath_data()
     QTest::newRow("invalid path ignored") << u"a.b.c"_s << u"\"x\""_s << u"{}"_s;
 }
 
-void TestScimResource::setPath()
+void TestResource::setPath()
 {
     QFETCH(QString, path);
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QJsonObject resource;
-    Scim::setPath(resource, path, jsonOf(value));
+    Resource::setPath(resource, path, jsonOf(value));
     QCOMPARE(compact(resource), compact(jsonOf(expected)));
 }
 
-void TestScimResource::setPathAccumulates()
+void TestResource::setPathAccumulates()
 {
     QJsonObject r;
-    Scim::setPath(r, u"name.givenName"_s, u"John"_s);
-    Scim::setPath(r, u"name.familyName"_s, u"Doe"_s);
-    Scim::setPath(r, u"phoneNumbers[type eq \"work\"].value"_s, u"1"_s);
-    Scim::setPath(r, u"phoneNumbers[type eq \"mobile\"].value"_s, u"2"_s);
-    Scim::setPath(r, u"phoneNumbers[type eq \"work\"].value"_s, u"3"_s); // replaces, does not add
+    Resource::setPath(r, u"name.givenName"_s, u"John"_s);
+    Resource::setPath(r, u"name.familyName"_s, u"Doe"_s);
+    Resource::setPath(r, u"phoneNumbers[type eq \"work\"].value"_s, u"1"_s);
+    Resource::setPath(r, u"phoneNumbers[type eq \"mobile\"].value"_s, u"2"_s);
+    Resource::setPath(r, u"phoneNumbers[type eq \"work\"].value"_s, u"3"_s); // replaces, does not add
     QCOMPARE(compact(r), compact(jsonOf(uR"({
         "name": {"givenName": "John", "familyName": "Doe"},
         "phoneNumbers": [{"type": "work", "value": "3", "primary": true}, {"type": "mobile", "value": "2"}]
     })"_s)));
 }
 
-void TestScimResource::finishResource()
+void TestResource::finishResource()
 {
     QJsonObject r{{u"userName"_s, u"j"_s},
                   {Enterprise, QJsonObject{{u"department"_s, u"d"_s}}},
                   {u"urn:example:empty:1.0:User"_s, QJsonObject{}}};
-    Scim::finishResource(r, Scim::UserSchema);
+    Resource::finishResource(r, Resource::UserSchema);
     QCOMPARE(compact(r.value(u"schemas"_s)),
-             compact(QJsonArray{QString::fromLatin1(Scim::UserSchema), Enterprise}));
+             compact(QJsonArray{QString::fromLatin1(Resource::UserSchema), Enterprise}));
 
     QJsonObject g{{u"displayName"_s, u"g"_s}};
-    Scim::finishResource(g, Scim::GroupSchema);
-    QCOMPARE(compact(g.value(u"schemas"_s)), compact(QJsonArray{QString::fromLatin1(Scim::GroupSchema)}));
+    Resource::finishResource(g, Resource::GroupSchema);
+    QCOMPARE(compact(g.value(u"schemas"_s)), compact(QJsonArray{QString::fromLatin1(Resource::GroupSchema)}));
 }
 
-void TestScimResource::resolveReferences()
+void TestResource::resolveReferences()
 {
     QJsonObject r = jsonOf(uR"({
         "userName": "j",
@@ -161,31 +162,32 @@ void TestScimResource::resolveReferences()
         }
     })"_s)
                         .toObject();
-    Scim::finishResource(r, Scim::UserSchema);
-    QVERIFY(Scim::hasReferences(r));
+    Resource::finishResource(r, Resource::UserSchema);
+    QVERIFY(Resource::hasReferences(r));
 
     QJsonObject resolved = r;
     QStringList asked;
-    Scim::resolveReferences(resolved, [&](const QString &attribute, const QString &dn) -> QJsonValue {
+    Resource::resolveReferences(resolved, [&](const QString &attribute, const QString &dn) -> QJsonValue {
         asked << attribute + u'=' + dn;
         return QJsonObject{{u"value"_s, u"cloud-1"_s}};
     });
     QCOMPARE(asked, QStringList{u"manager=cn=boss,dc=example"_s});
-    QVERIFY(!Scim::hasReferences(resolved));
+    QVERIFY(!Resource::hasReferences(resolved));
     QCOMPARE(
         resolved.value(Enterprise).toObject().value(u"manager"_s).toObject().value(u"value"_s).toString(),
         u"cloud-1"_s);
 
     // An unresolvable reference is dropped, and an extension left empty is no longer declared.
     QJsonObject dropped = r;
-    Scim::resolveReferences(dropped, [](const QString &, const QString &) { return QJsonValue::Undefined; });
-    QVERIFY(!Scim::hasReferences(dropped));
+    Resource::resolveReferences(dropped,
+                                [](const QString &, const QString &) { return QJsonValue::Undefined; });
+    QVERIFY(!Resource::hasReferences(dropped));
     QVERIFY(!dropped.contains(Enterprise));
     QCOMPARE(compact(dropped.value(u"schemas"_s)),
-             compact(QJsonArray{QString::fromLatin1(Scim::UserSchema)}));
+             compact(QJsonArray{QString::fromLatin1(Resource::UserSchema)}));
 }
 
-void TestScimResource::diff_data()
+void TestResource::diff_data()
 {
     QTest::addColumn<QString>("before");
     QTest::addColumn<QString>("after");
@@ -212,7 +214,7 @@ void TestScimResource::diff_data()
     QJsonObject served = u; // as a target returns it
     served.insert(u"id"_s, u"42"_s);
     served.insert(u"meta"_s, QJsonObject{{u"version"_s, u"W/\"1\""_s}});
-    served.insert(u"schemas"_s, QJsonArray{QString::fromLatin1(Scim::UserSchema), Enterprise});
+    served.insert(u"schemas"_s, QJsonArray{QString::fromLatin1(Resource::UserSchema), Enterprise});
     QTest::newRow("only id, meta and schemas differ")
         << user << QString::fromUtf8(compact(served)) << u"[]"_s << QStringList();
     QTest::newRow("changed attribute")
@@ -259,7 +261,7 @@ void TestScimResource::diff_data()
                                   << QStringList{u"userName"_s};
 }
 
-void TestScimResource::diff()
+void TestResource::diff()
 {
     QFETCH(QString, before);
     QFETCH(QString, after);
@@ -267,11 +269,11 @@ void TestScimResource::diff()
     QFETCH(QStringList, changed);
     const QJsonObject b = jsonOf(before).toObject();
     const QJsonObject a = jsonOf(after).toObject();
-    QCOMPARE(compact(Scim::diff(b, a)), compact(jsonOf(operations)));
-    QCOMPARE(Scim::changedAttributes(b, a), changed);
+    QCOMPARE(compact(Scim::patchOperations(b, a)), compact(jsonOf(operations)));
+    QCOMPARE(Resource::changedAttributes(b, a), changed);
 }
 
-void TestScimResource::attributeChanges_data()
+void TestResource::attributeChanges_data()
 {
     QTest::addColumn<QString>("before");
     QTest::addColumn<QString>("after");
@@ -302,16 +304,16 @@ void TestScimResource::attributeChanges_data()
         << uR"json([{"attribute": "passwordHash", "old": "(secret, not shown)", "new": "(secret, not shown)"}])json"_s;
 }
 
-void TestScimResource::attributeChanges()
+void TestResource::attributeChanges()
 {
     QFETCH(QString, before);
     QFETCH(QString, after);
     QFETCH(QString, changes);
-    QCOMPARE(compact(Scim::attributeChanges(jsonOf(before).toObject(), jsonOf(after).toObject())),
+    QCOMPARE(compact(Resource::attributeChanges(jsonOf(before).toObject(), jsonOf(after).toObject())),
              compact(jsonOf(changes)));
 }
 
-void TestScimResource::patchRequest()
+void TestResource::patchRequest()
 {
     const QJsonArray ops{QJsonObject{{u"op"_s, u"remove"_s}, {u"path"_s, u"title"_s}}};
     const QJsonObject body = Scim::patchRequest(ops);
@@ -319,5 +321,5 @@ void TestScimResource::patchRequest()
         "Operations": [{"op": "remove", "path": "title"}]})"_s)));
 }
 
-QTEST_GUILESS_MAIN(TestScimResource)
-#include "tst_scimresource.moc"
+QTEST_GUILESS_MAIN(TestResource)
+#include "tst_resource.moc"

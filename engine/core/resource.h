@@ -4,12 +4,15 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 
 #include <functional>
 
-// Building SCIM 2.0 resources (RFC 7643) from attribute paths, and the PATCH operations (RFC 7644 §3.5.2)
-// that turn one exported state into another.
-namespace Updraft::Scim {
+// The engine's resource document: what an object should look like in the cloud, whatever the target. Its
+// shape is RFC 7643's resource JSON (core attributes at the top, each extension under its schema URN), the
+// common language of cloud directories; how it travels (SCIM requests, a bulk upload) is each target's
+// business. Built from attribute paths, compared attribute by attribute.
+namespace Updraft::Resource {
 
 inline constexpr auto UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
 inline constexpr auto GroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -18,8 +21,6 @@ inline constexpr auto EnterpriseUserSchema = "urn:ietf:params:scim:schemas:exten
 // password hash credential (docs/password-hash-sync.md). Used only when the target declares them in /Schemas.
 inline constexpr auto UpdraftUserSchema = "urn:ietf:params:scim:schemas:extension:updraft:2.0:User";
 inline constexpr auto UpdraftGroupSchema = "urn:ietf:params:scim:schemas:extension:updraft:2.0:Group";
-inline constexpr auto PatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-inline constexpr auto ListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
 // Whether `path` is a target path this builder understands: `attr`, `attr.sub`, `attr[type eq "x"].sub`, or
 // any of these after an extension schema URN (`urn:…:User:attr`). Sets `error` otherwise.
@@ -41,18 +42,25 @@ void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve);
 // Whether the resource still holds unresolved references.
 bool hasReferences(const QJsonObject &resource);
 
-// PATCH operations that turn `before` into `after`, one per changed top-level attribute (extension attributes
-// are compared one by one). `schemas`, `id` and `meta` are ignored.
-QJsonArray diff(const QJsonObject &before, const QJsonObject &after);
+// Every attribute path that differs between `before` and `after`: a top-level attribute, a singular complex
+// attribute's sub-attribute (`name.givenName`), an extension's attribute (`urn:…:User:department`). With the
+// value before and after (undefined: absent). `schemas`, `id` and `meta` are ignored.
+struct Change {
+    QString path;
+    QJsonValue before;
+    QJsonValue after;
+};
+QList<Change> changes(const QJsonObject &before, const QJsonObject &after);
 
-// The names of the attributes `diff` would touch, for results and logs.
+// The names of the attributes `changes` lists, for results and logs.
 QStringList changedAttributes(const QJsonObject &before, const QJsonObject &after);
 
-// What `diff` would change, for the admin: [{attribute, old, new}], values as text ("" for absent), complex
+// What `changes` lists, for the admin: [{attribute, old, new}], values as text ("" for absent), complex
 // values as compact JSON, anything named like a password as "(secret, not shown)".
 QJsonArray attributeChanges(const QJsonObject &before, const QJsonObject &after);
 
-// A PatchOp message body around `operations`.
-QJsonObject patchRequest(const QJsonArray &operations);
+// The top-level attribute a path belongs to (`name` for `name.givenName`, the URN-qualified attribute for an
+// extension's: `urn:…:User:manager`).
+QString topLevel(const QString &path);
 
-} // namespace Updraft::Scim
+} // namespace Updraft::Resource

@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scimcapabilities.h"
+#include "scimclient.h"
+#include "target/target.h"
+
+#include <array>
+
+namespace Updraft::Scim {
+
+class BulkQueue;
+
+// A SCIM 2.0 service (RFC 7643, RFC 7644), used the way it says it can be: discovery first
+// (/ServiceProviderConfig, /Schemas, /ResourceTypes), then filters or one listing to match, PATCH or PUT to
+// change, Bulk when offered, If-Match when it keeps ETags. Only eq filters, two lookups rather than an `or`.
+class ScimTarget : public Target
+{
+    Q_OBJECT
+public:
+    explicit ScimTarget(const TargetSettings &settings, QObject *parent = nullptr);
+    ~ScimTarget() override;
+
+    void setNetworkAccessManager(QNetworkAccessManager *manager)
+    {
+        m_client.setNetworkAccessManager(manager);
+    }
+
+    void discover(Done done) override;
+    const TargetCapabilities &capabilities() const override { return m_public; }
+    Conformed conform(ObjectKind kind, const QJsonObject &resource) const override;
+
+    void find(ObjectKind kind, const QString &externalId, const QString &userName,
+              Callback<FoundObjects> done) override;
+    void fetch(ObjectKind kind, const QString &id, Callback<FetchedObject> done) override;
+    void countUsers(Callback<FetchedObject> done) override;
+    void create(ObjectKind kind, const QJsonObject &resource, Callback<CreatedObject> done) override;
+    void update(ObjectKind kind, const QString &id, const QJsonObject &before, const QJsonObject &after,
+                Done done) override;
+    void remove(ObjectKind kind, const QString &id, Done done) override;
+    void changeMembers(const QString &groupId, const MembersChange &change, Done done) override;
+    void sendPasswordHash(const QString &userId, const PasswordHashValue &hash, Done done) override;
+    int pending() const override;
+    TargetStatistics statistics() const override;
+
+    // What the service said, for tests and the connection test.
+    const Capabilities &scimCapabilities() const { return m_caps; }
+
+private:
+    // One listing of a collection (id, externalId, userName / displayName), built once when the service has
+    // no filters or refused one; then lookups are answered from it.
+    struct Index {
+        enum class State { None, Loading, Ready } state = State::None;
+        QHash<QString, QString> byExternalId;
+        QHash<QString, QString> byUserName; // lower case
+        QList<std::function<void()>> waiting;
+        TargetReply error;
+        int startIndex = 1;
+        QString firstIdOfLastPage;
+    };
+
+    QString path(ObjectKind kind, const QString &id = {}) const;
+    void discovered();
+    void findByFilter(ObjectKind kind, const QString &externalId, const QString &userName,
+                      Callback<FoundObjects> done);
+    void findInIndex(ObjectKind kind, const QString &externalId, const QString &userName,
+                     Callback<FoundObjects> done);
+    void loadIndex(ObjectKind kind);
+    void loadPage(ObjectKind kind, bool withAttributes);
+    void replaceWhole(ObjectKind kind, const QString &id, const QJsonObject &before, const QJsonObject &after,
+                      Done done);
+    void write(const QByteArray &verb, const QString &path, const QJsonObject &body, const QString &id,
+               ScimClient::Callback done);
+    void remember(const QString &id, const ScimResponse &r);
+    TargetReply reply(const ScimResponse &r, const QString &what) const;
+
+    TargetSettings m_settings;
+    ScimClient m_client;
+    Capabilities m_caps;
+    TargetCapabilities m_public;
+    BulkQueue *m_bulk = nullptr;
+    bool m_listing = false; // match from a listing: no filters, or a filter was refused
+    std::array<Index, 2> m_index;
+    QHash<QString, QByteArray> m_versions; // cloud id -> ETag, with etag support
+    int m_discoveryPending = 0;
+    TargetReply m_discoveryError;
+    Done m_discovered;
+    TargetStatistics m_stats;
+};
+
+} // namespace Updraft::Scim

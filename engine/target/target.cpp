@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Updraft contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "target.h"
+
+#include "scim/scimtarget.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Updraft {
+
+std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error,
+                                     QNetworkAccessManager *manager)
+{
+    if (settings.type == u"scim"_s) {
+        auto target = std::make_unique<Scim::ScimTarget>(settings);
+        if (manager)
+            target->setNetworkAccessManager(manager);
+        return target;
+    }
+    if (error)
+        *error = u"target.type \"%1\" is not supported"_s.arg(settings.type);
+    return nullptr;
+}
+
+} // namespace Updraft
