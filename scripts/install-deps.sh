@@ -54,3 +54,7 @@ fi
 if [[ ! -d "$here/tests/servers/scim/node_modules/scimmy-routers" ]]; then
     npm ci --prefix "$here/tests/servers/scim" --no-audit --no-fund --loglevel=error
 fi
+# An independent SCIM 2.0 implementation (@better-auth/scim), for the interoperability tests only.
+if [[ -n "$tests" && ! -d "$here/tests/servers/scim-independent/node_modules/@better-auth/scim" ]]; then
+    npm ci --prefix "$here/tests/servers/scim-independent" --no-audit --no-fund --loglevel=error
+fi

@@ -1,10 +1,12 @@
 // Self-test of the SCIM test peer: node --test tests/servers/scim/selftest.mjs
 // Starts its own server.js on an ephemeral 127.0.0.1 port and stops it at the end.
+// The start options (--strict, --bulk, --etag, ...) are tested in selftest-options.mjs, run from here too.
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
 import {spawn, spawnSync} from "node:child_process";
 import {fileURLToPath} from "node:url";
 import path from "node:path";
+import "./selftest-options.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TOKEN = "selftest-token";

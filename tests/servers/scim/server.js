@@ -4,31 +4,54 @@
 // Protocol handling, schema coercion and PATCH come from SCIMMY (scimmy + scimmy-routers);
 // this file supplies storage with indexes, bearer-token auth, uniqueness, group membership
 // bookkeeping, a fast paginated list path, fault injection and a test-control API.
+// Start options make it behave like a strict cloud (strict.js) and offer RFC 7644 Bulk (bulk.js).
 //
-//   node server.js --host 127.0.0.1 --port PORT --token TOKEN [--unique-group-names] [--lenient-members] [--log]
+//   node server.js --host 127.0.0.1 --port PORT --token TOKEN [OPTIONS]
 //
-// Prints "ready http://HOST:PORT/scim/v2" on stdout once listening. See README.md.
+// Prints "ready http://HOST:PORT/scim/v2" on stdout once listening. See README.md (and usage() below).
 
 import express from "express";
 import {randomUUID} from "node:crypto";
 import {SCIMMYRouters, SCIMMY} from "scimmy-routers";
+import {STRICT_MAX_RESULTS, applyStrictSchemas, checkFilter, checkResourceBody, checkPatchBody, checkUserMembers,
+    patchedMembers, checkUserEmails} from "./strict.js";
+import {bulkRouter, isBulkSubrequest, BULK_METHODS} from "./bulk.js";
 
 const {Resources, Schemas, Types, Messages} = SCIMMY;
 
 // ---------------------------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------------------------
+const USAGE = `usage: node server.js --host 127.0.0.1 --port PORT --token TOKEN [OPTIONS]
+  --unique-group-names        409 on a second group with the same displayName
+  --lenient-members           accept group members that do not exist
+  --log                       log every request on stdout
+  --strict                    behave like a strict cloud: filters only 'eq' joined by 'and', at most
+                              ${STRICT_MAX_RESULTS} resources a page, group members Users only, users need emails,
+                              unknown attributes/schemas refused (400)
+  --drop-attribute NAME       the User schema lacks attribute NAME (e.g. phoneNumbers, name.middleName,
+                              urn:...:enterprise:2.0:User:manager); repeatable
+  --no-enterprise             do not declare the enterprise User extension
+  --bulk                      offer RFC 7644 Bulk (POST /Bulk)
+  --bulk-max-operations N     Bulk maxOperations (default 100)
+  --bulk-max-payload BYTES    Bulk maxPayloadSize (default 1048576)
+  --etag                      ETag headers, If-Match on PUT/PATCH/DELETE (412), If-None-Match on GET (304)
+  --no-patch                  PATCH answers 501 (clients must PUT)
+  --no-discovery              /ServiceProviderConfig, /Schemas and /ResourceTypes answer 404
+`;
+
 function usage(msg) {
     if (msg) process.stderr.write(`server.js: ${msg}\n`);
-    process.stderr.write("usage: node server.js --host 127.0.0.1 --port PORT --token TOKEN " +
-        "[--unique-group-names] [--lenient-members] [--log]\n");
+    process.stderr.write(USAGE);
     process.exit(2);
 }
 
 const opts = {host: "127.0.0.1", port: undefined, token: undefined, uniqueGroupNames: false,
-    lenientMembers: false, log: false};
+    lenientMembers: false, log: false, strict: false, dropAttributes: [], enterprise: true, bulk: false,
+    bulkMaxOperations: undefined, bulkMaxPayload: undefined, etag: false, patch: true, discovery: true};
 {
     const argv = process.argv.slice(2);
+    const count = (flag, v) => (/^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : usage(`${flag} needs a positive integer`));
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -40,6 +63,15 @@ const opts = {host: "127.0.0.1", port: undefined, token: undefined, uniqueGroupN
             case "--unique-group-names": opts.uniqueGroupNames = true; break;
             case "--lenient-members": opts.lenientMembers = true; break;
             case "--log": opts.log = true; break;
+            case "--strict": opts.strict = true; break;
+            case "--drop-attribute": opts.dropAttributes.push(value()); break;
+            case "--no-enterprise": opts.enterprise = false; break;
+            case "--bulk": opts.bulk = true; break;
+            case "--bulk-max-operations": opts.bulkMaxOperations = count(flag, value()); break;
+            case "--bulk-max-payload": opts.bulkMaxPayload = count(flag, value()); break;
+            case "--etag": opts.etag = true; break;
+            case "--no-patch": opts.patch = false; break;
+            case "--no-discovery": opts.discovery = false; break;
             case "-h": case "--help": usage();
             default: usage(`unknown argument '${a}'`);
         }
@@ -55,6 +87,10 @@ if (!isLoopbackV4(opts.host)) usage(`refusing to listen on '${opts.host}': only 
 if (opts.port === undefined || !/^\d+$/.test(opts.port) || Number(opts.port) > 65535) usage("--port must be 0..65535");
 if (!opts.token) usage("--token is required");
 opts.port = Number(opts.port);
+if (!opts.bulk && (opts.bulkMaxOperations !== undefined || opts.bulkMaxPayload !== undefined))
+    usage("--bulk-max-operations and --bulk-max-payload need --bulk");
+opts.bulkMaxOperations ??= 100;
+opts.bulkMaxPayload ??= 1048576;
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and service provider configuration
@@ -79,8 +115,10 @@ const PasswordExtension = new Types.SchemaDefinition("UpdraftCredential", UPDRAF
             description: "When the password last changed on premises, if the directory says."})
     ]);
 
-// The enterprise extension is silently dropped by SCIMMY unless declared like this.
-Resources.declare(Resources.User.extend(Schemas.EnterpriseUser).extend(PasswordExtension));
+// The enterprise extension is silently dropped by SCIMMY unless declared like this (--no-enterprise: not declared,
+// so SCIMMY drops it, and strict mode refuses it as unknown).
+if (opts.enterprise) Resources.User.extend(Schemas.EnterpriseUser);
+Resources.declare(Resources.User.extend(PasswordExtension));
 export const UPDRAFT_GROUP = "urn:ietf:params:scim:schemas:extension:updraft:2.0:Group";
 const GroupExtension = new Types.SchemaDefinition("UpdraftGroup", UPDRAFT_GROUP, "Updraft group provenance", [
     new Types.Attribute("string", "configuration", {caseExact: true,
@@ -88,7 +126,32 @@ const GroupExtension = new Types.SchemaDefinition("UpdraftGroup", UPDRAFT_GROUP,
 ]);
 Resources.declare(Resources.Group.extend(GroupExtension));
 
-const MAX_RESULTS = 1000;   // hard cap on itemsPerPage
+// --drop-attribute NAME: take NAME out of the User schema (SCIMMY then ignores it on input, strict mode refuses it).
+for (const name of opts.dropAttributes) {
+    const def = Schemas.User.definition;
+    let attr;
+    try {
+        attr = def.attribute(name);
+    } catch (ex) {
+        usage(`--drop-attribute ${name}: ${ex.message}`);
+    }
+    if (attr instanceof Types.SchemaDefinition || ["schemas", "id", "meta", "username"].includes(name.toLowerCase()))
+        usage(`--drop-attribute ${name}: cannot drop that (only ordinary attributes and sub-attributes)`);
+    const ext = name.toLowerCase().startsWith("urn:")
+        ? def.attributes.find((a) => a instanceof Types.SchemaDefinition && name.toLowerCase().startsWith(`${a.id.toLowerCase()}:`))
+        : undefined;
+    if (!ext) def.truncate(name);
+    else {
+        // An extension attribute: truncate the extension's own definition (the User schema holds a view of it).
+        const rest = name.slice(ext.id.length + 1);
+        const owner = Object.getPrototypeOf(ext);
+        if (rest.includes(".")) owner.attribute(rest.slice(0, rest.lastIndexOf("."))).truncate(attr);
+        else owner.truncate(attr);
+    }
+}
+if (opts.strict) applyStrictSchemas(Schemas);
+
+const MAX_RESULTS = opts.strict ? STRICT_MAX_RESULTS : 1000;   // hard cap on itemsPerPage
 const DEFAULT_COUNT = 100;  // itemsPerPage when the client gives no count
 const MAX_PAYLOAD = 32 * 1024 * 1024;
 // Must precede the router: its JSON body parser takes its size limit from bulk.maxPayloadSize.
@@ -324,6 +387,8 @@ Resources.User.ingress(async (resource, instance) => {
         throw new Types.Error(400, "invalidValue", "passwordHashFormat must be PPH1_MD4 or RFC2307");
     const existing = resource.id ? db.users.get(resource.id) : undefined;
     if (resource.id && !existing) throw notFound(resource.id);
+    // Strict: POST, PUT and the result of a PATCH all need an email (the emails attribute is required).
+    if (opts.strict && Schemas.User.definition.attributes.some((a) => a.name === "emails")) checkUserEmails(data);
 
     const owner = db.userByName.get(lc(data.userName));
     if (owner !== undefined && owner !== resource.id)
@@ -363,6 +428,8 @@ Resources.User.degress(async (resource) => {
 
 function normaliseMembers(groupId, members) {
     if (!members) return undefined;
+    // Strict: Users only, whatever the path of the write (checked before anything is stored).
+    if (opts.strict) checkUserMembers(members, (id) => db.groups.has(id));
     const seen = new Map();
     for (const m of members) {
         if (!m || typeof m.value !== "string" || !m.value.length)
@@ -611,7 +678,11 @@ function rewritePatch(kind, id, body) {
 // ---------------------------------------------------------------------------------------------
 // Statistics and fault injection
 // ---------------------------------------------------------------------------------------------
-const stats = {requests: {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0}, faulted: 0, credentialWrites: 0};
+// bulk: POST /Bulk requests, and by method the operations of those accepted (past the 400/413 checks of the whole
+// request); the operations are not counted in `requests`.
+const newBulkStats = () => ({requests: 0, operations: Object.fromEntries(BULK_METHODS.map((m) => [m, 0]))});
+const stats = {requests: {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0}, faulted: 0, credentialWrites: 0,
+    bulk: newBulkStats()};
 // Behaviour switches for tests (POST /_test/options): rejectCredentials answers 400 to any password hash.
 const options = {rejectCredentials: false};
 let faultRules = [];
@@ -621,6 +692,7 @@ function resetStats() {
     stats.requests = {GET: 0, POST: 0, PATCH: 0, PUT: 0, DELETE: 0};
     stats.faulted = 0;
     stats.credentialWrites = 0;
+    stats.bulk = newBulkStats();
 }
 
 function parseFaultRule(body) {
@@ -666,6 +738,26 @@ const scimError = (status, detail, scimType) => ({
 });
 
 // ---------------------------------------------------------------------------------------------
+// ETags (--etag): meta.version is the entity tag
+// ---------------------------------------------------------------------------------------------
+// The opaque part of an entity tag: W/"3" and "3" both give "3" (SCIM versions are weak; compare leniently).
+const opaqueTag = (tag) => tag.trim().replace(/^W\//, "");
+
+// True when an If-Match / If-None-Match header value lists `version` (or is "*").
+function tagListMatches(header, version) {
+    if (header.trim() === "*") return true;
+    const want = opaqueTag(version);
+    return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaqueTag(t) === want);
+}
+
+// The resource a request path (relative to the SCIM base) names: /Users/{id} or /Groups/{id}.
+function storedAt(path) {
+    const m = /^\/(users|groups)\/([^/]+)$/i.exec(path);
+    if (!m) return undefined;
+    return (m[1].toLowerCase() === "users" ? db.users : db.groups).get(decodeURIComponent(m[2]));
+}
+
+// ---------------------------------------------------------------------------------------------
 // HTTP wiring
 // ---------------------------------------------------------------------------------------------
 const BASE = "/scim/v2";
@@ -677,14 +769,18 @@ app.set("query parser", "simple");
 if (opts.log) {
     app.use((req, res, next) => {
         const t0 = process.hrtime.bigint();
-        res.on("finish", () => process.stdout.write(`${req.method} ${req.originalUrl} ${res.statusCode} `
-            + `${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)}ms\n`));
+        res.on("finish", () => process.stdout.write(`${isBulkSubrequest(req) ? "  (bulk) " : ""}`
+            + `${req.method} ${req.originalUrl} ${res.statusCode} ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)}ms\n`));
         next();
     });
 }
 
 const baseUrlOf = (req) => `${req.protocol}://${req.get("host")}${BASE}`;
-const sendScim = (res, status, body) => res.status(status).type("application/scim+json").send(JSON.stringify(body));
+function sendScim(res, status, body) {
+    // --etag: a single resource carries its version as ETag (list and bulk responses have no meta).
+    if (opts.etag && status < 300 && typeof body?.meta?.version === "string") res.set("ETag", body.meta.version);
+    return res.status(status).type("application/scim+json").send(JSON.stringify(body));
+}
 
 // --- test-control API (no auth; the server only ever listens on loopback) ---
 const control = express.Router();
@@ -712,7 +808,7 @@ control.delete("/faults", (req, res) => {
 });
 control.get("/stats", (req, res) => res.json({
     requests: stats.requests, faulted: stats.faulted, credentialWrites: stats.credentialWrites, users: db.users.size, groups: db.groups.size,
-    pendingFaultRules: faultRules.length
+    pendingFaultRules: faultRules.length, bulk: stats.bulk
 }));
 control.post("/stats/reset", (req, res) => {
     resetStats();
@@ -764,14 +860,19 @@ control.use((ex, req, res, next) => res.status(ex.status ?? 400).json({error: ex
 app.use("/_test", control);
 
 // --- SCIM: statistics, authentication, fault injection ---
+// The operations of a Bulk request come back as sub-requests (bulk.js): neither counted nor faulted.
 app.use(BASE, (req, res, next) => {
-    stats.requests[req.method] = (stats.requests[req.method] ?? 0) + 1;
+    const subrequest = isBulkSubrequest(req);
+    if (!subrequest) {
+        stats.requests[req.method] = (stats.requests[req.method] ?? 0) + 1;
+        if (req.method === "POST" && /^\/bulk\/?$/i.test(req.path)) stats.bulk.requests++;
+    }
     const m = /^Bearer\s+(.+)$/i.exec(req.get("authorization") ?? "");
     if (!m || m[1].trim() !== opts.token) {
         res.set("WWW-Authenticate", 'Bearer realm="scim"');
         return sendScim(res, 401, scimError(401, m ? "Invalid bearer token" : "Missing bearer token"));
     }
-    const rule = takeFault(req.method);
+    const rule = subrequest ? null : takeFault(req.method);
     if (rule) {
         stats.faulted++;
         if (rule.retryAfter !== undefined) res.set("Retry-After", rule.retryAfter);
@@ -780,6 +881,30 @@ app.use(BASE, (req, res, next) => {
     }
     next();
 });
+
+// --- --etag: ETag on SCIMMY-rendered resources, If-Match (412) and If-None-Match (304) ---
+if (opts.etag) {
+    app.use(BASE, (req, res, next) => {
+        // SCIMMY's router answers with res.send(instance) -> res.json(instance).
+        const json = res.json.bind(res);
+        res.json = (body) => {
+            const version = body?.meta?.version;
+            if (res.statusCode < 300 && typeof version === "string" && !res.get("ETag")) res.set("ETag", version);
+            return json(body);
+        };
+        const stored = storedAt(req.path);
+        const ifMatch = req.get("If-Match");
+        if (stored && ifMatch !== undefined && ["PUT", "PATCH", "DELETE"].includes(req.method)
+            && !tagListMatches(ifMatch, stored.meta.version)) {
+            return sendScim(res, 412, scimError(412, `Precondition failed: If-Match ${ifMatch} does not match the `
+                + `current version ${stored.meta.version} of ${req.path}`));
+        }
+        const ifNoneMatch = req.get("If-None-Match");
+        if (stored && ifNoneMatch !== undefined && req.method === "GET" && tagListMatches(ifNoneMatch, stored.meta.version))
+            return res.status(304).set("ETag", stored.meta.version).end();
+        next();
+    });
+}
 
 // --- fast paginated list path (SCIMMY would coerce every matching resource before paging) ---
 const scimJson = express.json({type: ["application/scim+json", "application/json"], limit: MAX_PAYLOAD});
@@ -946,6 +1071,45 @@ function patchMembersFast(req, res) {
 }
 
 const fast = express.Router();
+const definitionOf = (req) => (/^\/users/i.test(req.path) ? Schemas.User : Schemas.Group).definition;
+const isGroupId = (id) => db.groups.has(id);
+if (!opts.discovery) {
+    fast.use(["/ServiceProviderConfig", "/Schemas", "/ResourceTypes"], (req, res) =>
+        sendScim(res, 404, scimError(404, "Endpoint Not Found: this service provider does not offer discovery")));
+}
+if (!opts.patch) {
+    fast.patch(["/Users/:id", "/Groups/:id"], (req, res) => sendScim(res, 501, scimError(501,
+        "PATCH is not supported by this service provider: replace the resource with PUT instead")));
+}
+if (opts.strict) {
+    // Filters and page size (strict.js), before SCIMMY parses anything.
+    fast.get(["/Users", "/Groups"], (req, res, next) => {
+        checkFilter(req.query.filter, [definitionOf(req)]);
+        next();
+    });
+    fast.post(["/Users/.search", "/Groups/.search", "/.search"], scimJson, (req, res, next) => {
+        checkFilter(req.body?.filter, req.path === "/.search" ? [Schemas.User.definition, Schemas.Group.definition]
+            : [definitionOf(req)]);
+        if (typeof req.body?.count === "number" && req.body.count > MAX_RESULTS) req.body.count = MAX_RESULTS;
+        next();
+    });
+    // Writes: unknown attributes/schemas, group members that are Groups. Refused before anything is stored.
+    fast.post(["/Users", "/Groups"], scimJson, (req, res, next) => {
+        checkResourceBody(definitionOf(req), req.body);
+        if (/^\/groups/i.test(req.path) && req.body?.members !== undefined) checkUserMembers(req.body.members, isGroupId);
+        next();
+    });
+    fast.put(["/Users/:id", "/Groups/:id"], scimJson, (req, res, next) => {
+        checkResourceBody(definitionOf(req), req.body);
+        if (/^\/groups/i.test(req.path) && req.body?.members !== undefined) checkUserMembers(req.body.members, isGroupId);
+        next();
+    });
+    fast.patch(["/Users/:id", "/Groups/:id"], scimJson, (req, res, next) => {
+        checkPatchBody(definitionOf(req), req.body);
+        if (/^\/groups/i.test(req.path)) checkUserMembers(patchedMembers(req.body), isGroupId);
+        next();
+    });
+}
 fast.get("/Users", listHandler("Users"));
 fast.get("/Groups", listHandler("Groups"));
 fast.get("/Users/:id", getHandler("Users"));
@@ -967,6 +1131,12 @@ fast.use((ex, req, res, next) => {
 });
 app.use(BASE, fast);
 
+// --- --bulk: RFC 7644 §3.7 (bulk.js); otherwise SCIMMY's router answers POST /Bulk with 501 ---
+if (opts.bulk) {
+    app.use(BASE, bulkRouter({maxOperations: opts.bulkMaxOperations, maxPayloadSize: opts.bulkMaxPayload, basePath: BASE,
+        token: opts.token, server: () => server, stats, sendScim, scimError}));
+}
+
 // --- everything else: SCIMMY routers ---
 app.use(BASE, new SCIMMYRouters({
     type: "bearer",
@@ -977,18 +1147,20 @@ app.use(BASE, new SCIMMYRouters({
 }));
 // Declared after the router so our values win over its defaults.
 SCIMMY.Config.set({
-    patch: true,
+    patch: opts.patch,
     filter: {supported: true, maxResults: MAX_RESULTS},
     sort: true,
-    bulk: false,
+    bulk: opts.bulk ? {supported: true, maxOperations: opts.bulkMaxOperations, maxPayloadSize: opts.bulkMaxPayload} : false,
     changePassword: false,
-    etag: false
+    etag: opts.etag
 });
 
 app.use((req, res) => res.status(404).json({error: "not found", path: req.path}));
 // eslint-disable-next-line no-unused-vars
 app.use((ex, req, res, next) => {
-    process.stderr.write(`error: ${req.method} ${req.originalUrl}: ${ex?.stack ?? ex}\n`);
+    // 501 (SCIMMY's answer to POST /Bulk without --bulk, /Me) is a normal answer, not a server fault.
+    if (!(ex?.name === "SCIMError" && ex.status === 501))
+        process.stderr.write(`error: ${req.method} ${req.originalUrl}: ${ex?.stack ?? ex}\n`);
     if (!res.headersSent) sendScim(res, 500, scimError(500, String(ex?.message ?? ex)));
 });
 

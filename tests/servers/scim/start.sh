@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Start the SCIM 2.0 test peer on a free port of 127.0.0.1.
-#   start.sh STATE_DIR [TOKEN]
-# Writes STATE_DIR/scim.pid, scim.port, scim.url (base URL, .../scim/v2), scim.token; logs to STATE_DIR/scim.log.
+#   start.sh STATE_DIR [TOKEN [SERVER OPTIONS...]]
+# SERVER OPTIONS go to server.js unchanged (--strict, --bulk, --etag, ...; see README.md or `node server.js --help`);
+# TOKEN must be given when they are.
+# Writes STATE_DIR/scim.pid, scim.port, scim.url (base URL, .../scim/v2), scim.token, scim.options (one option a
+# line); logs to STATE_DIR/scim.log.
 set -euo pipefail
 
-if [[ $# -lt 1 || $# -gt 2 ]]; then
-    echo "usage: $0 STATE_DIR [TOKEN]" >&2
+if [[ $# -lt 1 || "$1" == -* || ( $# -ge 2 && "$2" == -* ) ]]; then
+    echo "usage: $0 STATE_DIR [TOKEN [SERVER OPTIONS...]]" >&2
+    echo "  SERVER OPTIONS: --strict --drop-attribute NAME --no-enterprise --bulk --bulk-max-operations N" >&2
+    echo "                  --bulk-max-payload BYTES --etag --no-patch --no-discovery --unique-group-names" >&2
+    echo "                  --lenient-members --log  (see README.md)" >&2
     exit 2
 fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 state="$1"
 token="${2:-updraft-test-token}"
+server_opts=("${@:3}")
+for opt in "${server_opts[@]}"; do
+    case "$opt" in
+        --host|--host=*|--port|--port=*|--token|--token=*)
+            echo "start.sh: $opt is chosen by start.sh (loopback host, free port, TOKEN argument)" >&2
+            exit 2 ;;
+    esac
+done
 host=127.0.0.1
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
@@ -43,7 +57,7 @@ for attempt in 1 2 3 4 5; do
     port="$(pick_port)"
     if port_in_use "$port"; then continue; fi
     : >"$log"
-    nohup node "$here/server.js" --host "$host" --port "$port" --token "$token" \
+    nohup node "$here/server.js" --host "$host" --port "$port" --token "$token" "${server_opts[@]}" \
         </dev/null >>"$log" 2>&1 &
     pid=$!
     # Wait (<= 10 s) for our own ready line and for the control API to answer.
@@ -63,6 +77,7 @@ for attempt in 1 2 3 4 5; do
         echo "$port" >"$state/scim.port"
         echo "http://$host:$port/scim/v2" >"$state/scim.url"
         echo "$token" >"$state/scim.token"
+        if [[ ${#server_opts[@]} -gt 0 ]]; then printf '%s\n' "${server_opts[@]}"; fi >"$state/scim.options"
         echo "http://$host:$port/scim/v2"
         exit 0
     fi
@@ -73,7 +88,8 @@ for attempt in 1 2 3 4 5; do
         echo "start.sh: SCIM peer did not become ready within 10 s" >&2
         break
     fi
-    # The server exited: port raced away (EADDRINUSE) -> try another one, anything else -> give up.
+    # The server exited: port raced away (EADDRINUSE) -> try another one, anything else (such as a bad
+    # option: exit status 2 and a usage text in the log) -> give up.
     if ! grep -q "EADDRINUSE" "$log"; then break; fi
 done
 
