@@ -22,3 +22,17 @@ function(updraft_add_test name)
         LABELS "${ARG_LABELS}")
     file(MAKE_DIRECTORY "${tmp}")
 endfunction()
+
+# updraft_add_test_variant(TEST VARIANT ENV…): the executable of updraft_add_test(TEST) registered once more as
+# TEST_VARIANT, with ENV (e.g. UPDRAFT_TEST_SCIM_OPTIONS=--strict) added to its environment.
+function(updraft_add_test_variant name variant)
+    set(tmp "${CMAKE_CURRENT_BINARY_DIR}/${name}_${variant}.tmp")
+    add_test(NAME ${name}_${variant} COMMAND ${name})
+    get_test_property(${name} TIMEOUT timeout)
+    get_test_property(${name} LABELS labels)
+    set_tests_properties(${name}_${variant} PROPERTIES
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TMPDIR=${tmp};XDG_CONFIG_HOME=${tmp}/config;XDG_DATA_HOME=${tmp}/data;UPDRAFT_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARGN}"
+        TIMEOUT ${timeout}
+        LABELS "${labels};${variant}")
+    file(MAKE_DIRECTORY "${tmp}")
+endfunction()

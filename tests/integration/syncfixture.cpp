@@ -2,17 +2,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncfixture.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
+static QString withMail(const QString &ldif, const QString &copy);
+
 QString SyncFixture::fixture() const
 {
-    return TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
+    const QString ldif = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
+    return TestServers::Scim::strict() ? withMail(ldif, m_dir.filePath(u"directory-with-mail.ldif"_s)) : ldif;
 }
 
 bool SyncFixture::startScim(QString *error)
@@ -44,11 +49,35 @@ QString SyncFixture::stateDir() const
     return QFileInfo(m_store->path()).absolutePath();
 }
 
+// A service that requires an email gets people who have one: every person of `ldif` without a mail gets
+// uid@example.com (which is the userName the default mapping gives them anyway).
+static QString withMail(const QString &ldif, const QString &copy)
+{
+    QFile in(ldif);
+    QFile out(copy);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return ldif;
+    QStringList entries = QString::fromUtf8(in.readAll()).split(u"\n\n"_s);
+    for (QString &entry : entries) {
+        const QRegularExpression uid(u"^uid: (\\S+)$"_s, QRegularExpression::MultilineOption);
+        const auto m = uid.match(entry);
+        if (m.hasMatch() && entry.contains(u"objectClass: inetOrgPerson"_s) &&
+            !entry.contains(u"\nmail:"_s) && !entry.contains(u"changetype:"_s))
+            entry = entry.trimmed() + u"\nmail: "_s + m.captured(1) + u"@example.com"_s;
+    }
+    out.write(entries.join(u"\n\n"_s).toUtf8());
+    return copy;
+}
+
 bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options, QString *error)
 {
     m_scim->reset();
     m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
-    if (!m_slapd->start(ldif, error, options))
+    const QString data =
+        TestServers::Scim::strict()
+            ? withMail(ldif, m_dir.filePath(u"%1-with-mail.ldif"_s.arg(QFileInfo(ldif).baseName())))
+            : ldif;
+    if (!m_slapd->start(data, error, options))
         return false;
     m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
     return m_store->open(error);

@@ -381,10 +381,19 @@ bool Samba::exportKeytab(const QString &principal, const QString &file, QString 
 
 // ---- SCIM
 
-bool Scim::start(QString *error)
+QStringList Scim::modeOptions()
+{
+    return qEnvironmentVariable("UPDRAFT_TEST_SCIM_OPTIONS").split(u' ', Qt::SkipEmptyParts);
+}
+
+bool Scim::start(QString *error, const QStringList &options)
 {
     QString url;
-    if (!runScript(sourceDir() + u"/tests/servers/scim/start.sh"_s, {m_stateDir}, &url, error, 120000))
+    const QStringList all = modeOptions() + options;
+    QStringList arguments{m_stateDir};
+    if (!all.isEmpty())
+        arguments << u"updraft-test-token"_s << all;
+    if (!runScript(sourceDir() + u"/tests/servers/scim/start.sh"_s, arguments, &url, error, 120000))
         return false;
     m_url = QUrl(url);
     m_token = readFile(m_stateDir + u"/scim.token"_s);

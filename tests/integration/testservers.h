@@ -144,8 +144,12 @@ public:
     {}
     ~Scim() { stop(); }
 
-    bool start(QString *error);
+    // Starts the peer with `options` (tests/servers/scim/README.md), after those the suite runs every peer
+    // with: UPDRAFT_TEST_SCIM_OPTIONS (e.g. "--strict"), which CTest sets to run a suite against each mode.
+    bool start(QString *error, const QStringList &options = {});
     void stop();
+    static QStringList modeOptions();
+    static bool strict() { return modeOptions().contains(QStringLiteral("--strict")); }
 
     QUrl url() const { return m_url; }
     QString token() const { return m_token; }

@@ -230,6 +230,7 @@ void TestPasswordHashSync::waitingPointsAtTheProvisioningFailure()
     f.scim().post(u"Users"_s,
                   {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
                    {u"userName"_s, u"jose.muller@example.com"_s},
+                   {u"emails"_s, QJsonArray{QJsonObject{{u"value"_s, u"jose.muller@example.com"_s}}}},
                    {u"externalId"_s, u"not-from-this-directory"_s}},
                   &status);
     QCOMPARE(status, 201);
