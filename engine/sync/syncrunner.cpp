@@ -258,7 +258,12 @@ void SyncRunner::exportObjects(ObjectKind kind)
         }
         work.append(&o);
     }
-    exportWave(kind, work, 0, int(work.size()));
+    int unlinked = 0;
+    for (const DesiredObject *o : std::as_const(work))
+        unlinked += m_links.contains(o->anchor) ? 0 : 1;
+    m_target->prepareLookups(kind, unlinked, [this, kind, work](const TargetReply &) {
+        exportWave(kind, work, 0, int(work.size()));
+    });
 }
 
 // Objects go out in waves so that a reference (a user's manager) points at an object that already exists:

@@ -133,6 +133,9 @@ public:
     // `resource` restricted to what the target has, with what had to go and what is missing.
     virtual Conformed conform(ObjectKind kind, const QJsonObject &resource) const = 0;
 
+    // Says that about `count` find() calls for `kind` follow, so that the target can choose how to answer
+    // them (one listing of what it holds instead of a lookup each); `done` when it has.
+    virtual void prepareLookups(ObjectKind kind, int count, Done done) = 0;
     // The cloud objects with this externalId and, for users when `userName` is not empty, with this userName.
     virtual void find(ObjectKind kind, const QString &externalId, const QString &userName,
                       Callback<FoundObjects> done) = 0;

@@ -16,18 +16,27 @@ static QString withMail(const QString &ldif, const QString &copy);
 
 QString SyncFixture::fixture() const
 {
-    const QString ldif = TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
-    return TestServers::Scim::strict() ? withMail(ldif, m_dir.filePath(u"directory-with-mail.ldif"_s)) : ldif;
+    return TestServers::Scim::strict()
+               ? fixtureWithMail()
+               : TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s;
 }
 
-bool SyncFixture::startScim(QString *error)
+QString SyncFixture::fixtureWithMail() const
+{
+    return withMail(TestServers::sourceDir() + u"/tests/integration/data/directory.ldif"_s,
+                    m_dir.filePath(u"directory-with-mail.ldif"_s));
+}
+
+bool SyncFixture::startScim(QString *error, const QStringList &options, const QString &server)
 {
     if (!m_dir.isValid()) {
         *error = u"no temporary directory"_s;
         return false;
     }
-    m_scim = std::make_unique<TestServers::Scim>(m_dir.filePath(u"scim"_s));
-    if (!m_scim->start(error))
+    m_scim.reset(); // stops the one before
+    m_scim = std::make_unique<TestServers::Scim>(
+        m_dir.filePath(m_scimNumber++ ? u"scim-%1"_s.arg(m_scimNumber) : u"scim"_s), server);
+    if (!m_scim->start(error, options))
         return false;
     qputenv("UPDRAFT_TEST_BIND_PASSWORD", "sync-secret");
     qputenv("UPDRAFT_TEST_TOKEN", m_scim->token().toUtf8());

@@ -20,7 +20,10 @@ class SyncFixture
 public:
     static inline const QString BaseDn = QStringLiteral("dc=example,dc=com");
 
-    bool startScim(QString *error);
+    // Starts (or restarts, empty) the SCIM service: the project's peer with `options`, or another `server`
+    // under tests/servers/.
+    bool startScim(QString *error, const QStringList &options = {},
+                   const QString &server = QStringLiteral("scim"));
     // A fresh directory (with `options` for start.sh, e.g. --tls) and a fresh store.
     bool startDirectory(QString *error, const QStringList &options = {});
     // The same with another LDIF, e.g. one made by tests/fixtures/gen-directory.py.
@@ -42,6 +45,8 @@ public:
     QString entryUuidImmutableId(const QString &dn) const;
     QString path(const QString &name) const { return m_dir.filePath(name); }
     QString fixture() const;
+    // The fixture with a mail for every person (uid@example.com), as a service that requires emails needs.
+    QString fixtureWithMail() const;
 
     TestServers::Scim &scim() { return *m_scim; }
     TestServers::Slapd &slapd() { return *m_slapd; }
@@ -59,4 +64,5 @@ private:
     std::unique_ptr<Updraft::StateStore> m_store;
     QList<Updraft::RunResult> m_lastResults;
     int m_storeNumber = 0;
+    int m_scimNumber = 0;
 };

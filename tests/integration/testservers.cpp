@@ -389,11 +389,12 @@ QStringList Scim::modeOptions()
 bool Scim::start(QString *error, const QStringList &options)
 {
     QString url;
-    const QStringList all = modeOptions() + options;
+    const QStringList all = m_server == u"scim"_s ? modeOptions() + options : options;
     QStringList arguments{m_stateDir};
     if (!all.isEmpty())
         arguments << u"updraft-test-token"_s << all;
-    if (!runScript(sourceDir() + u"/tests/servers/scim/start.sh"_s, arguments, &url, error, 120000))
+    if (!runScript(sourceDir() + u"/tests/servers/"_s + m_server + u"/start.sh"_s, arguments, &url, error,
+                   120000))
         return false;
     m_url = QUrl(url);
     m_token = readFile(m_stateDir + u"/scim.token"_s);
@@ -406,7 +407,8 @@ void Scim::stop()
     if (!m_running)
         return;
     QString error;
-    if (!runScript(sourceDir() + u"/tests/servers/scim/stop.sh"_s, {m_stateDir}, nullptr, &error, 30000))
+    if (!runScript(sourceDir() + u"/tests/servers/"_s + m_server + u"/stop.sh"_s, {m_stateDir}, nullptr,
+                   &error, 30000))
         qWarning("%s", qPrintable(error));
     m_running = false;
 }
@@ -492,6 +494,23 @@ QJsonArray Scim::groups()
         .object()
         .value(u"Groups"_s)
         .toArray();
+}
+
+QJsonArray Scim::list(const QString &collection)
+{
+    QJsonArray out;
+    for (int start = 1;;) {
+        QUrl url = m_url;
+        url.setPath(m_url.path() + u'/' + collection);
+        url.setQuery(u"startIndex=%1&count=100"_s.arg(start));
+        const QJsonObject page = QJsonDocument::fromJson(call("GET", url, {}, true, nullptr)).object();
+        const QJsonArray resources = page.value(u"Resources"_s).toArray();
+        for (const QJsonValue &r : resources)
+            out.append(r);
+        start += int(resources.size());
+        if (resources.isEmpty() || start > page.value(u"totalResults"_s).toInt())
+            return out;
+    }
 }
 
 QJsonObject Scim::post(const QString &collection, const QJsonObject &body, int *status)

@@ -139,8 +139,11 @@ private:
 class Scim
 {
 public:
-    explicit Scim(QString stateDir)
+    // `server`: the folder under tests/servers/: "scim" (the project's peer, with its test-control API) or
+    // "scim-independent" (another implementation: SCIM calls only).
+    explicit Scim(QString stateDir, QString server = QStringLiteral("scim"))
         : m_stateDir(std::move(stateDir))
+        , m_server(std::move(server))
     {}
     ~Scim() { stop(); }
 
@@ -167,6 +170,10 @@ public:
     QJsonArray users();  // every user, as the service renders it
     QJsonArray groups(); // every group
 
+    // Every resource of a collection ("Users", "Groups") through SCIM itself, page after page: works with any
+    // implementation.
+    QJsonArray list(const QString &collection);
+
     // Plain SCIM calls with the bearer token (to create objects "in the cloud", outside Updraft).
     QJsonObject post(const QString &collection, const QJsonObject &body, int *status = nullptr);
     int remove(const QString &path); // e.g. "Groups/<id>"; returns the HTTP status
@@ -176,6 +183,7 @@ private:
                     int *status);
 
     QString m_stateDir;
+    QString m_server;
     QUrl m_url;
     QString m_token;
     QNetworkAccessManager m_manager;

@@ -117,7 +117,7 @@ void ScimTarget::discovered()
 {
     if (!m_caps.configKnown)
         m_caps.assumptions.append(u"no PATCH, filters, bulk or ETags are assumed"_s);
-    m_listing = !m_caps.filter;
+    m_listing = {!m_caps.filter, !m_caps.filter};
     if (m_caps.bulk && !m_bulk)
         m_bulk = new BulkQueue(m_client, qMin(m_caps.bulkMaxOperations, 1000), m_caps.bulkMaxPayload, this);
     const bool updraft =
@@ -144,10 +144,30 @@ Conformed ScimTarget::conform(ObjectKind kind, const QJsonObject &resource) cons
 
 // --- lookups ---
 
+// Lookups one by one cost up to two requests an object; a listing costs one request a page. When many objects
+// are to be matched (a first run), ask how many the service holds and list them if that is cheaper: then
+// every create is known at once, and Bulk requests fill up.
+void ScimTarget::prepareLookups(ObjectKind kind, int count, Done done)
+{
+    const size_t k = size_t(kind);
+    const int perObject = kind == ObjectKind::User && m_settings.softMatch ? 2 : 1;
+    if (m_listing[k] || count < 2 * DefaultPageSize)
+        return later<TargetReply>(this, std::move(done), {});
+    ++m_stats.lookups;
+    m_client.get(path(kind), QUrlQuery{{u"startIndex"_s, u"1"_s}, {u"count"_s, u"1"_s}},
+                 [this, k, count, perObject, done = std::move(done)](const ScimResponse &r) {
+                     const int total = r.body.value(u"totalResults"_s).toInt(-1);
+                     const int page = m_caps.maxResults > 0 ? m_caps.maxResults : DefaultPageSize;
+                     if (r.ok() && total >= 0 && (total + page - 1) / page < count * perObject)
+                         m_listing[k] = true;
+                     done({}); // otherwise lookups one by one, as before
+                 });
+}
+
 void ScimTarget::find(ObjectKind kind, const QString &externalId, const QString &userName,
                       Callback<FoundObjects> done)
 {
-    if (m_listing)
+    if (m_listing[size_t(kind)])
         findInIndex(kind, externalId, userName, std::move(done));
     else
         findByFilter(kind, externalId, userName, std::move(done));
@@ -181,7 +201,7 @@ void ScimTarget::findByFilter(ObjectKind kind, const QString &externalId, const 
                 m_caps.assumptions.append(
                     u"filters: refused (%1); objects are matched from a listing"_s.arg(r.message));
                 m_public.assumptions = m_caps.assumptions;
-                m_listing = true;
+                m_listing[size_t(kind)] = true;
                 return findInIndex(kind, externalId, userName, done);
             }
             FoundObjects out;

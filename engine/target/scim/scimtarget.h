@@ -31,6 +31,7 @@ public:
     const TargetCapabilities &capabilities() const override { return m_public; }
     Conformed conform(ObjectKind kind, const QJsonObject &resource) const override;
 
+    void prepareLookups(ObjectKind kind, int count, Done done) override;
     void find(ObjectKind kind, const QString &externalId, const QString &userName,
               Callback<FoundObjects> done) override;
     void fetch(ObjectKind kind, const QString &id, Callback<FetchedObject> done) override;
@@ -80,7 +81,8 @@ private:
     Capabilities m_caps;
     TargetCapabilities m_public;
     BulkQueue *m_bulk = nullptr;
-    bool m_listing = false; // match from a listing: no filters, or a filter was refused
+    std::array<bool, 2>
+        m_listing{}; // by kind: match from a listing (no filters, a filter refused, or cheaper)
     std::array<Index, 2> m_index;
     QHash<QString, QByteArray> m_versions; // cloud id -> ETag, with etag support
     int m_discoveryPending = 0;
