@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "target/scim/scimbulk.h"
 #include "target/scim/scimclient.h"
 
 #include <QElapsedTimer>
@@ -144,6 +145,8 @@ private Q_SLOTS:
     void notRetried_data();
     void notRetried();
     void filterValuesAreFullyEncoded();
+    void bulkWithinLimitsWithEachOutcome();
+    void bulkRefusedGoesOneByOne();
 };
 
 void TestScimClient::created()
@@ -375,6 +378,81 @@ void TestScimClient::filterValuesAreFullyEncoded()
     QCOMPARE(query, QByteArray("filter=externalId%20eq%20%22a%2Bb%2Fc%3D%3D%22"));
     QCOMPARE(QUrlQuery(network.sent.first().url).queryItemValue(u"filter"_s, QUrl::FullyDecoded),
              u"externalId eq \"a+b/c==\""_s);
+}
+
+// Writes added in one pass of the event loop go out in Bulk requests of at most maxOperations, and each
+// write's callback gets its own operation's result: matched by bulkId for creates, by method and location for
+// the others, whatever order the service answers in.
+void TestScimClient::bulkWithinLimitsWithEachOutcome()
+{
+    FakeNetwork network;
+    network.replies.append(
+        {200, json({{u"Operations"_s,
+                     QJsonArray{QJsonObject{{u"method"_s, u"PATCH"_s},
+                                            {u"location"_s, u"http://scim.test/scim/v2/Users/u9"_s},
+                                            {u"status"_s, u"200"_s}},
+                                QJsonObject{{u"method"_s, u"POST"_s},
+                                            {u"bulkId"_s, u"u2"_s},
+                                            {u"status"_s, u"409"_s},
+                                            {u"response"_s, QJsonObject{{u"scimType"_s, u"uniqueness"_s},
+                                                                        {u"detail"_s, u"taken"_s}}}},
+                                QJsonObject{{u"method"_s, u"POST"_s},
+                                            {u"bulkId"_s, u"u1"_s},
+                                            {u"status"_s, u"201"_s},
+                                            {u"location"_s, u"http://scim.test/scim/v2/Users/new-1"_s}}}}})});
+    network.replies.append(
+        {200, json({{u"Operations"_s,
+                     QJsonArray{QJsonObject{{u"method"_s, u"DELETE"_s},
+                                            {u"location"_s, u"http://scim.test/scim/v2/Users/u7"_s},
+                                            {u"status"_s, u"204"_s}}}}})});
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    Scim::BulkQueue bulk(client, 3, 1 << 20);
+    QList<ScimResponse> answers(5);
+    int done = 0;
+    const auto keep = [&](int i) {
+        return [&, i](const ScimResponse &r) {
+            answers[i] = r;
+            ++done;
+        };
+    };
+    bulk.add("POST", u"Users"_s, {{u"userName"_s, u"a"_s}}, {}, keep(0));
+    bulk.add("POST", u"Users"_s, {{u"userName"_s, u"b"_s}}, {}, keep(1));
+    bulk.add("PATCH", u"Users/u9"_s, {{u"Operations"_s, QJsonArray()}}, "W/\"3\"", keep(2));
+    bulk.add("DELETE", u"Users/u7"_s, {}, {}, keep(3));
+    QTRY_COMPARE(done, 4);
+    QCOMPARE(network.sent.size(), 2); // 3 operations, then 1 (sent alone: a bulk of one is no bulk)
+    QCOMPARE(network.sent[0].url.path(), u"/scim/v2/Bulk"_s);
+    const QJsonArray ops = QJsonDocument::fromJson(network.sent[0].body).object()[u"Operations"_s].toArray();
+    QCOMPARE(ops.size(), 3);
+    QCOMPARE(ops[2][u"version"_s].toString(), u"W/\"3\""_s);
+    QCOMPARE(network.sent[1].verb, "DELETE"_ba);
+    QCOMPARE(answers[0].status, 201);
+    QCOMPARE(answers[0].body[u"id"_s].toString(), u"new-1"_s); // from the location
+    QCOMPARE(answers[1].status, 409);
+    QCOMPARE(answers[1].scimType, u"uniqueness"_s);
+    QVERIFY(answers[1].message.contains(u"taken"_s));
+    QCOMPARE(answers[2].status, 200);
+    QCOMPARE(bulk.requests(), 1);
+}
+
+void TestScimClient::bulkRefusedGoesOneByOne()
+{
+    FakeNetwork network;
+    network.replies.append({413, json({{u"detail"_s, u"too large"_s}})});
+    network.replies.append({201, json({{u"id"_s, u"x"_s}})});
+    ScimClient client(settings());
+    client.setNetworkAccessManager(&network);
+    Scim::BulkQueue bulk(client, 10, 1 << 20);
+    int created = 0;
+    for (const QString &name : {u"a"_s, u"b"_s})
+        bulk.add("POST", u"Users"_s, {{u"userName"_s, name}}, {},
+                 [&](const ScimResponse &r) { created += r.status == 201; });
+    QTRY_COMPARE(created, 2);
+    QVERIFY(!bulk.enabled());
+    QVERIFY(bulk.refusal().contains(u"413"_s));
+    QCOMPARE(network.sent.size(), 3); // the refused bulk request, then each create alone
+    QCOMPARE(network.sent[1].url.path(), u"/scim/v2/Users"_s);
 }
 
 QTEST_GUILESS_MAIN(TestScimClient)
