@@ -56,6 +56,8 @@ private Q_SLOTS:
     void source();
     void target_data();
     void target();
+    void capabilitiesInWords_data();
+    void capabilitiesInWords();
 
 private:
     QTemporaryDir m_dir;
@@ -209,6 +211,47 @@ void TestConnectionTest::target()
     QCOMPARE(s->outcome, outcome);
     QVERIFY2(s->message.contains(says), qPrintable(describe(report)));
     QVERIFY(!describe(report).contains(QString::fromUtf8(token)));
+}
+
+void TestConnectionTest::capabilitiesInWords_data()
+{
+    QTest::addColumn<QStringList>("options"); // of the SCIM peer
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<QStringList>("says");
+    QTest::newRow("lenient") << QStringList() << Outcome::Passed
+                             << QStringList{u"filters (Updraft asks with eq only), at most 1000 a page"_s,
+                                            u"changes by PATCH"_s, u"no bulk"_s,
+                                            u"groups can contain groups"_s};
+    QTest::newRow("strict, with bulk")
+        << QStringList{u"--strict"_s, u"--bulk"_s, u"--bulk-max-operations"_s, u"50"_s} << Outcome::Passed
+        << QStringList{u"at most 100 a page"_s, u"bulk: up to 50 operations"_s,
+                       u"groups cannot contain groups"_s, u"users require emails"_s};
+    QTest::newRow("no discovery documents")
+        << QStringList{u"--no-discovery"_s} << Outcome::Warning
+        << QStringList{u"no filters: objects are matched from one listing per run"_s,
+                       u"no PATCH: changed objects are replaced whole (PUT)"_s};
+}
+
+void TestConnectionTest::capabilitiesInWords()
+{
+    QFETCH(QStringList, options);
+    QFETCH(Outcome, outcome);
+    QFETCH(QStringList, says);
+    TestServers::Scim scim(m_dir.filePath(u"scim-%1"_s.arg(QString::fromLatin1(QTest::currentDataTag()))));
+    QString error;
+    QVERIFY2(scim.start(&error, options), qPrintable(error));
+    TargetConfiguration target;
+    target.url = scim.url();
+    target.timeoutSeconds = 5;
+    const ConnectionReport report = ConnectionTest::target(target, scim.token().toUtf8());
+    QVERIFY2(report.ok(), qPrintable(describe(report)));
+    const ConnectionStep *s = find(report, u"Capabilities"_s);
+    QVERIFY2(s, qPrintable(describe(report)));
+    QCOMPARE(s->outcome, outcome);
+    for (const QString &words : says)
+        QVERIFY2(s->message.contains(words), qPrintable(s->message));
+    if (outcome == Outcome::Warning)
+        QVERIFY2(s->detail.contains(u"ServiceProviderConfig: HTTP 404"_s), qPrintable(s->detail));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionTest)
