@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The mapping editor's model: the dialect's default rows, edits checked by the engine's parser, rows added,
 // removed and reset, and overrides that Configuration::fromJson takes back as they were.
-#include "mappingmodel.h"
 #include "config/configuration.h"
 #include "core/resource.h"
+#include "mappingmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -340,8 +340,7 @@ void TestMappingModel::addsAndRemovesRows()
         u"\"externalId\" cannot be mapped: it is the source anchor (immutableId), which never changes"_s);
     QCOMPARE(m_model->addRule(u"emails[type eq work].value"_s, M::SourceKind::Attribute, u"mail"_s, &why),
              -1);
-    QVERIFY2(why.startsWith(u"\"emails[type eq work].value\" is not an attribute path"_s),
-             qPrintable(why));
+    QVERIFY2(why.startsWith(u"\"emails[type eq work].value\" is not an attribute path"_s), qPrintable(why));
     QCOMPARE(m_model->addRule(u"members"_s, M::SourceKind::Attribute, u"member"_s, &why), -1);
     QCOMPARE(why, u"Updraft computes members itself; it cannot be mapped."_s);
     QCOMPARE(m_model->addRule(u"  "_s, M::SourceKind::Attribute, u"cn"_s, &why), -1);
