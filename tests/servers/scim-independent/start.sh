@@ -28,17 +28,8 @@ if [[ ! -d "$here/node_modules/better-auth" || ! -d "$here/node_modules/@better-
     npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >&2
 fi
 
-port_in_use() {   # true if something accepts connections on $host:$1
-    (exec 3<>"/dev/tcp/$host/$1") 2>/dev/null
-}
-
-# Ask the kernel for a free port, then confirm nobody answers on it.
-pick_port() {
-    node -e '
-        const s = require("net").createServer();
-        s.listen(0, process.argv[1], () => { console.log(s.address().port); s.close(); });
-    ' "$host"
-}
+# shellcheck source=../scim/ports.sh
+. "$here/../scim/ports.sh"
 
 pid=""
 for attempt in 1 2 3 4 5; do
