@@ -33,6 +33,7 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
         }
     }
     row.schedule = m_store.scheduleState(stored.id);
+    row.cloud = m_store.discoveredTarget(stored.id);
     const QMap<QString, int> hashes = m_store.passwordHashCounts(stored.id);
     for (auto it = hashes.begin(); it != hashes.end(); ++it)
         if (PasswordHashAdvice::isProblem(it.key()))
@@ -202,6 +203,12 @@ QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
         return r.total;
     case DefinitionRole:
         return r.stored.definition;
+    case CloudSupportsRole:
+        return r.cloud ? r.cloud->supports : QStringList();
+    case CloudAssumptionsRole:
+        return r.cloud ? r.cloud->assumptions : QStringList();
+    case CloudAskedRole:
+        return r.cloud ? r.cloud->discoveredAt : QDateTime();
     }
     return {};
 }

@@ -37,7 +37,10 @@ public:
         PhaseRole,
         ProgressDoneRole,
         ProgressTotalRole,
-        DefinitionRole, // QJsonObject: references to secrets only
+        DefinitionRole,       // QJsonObject: references to secrets only
+        CloudSupportsRole,    // QStringList: what the cloud directory said it supports at the last run
+        CloudAssumptionsRole, // QStringList: what it did not say, and what was assumed
+        CloudAskedRole,       // QDateTime: when it was asked; invalid when no run has asked yet
     };
     Q_ENUM(Role)
 
@@ -63,6 +66,7 @@ private:
         StoredConfiguration stored;
         std::optional<RunRecord> lastRun;
         std::optional<ScheduleState> schedule;
+        std::optional<DiscoveredTarget> cloud;
         ConfigurationHealth health;
         int hashProblems = 0;
         int pendingDeletes = 0;

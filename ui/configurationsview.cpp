@@ -3,6 +3,7 @@
 #include "configurationsview.h"
 
 #include "configurationsmodel.h"
+#include "format.h"
 #include "icons.h"
 
 #include <QHBoxLayout>
@@ -57,6 +58,31 @@ void rows(const QJsonObject &o, const QString &prefix, QString &html)
             value = ConfigurationsView::tr("%n rule(s)", nullptr, int(it.value().toArray().size()));
         html += u"<tr><td><i>%1</i></td><td>%2</td></tr>"_s.arg(key.toHtmlEscaped(), value);
     }
+}
+
+// What the cloud directory said it supports when a run last asked it: part of how the configuration works.
+QString cloudSaid(const QModelIndex &index)
+{
+    const QDateTime asked = index.data(ConfigurationsModel::CloudAskedRole).toDateTime();
+    if (!asked.isValid())
+        return ConfigurationsView::tr(
+            "<p>What the service supports is read at the start of every run (and by "
+            "Test connection in the editor); no run has asked it yet.</p>");
+    const auto items = [](const QStringList &list) {
+        QString html;
+        for (const QString &item : list)
+            html += u"<li>%1</li>"_s.arg(item.toHtmlEscaped());
+        return html;
+    };
+    QString html =
+        ConfigurationsView::tr("<p>What the service said it supports (asked %1, at %2):</p><ul>%3</ul>")
+            .arg(Format::relative(asked, QDateTime::currentDateTimeUtc()), Format::absolute(asked),
+                 items(index.data(ConfigurationsModel::CloudSupportsRole).toStringList()));
+    const QStringList assumed = index.data(ConfigurationsModel::CloudAssumptionsRole).toStringList();
+    if (!assumed.isEmpty())
+        html += ConfigurationsView::tr("<p>It did not say everything; assumed:</p><ul>%1</ul>")
+                    .arg(items(assumed));
+    return html;
 }
 
 } // namespace
@@ -224,6 +250,8 @@ void ConfigurationsView::showSelected()
         else
             html += u"<tr><td>%1</td></tr>"_s.arg(text(v).toHtmlEscaped());
         html += u"</table>"_s;
+        if (key == u"target"_s)
+            html += cloudSaid(index);
     }
     m_details->setHtml(html);
 }

@@ -222,10 +222,18 @@ int configsCommand(const Options &options)
     const QList<StoredConfiguration> configs = store->configurations();
     if (options.json) {
         QJsonArray list;
-        for (const StoredConfiguration &c : configs)
-            list.append(QJsonObject{{u"name"_s, c.name},
-                                    {u"updatedAt"_s, c.updatedAt.toString(Qt::ISODate)},
-                                    {u"definition"_s, c.definition}});
+        for (const StoredConfiguration &c : configs) {
+            QJsonObject o{{u"name"_s, c.name},
+                          {u"updatedAt"_s, c.updatedAt.toString(Qt::ISODate)},
+                          {u"definition"_s, c.definition}};
+            if (const auto cloud = store->discoveredTarget(c.id))
+                o.insert(u"cloudSupports"_s,
+                         QJsonObject{{u"askedAt"_s, cloud->discoveredAt.toString(Qt::ISODate)},
+                                     {u"url"_s, cloud->url},
+                                     {u"supports"_s, QJsonArray::fromStringList(cloud->supports)},
+                                     {u"assumptions"_s, QJsonArray::fromStringList(cloud->assumptions)}});
+            list.append(o);
+        }
         printJson(list);
         return Success;
     }
@@ -239,6 +247,12 @@ int configsCommand(const Options &options)
                 ? u"never"_s
                 : u"%1 %2"_s.arg(last.first().startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
                                  last.first().status)));
+        if (const auto cloud = store->discoveredTarget(c.id))
+            out(u"  the cloud directory said (%1): %2%3"_s.arg(
+                cloud->discoveredAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                cloud->supports.join(u"; "_s),
+                cloud->assumptions.isEmpty() ? QString()
+                                             : u" (assumed: %1)"_s.arg(cloud->assumptions.join(u"; "_s))));
     }
     return Success;
 }

@@ -45,9 +45,9 @@ struct TargetConfiguration {
     int maxAttempts = 6;
 
     // How the engine reaches it, with the token resolved.
-    TargetSettings settings(const QByteArray &token) const
+    TargetSettings settings(const QByteArray &secret) const
     {
-        return {QStringLiteral("scim"), url, token, softMatch, maxInFlight, timeoutSeconds, maxAttempts};
+        return {QStringLiteral("scim"), url, secret, softMatch, maxInFlight, timeoutSeconds, maxAttempts};
     }
 };
 

@@ -129,6 +129,15 @@ const QList<QStringList> &steps()
             u"ALTER TABLE run_results ADD COLUMN diff TEXT"_s,
             u"CREATE INDEX runs_by_start ON runs(started_at)"_s,
         },
+        // 8: what the cloud directory said it supports at the last run, for the configuration page.
+        {
+            u"CREATE TABLE target_capabilities ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" url TEXT NOT NULL,"
+            u" supports TEXT NOT NULL,"
+            u" assumptions TEXT NOT NULL,"
+            u" discovered_at TEXT NOT NULL)"_s,
+        },
     };
     return all;
 }

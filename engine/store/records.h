@@ -95,6 +95,14 @@ struct PasswordHashState {
     qint64 runId = 0; // the run that last changed this row
 };
 
+// What the cloud directory said it supports when a run last asked it, in words (no secrets).
+struct DiscoveredTarget {
+    QString url;
+    QStringList supports;    // "filters: eq only, 100 a page", "no bulk", "groups cannot contain groups"…
+    QStringList assumptions; // what it did not say, and what was assumed instead
+    QDateTime discoveredAt;
+};
+
 // Where the directory's change feed stood after the last completed run (RFC 4533 cookie).
 struct SyncState {
     QByteArray cookie;

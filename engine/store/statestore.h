@@ -88,6 +88,10 @@ public:
     SyncState syncState(qint64 configurationId) const;
     bool saveSyncState(qint64 configurationId, const SyncState &state);
 
+    // What the cloud directory said it supports at the last run (discoverystore.cpp).
+    std::optional<DiscoveredTarget> discoveredTarget(qint64 configurationId) const;
+    bool saveDiscoveredTarget(qint64 configurationId, const DiscoveredTarget &target);
+
     // The agent's schedule (schedulestore.cpp).
     std::optional<ScheduleState> scheduleState(qint64 configurationId) const;
     bool saveScheduleState(qint64 configurationId, const ScheduleState &state);

@@ -164,6 +164,11 @@ void SyncRunner::start()
 void SyncRunner::targetDiscovered()
 {
     const TargetCapabilities &can = m_target->capabilities();
+    // Kept for the configuration page: what the service says it supports is part of how it is set up.
+    if (m_record.id)
+        m_store.saveDiscoveredTarget(m_record.configurationId,
+                                     {m_config.target.url.toString(QUrl::RemoveUserInfo), can.summary,
+                                      can.assumptions, QDateTime::currentDateTimeUtc()});
     if (!can.assumptions.isEmpty())
         result(ObjectKind::User, {}, {}, m_config.name, u"discover"_s, u"warning"_s,
                u"The cloud directory did not say everything Updraft asks it: %1. It supports: %2."_s.arg(
@@ -352,8 +357,12 @@ void SyncRunner::exportPasswordHashes()
     m_hashes->setForgetOthers(m_options.only.isEmpty());
     QList<DesiredObject> users = m_desired->users();
     for (const DesiredState::Failure &f : m_desired->failures())
-        if (f.kind == ObjectKind::User && (m_options.only.isEmpty() || m_options.only.contains(f.anchor)))
-            users.append(DesiredObject{ObjectKind::User, f.anchor, f.dn, {}, {}, {}, false, {}, false});
+        if (f.kind == ObjectKind::User && (m_options.only.isEmpty() || m_options.only.contains(f.anchor))) {
+            DesiredObject failed;
+            failed.anchor = f.anchor;
+            failed.dn = f.dn;
+            users.append(std::move(failed));
+        }
     m_hashes->start(
         users, m_credentials, m_links, m_exportErrors,
         [this](const RunResult &r) {

@@ -128,6 +128,13 @@ void TestInterop::strictServiceWithTheDefaultConfiguration()
     QCOMPARE(r.users.failed, 1);
     QCOMPARE(r.groups.created, 2);
     QCOMPARE(r.status, u"warning"_s);
+    // What the service said is kept for the configuration page.
+    const auto said = f.store().discoveredTarget(r.configurationId);
+    QVERIFY(said);
+    QVERIFY2(said->supports.contains(u"filters (Updraft asks with eq only), at most 100 a page"_s),
+             qPrintable(said->supports.join(u"; "_s)));
+    QVERIFY(said->supports.contains(u"groups cannot contain groups"_s));
+    QVERIFY(said->assumptions.isEmpty());
     const QList<RunResult> li = f.resultsFor(userDn(u"li.lei"_s, u"Engineering"_s));
     QVERIFY(!li.isEmpty());
     QCOMPARE(li.first().outcome, u"failed"_s);
@@ -254,6 +261,11 @@ void TestInterop::serviceWithoutDiscoveryDocuments()
     QCOMPARE(r.users.created, 7);
     // Said once, in the run: what was not said, and what is assumed.
     QCOMPARE(resultsWith(f.lastResults(), u"discover"_s, u"warning"_s, u"ServiceProviderConfig"_s), 1);
+    const auto said = f.store().discoveredTarget(r.configurationId);
+    QVERIFY(said);
+    QVERIFY(!said->assumptions.isEmpty());
+    QVERIFY2(said->assumptions.join(u"; "_s).contains(u"/ServiceProviderConfig: HTTP 404"_s),
+             qPrintable(said->assumptions.join(u"; "_s)));
     // RFC 7644's minimum: no PATCH, so a change replaces the object whole, keeping what Updraft does not map.
     f.scim().resetStats();
     modify(u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Principal Engineer\n"_s.arg(

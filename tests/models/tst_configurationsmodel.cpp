@@ -25,6 +25,7 @@ private Q_SLOTS:
     void healthOfEachConfiguration();
     void followsARun();
     void schedule();
+    void whatTheCloudSaid();
 
 private:
     qint64 add(const QString &name, const QString &status, int failed, bool scheduled = true);
@@ -136,6 +137,31 @@ void TestConfigurationsModel::schedule()
     QCOMPARE(model.index(0).data(M::NextRunTextRole).toString(), u"in 2 min"_s);
     QCOMPARE(model.index(1).data(M::NextRunTextRole).toString(), u"not scheduled; runs on demand"_s);
     QVERIFY(!model.index(1).data(M::NextRunRole).toDateTime().isValid());
+}
+
+void TestConfigurationsModel::whatTheCloudSaid()
+{
+    const qint64 asked = add(u"a.example"_s, u"success"_s, 0);
+    add(u"b.example"_s, {}, 0);
+    const QDateTime t(QDate(2026, 12, 5), QTime(9, 30, 0), Qt::UTC);
+    QVERIFY(
+        m_store->saveDiscoveredTarget(asked, {u"http://127.0.0.1:1/scim/v2"_s,
+                                              {u"changes by PATCH"_s, u"no bulk"_s},
+                                              {u"filters: not said; objects are matched from a listing"_s},
+                                              t}));
+    M model(*m_store);
+    QAbstractItemModelTester tester(&model);
+    QCOMPARE(model.rowCount(), 2);
+    const QModelIndex a = model.index(0, 0);
+    QCOMPARE(a.data(M::NameRole).toString(), u"a.example"_s);
+    QCOMPARE(a.data(M::CloudSupportsRole).toStringList(), (QStringList{u"changes by PATCH"_s, u"no bulk"_s}));
+    QCOMPARE(a.data(M::CloudAssumptionsRole).toStringList(),
+             QStringList{u"filters: not said; objects are matched from a listing"_s});
+    QCOMPARE(a.data(M::CloudAskedRole).toDateTime(), t);
+    // Never asked: no list, and no time.
+    const QModelIndex b = model.index(1, 0);
+    QVERIFY(b.data(M::CloudSupportsRole).toStringList().isEmpty());
+    QVERIFY(!b.data(M::CloudAskedRole).toDateTime().isValid());
 }
 
 QTEST_MAIN(TestConfigurationsModel)

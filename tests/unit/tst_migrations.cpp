@@ -89,6 +89,7 @@ private Q_SLOTS:
     void linksRoundTrip();
     void passwordHashStatesRoundTrip();
     void digestKeyIsPrivateAndStable();
+    void discoveredTargetRoundTrip();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -104,7 +105,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 7);
+    QCOMPARE(StateStore::currentSchemaVersion(), 8);
 }
 
 void TestMigrations::stepwise_data()
@@ -137,6 +138,10 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"changes"_s, u"diff"_s}
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v8") << 8 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s, u"diff"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
+                                       u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -163,6 +168,8 @@ void TestMigrations::stepwise()
         all.append(u"staged_deletes"_s);
     if (target >= 6)
         all.append(u"sync_state"_s);
+    if (target >= 8)
+        all.append(u"target_capabilities"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;
@@ -538,6 +545,35 @@ void TestMigrations::digestKeyIsPrivateAndStable()
     QVERIFY(QFile::setPermissions(file, QFile::permissions(file) | QFileDevice::ReadOther));
     QVERIFY(store.digestKey(&error).isEmpty());
     QVERIFY2(error.contains(u"0600"_s), qPrintable(error));
+}
+
+void TestMigrations::discoveredTargetRoundTrip()
+{
+    StateStore store(path(u"discovered.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0;
+    QVERIFY(
+        store.saveConfiguration(u"example.com"_s, QJsonObject{{u"name"_s, u"example.com"_s}}, &id, &error));
+    QVERIFY(!store.discoveredTarget(id));
+
+    const QDateTime t(QDate(2026, 12, 5), QTime(9, 0, 0), Qt::UTC);
+    QVERIFY(store.saveDiscoveredTarget(id, {u"https://scim.example/v2"_s,
+                                            {u"PATCH"_s, u"filters, at most 100 results a page"_s},
+                                            {u"no /Schemas: RFC 7643 core attributes assumed"_s},
+                                            t}));
+    // The next run replaces what the last one said.
+    QVERIFY(store.saveDiscoveredTarget(id, {u"https://scim.example/v2"_s, {u"PATCH"_s}, {}, t.addSecs(120)}));
+    const auto said = store.discoveredTarget(id);
+    QVERIFY(said);
+    QCOMPARE(said->url, u"https://scim.example/v2"_s);
+    QCOMPARE(said->supports, QStringList{u"PATCH"_s});
+    QVERIFY(said->assumptions.isEmpty());
+    QCOMPARE(said->discoveredAt, t.addSecs(120));
+
+    // Deleting the configuration forgets it.
+    QVERIFY2(store.removeConfiguration(u"example.com"_s, &error), qPrintable(error));
+    QVERIFY(!store.discoveredTarget(id));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)
