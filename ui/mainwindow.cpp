@@ -382,9 +382,9 @@ ConfigurationEditor *MainWindow::openEditor(ConfigurationEditor::Mode mode, cons
                 provisioned.otherOwners.insert(link.anchor, stored.name);
         }
     editor->setProvisioned(provisioned);
-    connect(editor, &ConfigurationEditor::saved, this, [this](const QString &name) {
+    connect(editor, &ConfigurationEditor::saved, this, [this](const QString &saved) {
         showPage(Page::Configurations);
-        m_configurations->select(name);
+        m_configurations->select(saved);
     });
     editor->show();
     return editor;

@@ -191,11 +191,11 @@ void Screenshots::takeNext()
     }
     // Let the last change paint, then take it.
     QTimer::singleShot(500, this, [this] {
-        const Shot &shot = m_shots.at(m_next);
-        QWidget *widget = shot.widget();
-        const bool saved = widget && widget->grab().save(QDir(m_directory).filePath(shot.file));
+        const Shot &current = m_shots.at(m_next);
+        QWidget *widget = current.widget();
+        const bool saved = widget && widget->grab().save(QDir(m_directory).filePath(current.file));
         if (!saved)
-            qWarning("screenshot %s not taken", qPrintable(shot.file));
+            qWarning("screenshot %s not taken", qPrintable(current.file));
         m_ok &= saved;
         ++m_next;
         m_polls = 0;

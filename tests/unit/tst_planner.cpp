@@ -21,11 +21,6 @@ QJsonObject objectFrom(const QString &json)
     return doc.object();
 }
 
-QByteArray compact(const QJsonArray &a)
-{
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
-}
-
 Link linkOf(const QString &kind, const QString &anchor, const QString &dn)
 {
     Link l;

@@ -387,19 +387,21 @@ void TestScimClient::bulkWithinLimitsWithEachOutcome()
 {
     FakeNetwork network;
     network.replies.append(
-        {200, json({{u"Operations"_s,
-                     QJsonArray{QJsonObject{{u"method"_s, u"PATCH"_s},
-                                            {u"location"_s, u"http://scim.test/scim/v2/Users/u9"_s},
-                                            {u"status"_s, u"200"_s}},
-                                QJsonObject{{u"method"_s, u"POST"_s},
-                                            {u"bulkId"_s, u"u2"_s},
-                                            {u"status"_s, u"409"_s},
-                                            {u"response"_s, QJsonObject{{u"scimType"_s, u"uniqueness"_s},
-                                                                        {u"detail"_s, u"taken"_s}}}},
-                                QJsonObject{{u"method"_s, u"POST"_s},
-                                            {u"bulkId"_s, u"u1"_s},
-                                            {u"status"_s, u"201"_s},
-                                            {u"location"_s, u"http://scim.test/scim/v2/Users/new-1"_s}}}}})});
+        {200,
+         json({{u"Operations"_s,
+                QJsonArray{QJsonObject{{u"method"_s, u"PATCH"_s},
+                                       {u"location"_s, u"http://scim.test/scim/v2/Users/u9"_s},
+                                       {u"status"_s, u"200"_s}},
+                           QJsonObject{{u"method"_s, u"POST"_s},
+                                       {u"bulkId"_s, u"u2"_s},
+                                       {u"status"_s, u"409"_s},
+                                       {u"response"_s, QJsonObject{{u"scimType"_s, u"uniqueness"_s},
+                                                                   {u"detail"_s, u"taken"_s}}}},
+                           QJsonObject{{u"method"_s, u"POST"_s},
+                                       {u"bulkId"_s, u"u1"_s},
+                                       {u"status"_s, u"201"_s},
+                                       {u"location"_s, u"http://scim.test/scim/v2/Users/new-1"_s}}}}}),
+         {}});
     network.replies.append({204, {}, {}}); // the DELETE, alone
     ScimClient client(settings());
     client.setNetworkAccessManager(&network);
@@ -436,8 +438,8 @@ void TestScimClient::bulkWithinLimitsWithEachOutcome()
 void TestScimClient::bulkRefusedGoesOneByOne()
 {
     FakeNetwork network;
-    network.replies.append({413, json({{u"detail"_s, u"too large"_s}})});
-    network.replies.append({201, json({{u"id"_s, u"x"_s}})});
+    network.replies.append({413, json({{u"detail"_s, u"too large"_s}}), {}});
+    network.replies.append({201, json({{u"id"_s, u"x"_s}}), {}});
     ScimClient client(settings());
     client.setNetworkAccessManager(&network);
     Scim::BulkQueue bulk(client, 10, 1 << 20);

@@ -69,16 +69,11 @@ bool isReadOnly(const Attribute &a)
     return a.mutability.compare(u"readOnly"_s, Qt::CaseInsensitive) == 0;
 }
 
-QString kindWord(ObjectKind kind)
-{
-    return kind == ObjectKind::User ? u"User"_s : u"Group"_s;
-}
-
 } // namespace
 
-const Attribute *Attribute::sub(const QString &name) const
+const Attribute *Attribute::sub(const QString &subName) const
 {
-    return findIn(subAttributes, name);
+    return findIn(subAttributes, subName);
 }
 
 const Attribute *Schema::attribute(const QString &name) const

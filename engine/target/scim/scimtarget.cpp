@@ -291,9 +291,8 @@ void ScimTarget::loadIndex(ObjectKind kind)
 
 void ScimTarget::loadPage(ObjectKind kind, bool withAttributes)
 {
-    Index &index = m_index[size_t(kind)];
     const int count = m_caps.maxResults > 0 ? m_caps.maxResults : DefaultPageSize;
-    QUrlQuery query{{u"startIndex"_s, QString::number(index.startIndex)},
+    QUrlQuery query{{u"startIndex"_s, QString::number(m_index[size_t(kind)].startIndex)},
                     {u"count"_s, QString::number(count)}};
     if (withAttributes)
         query.addQueryItem(u"attributes"_s,
