@@ -5,6 +5,7 @@
 #include "source/ldapdn.h"
 #include "source/ldapfilter.h"
 
+#include <QFile>
 #include <QJsonArray>
 
 using namespace Qt::Literals::StringLiterals;
@@ -147,7 +148,115 @@ private:
     QStringList &m_errors;
 };
 
+void readScimTarget(Reader &r, const QJsonObject &target, TargetConfiguration &out)
+{
+    r.allowOnly(target, u"target"_s,
+                {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s,
+                 u"timeoutSeconds"_s, u"maxAttempts"_s});
+    if (!out.type.isEmpty() && out.type != u"scim"_s)
+        r.error(u"target.type"_s, u"\"%1\" is not supported: scim or entra-inbound"_s.arg(out.type));
+    out.url = r.url(target, u"url"_s, u"target"_s, {u"http"_s, u"https"_s});
+    out.token = r.secret(target, u"token"_s, u"target"_s, true);
+    out.softMatch = r.boolean(target, u"softMatch"_s, u"target"_s, true);
+    out.nestedGroups = r.string(target, u"nestedGroups"_s, u"target"_s, false);
+    if (out.nestedGroups.isEmpty())
+        out.nestedGroups = u"flatten"_s;
+    else if (out.nestedGroups != u"flatten"_s && out.nestedGroups != u"skip"_s)
+        r.error(u"target.nestedGroups"_s,
+                u"\"%1\" is not a choice: flatten (a nested group's users become members) or skip"_s.arg(
+                    out.nestedGroups));
+    out.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
+}
+
+// Entra's API-driven inbound provisioning: where the token comes from, and which job takes the users.
+void readEntraTarget(Reader &r, const QJsonObject &target, TargetConfiguration &out)
+{
+    r.allowOnly(target, u"target"_s,
+                {u"type"_s, u"graph"_s, u"authority"_s, u"tenant"_s, u"clientId"_s, u"clientSecret"_s,
+                 u"certificate"_s, u"privateKey"_s, u"servicePrincipalId"_s, u"jobId"_s, u"callsPerWindow"_s,
+                 u"windowSeconds"_s, u"dailyCallLimit"_s, u"timeoutSeconds"_s, u"maxAttempts"_s});
+    EntraConfiguration &e = out.entra;
+    out.url = target.contains(u"graph"_s) ? r.url(target, u"graph"_s, u"target"_s, {u"http"_s, u"https"_s})
+                                          : QUrl(u"https://graph.microsoft.com"_s);
+    if (target.contains(u"authority"_s))
+        e.authority = r.url(target, u"authority"_s, u"target"_s, {u"http"_s, u"https"_s});
+    e.tenant = r.string(target, u"tenant"_s, u"target"_s, true);
+    e.clientId = r.string(target, u"clientId"_s, u"target"_s, true);
+    e.servicePrincipalId = r.string(target, u"servicePrincipalId"_s, u"target"_s, true);
+    e.jobId = r.string(target, u"jobId"_s, u"target"_s, true);
+    e.certificateFile = r.string(target, u"certificate"_s, u"target"_s, false);
+    if (e.certificateFile.isEmpty()) {
+        if (target.contains(u"privateKey"_s))
+            r.error(u"target.privateKey"_s, u"goes with target.certificate (the certificate's PEM file)"_s);
+        out.token = r.secret(target, u"clientSecret"_s, u"target"_s, false);
+        if (!target.contains(u"clientSecret"_s))
+            r.error(u"target"_s, u"needs clientSecret, or certificate and privateKey (Microsoft recommends a "
+                                 u"certificate)"_s);
+    } else {
+        if (target.contains(u"clientSecret"_s))
+            r.error(u"target.clientSecret"_s, u"is not used with target.certificate: choose one"_s);
+        QFile pem(e.certificateFile);
+        if (!pem.open(QIODevice::ReadOnly) || !pem.read(4096).contains("-----BEGIN CERTIFICATE-----"))
+            r.error(u"target.certificate"_s,
+                    u"\"%1\" is not a readable PEM certificate file"_s.arg(e.certificateFile));
+        out.token = r.secret(target, u"privateKey"_s, u"target"_s, true);
+    }
+    e.callsPerWindow = r.integer(target, u"callsPerWindow"_s, u"target"_s, 40, 1, 1000);
+    e.windowSeconds = r.integer(target, u"windowSeconds"_s, u"target"_s, 5, 1, 3600);
+    e.dailyCallLimit = r.integer(target, u"dailyCallLimit"_s, u"target"_s, 2000, 1, 1000000);
+    out.softMatch = false; // Entra matches by externalId itself
+    out.nestedGroups = u"skip"_s;
+}
+
+QJsonObject entraTargetJson(const TargetConfiguration &t)
+{
+    const EntraConfiguration &e = t.entra;
+    QJsonObject o{{u"type"_s, t.type},
+                  {u"tenant"_s, e.tenant},
+                  {u"clientId"_s, e.clientId},
+                  {u"servicePrincipalId"_s, e.servicePrincipalId},
+                  {u"jobId"_s, e.jobId}};
+    if (t.url != QUrl(u"https://graph.microsoft.com"_s))
+        o.insert(u"graph"_s, t.url.toString());
+    if (e.authority != QUrl(u"https://login.microsoftonline.com"_s))
+        o.insert(u"authority"_s, e.authority.toString());
+    if (e.certificateFile.isEmpty()) {
+        o.insert(u"clientSecret"_s, t.token.toJson());
+    } else {
+        o.insert(u"certificate"_s, e.certificateFile);
+        o.insert(u"privateKey"_s, t.token.toJson());
+    }
+    if (e.callsPerWindow != 40)
+        o.insert(u"callsPerWindow"_s, e.callsPerWindow);
+    if (e.windowSeconds != 5)
+        o.insert(u"windowSeconds"_s, e.windowSeconds);
+    if (e.dailyCallLimit != 2000)
+        o.insert(u"dailyCallLimit"_s, e.dailyCallLimit);
+    return o;
+}
+
 } // namespace
+
+TargetSettings TargetConfiguration::settings(const QByteArray &secret) const
+{
+    TargetSettings s{type, url, secret, softMatch, maxInFlight, timeoutSeconds, maxAttempts, {}};
+    if (isEntra()) {
+        s.entra.authority = entra.authority;
+        s.entra.tenant = entra.tenant;
+        s.entra.clientId = entra.clientId;
+        s.entra.servicePrincipalId = entra.servicePrincipalId;
+        s.entra.jobId = entra.jobId;
+        s.entra.callsPerWindow = entra.callsPerWindow;
+        s.entra.windowSeconds = entra.windowSeconds;
+        s.entra.dailyCallLimit = entra.dailyCallLimit;
+        if (!entra.certificateFile.isEmpty()) {
+            QFile pem(entra.certificateFile);
+            if (pem.open(QIODevice::ReadOnly))
+                s.entra.certificatePem = pem.readAll();
+        }
+    }
+    return s;
+}
 
 bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStringList *errors)
 {
@@ -236,22 +345,11 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     }
 
     const QJsonObject target = r.object(json, u"target"_s, {}, true);
-    r.allowOnly(target, u"target"_s,
-                {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s,
-                 u"timeoutSeconds"_s, u"maxAttempts"_s});
-    if (const QString t = r.string(target, u"type"_s, u"target"_s, true); !t.isEmpty() && t != u"scim"_s)
-        r.error(u"target.type"_s, u"\"%1\" is not supported; the only target type is scim"_s.arg(t));
-    out.target.url = r.url(target, u"url"_s, u"target"_s, {u"http"_s, u"https"_s});
-    out.target.token = r.secret(target, u"token"_s, u"target"_s, true);
-    out.target.softMatch = r.boolean(target, u"softMatch"_s, u"target"_s, true);
-    out.target.nestedGroups = r.string(target, u"nestedGroups"_s, u"target"_s, false);
-    if (out.target.nestedGroups.isEmpty())
-        out.target.nestedGroups = u"flatten"_s;
-    else if (out.target.nestedGroups != u"flatten"_s && out.target.nestedGroups != u"skip"_s)
-        r.error(u"target.nestedGroups"_s,
-                u"\"%1\" is not a choice: flatten (a nested group's users become members) or skip"_s.arg(
-                    out.target.nestedGroups));
-    out.target.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
+    out.target.type = r.string(target, u"type"_s, u"target"_s, true);
+    if (out.target.isEntra())
+        readEntraTarget(r, target, out.target);
+    else
+        readScimTarget(r, target, out.target);
     out.target.timeoutSeconds = r.integer(target, u"timeoutSeconds"_s, u"target"_s, 30, 1, 600);
     out.target.maxAttempts = r.integer(target, u"maxAttempts"_s, u"target"_s, 6, 1, 20);
 
@@ -270,6 +368,10 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     const QJsonObject hashes = r.object(json, u"passwordHashSync"_s, {}, false);
     r.allowOnly(hashes, u"passwordHashSync"_s, {u"enabled"_s});
     out.passwordHashSync = r.boolean(hashes, u"enabled"_s, u"passwordHashSync"_s, false);
+    if (out.passwordHashSync && out.target.isEntra())
+        r.error(u"passwordHashSync.enabled"_s,
+                u"Entra's inbound provisioning (target.type entra-inbound) takes no password hashes: turn "
+                u"password hash sync off for this configuration"_s);
 
     out.userMapping = Mapping::defaults(out.source.type, ObjectKind::User);
     out.groupMapping = Mapping::defaults(out.source.type, ObjectKind::Group);
@@ -323,13 +425,15 @@ QJsonObject Configuration::toJson() const
     if (!scope.filter.isEmpty())
         scopeJson.insert(u"filter"_s, scope.filter);
 
-    QJsonObject targetJson{
-        {u"type"_s, u"scim"_s}, {u"url"_s, target.url.toString()}, {u"token"_s, target.token.toJson()}};
-    if (!target.softMatch)
+    QJsonObject targetJson = target.isEntra() ? entraTargetJson(target)
+                                              : QJsonObject{{u"type"_s, u"scim"_s},
+                                                            {u"url"_s, target.url.toString()},
+                                                            {u"token"_s, target.token.toJson()}};
+    if (!target.softMatch && !target.isEntra())
         targetJson.insert(u"softMatch"_s, false);
-    if (target.nestedGroups != u"flatten"_s)
+    if (target.nestedGroups != u"flatten"_s && !target.isEntra())
         targetJson.insert(u"nestedGroups"_s, target.nestedGroups);
-    if (target.maxInFlight != 4)
+    if (target.maxInFlight != 4 && !target.isEntra())
         targetJson.insert(u"maxInFlight"_s, target.maxInFlight);
     if (target.timeoutSeconds != 30)
         targetJson.insert(u"timeoutSeconds"_s, target.timeoutSeconds);

@@ -33,9 +33,24 @@ struct SourceConfiguration {
     LdapSettings ldapSettings(const QByteArray &password) const;
 };
 
+// Microsoft Entra ID's API-driven inbound provisioning (target type "entra-inbound").
+struct EntraConfiguration {
+    QUrl authority = QUrl(QStringLiteral("https://login.microsoftonline.com"));
+    QString tenant;          // tenant id or a verified domain
+    QString clientId;        // the app registration that may upload
+    QString certificateFile; // PEM; with it the secret is the certificate's private key, else a client secret
+    QString servicePrincipalId; // the inbound provisioning app's service principal (object id)
+    QString jobId;              // its provisioning job, "API2AAD.…"
+    int callsPerWindow = 40;
+    int windowSeconds = 5;
+    int dailyCallLimit = 2000;
+};
+
 struct TargetConfiguration {
-    QUrl url; // SCIM base URL, e.g. https://scim.example.net/scim/v2
-    SecretReference token;
+    QString type = QStringLiteral("scim"); // "scim" | "entra-inbound"
+    QUrl url; // SCIM base URL, e.g. https://scim.example.net/scim/v2; entra-inbound: Microsoft Graph's
+    SecretReference token; // SCIM: the bearer token; entra-inbound: the client secret or the private key
+    EntraConfiguration entra;
     bool softMatch = true; // adopt an unlinked cloud user with the same userName on first sight
     // Where the target does not take groups as members of groups: "flatten" (their users become members)
     // or "skip" (nested groups are left out).
@@ -45,10 +60,8 @@ struct TargetConfiguration {
     int maxAttempts = 6;
 
     // How the engine reaches it, with the token resolved.
-    TargetSettings settings(const QByteArray &secret) const
-    {
-        return {QStringLiteral("scim"), url, secret, softMatch, maxInFlight, timeoutSeconds, maxAttempts};
-    }
+    TargetSettings settings(const QByteArray &secret) const;
+    bool isEntra() const { return type == QLatin1StringView("entra-inbound"); }
 };
 
 // Guards that stop a run before it deletes many objects (docs/configuration.md, "safety").

@@ -4,5 +4,6 @@
 
 Q_LOGGING_CATEGORY(lcLdap, "updraft.engine.ldap", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcScim, "updraft.engine.scim", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEntra, "updraft.engine.entra", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSync, "updraft.engine.sync", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStore, "updraft.engine.store", QtInfoMsg)

@@ -8,5 +8,6 @@
 // the store, not log lines; secrets and password hashes never reach a log.
 Q_DECLARE_LOGGING_CATEGORY(lcLdap)
 Q_DECLARE_LOGGING_CATEGORY(lcScim)
+Q_DECLARE_LOGGING_CATEGORY(lcEntra)
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 Q_DECLARE_LOGGING_CATEGORY(lcStore)

@@ -138,6 +138,18 @@ const QList<QStringList> &steps()
             u" assumptions TEXT NOT NULL,"
             u" discovered_at TEXT NOT NULL)"_s,
         },
+        // 9: targets that process writes later: how far their results were read, and their daily call budget.
+        {
+            u"CREATE TABLE deferred_results ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" checked_until TEXT NOT NULL)"_s,
+            u"CREATE TABLE budgeted_calls ("
+            u" budget TEXT NOT NULL,"
+            u" day TEXT NOT NULL,"
+            u" calls INTEGER NOT NULL,"
+            u" PRIMARY KEY (budget, day))"_s,
+            u"CREATE INDEX run_results_by_anchor ON run_results(anchor, outcome)"_s,
+        },
     };
     return all;
 }

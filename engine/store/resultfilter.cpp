@@ -79,14 +79,18 @@ RunComparison RunComparison::of(const QList<RunResult> &earlier, const QList<Run
     return c;
 }
 
-QList<RunResult> RunComparison::planDifferences(const QList<RunResult> &reviewed, const QList<RunResult> &fresh)
+QList<RunResult> RunComparison::planDifferences(const QList<RunResult> &reviewed,
+                                                const QList<RunResult> &fresh)
 {
     // A write as the plan shows it: the object, what is done, and exactly what changes.
     const auto writeOf = [](const RunResult &r) -> QString {
         return key(r) + u'|' + r.action + u'|' +
-               QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact)) + u'|' + r.changes.join(u',');
+               QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact)) + u'|' +
+               r.changes.join(u',');
     };
-    const auto isPlannedWrite = [](const RunResult &r) { return r.action != u"unchanged"_s; };
+    const auto isPlannedWrite = [](const RunResult &r) {
+        return r.action != u"unchanged"_s;
+    };
     QSet<QString> before, after;
     for (const RunResult &r : reviewed)
         if (isPlannedWrite(r))

@@ -92,6 +92,18 @@ public:
     std::optional<DiscoveredTarget> discoveredTarget(qint64 configurationId) const;
     bool saveDiscoveredTarget(qint64 configurationId, const DiscoveredTarget &target);
 
+    // Targets that process writes later (Entra's inbound provisioning): what became of an object sent by an
+    // earlier run is attached to that run's "accepted" result, the latest one sent before `processedAt`; a
+    // failure also counts in that run. Returns the run's id, or 0 when no accepted result waits for it.
+    qint64 attachDeferredResult(qint64 configurationId, const QString &anchor, const QString &outcome,
+                                const QString &message, const QDateTime &processedAt);
+    int acceptedResultsWaiting(qint64 configurationId) const;
+    QDateTime deferredResultsCheckedUntil(qint64 configurationId) const;
+    bool saveDeferredResultsCheckedUntil(qint64 configurationId, const QDateTime &until);
+    // Calls made today against a target's daily budget; `key` names the budget (e.g. the tenant).
+    int budgetedCalls(const QString &key, QDate day) const;
+    bool addBudgetedCalls(const QString &key, QDate day, int calls);
+
     // The agent's schedule (schedulestore.cpp).
     std::optional<ScheduleState> scheduleState(qint64 configurationId) const;
     bool saveScheduleState(qint64 configurationId, const ScheduleState &state);

@@ -352,8 +352,80 @@ bool checkTls(const TargetConfiguration &target, ConnectionReport &report)
 
 } // namespace
 
+namespace {
+
+// Entra's inbound provisioning, step by step: the token endpoint, a token, the job and its state, the logs.
+ConnectionReport entraTarget(const TargetConfiguration &target, const QByteArray &secret)
+{
+    using ConnectionTest::tr;
+    ConnectionReport report;
+    for (const auto &[key, url] : {std::pair{u"target.authority"_s, target.entra.authority},
+                                   std::pair{u"target.graph"_s, target.url}}) {
+        const bool https = url.scheme() == u"https"_s;
+        TargetConfiguration endpoint = target;
+        endpoint.url = url;
+        if (!reach(key, url.host(), quint16(url.port(https ? 443 : 80)), target.timeoutSeconds, report) ||
+            !checkTls(endpoint, report))
+            return report;
+    }
+    QString error;
+    const std::unique_ptr<Target> service = createTarget(target.settings(secret), &error);
+    if (!service) {
+        report.steps.append(step(tr("Entra"), Outcome::Failed, error));
+        return report;
+    }
+    QEventLoop loop;
+    TargetReply discovery;
+    service->discover([&](const TargetReply &r) {
+        discovery = r;
+        loop.quit();
+    });
+    loop.exec();
+    using E = TargetReply::Error;
+    const QString token = tr("Token");
+    const QString job = tr("Provisioning job");
+    if (discovery.error == E::Unauthorized) {
+        report.steps.append(step(token, Outcome::Failed,
+                                 tr("Entra did not issue a token for client %1 of tenant %2.")
+                                     .arg(target.entra.clientId, target.entra.tenant),
+                                 discovery.message));
+        return report;
+    }
+    if (discovery.error == E::Unreachable || discovery.error == E::ServerError) {
+        report.steps.append(
+            step(token, Outcome::Failed, tr("Entra or Microsoft Graph did not answer."), discovery.message));
+        return report;
+    }
+    report.steps.append(
+        step(token, Outcome::Passed, tr("Entra issued a token for client %1.").arg(target.entra.clientId)));
+    if (!discovery.ok()) {
+        report.steps.append(step(job, Outcome::Failed,
+                                 discovery.status == 403
+                                     ? tr("The app may not use the provisioning job: grant it "
+                                          "SynchronizationData-User.Upload (admin consent).")
+                                     : tr("The provisioning job cannot take users now."),
+                                 discovery.message));
+        return report;
+    }
+    const TargetCapabilities &can = service->capabilities();
+    report.steps.append(step(job, Outcome::Passed, can.summary.value(0) + u'.'));
+    report.steps.append(step(tr("Provisioning logs"),
+                             can.deferredResults ? Outcome::Passed : Outcome::Warning,
+                             can.deferredResults ? tr("Readable: each user's outcome is shown once Entra has "
+                                                      "processed it.")
+                                                 : tr("Not readable: users are sent, but their outcome "
+                                                      "cannot be shown."),
+                             can.assumptions.join(u"; "_s)));
+    report.steps.append(step(tr("Capabilities"), Outcome::Passed, can.summary.mid(1).join(u"; "_s) + u'.'));
+    return report;
+}
+
+} // namespace
+
 ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const QByteArray &token)
 {
+    if (target.isEntra())
+        return entraTarget(target, token);
     ConnectionReport report;
     const bool https = target.url.scheme() == u"https"_s;
     if (target.url.scheme() != u"http"_s && !https) {

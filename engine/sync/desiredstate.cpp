@@ -107,6 +107,8 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
                         attribute, dn));
                 return QJsonValue::Undefined;
             }
+            if (m_referencesByAnchor)
+                return QJsonObject{{u"value"_s, anchor}};
             const auto link = links.constFind(anchor);
             if (link == links.cend()) {
                 object.pendingReferences = true;

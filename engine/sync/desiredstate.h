@@ -37,6 +37,8 @@ public:
     // Marks every object with the configuration that provisions it (Updraft's extensions, when the target
     // declares them), from the next resolve() on.
     void setOwner(const QString &configuration) { m_owner = configuration; }
+    // References carry the referenced object's anchor (its externalId), which needs no cloud object yet.
+    void setReferencesByAnchor(bool byAnchor) { m_referencesByAnchor = byAnchor; }
     // Makes every resource fit the target (its schema), from the next resolve() on.
     using Conformer = std::function<Conformed(ObjectKind, const QJsonObject &)>;
     void setConformer(Conformer conformer) { m_conform = std::move(conformer); }
@@ -58,6 +60,7 @@ public:
 
 private:
     QString m_owner;
+    bool m_referencesByAnchor = false;
     Conformer m_conform;
     QHash<QString, QStringList> m_groupMembers; // group anchor -> member DNs, every group in scope
     QSet<QString> m_incompleteGroups;           // groups whose member list was read only in part

@@ -138,6 +138,7 @@ void Explainer::askCloud()
         if (m_desired) {
             if (can.ownerMark)
                 m_desired->setOwner(m_config.name);
+            m_desired->setReferencesByAnchor(can.referencesByExternalId);
             m_desired->setConformer([target = m_target.get()](ObjectKind kind, const QJsonObject &resource) {
                 return target->conform(kind, resource);
             });
@@ -149,7 +150,12 @@ void Explainer::askCloud()
             }
         }
         const auto link = m_links.constFind(m_x.anchor);
-        if (link != m_links.cend()) {
+        if (link != m_links.cend() && !can.lookups) {
+            // A target that cannot be read back (Entra's inbound provisioning): what was last sent stands
+            // for what it holds; the record that would be sent is compared with it.
+            m_cloud = link->exported;
+            cloudAnswered();
+        } else if (link != m_links.cend()) {
             m_target->fetch(m_x.kind, link->cloudId, [this](const FetchedObject &answer) {
                 m_cloudStatus = answer.status;
                 if (answer.ok())

@@ -149,7 +149,10 @@ void SyncRunner::start()
                u"configuration's scope changed\"."_s);
     if (!planDeletes(directory))
         return;
-    m_target = createTarget(m_config.target.settings(token), &error, m_manager);
+    TargetSettings settings = m_config.target.settings(token);
+    settings.entra.callsUsedToday =
+        m_store.budgetedCalls(budgetKey(), QDateTime::currentDateTimeUtc().date());
+    m_target = createTarget(settings, &error, m_manager);
     if (!m_target)
         return fail(error);
     // What the target supports decides what is sent; a dry run asks too (reads only): its plan must be the
@@ -173,6 +176,12 @@ void SyncRunner::targetDiscovered()
         result(ObjectKind::User, {}, {}, m_config.name, u"discover"_s, u"warning"_s,
                u"The cloud directory did not say everything Updraft asks it: %1. It supports: %2."_s.arg(
                    can.assumptions.join(u"; "_s), can.summary.join(u"; "_s)));
+    if (!can.groups && !m_desired->groups().isEmpty()) {
+        result(ObjectKind::Group, {}, {}, m_config.name, u"skip"_s, u"warning"_s,
+               u"The cloud directory takes users only: the %1 groups in scope are not provisioned."_s.arg(
+                   m_desired->groups().size()));
+        m_desired->groups().clear();
+    }
     if (!can.nestedGroups)
         m_nested = m_config.target.nestedGroups == u"skip"_s ? DesiredState::NestedGroups::Skip
                                                              : DesiredState::NestedGroups::Flatten;
@@ -180,6 +189,7 @@ void SyncRunner::targetDiscovered()
     // provisions it, so that another configuration or installation can tell it is taken.
     if (can.ownerMark)
         m_desired->setOwner(m_config.name);
+    m_desired->setReferencesByAnchor(can.referencesByExternalId);
     m_desired->setConformer([target = m_target.get()](ObjectKind kind, const QJsonObject &r) {
         return target->conform(kind, r);
     });
@@ -212,6 +222,8 @@ void SyncRunner::targetDiscovered()
     }
     if (m_options.dryRun)
         dryRun();
+    else if (can.deferredResults)
+        collectDeferredResults();
     else
         exportObjects(ObjectKind::User);
 }
@@ -465,6 +477,19 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
                         const QStringList &changes, const QJsonArray &diff)
 {
     RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes, diff};
+    // A target that processes writes later has only accepted them: the outcome is attached when it says.
+    if (outcome == u"success"_s && !anchor.isEmpty() && m_target && m_target->capabilities().writesDeferred &&
+        (action == u"create"_s || action == u"update"_s || action == u"disable"_s)) {
+        r.outcome = u"accepted"_s;
+        const QString retried = m_deferredFailures.value(anchor);
+        r.message = u"accepted; %1"_s.arg(m_target->capabilities().deferredResults
+                                              ? u"its outcome is attached when the target reports it"_s
+                                              : u"the target's outcome cannot be read"_s);
+        if (!retried.isEmpty())
+            r.message += u" (sent again: %1)"_s.arg(retried);
+        if (!message.isEmpty())
+            r.message += u". "_s + message;
+    }
     m_allResults.append(r);
     if (!m_options.dryRun)
         m_pendingResults.append(std::move(r));
@@ -593,8 +618,37 @@ void SyncRunner::stopByGuard(const QString &message)
     end(u"stopped"_s, message);
 }
 
+QString SyncRunner::budgetKey() const
+{
+    return m_config.target.isEntra() ? u"entra:"_s + m_config.target.entra.tenant.toLower() : QString();
+}
+
+void SyncRunner::recordRequests()
+{
+    if (!m_target || !m_record.id)
+        return;
+    const TargetStatistics stats = m_target->statistics();
+    if (stats.budgetedCalls > 0)
+        m_store.addBudgetedCalls(budgetKey(), QDateTime::currentDateTimeUtc().date(), stats.budgetedCalls);
+    if (!m_target->capabilities().writesDeferred)
+        return;
+    const int limit = m_config.target.entra.dailyCallLimit;
+    const int used = m_store.budgetedCalls(budgetKey(), QDateTime::currentDateTimeUtc().date());
+    result(ObjectKind::User, {}, {}, m_config.name, u"requests"_s, u"success"_s,
+           u"%1 requests: %2 uploads carrying %3 records, %4 reads, %5 retried (%6 throttled); %7 of today's "
+           u"%8 budgeted calls left (UTC)."_s.arg(stats.requests)
+               .arg(stats.bulkRequests)
+               .arg(stats.writes)
+               .arg(stats.lookups)
+               .arg(stats.retries)
+               .arg(stats.throttled)
+               .arg(qMax(0, limit - used))
+               .arg(limit));
+}
+
 void SyncRunner::end(const QString &status, const QString &message)
 {
+    recordRequests();
     qCWarning(lcSync).noquote() << m_config.name << ":" << message;
     m_record.status = status;
     m_record.message = message;
@@ -612,6 +666,7 @@ void SyncRunner::finish()
     if (m_finished)
         return;
     m_finished = true;
+    recordRequests();
     for (const auto &[kind, outcome] : std::as_const(m_outcomes)) {
         ObjectCounts &c = kind == ObjectKind::User ? m_record.users : m_record.groups;
         switch (outcome) {

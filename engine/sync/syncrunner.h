@@ -77,6 +77,9 @@ private:
     void beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone = 0);
     void operationDone();
     void targetDiscovered();
+    void collectDeferredResults();
+    QString budgetKey() const;
+    void recordRequests();
     void exportObjects(ObjectKind kind);
     void exportWave(ObjectKind kind, const QList<DesiredObject *> &remaining, int done, int total);
     void exportPendingReferences();
@@ -116,10 +119,11 @@ private:
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
     std::unique_ptr<PasswordHashExport> m_hashes;
     DeletePlan m_deletePlan;
-    std::unique_ptr<QLockFile> m_lock;    // held from start to finished()
-    QHash<QString, int> m_createAttempts; // creates that failed ambiguously and were looked up again
-    bool m_scopeChanged = false;          // the scope differs from the one the last run used
-    QString m_previousStatus;             // of this configuration's last run
+    std::unique_ptr<QLockFile> m_lock;          // held from start to finished()
+    QHash<QString, QString> m_deferredFailures; // anchor -> what the target reported of its last record
+    QHash<QString, int> m_createAttempts;       // creates that failed ambiguously and were looked up again
+    bool m_scopeChanged = false;                // the scope differs from the one the last run used
+    QString m_previousStatus;                   // of this configuration's last run
     SyncState m_sync; // the change-feed position this run reaches, saved when it completes
     bool m_fullRead = false;
 

@@ -28,6 +28,9 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
                         state.fullReadAt.addSecs(qint64(m_config.schedule.fullReadHours) * 3600) > now;
     for (const StagedDelete &d : m_store.stagedDeletes(m_record.configurationId))
         deltaAllowed &= d.decision != u"approved"_s;
+    // Records a target accepted and has not reported on yet: this run reads its results, and sends again
+    // what failed.
+    deltaAllowed &= m_store.acceptedResultsWaiting(m_record.configurationId) == 0;
     QMap<QString, int> hashes;
     if (m_config.passwordHashSync) {
         for (const PasswordHashState &h : m_store.passwordHashes(m_record.configurationId)) {

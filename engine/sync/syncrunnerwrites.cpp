@@ -150,29 +150,36 @@ void SyncRunner::update(const DesiredObject &object, const PlannedChange &change
 void SyncRunner::remove(const PlannedChange &change)
 {
     ++m_writes;
-    m_target->remove(change.kind, change.cloudId, [this, change](const TargetReply &r) {
-        const bool gone = r.error == TargetReply::Error::NotFound;
-        if (r.ok() || gone) {
-            m_store.removeStagedDelete(m_record.configurationId, change.anchor);
-            m_links.remove(change.anchor);
-            m_pendingUnlinks.append(change.anchor);
-            if (!m_options.only.isEmpty()) {
-                // A run removes a leaver from its groups before deleting it; on demand the groups are not
-                // written, and the cloud drops the members of a deleted object itself: so do their links, or
-                // the next run would remove a member that is no longer there.
-                for (Link &group : m_links) {
-                    if (group.kind == u"group"_s && group.members.removeAll(change.cloudId) > 0)
-                        m_pendingLinks.append(group);
+    // A target that keeps leavers disables them instead.
+    const bool disable = !m_target->capabilities().deletes;
+    const QString action = disable ? u"disable"_s : u"delete"_s;
+    m_target->remove(
+        change.kind, change.cloudId, m_links.value(change.anchor).exported,
+        [this, change, action, disable](const TargetReply &r) {
+            const bool gone = r.error == TargetReply::Error::NotFound;
+            if (r.ok() || gone) {
+                m_store.removeStagedDelete(m_record.configurationId, change.anchor);
+                m_links.remove(change.anchor);
+                m_pendingUnlinks.append(change.anchor);
+                if (!m_options.only.isEmpty()) {
+                    // A run removes a leaver from its groups before deleting it; on demand the groups are not
+                    // written, and the cloud drops the members of a deleted object itself: so do their links,
+                    // or the next run would remove a member that is no longer there.
+                    for (Link &group : m_links) {
+                        if (group.kind == u"group"_s && group.members.removeAll(change.cloudId) > 0)
+                            m_pendingLinks.append(group);
+                    }
                 }
+                result(change.kind, change.anchor, change.dn, change.displayName, action, u"success"_s,
+                       !r.ok()   ? change.reason + u"; it was already gone from the cloud"_s
+                       : disable ? change.reason + u"; disabled, not deleted: the target keeps leavers"_s
+                                 : change.reason);
+                setOutcome(change.anchor, change.kind, Outcome::Deleted);
+            } else {
+                failed(change.kind, change.anchor, change.dn, change.displayName, action, r);
             }
-            result(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, u"success"_s,
-                   r.ok() ? change.reason : change.reason + u"; it was already gone from the cloud"_s);
-            setOutcome(change.anchor, change.kind, Outcome::Deleted);
-        } else {
-            failed(change.kind, change.anchor, change.dn, change.displayName, u"delete"_s, r);
-        }
-        operationDone();
-    });
+            operationDone();
+        });
 }
 
 void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)

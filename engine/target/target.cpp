@@ -2,17 +2,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "target.h"
 
+#include "entra/entratarget.h"
 #include "scim/scimtarget.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
+void Target::deferredResults(const QDateTime &since, Callback<DeferredResults> done)
+{
+    DeferredResults none;
+    none.checkedUntil = since;
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), none] { done(none); }, Qt::QueuedConnection);
+}
+
 std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error,
                                      QNetworkAccessManager *manager)
 {
     if (settings.type == u"scim"_s) {
         auto target = std::make_unique<Scim::ScimTarget>(settings);
+        if (manager)
+            target->setNetworkAccessManager(manager);
+        return target;
+    }
+    if (settings.type == u"entra-inbound"_s) {
+        auto target = std::make_unique<Entra::EntraTarget>(settings);
         if (manager)
             target->setNetworkAccessManager(manager);
         return target;

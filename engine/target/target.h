@@ -80,6 +80,16 @@ struct PasswordHashValue {
 
 // What the target said it supports, in the terms the core acts on.
 struct TargetCapabilities {
+    bool groups = true;  // takes groups; when not, groups in scope are left out (said once a run)
+    bool deletes = true; // deletes objects; when not, remove() disables them and keeps them
+    bool lookups = true; // find() and fetch() can read what the target holds
+    // Objects are known by their externalId: a reference (a manager) carries it, and need not wait for the
+    // referenced object to exist.
+    bool referencesByExternalId = false;
+    // The target accepts writes and processes them later: a write's reply says only "accepted"...
+    bool writesDeferred = false;
+    // ...and what became of each object can be read from deferredResults() (on a later run).
+    bool deferredResults = false;
     bool nestedGroups = true;    // a group may be a member of a group
     bool ownerMark = false;      // objects can be marked with the configuration that provisions them
     bool passwordHashes = false; // takes password hashes
@@ -94,24 +104,55 @@ struct Conformed {
     QStringList missingRequired; // attributes the target requires that are empty
 };
 
+// What became of one object accepted earlier by a target that processes writes later.
+struct DeferredResult {
+    QString anchor;  // the externalId the object was sent with
+    QString action;  // "create" | "update" | "disable" | "other": what the target did
+    QString outcome; // "success" | "failed" | "skipped" | "warning"
+    QString message; // the target's reason, for the admin
+    QString cloudId; // the target's own id of the object, when it has one
+    QDateTime at;    // when the target processed it
+};
+
+struct DeferredResults : TargetReply {
+    QList<DeferredResult> results; // oldest first
+    QDateTime checkedUntil;        // ask from here the next time
+};
+
 struct TargetStatistics {
     int requests = 0; // protocol requests sent, retries included
     int retries = 0;
     int throttled = 0;
-    int lookups = 0;      // reads made to find or fetch objects (listing pages included)
-    int writes = 0;       // object writes (each operation of a bulk request counts)
-    int bulkRequests = 0; // bulk requests carrying them
+    int lookups = 0;       // reads made to find or fetch objects (listing pages included)
+    int writes = 0;        // object writes (each operation of a bulk request counts)
+    int bulkRequests = 0;  // bulk requests carrying them
+    int budgetedCalls = 0; // calls that count against a daily budget of the target (0 when it has none)
+};
+
+// Microsoft Entra ID's API-driven inbound provisioning (target type "entra-inbound").
+struct EntraSettings {
+    QUrl authority; // https://login.microsoftonline.com, or a sovereign cloud's
+    QString tenant;
+    QString clientId;
+    QByteArray certificatePem; // with a certificate the secret is its private key (PEM), else a client secret
+    QString servicePrincipalId; // the provisioning app's service principal
+    QString jobId;              // its provisioning job
+    int callsPerWindow = 40;    // bulkUpload calls allowed in any window of windowSeconds
+    int windowSeconds = 5;
+    int dailyCallLimit = 2000; // calls a tenant may make a day (2,000 with P1/P2, 6,000 with ID Governance)
+    int callsUsedToday = 0;    // already made today (UTC), by earlier runs
 };
 
 // How to reach a target; built from the configuration's `target` section.
 struct TargetSettings {
     QString type = QStringLiteral("scim");
     QUrl url;
-    QByteArray token; // secret: never logged
+    QByteArray token; // secret, never logged: the bearer token; entra-inbound: client secret or private key
     bool softMatch = true;
     int maxInFlight = 4;
     int timeoutSeconds = 30;
     int maxAttempts = 6;
+    EntraSettings entra; // type "entra-inbound": url is the Graph base (https://graph.microsoft.com)
 };
 
 // A cloud directory, asynchronous. Lives in one thread; callbacks run in that thread. discover() comes first;
@@ -148,9 +189,14 @@ public:
     // part) and `after`; attributes neither mentions are left as they are.
     virtual void update(ObjectKind kind, const QString &id, const QJsonObject &before,
                         const QJsonObject &after, Done done) = 0;
-    virtual void remove(ObjectKind kind, const QString &id, Done done) = 0;
+    // Deletes the object; a target without deletes disables it, sending `lastExported` marked inactive.
+    virtual void remove(ObjectKind kind, const QString &id, const QJsonObject &lastExported, Done done) = 0;
     virtual void changeMembers(const QString &groupId, const MembersChange &change, Done done) = 0;
     virtual void sendPasswordHash(const QString &userId, const PasswordHashValue &hash, Done done) = 0;
+
+    // What became of objects a target that processes writes later was sent since `since`; a target that
+    // answers each write at once has nothing to say.
+    virtual void deferredResults(const QDateTime &since, Callback<DeferredResults> done);
 
     // Requests queued or in flight.
     virtual int pending() const = 0;

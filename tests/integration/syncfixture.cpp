@@ -80,7 +80,8 @@ static QString withMail(const QString &ldif, const QString &copy)
 
 bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options, QString *error)
 {
-    m_scim->reset();
+    if (m_scim)
+        m_scim->reset();
     m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
     const QString data =
         TestServers::Scim::strict()

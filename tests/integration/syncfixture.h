@@ -50,6 +50,8 @@ public:
 
     TestServers::Scim &scim() { return *m_scim; }
     TestServers::Slapd &slapd() { return *m_slapd; }
+    QString slapdUrl() const { return m_slapd->url(); }
+    QString slapdSyncDn() const { return m_slapd->syncDn(); }
     Updraft::StateStore &store() { return *m_store; }
     QString stateDir() const;
     // Replaces the directory server (e.g. by one started with other options).

@@ -529,4 +529,76 @@ int Scim::remove(const QString &path)
     return status;
 }
 
+bool Entra::start(QString *error, const QStringList &options)
+{
+    QString url;
+    if (!runScript(sourceDir() + u"/tests/servers/entra/start.sh"_s, QStringList{m_stateDir} + options, &url,
+                   error, 60000))
+        return false;
+    m_url = QUrl(readFile(m_stateDir + u"/entra.url"_s).trimmed());
+    m_running = true;
+    return true;
+}
+
+void Entra::stop()
+{
+    if (!m_running)
+        return;
+    QString error;
+    if (!runScript(sourceDir() + u"/tests/servers/entra/stop.sh"_s, {m_stateDir}, nullptr, &error, 30000))
+        qWarning("%s", qPrintable(error));
+    m_running = false;
+}
+
+QString Entra::file(const QString &name) const
+{
+    return readFile(m_stateDir + u"/entra."_s + name).trimmed();
+}
+
+QJsonObject Entra::control(const QByteArray &verb, const QString &path, const QJsonObject &body)
+{
+    QUrl url = m_url;
+    url.setPath(u"/_test/"_s + path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    QNetworkReply *reply = m_manager.sendCustomRequest(
+        request, verb, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return answer;
+}
+
+QJsonObject Entra::stats()
+{
+    return control("GET", u"stats"_s);
+}
+
+QJsonObject Entra::users()
+{
+    return control("GET", u"users"_s).value(u"users"_s).toObject();
+}
+
+QJsonObject Entra::flush()
+{
+    return control("POST", u"flush"_s);
+}
+
+void Entra::reset()
+{
+    control("POST", u"reset"_s);
+}
+
+void Entra::setJobState(const QString &code)
+{
+    control("POST", u"job-state"_s, {{u"code"_s, code}});
+}
+
+void Entra::expireSecret(bool expired)
+{
+    control("POST", u"expire-secret"_s, {{u"expired"_s, expired}});
+}
+
 } // namespace TestServers

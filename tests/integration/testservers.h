@@ -190,4 +190,39 @@ private:
     bool m_running = false;
 };
 
+// The imitation of Entra ID's API-driven inbound provisioning (tests/servers/entra, see its README.md): token
+// endpoint, provisioning job, bulkUpload and provisioning logs.
+class Entra
+{
+public:
+    explicit Entra(QString stateDir)
+        : m_stateDir(std::move(stateDir))
+    {}
+    ~Entra() { stop(); }
+
+    bool start(QString *error, const QStringList &options = {});
+    void stop();
+
+    QUrl url() const { return m_url; }       // the authority and the Graph base alike
+    QString file(const QString &name) const; // STATE_DIR/entra.<name>, e.g. "tenant", "job"
+    QString certificateFile() const { return m_stateDir + QStringLiteral("/client.crt"); }
+    QString privateKeyFile() const { return m_stateDir + QStringLiteral("/client.key"); }
+
+    // The test-control API.
+    QJsonObject stats();
+    QJsonObject users(); // by externalId
+    QJsonObject flush(); // every accepted record processed and in the logs now
+    void reset();
+    void setJobState(const QString &code);
+    void expireSecret(bool expired = true);
+
+private:
+    QJsonObject control(const QByteArray &verb, const QString &path, const QJsonObject &body = {});
+
+    QString m_stateDir;
+    QUrl m_url;
+    QNetworkAccessManager m_manager;
+    bool m_running = false;
+};
+
 } // namespace TestServers

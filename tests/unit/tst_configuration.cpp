@@ -88,6 +88,7 @@ private Q_SLOTS:
     void errors();
     void acceptedBinds_data();
     void acceptedBinds();
+    void entraTarget();
 };
 
 void TestConfiguration::validConfiguration()
@@ -180,6 +181,29 @@ void TestConfiguration::errors_data()
         {u"source.port: unknown key (expected one of: type, "_s});
     row("unknown scope key", uR"({"scope.ous": []})"_s, {u"scope.ous: unknown key"_s});
     row("unknown target key", uR"({"target.tokens": {}})"_s, {u"target.tokens: unknown key"_s});
+    // Entra's inbound provisioning: its own keys, one credential, no password hashes.
+    const QString entra =
+        uR"("target.type": "entra-inbound", "target.url": "<delete>", "target.token": "<delete>",
+        "target.softMatch": "<delete>", "target.maxInFlight": "<delete>", "target.tenant": "contoso.example",
+        "target.clientId": "c1", "target.servicePrincipalId": "sp1")"_s;
+    row("entra without a job", u"{%1, \"target.clientSecret\": {\"env\": \"S\"}}"_s.arg(entra),
+        {u"target.jobId: is required"_s});
+    row("entra without a credential", u"{%1, \"target.jobId\": \"j\"}"_s.arg(entra),
+        {u"target: needs clientSecret, or certificate and privateKey"_s});
+    row("entra with a SCIM key",
+        u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
+        u"\"target.url\": \"https://x\"}"_s.arg(entra),
+        {u"target.url: unknown key"_s});
+    row("entra with both credentials",
+        u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
+        u"\"target.certificate\": \"/nonexistent.pem\", \"target.privateKey\": {\"env\": \"K\"}}"_s.arg(
+            entra),
+        {u"target.clientSecret: is not used with target.certificate"_s,
+         u"target.certificate: \"/nonexistent.pem\" is not a readable PEM certificate file"_s});
+    row("entra with password hashes",
+        u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
+        u"\"passwordHashSync.enabled\": true}"_s.arg(entra),
+        {u"passwordHashSync.enabled: Entra's inbound provisioning"_s});
     row("unknown mapping key", uR"({"mapping.devices": {}})"_s,
         {u"mapping.devices: unknown key (expected one of: users, groups)"_s});
     row("name missing", uR"({"name": "<delete>"})"_s, {u"name: is required"_s});
@@ -236,7 +260,7 @@ void TestConfiguration::errors_data()
         {u"scope.filter: \"(cn=x\" is not a valid LDAP filter (RFC 4515)"_s});
     row("filter a number", uR"({"scope.filter": 1})"_s, {u"scope.filter: expected a string"_s});
     row("target type", uR"({"target.type": "rest"})"_s,
-        {u"target.type: \"rest\" is not supported; the only target type is scim"_s});
+        {u"target.type: \"rest\" is not supported: scim or entra-inbound"_s});
     row("target URL scheme", uR"({"target.url": "ftp://scim.example"})"_s,
         {u"target.url: \"ftp://scim.example\" is not a URL starting with http:// or https://"_s});
     row("token missing", uR"({"target.token": "<delete>"})"_s, {u"target.token: is required"_s});
@@ -330,6 +354,34 @@ void TestConfiguration::errors()
                  std::equal(expected.cbegin(), expected.cend(), errors.cbegin(),
                             [](const QString &want, const QString &have) { return have.startsWith(want); }),
              qPrintable(u"got:\n"_s + got));
+}
+
+void TestConfiguration::entraTarget()
+{
+    const QJsonObject json = edited(uR"({"target.type": "entra-inbound", "target.url": "<delete>",
+        "target.token": "<delete>", "target.softMatch": "<delete>", "target.maxInFlight": "<delete>",
+        "target.tenant": "contoso.example", "target.clientId": "c1", "target.servicePrincipalId": "sp1",
+        "target.jobId": "API2AAD.x", "target.clientSecret": {"env": "ENTRA_SECRET"},
+        "target.authority": "https://login.microsoftonline.us", "target.dailyCallLimit": 6000})"_s);
+    Configuration c;
+    QStringList errors;
+    QVERIFY2(Configuration::fromJson(json, c, &errors), qPrintable(errors.join(u'\n')));
+    QVERIFY(c.target.isEntra());
+    QCOMPARE(c.target.url, QUrl(u"https://graph.microsoft.com"_s)); // not said: the global cloud's Graph
+    QCOMPARE(c.target.entra.authority, QUrl(u"https://login.microsoftonline.us"_s));
+    QCOMPARE(c.target.token.name, u"ENTRA_SECRET"_s);
+    QCOMPARE(c.target.entra.callsPerWindow, 40);
+    QCOMPARE(c.target.entra.dailyCallLimit, 6000);
+    const TargetSettings s = c.target.settings("secret");
+    QCOMPARE(s.type, u"entra-inbound"_s);
+    QCOMPARE(s.entra.jobId, u"API2AAD.x"_s);
+    QCOMPARE(s.entra.servicePrincipalId, u"sp1"_s);
+    QVERIFY(s.entra.certificatePem.isEmpty()); // a client secret, then
+    // Written back as read.
+    Configuration again;
+    QVERIFY2(Configuration::fromJson(c.toJson(), again, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(again.toJson(), c.toJson());
+    QVERIFY(!c.toJson()[u"target"_s].toObject().contains(u"url"_s));
 }
 
 QTEST_GUILESS_MAIN(TestConfiguration)

@@ -105,7 +105,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 8);
+    QCOMPARE(StateStore::currentSchemaVersion(), 9);
 }
 
 void TestMigrations::stepwise_data()
@@ -142,6 +142,11 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"changes"_s, u"diff"_s}
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_run"_s,
                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v9") << 9 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                        << QStringList{u"changes"_s, u"diff"_s}
+                        << QStringList{u"links_by_cloud_id"_s, u"run_results_by_anchor"_s,
+                                       u"run_results_by_run"_s, u"runs_by_configuration"_s,
+                                       u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -170,6 +175,10 @@ void TestMigrations::stepwise()
         all.append(u"sync_state"_s);
     if (target >= 8)
         all.append(u"target_capabilities"_s);
+    if (target >= 9) {
+        all.insert(0, u"budgeted_calls"_s);
+        all.insert(2, u"deferred_results"_s);
+    }
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;

@@ -456,7 +456,7 @@ void ScimTarget::replaceWhole(ObjectKind kind, const QString &id, const QJsonObj
     });
 }
 
-void ScimTarget::remove(ObjectKind kind, const QString &id, Done done)
+void ScimTarget::remove(ObjectKind kind, const QString &id, const QJsonObject &, Done done)
 {
     write("DELETE", path(kind, id), {}, id,
           [this, done = std::move(done)](const ScimResponse &r) { done(reply(r, u"a delete"_s)); });

@@ -39,7 +39,7 @@ public:
     void create(ObjectKind kind, const QJsonObject &resource, Callback<CreatedObject> done) override;
     void update(ObjectKind kind, const QString &id, const QJsonObject &before, const QJsonObject &after,
                 Done done) override;
-    void remove(ObjectKind kind, const QString &id, Done done) override;
+    void remove(ObjectKind kind, const QString &id, const QJsonObject &lastExported, Done done) override;
     void changeMembers(const QString &groupId, const MembersChange &change, Done done) override;
     void sendPasswordHash(const QString &userId, const PasswordHashValue &hash, Done done) override;
     int pending() const override;
