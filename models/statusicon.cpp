@@ -31,6 +31,7 @@ QColor color(const QString &status)
         {u"quarantined"_s, QColor(0x8e, 0x24, 0xaa)},
         {u"running"_s, QColor(0x1e, 0x6f, 0xd9)},
         {u"held"_s, QColor(0x1e, 0x6f, 0xd9)},
+        {u"accepted"_s, QColor(0x1e, 0x6f, 0xd9)},
     };
     return colors.value(status, QColor(0x80, 0x80, 0x80));
 }

@@ -139,7 +139,8 @@ ConfigurationEditor::ConfigurationEditor(Mode mode, const QJsonObject &definitio
         watcher->deleteLater();
         const auto [available, why] = watcher->result();
         m_bindPassword->setKeychainAvailable(available, why);
-        m_token->setKeychainAvailable(available, why);
+        for (SecretField *field : {m_token, m_entraSecret, m_entraKey})
+            field->setKeychainAvailable(available, why);
     });
     watcher->setFuture(QtConcurrent::run([] {
         QString why;
@@ -421,30 +422,6 @@ void ConfigurationEditor::computeImpact()
                                          m_browsePassword, m_provisioned));
 }
 
-QWidget *ConfigurationEditor::cloudPage()
-{
-    auto *page = new QWidget(this);
-    auto *form = new QFormLayout(page);
-    m_targetUrl = new QLineEdit(page);
-    m_targetUrl->setObjectName(u"target.url"_s);
-    m_targetUrl->setPlaceholderText(u"https://scim.example.net/scim/v2"_s);
-    addRow(form, tr("SCIM base URL"), m_targetUrl, u"target.url"_s);
-    m_token = new SecretField(u"target.token"_s, tr("token"), page);
-    addRow(form, tr("Bearer token"), m_token, u"target.token"_s);
-    m_softMatch = new QCheckBox(tr("Adopt a cloud user with the same user name on first sight"), page);
-    m_softMatch->setObjectName(u"target.softMatch"_s);
-    addRow(form, tr("Soft match"), m_softMatch, u"target.softMatch"_s);
-    m_targetCheck = new ConnectionCheckView(page);
-    m_targetCheck->setObjectName(u"targetCheck"_s);
-    m_targetCheck->setTestFactory([this] {
-        return connectionTest(u"target"_s, m_token, [](const Configuration &config, const QByteArray &token) {
-            return ConnectionTest::target(config.target, token);
-        });
-    });
-    form->addRow(m_targetCheck);
-    return page;
-}
-
 void ConfigurationEditor::load(const QJsonObject &d)
 {
     Configuration defaults;
@@ -475,11 +452,7 @@ void ConfigurationEditor::load(const QJsonObject &d)
     m_bindPassword->setReference(reference);
     m_baseDn->setText(source.value(u"baseDn"_s).toString());
 
-    m_targetUrl->setText(target.value(u"url"_s).toString());
-    reference = {};
-    SecretReference::fromJson(target.value(u"token"_s), reference, &ignored);
-    m_token->setReference(reference);
-    m_softMatch->setChecked(target.value(u"softMatch"_s).toBool(defaults.target.softMatch));
+    loadTarget(target);
 
     const QJsonObject scope = d.value(u"scope"_s).toObject();
     const auto strings = [](const QJsonValue &v) {
@@ -568,16 +541,7 @@ QJsonObject ConfigurationEditor::definition() const
         scopeJson.insert(u"filter"_s, scope.filter.trimmed());
     d.insert(u"scope"_s, scopeJson);
 
-    QJsonObject target = d.value(u"target"_s).toObject();
-    target.insert(u"type"_s, u"scim"_s);
-    target.insert(u"url"_s, m_targetUrl->text().trimmed());
-    const SecretReference token = m_token->reference(name());
-    if (token.isSet())
-        target.insert(u"token"_s, token.toJson());
-    else
-        target.remove(u"token"_s);
-    target.insert(u"softMatch"_s, m_softMatch->isChecked());
-    d.insert(u"target"_s, target);
+    d.insert(u"target"_s, targetDefinition(d.value(u"target"_s).toObject()));
 
     QJsonObject schedule = d.value(u"schedule"_s).toObject();
     schedule.insert(u"enabled"_s, m_scheduled->isChecked());
@@ -667,7 +631,7 @@ void ConfigurationEditor::accept()
         return;
     }
     QList<std::pair<QString, QByteArray>> secrets;
-    for (SecretField *field : {m_bindPassword, m_token})
+    for (const SecretField *field : {static_cast<const SecretField *>(m_bindPassword), targetSecret()})
         if (!field->typedSecret().isEmpty())
             secrets.append({field->reference(name()).name, field->typedSecret()});
     if (secrets.isEmpty()) {

@@ -19,6 +19,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QStackedWidget;
 class QTabWidget;
 class QTimer;
 
@@ -72,6 +73,14 @@ private:
     QWidget *directoryPage();
     QWidget *scopePage();
     QWidget *cloudPage();
+    QWidget *scimForm(QWidget *parent);
+    QWidget *entraForm(QWidget *parent);
+    void targetTypeChanged();
+    bool entraChosen() const;
+    // The secret the chosen kind of cloud directory signs in with.
+    const SecretField *targetSecret() const;
+    void loadTarget(const QJsonObject &target);
+    QJsonObject targetDefinition(QJsonObject target) const;
     // The work of a Test connection button: the form's `section` as the engine reads it, its secret (typed,
     // or resolved from its reference on the worker thread), then `test`.
     ConnectionCheckView::Test connectionTest(
@@ -119,6 +128,18 @@ private:
     SecretField *m_bindPassword = nullptr;
     QLineEdit *m_baseDn = nullptr;
     ConnectionCheckView *m_sourceCheck = nullptr;
+    QComboBox *m_targetType = nullptr;
+    QStackedWidget *m_cloudForms = nullptr;
+    QLineEdit *m_entraTenant = nullptr;
+    QLineEdit *m_entraClient = nullptr;
+    QComboBox *m_entraCredential = nullptr;
+    SecretField *m_entraSecret = nullptr;
+    QLineEdit *m_entraCertificate = nullptr;
+    SecretField *m_entraKey = nullptr;
+    QLineEdit *m_entraServicePrincipal = nullptr;
+    QLineEdit *m_entraJob = nullptr;
+    QLineEdit *m_entraAuthority = nullptr;
+    QLineEdit *m_entraGraph = nullptr;
     QLineEdit *m_targetUrl = nullptr;
     SecretField *m_token = nullptr;
     QCheckBox *m_softMatch = nullptr;

@@ -51,12 +51,15 @@ RunResultsPane::RunResultsPane(QWidget *parent)
                     {u"delete"_s, tr("Deleted")},
                     {u"match"_s, tr("Matched")},
                     {u"unchanged"_s, tr("Unchanged")},
+                    {u"disable"_s, tr("Disabled")},
                     {u"skip"_s, tr("Skipped")}});
     m_outcome = new QComboBox(this);
     fill(m_outcome, {{QString(), tr("Every outcome")},
                      {u"success"_s, tr("Succeeded")},
                      {u"failed"_s, tr("Failed")},
                      {u"warning"_s, tr("Warning")},
+                     {u"accepted"_s, tr("Accepted, outcome pending")},
+                     {u"skipped"_s, tr("Skipped by the target")},
                      {u"planned"_s, tr("Planned")}});
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("Filter objects: name, DN, message, attribute"));

@@ -17,6 +17,7 @@
 #include "secretfield.h"
 #include "store/statestore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDirIterator>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void testConnectionSaysWhatIsWrong_data();
     void testConnectionSaysWhatIsWrong();
     void problemsShowAsTheyAreTyped();
+    void entraOnTheCloudTab();
 
 private:
     void openConsole();
@@ -219,6 +221,78 @@ void TestEditor::createdInTheEditorItRuns()
         QVERIFY(!json.contains(secret));
     }
     QVERIFY(json.contains("\"keychain\": \"example.com/target.token\""));
+}
+
+// Microsoft Entra ID chosen on the Cloud tab: its own form, Test connection step by step against the
+// imitation of Entra's inbound provisioning, password hash sync turned off with the reason, the client secret
+// in the keychain.
+void TestEditor::entraOnTheCloudTab()
+{
+    TestServers::Entra entra(f.path(u"entra"_s));
+    QString error;
+    QVERIFY2(entra.start(&error, {u"--log-delay"_s, u"0"_s}), qPrintable(error));
+    openConsole();
+    ConfigurationEditor *editor = newConfiguration();
+    QVERIFY(editor);
+    QTRY_VERIFY(child<QComboBox>(editor, u"target.clientSecret.storage"_s)->currentIndex() == 0);
+    auto *hashes = child<QCheckBox>(editor, u"passwordHashSync.enabled"_s);
+    hashes->setChecked(true);
+    editor->tabs()->setCurrentIndex(3);
+    auto *kind = child<QComboBox>(editor, u"target.type"_s);
+    kind->setCurrentIndex(1);
+    Q_EMIT kind->activated(1);
+    QVERIFY(!hashes->isChecked());
+    QVERIFY(!hashes->isEnabled());
+    QVERIFY2(hashes->toolTip().contains(u"no password hashes"_s), qPrintable(hashes->toolTip()));
+    auto *credential = child<QComboBox>(editor, u"target.credential"_s);
+    credential->setCurrentIndex(1); // client secret
+    Q_EMIT credential->activated(1);
+    type(editor, u"target.tenant"_s, entra.file(u"tenant"_s));
+    type(editor, u"target.clientId"_s, entra.file(u"client"_s));
+    type(editor, u"target.clientSecret"_s, entra.file(u"secret"_s));
+    type(editor, u"target.servicePrincipalId"_s, entra.file(u"sp"_s));
+    type(editor, u"target.jobId"_s, entra.file(u"job"_s));
+    type(editor, u"target.authority"_s, entra.url().toString());
+    type(editor, u"target.graph"_s, entra.url().toString());
+
+    const ConnectionReport report = test(editor->targetCheck());
+    QVERIFY2(report.ok(), qPrintable(report.failure()));
+    QStringList names;
+    for (const ConnectionStep &step : report.steps)
+        names.append(step.name);
+    for (const QString &step : {u"Token"_s, u"Provisioning job"_s, u"Provisioning logs"_s})
+        QVERIFY2(names.contains(step), qPrintable(names.join(u", "_s)));
+
+    // A wrong secret: the token step fails with Entra's reason, explained.
+    type(editor, u"target.clientSecret"_s, u"not-the-secret"_s);
+    const ConnectionReport wrong = test(editor->targetCheck());
+    QVERIFY(!wrong.ok());
+    QVERIFY2(wrong.failure().contains(u"did not issue a token"_s), qPrintable(wrong.failure()));
+    type(editor, u"target.clientSecret"_s, entra.file(u"secret"_s));
+
+    editor->tabs()->setCurrentIndex(2);
+    auto *tree = editor->findChild<OuTreeModel *>();
+    QVERIFY(tree);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->indexOf(PeopleOu).isValid(), 20000);
+    QVERIFY(tree->setData(tree->indexOf(PeopleOu), Qt::Checked, Qt::CheckStateRole));
+    QTRY_VERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));
+    QSignalSpy saved(editor, &ConfigurationEditor::saved);
+    child<QDialogButtonBox>(editor, {})->button(QDialogButtonBox::Save)->click();
+    QVERIFY(saved.wait(30000));
+    const auto stored = f.store().configuration(u"example.com"_s);
+    QVERIFY(stored);
+    const QJsonObject target = stored->definition[u"target"_s].toObject();
+    QCOMPARE(target[u"type"_s].toString(), u"entra-inbound"_s);
+    QCOMPARE(target[u"clientSecret"_s][u"keychain"_s].toString(), u"example.com/target.clientSecret"_s);
+    QVERIFY(!target.contains(u"url"_s));
+    QCOMPARE(fileHolding(f.stateDir(), entra.file(u"secret"_s).toUtf8()), QString());
+
+    // Run from the console: the users reach Entra's job.
+    QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
+    m_controller->runNow(u"example.com"_s);
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().value<RunRecord>().status, u"success"_s);
+    QCOMPARE(entra.stats()[u"operationsAccepted"_s].toInt(), 7);
 }
 
 void TestEditor::testConnectionSaysWhatIsWrong_data()
