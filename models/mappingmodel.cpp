@@ -5,6 +5,7 @@
 #include "core/resource.h"
 #include "statusicon.h"
 #include "sync/mappingpreview.h"
+#include "target/target.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -548,6 +549,8 @@ QVariant MappingModel::data(const QModelIndex &index, int role) const
             return sourceKindName(row.kind);
         case ValueColumn:
             return row.value;
+        case CloudColumn:
+            return m_kind == ObjectKind::User ? cloudPropertyFor(m_targetType, row.target) : QString();
         case StateColumn:
             switch (state) {
             case RuleState::Default:
@@ -673,6 +676,16 @@ bool MappingModel::setData(const QModelIndex &index, const QVariant &value, int 
     return true;
 }
 
+void MappingModel::setTargetType(const QString &type)
+{
+    if (type == m_targetType)
+        return;
+    m_targetType = type;
+    Q_EMIT headerDataChanged(Qt::Horizontal, CloudColumn, CloudColumn);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, CloudColumn), index(int(m_rows.size()) - 1, CloudColumn));
+}
+
 Qt::ItemFlags MappingModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
@@ -700,6 +713,8 @@ QVariant MappingModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Value");
     case StateColumn:
         return tr("Status");
+    case CloudColumn:
+        return m_targetType == u"entra-inbound"_s ? tr("In Entra ID (default mapping)") : tr("In the cloud");
     }
     return {};
 }

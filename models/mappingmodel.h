@@ -17,7 +17,9 @@ class MappingModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TargetColumn, SourceKindColumn, ValueColumn, StateColumn, ColumnCount };
+    // CloudColumn: what the cloud directory calls the target attribute, where it names it otherwise (Entra
+    // ID).
+    enum Column { TargetColumn, SourceKindColumn, ValueColumn, StateColumn, CloudColumn, ColumnCount };
     Q_ENUM(Column)
     enum class SourceKind { Attribute, Constant, Expression };
     Q_ENUM(SourceKind)
@@ -46,6 +48,8 @@ public:
     void load(DirectoryType type, ObjectKind kind, const QJsonObject &overrides);
     DirectoryType directoryType() const { return m_type; }
     ObjectKind objectKind() const { return m_kind; }
+    // The configuration's target.type, for CloudColumn.
+    void setTargetType(const QString &type);
     // "mapping.users" or "mapping.groups": where the rows live in a configuration.
     QString keyPath() const;
 
@@ -106,6 +110,7 @@ private:
 
     DirectoryType m_type = DirectoryType::OpenLdap;
     ObjectKind m_kind = ObjectKind::User;
+    QString m_targetType;
     QList<Row> m_rows;
 };
 

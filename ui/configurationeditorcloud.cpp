@@ -5,6 +5,7 @@
 #include "configurationeditor.h"
 
 #include "connectioncheckview.h"
+#include "mappingeditor.h"
 #include "secretfield.h"
 
 #include "config/configuration.h"
@@ -142,6 +143,8 @@ void ConfigurationEditor::targetTypeChanged()
 {
     const bool entra = entraChosen();
     m_cloudForms->setCurrentIndex(entra ? 1 : 0);
+    if (m_mapping)
+        m_mapping->setTargetType(m_targetType->currentData().toString());
     const bool certificate = m_entraCredential->currentData().toInt() == Certificate;
     // Each field sits in a box of its own with its problems (addRow): the box is the row's field.
     if (auto *rows = qobject_cast<QFormLayout *>(m_entraSecret->parentWidget()->parentWidget()->layout())) {

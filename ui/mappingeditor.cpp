@@ -335,6 +335,14 @@ QStringList MappingEditor::problems() const
     return m_loadProblems + m_users->problems() + m_groups->problems();
 }
 
+void MappingEditor::setTargetType(const QString &type)
+{
+    m_targetType = type;
+    m_users->setTargetType(type);
+    m_groups->setTargetType(type);
+    showKind();
+}
+
 void MappingEditor::showKind()
 {
     const bool user = currentKind() == ObjectKind::User;
@@ -344,10 +352,13 @@ void MappingEditor::showKind()
         header->setSectionResizeMode(MappingModel::SourceKindColumn, QHeaderView::ResizeToContents);
         header->setSectionResizeMode(MappingModel::ValueColumn, QHeaderView::Stretch);
         header->setSectionResizeMode(MappingModel::StateColumn, QHeaderView::ResizeToContents);
+        header->setSectionResizeMode(MappingModel::CloudColumn, QHeaderView::ResizeToContents);
         m_table->resizeColumnsToContents();
         connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
                 &MappingEditor::updateButtons);
     }
+    // Only a cloud directory that names attributes otherwise gets the column.
+    m_table->setColumnHidden(MappingModel::CloudColumn, m_targetType != u"entra-inbound"_s || !user);
     auto *completer = new QCompleter(MappingModel::knownTargets(currentKind()), m_newTarget);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);

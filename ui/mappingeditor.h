@@ -37,6 +37,8 @@ public:
                       const QString &domain);
     // The configuration's "mapping" object: {"users": {…}, "groups": {…}}. Does not emit changed().
     void setOverrides(const QJsonObject &mappingJson);
+    // The configuration's target.type: Entra ID's names for the attributes show in a column of their own.
+    void setTargetType(const QString &type);
     // The "mapping" object as edited: what differs from the defaults; empty when nothing does.
     QJsonObject overrides() const;
     // "mapping.users.title: …", as Configuration::fromJson words them; empty when the mapping is valid.
@@ -77,6 +79,7 @@ private:
 
     QTabBar *m_kinds = nullptr;
     QTableView *m_table = nullptr;
+    QString m_targetType;
     QLineEdit *m_newTarget = nullptr;
     QPushButton *m_add = nullptr;
     QPushButton *m_remove = nullptr;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "target.h"
 
+#include "entra/entraattributes.h"
 #include "entra/entratarget.h"
 #include "scim/scimtarget.h"
 
@@ -15,6 +16,11 @@ void Target::deferredResults(const QDateTime &since, Callback<DeferredResults> d
     none.checkedUntil = since;
     QMetaObject::invokeMethod(
         this, [done = std::move(done), none] { done(none); }, Qt::QueuedConnection);
+}
+
+QString cloudPropertyFor(const QString &type, const QString &attribute)
+{
+    return type == u"entra-inbound"_s ? Entra::userPropertyFor(attribute) : QString();
 }
 
 std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error,

@@ -203,6 +203,10 @@ public:
     virtual TargetStatistics statistics() const = 0;
 };
 
+// What a target of `type` calls the attribute a mapping writes (e.g. Entra ID's userPrincipalName for
+// userName), when it names it otherwise; empty when it does not.
+QString cloudPropertyFor(const QString &type, const QString &attribute);
+
 // The implementation `settings.type` names; nullptr with `error` set for an unknown type. `manager` is for
 // unit tests with fake replies (not owned).
 std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error = nullptr,

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void flagsAnInvalidExpression();
     void refusesCredentialSources();
     void addsAndRemovesRows();
+    void entraNamesForTheTargets();
     void editsTheTargetOfAnAddedRow();
     void resets();
     void roundTrip_data();
@@ -540,6 +541,26 @@ void TestMappingModel::completionLists()
                                       &error),
                      qPrintable(error));
         }
+}
+
+// For Entra ID's inbound provisioning the table says what each attribute becomes there; a SCIM target names
+// them as they are.
+void TestMappingModel::entraNamesForTheTargets()
+{
+    QVERIFY(cell(u"userName"_s, M::CloudColumn).data().toString().isEmpty());
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setTargetType(u"entra-inbound"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(cell(u"userName"_s, M::CloudColumn).data().toString(), u"userPrincipalName"_s);
+    QCOMPARE(cell(u"name.familyName"_s, M::CloudColumn).data().toString(), u"surname"_s);
+    QCOMPARE(cell(u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"_s, M::CloudColumn)
+                 .data()
+                 .toString()
+                 .section(u' ', 0, 0),
+             u"manager"_s);
+    QCOMPARE(m_model->headerData(M::CloudColumn, Qt::Horizontal).toString(),
+             u"In Entra ID (default mapping)"_s);
+    QVERIFY(!(m_model->flags(cell(u"userName"_s, M::CloudColumn)) & Qt::ItemIsEditable));
 }
 
 QTEST_MAIN(TestMappingModel)
