@@ -90,7 +90,9 @@ QWidget *ConfigurationEditor::entraForm(QWidget *parent)
            "sent "
            "the user. Users only: groups and password hashes are not provisioned this way, and a user who "
            "leaves the scope is disabled, not deleted. The app registration needs "
-           "SynchronizationData-User.Upload and ProvisioningLog.Read.All."),
+           "SynchronizationData-User.Upload and ProvisioningLog.Read.All (and Synchronization.Read.All to "
+           "see "
+           "a paused or quarantined job)."),
         form);
     about->setWordWrap(true);
     rows->addRow(about);

@@ -99,6 +99,17 @@ Screenshots::Screenshots(MainWindow &window, ConsoleController &controller, QStr
                     [editor]() -> QWidget * {
                         return editor();
                     }});
+    m_shots.append({u"editor-cloud.png"_s,
+                    [editor] {
+                        if (!editor())
+                            return;
+                        editor()->tabs()->setCurrentIndex(3);
+                        editor()->targetCheck()->button()->click();
+                    },
+                    [editor] { return editor() && !editor()->targetCheck()->report().steps.isEmpty(); },
+                    [editor]() -> QWidget * {
+                        return editor();
+                    }});
     const auto explain = [this] {
         return m_window.findChild<ExplainDialog *>();
     };

@@ -6,6 +6,7 @@
 #include "source/ldapfilter.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 
 using namespace Qt::Literals::StringLiterals;
@@ -180,6 +181,13 @@ void readEntraTarget(Reader &r, const QJsonObject &target, TargetConfiguration &
                                           : QUrl(u"https://graph.microsoft.com"_s);
     if (target.contains(u"authority"_s))
         e.authority = r.url(target, u"authority"_s, u"target"_s, {u"http"_s, u"https"_s});
+    for (const auto &[key, url] : {std::pair{u"graph"_s, out.url}, std::pair{u"authority"_s, e.authority}}) {
+        const QHostAddress host(url.host());
+        if (url.scheme() == u"http"_s && !host.isLoopback() && url.host() != u"localhost"_s)
+            r.error(u"target."_s + key,
+                    u"\"%1\" must start with https:// (http:// only to this machine, for a "
+                    u"local test service): the token travels with every request"_s.arg(url.toString()));
+    }
     e.tenant = r.string(target, u"tenant"_s, u"target"_s, true);
     e.clientId = r.string(target, u"clientId"_s, u"target"_s, true);
     e.servicePrincipalId = r.string(target, u"servicePrincipalId"_s, u"target"_s, true);
@@ -195,10 +203,6 @@ void readEntraTarget(Reader &r, const QJsonObject &target, TargetConfiguration &
     } else {
         if (target.contains(u"clientSecret"_s))
             r.error(u"target.clientSecret"_s, u"is not used with target.certificate: choose one"_s);
-        QFile pem(e.certificateFile);
-        if (!pem.open(QIODevice::ReadOnly) || !pem.read(4096).contains("-----BEGIN CERTIFICATE-----"))
-            r.error(u"target.certificate"_s,
-                    u"\"%1\" is not a readable PEM certificate file"_s.arg(e.certificateFile));
         out.token = r.secret(target, u"privateKey"_s, u"target"_s, true);
     }
     e.callsPerWindow = r.integer(target, u"callsPerWindow"_s, u"target"_s, 40, 1, 1000);
@@ -249,6 +253,7 @@ TargetSettings TargetConfiguration::settings(const QByteArray &secret) const
         s.entra.callsPerWindow = entra.callsPerWindow;
         s.entra.windowSeconds = entra.windowSeconds;
         s.entra.dailyCallLimit = entra.dailyCallLimit;
+        s.entra.certificateFile = entra.certificateFile;
         if (!entra.certificateFile.isEmpty()) {
             QFile pem(entra.certificateFile);
             if (pem.open(QIODevice::ReadOnly))

@@ -62,6 +62,13 @@ struct TargetConfiguration {
     // How the engine reaches it, with the token resolved.
     TargetSettings settings(const QByteArray &secret) const;
     bool isEntra() const { return type == QLatin1StringView("entra-inbound"); }
+    // The configuration key of `token`, for messages.
+    QString secretKey() const
+    {
+        return !isEntra()                        ? QStringLiteral("target.token")
+               : entra.certificateFile.isEmpty() ? QStringLiteral("target.clientSecret")
+                                                 : QStringLiteral("target.privateKey");
+    }
 };
 
 // Guards that stop a run before it deletes many objects (docs/configuration.md, "safety").

@@ -17,10 +17,11 @@ qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &a
     QSqlQuery q(database());
     q.prepare(u"SELECT rr.id, rr.run_id, rr.kind FROM run_results rr JOIN runs r ON r.id = rr.run_id"
               u" WHERE r.configuration_id = ? AND rr.anchor = ? AND rr.outcome = 'accepted'"
-              u" AND r.started_at <= ? ORDER BY rr.id DESC LIMIT 1"_s);
+              u" AND r.started_at <= ? ORDER BY rr.id LIMIT 1"_s);
     q.addBindValue(configurationId);
     q.addBindValue(anchor);
-    // Log times may be whole seconds: a run started within the second of the entry may have sent it.
+    // The oldest record still waiting: Entra processes records in the order they were sent. Log times may be
+    // whole seconds: a run started within the second of the entry may have sent it.
     q.addBindValue(
         StoreTime::value((processedAt.isValid() ? processedAt : QDateTime::currentDateTimeUtc()).addSecs(1)));
     if (!exec(q) || !q.next())
@@ -57,8 +58,10 @@ int StateStore::acceptedResultsWaiting(qint64 configurationId) const
 {
     QSqlQuery q(database());
     q.prepare(u"SELECT count(*) FROM run_results rr JOIN runs r ON r.id = rr.run_id"
-              u" WHERE r.configuration_id = ? AND rr.outcome = 'accepted'"_s);
+              u" WHERE r.configuration_id = ? AND rr.outcome = 'accepted' AND r.started_at >= ?"_s);
     q.addBindValue(configurationId);
+    // Entra reports within minutes; what it has not reported on in a day it will not (or its log was lost).
+    q.addBindValue(StoreTime::value(QDateTime::currentDateTimeUtc().addDays(-1)));
     return exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
 

@@ -114,7 +114,7 @@ void Explainer::askCloud()
         return cloudAnswered(); // nothing the cloud could tell: not linked, and no resource to match
     QByteArray token;
     QString error;
-    if (!m_config.target.token.resolve(token, u"target.token"_s, &error)) {
+    if (!m_config.target.token.resolve(token, m_config.target.secretKey(), &error)) {
         m_cloudError = error;
         return cloudAnswered();
     }

@@ -88,7 +88,7 @@ void SyncRunner::start()
     QByteArray token;
     QString error;
     if (!m_config.source.bindPassword.resolve(bindPassword, u"source.bindPassword"_s, &error) ||
-        !m_config.target.token.resolve(token, u"target.token"_s, &error))
+        !m_config.target.token.resolve(token, m_config.target.secretKey(), &error))
         return fail(error);
 
     Q_EMIT progress(u"Reading directory"_s, 0, 0);
@@ -478,9 +478,12 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
 {
     RunResult r{Planner::kindName(kind), anchor, dn, name, action, outcome, message, changes, diff};
     // A target that processes writes later has only accepted them: the outcome is attached when it says.
-    if (outcome == u"success"_s && !anchor.isEmpty() && m_target && m_target->capabilities().writesDeferred &&
+    if (outcome == u"success"_s && kind == ObjectKind::User && !anchor.isEmpty() && m_target &&
+        m_target->capabilities().writesDeferred &&
         (action == u"create"_s || action == u"update"_s || action == u"disable"_s)) {
-        r.outcome = u"accepted"_s;
+        // Outcomes that can never be read stay "success", said to be only accepted.
+        if (m_target->capabilities().deferredResults)
+            r.outcome = u"accepted"_s;
         const QString retried = m_deferredFailures.value(anchor);
         r.message = u"accepted; %1"_s.arg(m_target->capabilities().deferredResults
                                               ? u"its outcome is attached when the target reports it"_s

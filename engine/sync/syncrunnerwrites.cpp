@@ -100,7 +100,7 @@ void SyncRunner::create(const DesiredObject &object)
                    object.warnings.join(u' '));
             setOutcome(object.anchor, object.kind, Outcome::Created);
         } else if ((r.error == E::Unreachable || r.error == E::ServerError) &&
-                   m_createAttempts[object.anchor] < 3) {
+                   !m_target->capabilities().writesDeferred && m_createAttempts[object.anchor] < 3) {
             // The object may have been created before the failure: look it up before posting again.
             const int attempt = ++m_createAttempts[object.anchor];
             QTimer::singleShot(500 * attempt, m_target.get(), [this, &object] { createOrMatch(object); });

@@ -134,7 +134,8 @@ struct EntraSettings {
     QUrl authority; // https://login.microsoftonline.com, or a sovereign cloud's
     QString tenant;
     QString clientId;
-    QByteArray certificatePem; // with a certificate the secret is its private key (PEM), else a client secret
+    QString certificateFile;   // with a certificate the secret is its private key (PEM), else a client secret
+    QByteArray certificatePem; // read from certificateFile; empty when it could not be read
     QString servicePrincipalId; // the provisioning app's service principal
     QString jobId;              // its provisioning job
     int callsPerWindow = 40;    // bulkUpload calls allowed in any window of windowSeconds

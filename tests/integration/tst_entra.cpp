@@ -158,6 +158,8 @@ void TestEntra::firstRunThenResultsAttached()
     QCOMPARE(bob[u"manager"_s][u"externalId"_s].toString(),
              entraUser(u"li.lei@example.com"_s)[u"externalId"_s].toString());
     QCOMPARE(f.store().acceptedResultsWaiting(first.configurationId), 0);
+    // The logs are read from where the last read ended (less an overlap), which moves forward.
+    QVERIFY(f.store().deferredResultsCheckedUntil(first.configurationId) >= second.startedAt);
 }
 
 void TestEntra::changeSendsOneRecord()
@@ -329,6 +331,18 @@ void TestEntra::certificateCredentials()
     const QJsonObject stats = m_entra->stats();
     QCOMPARE(stats[u"tokensByCertificate"_s].toInt(), 1);
     QCOMPARE(stats[u"tokensBySecret"_s].toInt(), 0);
+
+    // A certificate this account cannot read: the run says so, and the private key is never sent as a secret.
+    const RunRecord unreadable = f.run(config([this](QJsonObject &json) {
+        QJsonObject t = json[u"target"_s].toObject();
+        t.remove(u"clientSecret"_s);
+        t[u"certificate"_s] = f.path(u"missing.crt"_s);
+        t[u"privateKey"_s] = QJsonObject{{u"file"_s, m_entra->privateKeyFile()}};
+        json[u"target"_s] = t;
+    }));
+    QCOMPARE(unreadable.status, u"failed"_s);
+    QVERIFY2(unreadable.message.contains(u"target.certificate"_s), qPrintable(unreadable.message));
+    QCOMPARE(m_entra->stats()[u"requests"_s][u"token"_s].toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEntra)

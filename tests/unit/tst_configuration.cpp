@@ -198,8 +198,11 @@ void TestConfiguration::errors_data()
         u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
         u"\"target.certificate\": \"/nonexistent.pem\", \"target.privateKey\": {\"env\": \"K\"}}"_s.arg(
             entra),
-        {u"target.clientSecret: is not used with target.certificate"_s,
-         u"target.certificate: \"/nonexistent.pem\" is not a readable PEM certificate file"_s});
+        {u"target.clientSecret: is not used with target.certificate"_s});
+    row("entra Graph over http to another machine",
+        u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
+        u"\"target.graph\": \"http://graph.example\"}"_s.arg(entra),
+        {u"target.graph: \"http://graph.example\" must start with https://"_s});
     row("entra with password hashes",
         u"{%1, \"target.jobId\": \"j\", \"target.clientSecret\": {\"env\": \"S\"}, "
         u"\"passwordHashSync.enabled\": true}"_s.arg(entra),

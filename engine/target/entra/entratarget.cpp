@@ -68,9 +68,13 @@ Credentials credentialsOf(const TargetSettings &s)
     c.tenant = s.entra.tenant;
     c.clientId = s.entra.clientId;
     c.timeoutSeconds = s.timeoutSeconds;
-    if (s.entra.certificatePem.isEmpty()) {
+    // A sovereign cloud's Graph (graph.microsoft.us, microsoftgraph.chinacloudapi.cn, …) is its own audience.
+    if (s.url.scheme() == u"https"_s && s.url.host().contains(u"graph"_s) &&
+        s.url.host() != u"graph.microsoft.com"_s)
+        c.scope = u"https://%1/.default"_s.arg(s.url.host());
+    if (s.entra.certificateFile.isEmpty()) {
         c.clientSecret = s.token;
-    } else {
+    } else { // never sent as a secret, even when the certificate could not be read
         c.certificatePem = s.entra.certificatePem;
         c.privateKeyPem = s.token;
     }
@@ -87,6 +91,7 @@ EntraTarget::EntraTarget(const TargetSettings &settings, QObject *parent)
                                             settings.maxAttempts, this))
 {
     m_graph->setPacing(settings.entra.callsPerWindow, settings.entra.windowSeconds);
+    m_graph->setPacedBudget(qMax(0, settings.entra.dailyCallLimit - settings.entra.callsUsedToday));
     m_capabilities.writesDeferred = true;
     m_capabilities.groups = false;
     m_capabilities.deletes = false;
@@ -123,8 +128,25 @@ int EntraTarget::callsLeftToday() const
 
 void EntraTarget::discover(Done done)
 {
+    if (!m_settings.entra.certificateFile.isEmpty() &&
+        !m_settings.entra.certificatePem.contains("-----BEGIN CERTIFICATE-----")) {
+        TargetReply r;
+        r.error = TargetReply::Error::Unauthorized;
+        r.message =
+            u"target.certificate: \"%1\" is not a readable PEM certificate file (for the account this "
+            u"runs as)"_s.arg(m_settings.entra.certificateFile);
+        return later<TargetReply>(this, std::move(done), r);
+    }
     ++m_stats.lookups;
-    m_graph->get(jobPath(), {}, [this, done = std::move(done)](const GraphResponse &job) {
+    m_graph->get(jobPath(), {}, [this, done = std::move(done)](const GraphResponse &job) mutable {
+        if (job.status == 403) {
+            // Reading the job needs Synchronization.Read.All, which uploading does not: go on without its
+            // state.
+            m_capabilities.assumptions.append(
+                u"the provisioning job's state cannot be read (%1): grant Synchronization.Read.All to have a "
+                u"paused or quarantined job reported before anything is sent"_s.arg(job.message));
+            return readLogPermission(std::move(done));
+        }
         if (!job.ok()) {
             TargetReply r = replyOf(job);
             if (job.status == 404)
@@ -154,32 +176,38 @@ void EntraTarget::discover(Done done)
                       u"again."_s.arg(reason.isEmpty() ? QString() : u" (%1)"_s.arg(reason));
             return done(r);
         }
-        ++m_stats.lookups;
-        m_graph->get(
-            u"v1.0/auditLogs/provisioning"_s,
-            provisioningLogQuery(m_settings.entra.jobId, QDateTime::currentDateTimeUtc(), 1),
-            [this, done](const GraphResponse &logs) {
-                m_capabilities.deferredResults = logs.ok();
-                QStringList &s = m_capabilities.summary;
-                s = {u"provisioning job %1"_s.arg(m_jobState.isEmpty() ? u"state not said"_s : m_jobState),
-                     u"users only: groups and password hashes are not provisioned to Entra this way"_s,
-                     u"a user who leaves the scope is disabled, never deleted"_s,
-                     u"at most %1 users a request, %2 requests in any %3 s"_s.arg(MaxOperations)
-                         .arg(m_settings.entra.callsPerWindow)
-                         .arg(m_settings.entra.windowSeconds),
-                     u"%1 of today's %2 calls left (UTC)"_s.arg(callsLeftToday())
-                         .arg(m_settings.entra.dailyCallLimit)};
-                if (logs.ok())
-                    s.append(u"reads the provisioning logs: each user's outcome is attached when "
-                             u"Entra has processed it"_s);
-                else
-                    m_capabilities.assumptions.append(
-                        u"the provisioning logs cannot be read (%1): grant ProvisioningLog.Read.All "
-                        u"(or AuditLog.Read.All), or Updraft cannot tell what Entra did with each "
-                        u"user"_s.arg(logs.message));
-                done({});
-            });
+        readLogPermission(std::move(done));
     });
+}
+
+// Whether the provisioning logs can be read (a query of one entry), and the summary of what the target does.
+void EntraTarget::readLogPermission(Done done)
+{
+    ++m_stats.lookups;
+    m_graph->get(
+        u"v1.0/auditLogs/provisioning"_s,
+        provisioningLogQuery(m_settings.entra.jobId, QDateTime::currentDateTimeUtc(), 1),
+        [this, done = std::move(done)](const GraphResponse &logs) {
+            m_capabilities.deferredResults = logs.ok();
+            QStringList &s = m_capabilities.summary;
+            s = {u"provisioning job %1"_s.arg(m_jobState.isEmpty() ? u"state not read"_s : m_jobState),
+                 u"users only: groups and password hashes are not provisioned to Entra this way"_s,
+                 u"a user who leaves the scope is disabled, never deleted"_s,
+                 u"at most %1 users a request, %2 requests in any %3 s"_s.arg(MaxOperations)
+                     .arg(m_settings.entra.callsPerWindow)
+                     .arg(m_settings.entra.windowSeconds),
+                 u"%1 of today's %2 calls left (UTC)"_s.arg(callsLeftToday())
+                     .arg(m_settings.entra.dailyCallLimit)};
+            if (logs.ok())
+                s.append(u"reads the provisioning logs: each user's outcome is attached when Entra has "
+                         u"processed it"_s);
+            else
+                m_capabilities.assumptions.append(
+                    u"the provisioning logs cannot be read (%1): grant ProvisioningLog.Read.All (or "
+                    u"AuditLog.Read.All), or Updraft cannot tell what Entra did with each user"_s.arg(
+                        logs.message));
+            done({});
+        });
 }
 
 Conformed EntraTarget::conform(ObjectKind kind, const QJsonObject &resource) const
@@ -284,8 +312,7 @@ void EntraTarget::remove(ObjectKind kind, const QString &id, const QJsonObject &
     if (kind != ObjectKind::User)
         return later<TargetReply>(this, std::move(done), {}); // never sent, so nothing to remove
     // Entra ignores deletes from this API: the user is disabled with the record last sent.
-    QJsonObject data = lastExported.isEmpty() ? QJsonObject{{u"userName"_s, id}} : lastExported;
-    data = conform(ObjectKind::User, data).resource;
+    QJsonObject data = conform(ObjectKind::User, lastExported).resource;
     data.insert(u"externalId"_s, id);
     data.insert(u"active"_s, false);
     queue(data, std::move(done));
@@ -344,7 +371,7 @@ void EntraTarget::upload(QList<Operation> batch)
             u"it is sent on the first run after midnight UTC"_s.arg(m_settings.entra.dailyCallLimit)
                 .arg(m_settings.entra.dailyCallLimit - callsLeftToday()));
         for (const Operation &op : batch)
-            op.done(notSent);
+            later<TargetReply>(this, op.done, notSent);
         return;
     }
     QJsonArray operations;
@@ -381,7 +408,7 @@ void EntraTarget::deferredResults(const QDateTime &since, Callback<DeferredResul
     if (!m_capabilities.deferredResults)
         return Target::deferredResults(since, std::move(done));
     auto out = std::make_shared<DeferredResults>();
-    out->checkedUntil = since;
+    out->checkedUntil = QDateTime::currentDateTimeUtc(); // what was there when asked has been read
     ++m_stats.lookups;
     readLogs(u"v1.0/auditLogs/provisioning"_s, provisioningLogQuery(m_settings.entra.jobId, since, LogPage),
              out, std::move(done));
@@ -396,10 +423,8 @@ void EntraTarget::readLogs(const QString &pathOrLink, const QUrlQuery &query,
             return done(*out);
         }
         for (const QJsonValue &v : g.body.value(u"value"_s).toArray())
-            if (auto r = readProvisioningLogEntry(v.toObject())) {
-                out->checkedUntil = qMax(out->checkedUntil, r->at);
+            if (auto r = readProvisioningLogEntry(v.toObject()))
                 out->results.append(std::move(*r));
-            }
         if (const QString next = g.body.value(u"@odata.nextLink"_s).toString(); !next.isEmpty()) {
             ++m_stats.lookups;
             return readLogs(next, {}, out, std::move(done));

@@ -46,8 +46,6 @@ public:
     int pending() const override;
     TargetStatistics statistics() const override;
 
-    // What the job said about itself at discovery: "Active", "Paused", "Quarantine".
-    QString jobState() const { return m_jobState; }
     // Calls left of today's budget (UTC), counting this run's.
     int callsLeftToday() const;
 
@@ -60,6 +58,7 @@ private:
     void flushSoon();
     void flush();
     void upload(QList<Operation> batch);
+    void readLogPermission(Done done);
     void readLogs(const QString &pathOrLink, const QUrlQuery &query, std::shared_ptr<DeferredResults> out,
                   Callback<DeferredResults> done);
     QString jobPath() const;

@@ -138,7 +138,16 @@ void GraphClient::pump()
         }
         Job job = std::move(m_waiting.front());
         m_waiting.pop_front();
+        if (job.paced && m_pacedBudget >= 0 && m_pacedReserved >= m_pacedBudget) {
+            GraphResponse refused;
+            refused.status = 429;
+            refused.message = u"not sent: the day's budget of calls is used"_s;
+            QMetaObject::invokeMethod(
+                this, [done = std::move(job.done), refused] { done(refused); }, Qt::QueuedConnection);
+            continue;
+        }
         if (job.paced) {
+            ++m_pacedReserved;
             m_pacedSent.push_back(nowMs());
             while (m_pacedSent.size() > size_t(qMax(1, m_callsPerWindow)))
                 m_pacedSent.pop_front();
@@ -184,7 +193,6 @@ void GraphClient::finished(QNetworkReply *reply, Job job)
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray data = reply->readAll();
     r.body = QJsonDocument::fromJson(data).object();
-    r.location = reply->rawHeader("Location");
     r.message = graphMessage(r.status, r.body, reply->errorString());
 
     if (r.status == 401 && !job.renewedToken) {

@@ -23,7 +23,6 @@ class TokenSource;
 struct GraphResponse {
     int status = 0; // HTTP status; 0 when the request failed below HTTP or no token was issued
     QJsonObject body;
-    QByteArray location;
     QString message;           // for the admin: what Graph (or the token endpoint) said
     bool unauthorized = false; // the token endpoint refused the credentials
     bool ok() const { return status >= 200 && status < 300; }
@@ -43,6 +42,8 @@ public:
 
     void setNetworkAccessManager(QNetworkAccessManager *manager);
     void setPacing(int callsPerWindow, int windowSeconds);
+    // Paced calls allowed in all (retries included); -1: no limit. A paced request beyond it is not sent.
+    void setPacedBudget(int calls) { m_pacedBudget = calls; }
 
     using Callback = std::function<void(const GraphResponse &)>;
     // `path` below the base (e.g. "v1.0/auditLogs/provisioning"), or an absolute URL Graph gave (a next
@@ -85,6 +86,8 @@ private:
     std::deque<Job> m_waiting;
     std::deque<qint64> m_pacedSent; // when paced calls went out (ms since epoch), the last window's
     int m_callsPerWindow = 0;       // 0: no pacing
+    int m_pacedBudget = -1;
+    int m_pacedReserved = 0; // paced calls let out of the queue
     qint64 m_windowMs = 0;
     qint64 m_pausedUntil = 0; // a 429's Retry-After holds every request until then
     bool m_pumpScheduled = false;
