@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "target/entra/entratoken.h"
 
+#include "fakereply.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -46,67 +48,6 @@ const QString Tenant = u"aaaabbbb-0000-cccc-1111-dddd2222eeee"_s;
 const QString ClientId = u"00001111-aaaa-2222-bbbb-3333cccc4444"_s;
 const QUrl Authority(u"http://127.0.0.1:4711"_s);
 const QUrl Endpoint(u"http://127.0.0.1:4711/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/v2.0/token"_s);
-
-struct Canned {
-    int status = 200; // 0: no HTTP answer, `error` instead
-    QByteArray body;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-};
-
-// A finished reply with a canned status and body (or a network error); `finished` is emitted from the event
-// loop, as a real reply does.
-class FakeReply : public QNetworkReply
-{
-public:
-    FakeReply(const QNetworkRequest &request, QNetworkAccessManager::Operation op, const Canned &canned,
-              QObject *parent)
-        : QNetworkReply(parent)
-        , m_data(canned.body)
-    {
-        setRequest(request);
-        setUrl(request.url());
-        setOperation(op);
-        open(QIODevice::ReadOnly);
-        if (canned.status)
-            setAttribute(QNetworkRequest::HttpStatusCodeAttribute, canned.status);
-        if (canned.error != QNetworkReply::NoError)
-            setError(canned.error, canned.error == QNetworkReply::OperationCanceledError
-                                       ? u"Operation canceled"_s
-                                       : u"Connection refused"_s);
-        else if (canned.status >= 400)
-            setError(canned.status >= 500 ? QNetworkReply::InternalServerError
-                                          : QNetworkReply::ProtocolInvalidOperationError,
-                     u"HTTP %1"_s.arg(canned.status));
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                setFinished(true);
-                Q_EMIT metaDataChanged();
-                Q_EMIT readyRead();
-                Q_EMIT finished();
-            },
-            Qt::QueuedConnection);
-    }
-
-    void abort() override {}
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
-        if (n <= 0)
-            return -1;
-        memcpy(data, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-
-private:
-    QByteArray m_data;
-    qint64 m_pos = 0;
-};
 
 // Answers requests from a queue of canned replies and records what was sent.
 class FakeNetwork : public QNetworkAccessManager
@@ -896,10 +837,10 @@ void TestEntraToken::answers_data()
                          << u"no token endpoint at http://127.0.0.1:4711/"_s;
     QTest::newRow("302") << Canned{302, ""} << Error::Unreadable << 302 << u"redirected"_s;
     QTest::newRow("connection refused")
-        << Canned{0, {}, QNetworkReply::ConnectionRefusedError} << Error::Unreachable << 0
+        << Canned::failure(QNetworkReply::ConnectionRefusedError) << Error::Unreachable << 0
         << u"Cannot reach Microsoft Entra's token endpoint at %1: Connection refused."_s.arg(
                Endpoint.toString());
-    QTest::newRow("timeout") << Canned{0, {}, QNetworkReply::OperationCanceledError} << Error::Unreachable
+    QTest::newRow("timeout") << Canned::failure(QNetworkReply::OperationCanceledError) << Error::Unreachable
                              << 0 << u"No answer from Microsoft Entra's token endpoint"_s;
 }
 

@@ -3,6 +3,8 @@
 #include "target/scim/scimbulk.h"
 #include "target/scim/scimclient.h"
 
+#include "fakereply.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,64 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
 namespace {
-
-struct Canned {
-    int status = 200;
-    QByteArray body;
-    QList<QPair<QByteArray, QByteArray>> headers;
-};
-
-// A finished reply with a canned status, headers and body; `finished` is emitted from the event loop, as a
-// real reply does.
-class FakeReply : public QNetworkReply
-{
-public:
-    FakeReply(const QNetworkRequest &request, QNetworkAccessManager::Operation op, const Canned &canned,
-              QObject *parent)
-        : QNetworkReply(parent)
-        , m_data(canned.body)
-    {
-        setRequest(request);
-        setUrl(request.url());
-        setOperation(op);
-        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, canned.status);
-        for (const auto &[name, value] : canned.headers)
-            setRawHeader(name, value);
-        if (canned.status >= 400)
-            setError(canned.status >= 500 ? QNetworkReply::InternalServerError
-                                          : QNetworkReply::ProtocolInvalidOperationError,
-                     u"HTTP %1"_s.arg(canned.status));
-        open(QIODevice::ReadOnly);
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                setFinished(true);
-                Q_EMIT metaDataChanged();
-                Q_EMIT readyRead();
-                Q_EMIT finished();
-            },
-            Qt::QueuedConnection);
-    }
-
-    void abort() override {}
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
-        if (n <= 0)
-            return -1;
-        memcpy(data, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-
-private:
-    QByteArray m_data;
-    qint64 m_pos = 0;
-};
 
 // Answers requests from a queue of canned replies and records what was sent, and when.
 class FakeNetwork : public QNetworkAccessManager
@@ -386,23 +330,21 @@ void TestScimClient::filterValuesAreFullyEncoded()
 void TestScimClient::bulkWithinLimitsWithEachOutcome()
 {
     FakeNetwork network;
-    network.replies.append(
-        {200,
-         json({{u"Operations"_s,
-                QJsonArray{QJsonObject{{u"method"_s, u"PATCH"_s},
-                                       {u"location"_s, u"http://scim.test/scim/v2/Users/u9"_s},
-                                       {u"status"_s, u"200"_s}},
-                           QJsonObject{{u"method"_s, u"POST"_s},
-                                       {u"bulkId"_s, u"u2"_s},
-                                       {u"status"_s, u"409"_s},
-                                       {u"response"_s, QJsonObject{{u"scimType"_s, u"uniqueness"_s},
-                                                                   {u"detail"_s, u"taken"_s}}}},
-                           QJsonObject{{u"method"_s, u"POST"_s},
-                                       {u"bulkId"_s, u"u1"_s},
-                                       {u"status"_s, u"201"_s},
-                                       {u"location"_s, u"http://scim.test/scim/v2/Users/new-1"_s}}}}}),
-         {}});
-    network.replies.append({204, {}, {}}); // the DELETE, alone
+    network.replies.append(Canned(
+        200, json({{u"Operations"_s,
+                    QJsonArray{QJsonObject{{u"method"_s, u"PATCH"_s},
+                                           {u"location"_s, u"http://scim.test/scim/v2/Users/u9"_s},
+                                           {u"status"_s, u"200"_s}},
+                               QJsonObject{{u"method"_s, u"POST"_s},
+                                           {u"bulkId"_s, u"u2"_s},
+                                           {u"status"_s, u"409"_s},
+                                           {u"response"_s, QJsonObject{{u"scimType"_s, u"uniqueness"_s},
+                                                                       {u"detail"_s, u"taken"_s}}}},
+                               QJsonObject{{u"method"_s, u"POST"_s},
+                                           {u"bulkId"_s, u"u1"_s},
+                                           {u"status"_s, u"201"_s},
+                                           {u"location"_s, u"http://scim.test/scim/v2/Users/new-1"_s}}}}})));
+    network.replies.append(Canned(204)); // the DELETE, alone
     ScimClient client(settings());
     client.setNetworkAccessManager(&network);
     Scim::BulkQueue bulk(client, 3, 1 << 20);
@@ -438,8 +380,8 @@ void TestScimClient::bulkWithinLimitsWithEachOutcome()
 void TestScimClient::bulkRefusedGoesOneByOne()
 {
     FakeNetwork network;
-    network.replies.append({413, json({{u"detail"_s, u"too large"_s}}), {}});
-    network.replies.append({201, json({{u"id"_s, u"x"_s}}), {}});
+    network.replies.append(Canned(413, json({{u"detail"_s, u"too large"_s}})));
+    network.replies.append(Canned(201, json({{u"id"_s, u"x"_s}})));
     ScimClient client(settings());
     client.setNetworkAccessManager(&network);
     Scim::BulkQueue bulk(client, 10, 1 << 20);

@@ -24,22 +24,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-bool isTransient(QNetworkReply::NetworkError e)
-{
-    switch (e) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // the transfer timeout
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        return true;
-    default:
-        return false;
-    }
-}
-
 // Graph's error format: {"error": {"code": "...", "message": "..."}}.
 QString graphMessage(int status, const QJsonObject &body, const QString &networkError)
 {
@@ -202,7 +186,7 @@ void GraphClient::finished(QNetworkReply *reply, Job job)
         m_waiting.push_front(std::move(job));
         return pump();
     }
-    const bool transient = r.status == 0 && isTransient(reply->error());
+    const bool transient = r.status == 0 && RetryPolicy::isTransient(reply->error());
     const auto delay =
         r.ok() ? std::nullopt
                : m_retry.nextDelay(job.attempts, r.status, transient, reply->rawHeader("Retry-After"),

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QNetworkReply>
 
 #include <chrono>
 #include <optional>
@@ -27,6 +28,8 @@ public:
     // Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
     static std::optional<Ms> parseRetryAfter(const QByteArray &value, const QDateTime &now);
     static bool isRetryableStatus(int status);
+    // A failure below HTTP that may pass: refused or reset connections, timeouts (the transfer timeout too).
+    static bool isTransient(QNetworkReply::NetworkError error);
     int maxAttempts() const { return m_maxAttempts; }
 
 private:

@@ -14,28 +14,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-namespace {
-
-bool isTransient(QNetworkReply::NetworkError e)
-{
-    switch (e) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // transfer timeout
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::UnknownNetworkError:
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace
-
 ScimClient::ScimClient(ScimSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
@@ -179,7 +157,7 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     const QByteArray payload = reply->readAll();
     ScimResponse response = toResponse(reply, payload);
     response.attempts = job.attempts;
-    const bool transient = response.status == 0 && isTransient(reply->error());
+    const bool transient = response.status == 0 && RetryPolicy::isTransient(reply->error());
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 
