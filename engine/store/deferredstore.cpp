@@ -12,12 +12,14 @@ using namespace Qt::Literals::StringLiterals;
 namespace Updraft {
 
 qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &anchor, const QString &outcome,
-                                        const QString &message, const QDateTime &processedAt)
+                                        const QString &message, const QDateTime &processedAt,
+                                        QString *sentAction)
 {
     QSqlQuery q(database());
-    q.prepare(u"SELECT rr.id, rr.run_id, rr.kind FROM run_results rr JOIN runs r ON r.id = rr.run_id"
-              u" WHERE r.configuration_id = ? AND rr.anchor = ? AND rr.outcome = 'accepted'"
-              u" AND r.started_at <= ? ORDER BY rr.id LIMIT 1"_s);
+    q.prepare(
+        u"SELECT rr.id, rr.run_id, rr.kind, rr.action FROM run_results rr JOIN runs r ON r.id = rr.run_id"
+        u" WHERE r.configuration_id = ? AND rr.anchor = ? AND rr.outcome = 'accepted'"
+        u" AND r.started_at <= ? ORDER BY rr.id LIMIT 1"_s);
     q.addBindValue(configurationId);
     q.addBindValue(anchor);
     // The oldest record still waiting: Entra processes records in the order they were sent. Log times may be
@@ -29,6 +31,7 @@ qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &a
     const qint64 resultId = q.value(0).toLongLong();
     const qint64 runId = q.value(1).toLongLong();
     const bool group = q.value(2).toString() == u"group"_s;
+    *sentAction = q.value(3).toString();
     if (!transaction())
         return 0;
     QSqlQuery u(database());

@@ -35,9 +35,15 @@ void SyncRunner::collectDeferredResults()
         }
         int attached = 0;
         int failures = 0;
+        QSet<QString> inScope;
+        for (const DesiredObject &o : m_desired->users())
+            inScope.insert(o.anchor);
+        for (const DesiredState::Failure &f : m_desired->failures())
+            inScope.insert(f.anchor);
         for (const DeferredResult &r : found.results) {
-            const qint64 run =
-                m_store.attachDeferredResult(m_record.configurationId, r.anchor, r.outcome, r.message, r.at);
+            QString sent;
+            const qint64 run = m_store.attachDeferredResult(m_record.configurationId, r.anchor, r.outcome,
+                                                            r.message, r.at, &sent);
             if (!run)
                 continue; // attached before, or not sent by this configuration
             ++attached;
@@ -50,6 +56,16 @@ void SyncRunner::collectDeferredResults()
                 link->exported = {};
                 link->digest.clear();
                 m_pendingLinks.append(*link);
+            } else if (sent == u"disable"_s && !inScope.contains(r.anchor)) {
+                // A leaver Entra did not disable: its link went with the record, so disable it again here.
+                PlannedChange again;
+                again.action = PlannedAction::Delete;
+                again.kind = ObjectKind::User;
+                again.anchor = r.anchor;
+                again.cloudId = r.anchor;
+                again.displayName = r.anchor;
+                again.reason = u"Entra could not disable it (run %1): sent again"_s.arg(run);
+                m_deletePlan.execute.append(again);
             }
         }
         if (attached > 0)
