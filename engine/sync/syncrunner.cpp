@@ -113,8 +113,10 @@ void SyncRunner::start()
     m_credentials = std::move(snapshot.credentials);
 
     // An empty answer where objects were provisioned is a fault of the source, never "everything was
-    // deleted". Only an explicitly empty scope empties the cloud.
-    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.groups.isEmpty() &&
+    // deleted". Only an explicitly empty scope empties the cloud. A target that takes users only has
+    // nothing but users to lose.
+    const bool usersOnly = m_config.target.isEntra();
+    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && (usersOnly || snapshot.groups.isEmpty()) &&
         !m_links.isEmpty())
         return fail(
             u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "

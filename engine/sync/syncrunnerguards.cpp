@@ -77,7 +77,9 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     if (!m_options.only.isEmpty()) // on demand: the chosen objects' deletes, and no other
         deletes.removeIf([this](const PlannedChange &d) { return !m_options.only.contains(d.anchor); });
     const int provisioned = int(m_links.size());
-    const int inScope = int(m_desired->anchors().size());
+    // A target that takes users only (Entra's inbound provisioning) has only users provisioned.
+    const int inScope =
+        m_config.target.isEntra() ? int(m_desired->users().size()) : int(m_desired->anchors().size());
     // Far fewer objects than provisioned (under 5 %), with the same scope: a fault of the source, not a mass
     // leave. Smaller drops go through the delete threshold, which tells moved objects from deleted ones.
     if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 20 < provisioned) {

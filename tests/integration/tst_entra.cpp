@@ -43,6 +43,7 @@ private Q_SLOTS:
     void leaverIsDisabledNotDeletedAndGuarded();
     void recordEntraRefusedIsSentAgain();
     void disableEntraRefusedIsSentAgain();
+    void noUsersButGroupsIsASourceFault();
     void thousandUsersPacedInFiftyRecordRequests();
     void dailyBudgetIsRespected();
     void expiredSecretIsExplained();
@@ -266,6 +267,28 @@ void TestEntra::disableEntraRefusedIsSentAgain()
     m_entra->flush();
     QVERIFY2(!entraUser(u"eve.adams@example.com"_s)[u"enabled"_s].toBool(), "disabled on the second attempt");
     QCOMPARE(again.users.failed, 0);
+}
+
+// Users only go to Entra: a source that answers with the groups but none of the users is at fault, and no one
+// is disabled.
+void TestEntra::noUsersButGroupsIsASourceFault()
+{
+    start({u"--log-delay"_s, u"0"_s});
+    QCOMPARE(f.run(config()).status, u"success"_s);
+    QString ldif;
+    for (const auto &[uid, ou] : {std::pair{u"jose.muller"_s, u"Engineering"_s},
+                                  {u"li.lei"_s, u"Engineering"_s},
+                                  {u"ada.lovelace"_s, u"Engineering"_s},
+                                  {u"bob.smith"_s, u"Sales"_s},
+                                  {u"carol.jones"_s, u"Sales"_s},
+                                  {u"eve.adams"_s, u"Sales"_s},
+                                  {u"frank.ng"_s, u"Sales"_s}})
+        ldif += u"dn: %1\nchangetype: delete\n\n"_s.arg(userDn(uid, ou));
+    modify(ldif);
+    const RunRecord r = f.run(config());
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(r.message.contains(u"fault"_s), qPrintable(r.message));
+    QCOMPARE(m_entra->stats()[u"bulkCallsAccepted"_s].toInt(), 1);
 }
 
 void TestEntra::thousandUsersPacedInFiftyRecordRequests()
