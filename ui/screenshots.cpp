@@ -17,7 +17,9 @@
 #include "scopeimpactview.h"
 #include "store/statestore.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
 #include <QTabWidget>
@@ -110,6 +112,34 @@ Screenshots::Screenshots(MainWindow &window, ConsoleController &controller, QStr
                     [editor]() -> QWidget * {
                         return editor();
                     }});
+    // The same tab with Microsoft Entra ID chosen, filled in as an admin would (nothing is saved).
+    m_shots.append(
+        {u"editor-cloud-entra.png"_s,
+         [editor] {
+             auto *kind = editor() ? editor()->findChild<QComboBox *>(u"target.type"_s) : nullptr;
+             if (!kind)
+                 return;
+             kind->setCurrentIndex(1);
+             Q_EMIT kind->activated(1);
+             if (auto *storage = editor()->findChild<QComboBox *>(u"target.privateKey.storage"_s))
+                 storage->setCurrentIndex(2); // a file only its owner can read
+             for (const auto &[key, value] :
+                  {std::pair{u"target.tenant"_s, u"contoso.onmicrosoft.com"_s},
+                   {u"target.clientId"_s, u"00001111-aaaa-2222-bbbb-3333cccc4444"_s},
+                   {u"target.certificate"_s, u"/etc/updraft/entra-upload.crt"_s},
+                   {u"target.privateKey"_s, u"/etc/updraft/entra-upload.key"_s},
+                   {u"target.servicePrincipalId"_s, u"11112222-bbbb-3333-cccc-4444dddd5555"_s},
+                   {u"target.jobId"_s,
+                    u"API2AAD.aaaabbbb0000cccc1111dddd2222eeee.22223333-cccc-4444-dddd-5555eeee6666"_s}})
+                 if (auto *edit = editor()->findChild<QLineEdit *>(key)) {
+                     edit->setText(value);
+                     Q_EMIT edit->textEdited(value); // as typed: the form checks it
+                 }
+         },
+         [] { return true; },
+         [editor]() -> QWidget * {
+             return editor();
+         }});
     const auto explain = [this] {
         return m_window.findChild<ExplainDialog *>();
     };

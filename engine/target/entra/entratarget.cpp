@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "entratarget.h"
 
-#include "core/logging.h"
 #include "entratoken.h"
 #include "graphclient.h"
 #include "provisioninglog.h"
