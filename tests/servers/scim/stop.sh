@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stop the SCIM 2.0 test peer started by start.sh.
+# Stop the SCIM 2.0 test peer started by start.sh (by its PID only).
 #   stop.sh STATE_DIR
 set -euo pipefail
 
@@ -7,20 +7,6 @@ if [[ $# -ne 1 ]]; then
     echo "usage: $0 STATE_DIR" >&2
     exit 2
 fi
-pidfile="$1/scim.pid"
-if [[ ! -f "$pidfile" ]]; then
-    echo "stop.sh: no $pidfile; nothing to stop" >&2
-    exit 0
-fi
-pid="$(cat "$pidfile")"
-if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-fi
-rm -f "$pidfile"
+# shellcheck source=ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+stop_pidfile "$1/scim.pid"
