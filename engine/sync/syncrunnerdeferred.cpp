@@ -75,6 +75,7 @@ void SyncRunner::collectDeferredResults()
                    u"in this run."_s.arg(attached)
                        .arg(failures));
         m_store.saveDeferredResultsCheckedUntil(m_record.configurationId, found.checkedUntil);
+        flush(); // the links to send again are on record before anything else happens
         exportObjects(ObjectKind::User);
     });
 }
