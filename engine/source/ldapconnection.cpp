@@ -387,8 +387,19 @@ bool LdapConnection::search(const QString &base, SearchScope scope, const QStrin
 
 namespace {
 
-// syncInfoValue (RFC 4533 2.5): a syncIdSet may carry a cookie and the UUIDs of deleted entries.
-void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out)
+// Keeps a changed DN or a deleted id of a check while there is room; past it, says the list is partial.
+template <typename List, typename Value>
+void keep(LdapConnection::SyncCheck &out, List &list, int limit, Value value)
+{
+    if (list.size() < limit)
+        list.append(std::move(value));
+    else
+        out.changesKept = false;
+}
+
+// syncInfoValue (RFC 4533 2.5): a syncIdSet carries a cookie and the UUIDs of deleted entries, or (without
+// refreshDeletes) of present ones; refreshPresent ends a present phase.
+void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out, int keepChanges)
 {
     ber_len_t len = 0;
     const ber_tag_t tag = ber_peek_tag(ber, &len);
@@ -401,6 +412,8 @@ void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out)
     if (tag != LDAP_TAG_SYNC_ID_SET && tag != LDAP_TAG_SYNC_REFRESH_DELETE &&
         tag != LDAP_TAG_SYNC_REFRESH_PRESENT)
         return;
+    if (tag == LDAP_TAG_SYNC_REFRESH_PRESENT)
+        out.presentPhase = true;
     if (ber_scanf(ber, "{") == LBER_ERROR)
         return;
     if (ber_peek_tag(ber, &len) == LDAP_TAG_SYNC_COOKIE) {
@@ -410,16 +423,45 @@ void readSyncInfo(BerElement *ber, LdapConnection::SyncCheck &out)
     }
     if (tag != LDAP_TAG_SYNC_ID_SET)
         return;
-    if (ber_peek_tag(ber, &len) == LDAP_TAG_REFRESHDELETES) {
-        ber_int_t deletes = 0;
+    ber_int_t deletes = 0;
+    if (ber_peek_tag(ber, &len) == LDAP_TAG_REFRESHDELETES)
         ber_scanf(ber, "b", &deletes);
-    }
     BerVarray uuids = nullptr;
     if (ber_scanf(ber, "[W]", &uuids) != LBER_ERROR && uuids) {
-        for (BerVarray u = uuids; u->bv_val; ++u)
+        for (BerVarray u = uuids; u->bv_val; ++u) {
+            if (!deletes) {
+                out.presentPhase = true;
+                continue;
+            }
             ++out.deletedUuids;
+            keep(out, out.deletedIds, keepChanges, QByteArray(u->bv_val, qsizetype(u->bv_len)));
+        }
         ber_bvarray_free(uuids);
     }
+}
+
+// An entry's syncStateValue (RFC 4533 2.2): { state ENUMERATED, entryUUID, cookie OPTIONAL }.
+bool readSyncState(LDAP *ld, LDAPMessage *entry, int *state, QByteArray *uuid)
+{
+    LDAPControl **controls = nullptr;
+    if (ldap_get_entry_controls(ld, entry, &controls) != LDAP_SUCCESS || !controls)
+        return false;
+    const ControlsPtr guard(controls);
+    LDAPControl *control = ldap_control_find(LDAP_CONTROL_SYNC_STATE, controls, nullptr);
+    if (!control)
+        return false;
+    BerElement *ber = ber_init(&control->ldctl_value);
+    if (!ber)
+        return false;
+    ber_int_t value = 0;
+    berval id{};
+    const bool ok = ber_scanf(ber, "{em", &value, &id) != LBER_ERROR;
+    if (ok) {
+        *state = int(value);
+        *uuid = QByteArray(id.bv_val, qsizetype(id.bv_len));
+    }
+    ber_free(ber, 1);
+    return ok;
 }
 
 } // namespace
@@ -475,12 +517,26 @@ bool LdapConnection::syncCheck(const QString &base, const QString &filter, const
             return fail(type == 0 ? LDAP_TIMEOUT : LDAP_SERVER_DOWN, u"the change check"_s);
         }
         if (type == LDAP_RES_SEARCH_ENTRY) {
-            ++out.entries;
+            int state = LDAP_SYNC_ADD;
+            QByteArray uuid;
+            readSyncState(m_ld, message, &state, &uuid);
+            if (state == LDAP_SYNC_DELETE) {
+                ++out.deletedUuids;
+                keep(out, out.deletedIds, m_keepChanges, uuid);
+            } else {
+                ++out.entries;
+                if (state == LDAP_SYNC_PRESENT)
+                    out.presentPhase = true;
+                else if (char *dn = ldap_get_dn(m_ld, message)) {
+                    keep(out, out.changedDns, m_keepChanges, QString::fromUtf8(dn));
+                    ldap_memfree(dn);
+                }
+            }
         } else if (type == LDAP_RES_INTERMEDIATE) {
             berval *data = nullptr;
             if (ldap_parse_intermediate(m_ld, message, nullptr, &data, nullptr, 0) == LDAP_SUCCESS && data) {
                 if (BerElement *info = ber_init(data)) {
-                    readSyncInfo(info, out);
+                    readSyncInfo(info, out, m_keepChanges);
                     ber_free(info, 1);
                 }
                 ber_bvfree(data);
@@ -529,6 +585,7 @@ bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, co
     for (const QString &a : attributes)
         names.append(a.toUtf8());
     names.append("isDeleted");
+    names.append("objectGUID");
     std::vector<char *> attrs;
     for (QByteArray &n : names)
         attrs.push_back(n.data());
@@ -567,7 +624,14 @@ bool LdapConnection::dirSyncCheck(const QString &base, const QString &filter, co
                 return fail(type == 0 ? LDAP_TIMEOUT : LDAP_SERVER_DOWN, u"the change check (DirSync)"_s);
             }
             if (type == LDAP_RES_SEARCH_ENTRY) {
-                ++out.entries;
+                const DirectoryEntry e = readEntry(message);
+                if (e.value(u"isDeleted"_s).compare("TRUE", Qt::CaseInsensitive) == 0) {
+                    ++out.deletedUuids;
+                    keep(out, out.deletedIds, m_keepChanges, e.value(u"objectGUID"_s));
+                } else {
+                    ++out.entries;
+                    keep(out, out.changedDns, m_keepChanges, e.dn);
+                }
             } else if (type != LDAP_RES_SEARCH_RESULT && type != LDAP_RES_SEARCH_REFERENCE) {
                 return failUnexpected(message, u"the change check (DirSync)"_s);
             } else if (type == LDAP_RES_SEARCH_RESULT) {
@@ -648,8 +712,12 @@ bool LdapConnection::usnCheck(const QString &base, const QString &filter, const 
         out.refreshRequired = true;
         return true;
     }
+    out.deletesShown = false;
     return search(base, SearchScope::Subtree, u"(&%1(uSNChanged>=%2))"_s.arg(filter).arg(since + 1),
-                  {u"1.1"_s}, [&](DirectoryEntry &&) { ++out.entries; });
+                  {u"1.1"_s}, [&](DirectoryEntry &&e) {
+                      ++out.entries;
+                      keep(out, out.changedDns, m_keepChanges, e.dn);
+                  });
 }
 
 } // namespace Updraft

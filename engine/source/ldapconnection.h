@@ -67,16 +67,27 @@ public:
     bool search(const QString &base, SearchScope scope, const QString &filter, const QStringList &attributes,
                 const EntryHandler &handler);
 
-    // RFC 4533 content synchronisation, refreshOnly, used to tell whether anything under `base` matching
-    // `filter` changed since `cookie`. Only entryUUIDs travel. Without a cookie it lists everything and
+    // RFC 4533 content synchronisation, refreshOnly: what changed under `base` among the entries matching
+    // `filter` since `cookie`. Only DNs and entryUUIDs travel. Without a cookie it counts everything and
     // returns a first one.
     struct SyncCheck {
         qint64 entries = 0;           // entries sent: changed ones, or all of them in a present phase
-        qint64 deletedUuids = 0;      // deletes reported in syncIdSets
+        qint64 deletedUuids = 0;      // deletes reported
         bool refreshRequired = false; // the server refused the cookie
-        QByteArray cookie;            // the new cookie
-        bool changed() const { return entries > 0 || deletedUuids > 0 || refreshRequired; }
+        // The server listed what is present instead of what was deleted (syncprov without a session log):
+        // deletes can then be told only by reading everything.
+        bool presentPhase = false;
+        bool deletesShown = true; // false for uSNChanged: deletes are not seen
+        QByteArray cookie;        // the new cookie
+        // With a cookie, up to keepChanges: the DNs of the changed entries (as they are now) and the raw ids
+        // (entryUUID, objectGUID) of the deleted ones. `changesKept` is false when there were more.
+        QStringList changedDns;
+        QList<QByteArray> deletedIds;
+        bool changesKept = true;
+        bool changed() const { return entries > 0 || deletedUuids > 0 || refreshRequired || presentPhase; }
     };
+    // How many changed DNs and deleted ids a check keeps (0: none, it only counts).
+    void setKeepChanges(int count) { m_keepChanges = count; }
     bool syncCheck(const QString &base, const QString &filter, const QByteArray &cookie, SyncCheck &out);
     // The same through Active Directory's DirSync control (1.2.840.113556.1.4.841, with OBJECT_SECURITY so a
     // reader with "Replicating Directory Changes" may use it, and INCREMENTAL_VALUES): the entries under the
@@ -114,6 +125,7 @@ private:
     LdapError m_error;
     qint64 m_entriesRead = 0;
     int m_sizeLimit = 0;
+    int m_keepChanges = 0;
 };
 
 } // namespace Updraft

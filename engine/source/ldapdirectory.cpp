@@ -201,6 +201,28 @@ QString LdapDirectory::scopeUserFilter(const Scope &scope) const
 
 bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
 {
+    return readScope(scope, nullptr, out);
+}
+
+bool LdapDirectory::readChanges(const Scope &scope, const Changes &changes, SourceSnapshot &out)
+{
+    return readScope(scope, &changes, out);
+}
+
+namespace {
+
+// Whether the normalised DN `ndn` is `base` or below it.
+bool isUnder(const QString &ndn, const QString &base)
+{
+    return ndn.size() == base.size() ? ndn == base
+                                     : ndn.size() > base.size() && ndn.endsWith(base) &&
+                                           ndn.at(ndn.size() - base.size() - 1) == u',';
+}
+
+} // namespace
+
+bool LdapDirectory::readScope(const Scope &scope, const Changes *changes, SourceSnapshot &out)
+{
     m_error = {};
     out = {};
     m_groupChains.clear();
@@ -230,12 +252,16 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
 
     QHash<QString, SourceObject> users;
     QHash<QString, SourceObject> groups;
+    QList<std::pair<QString, QString>> scopedOus; // normalised DN, reason
     for (const QString &ou : scope.organizationalUnits) {
         const QString reason = u"under %1, which the scope lists"_s.arg(ou);
-        if (!searchInto(
-                ldap, ou, userFilter, userAttrs,
-                [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
-                u"The scoped OU"_s) ||
+        scopedOus.append({Ldap::normalizeDn(ou), reason});
+        // A read of what changed takes the users from the change feed below; groups are always read whole.
+        if ((!changes &&
+             !searchInto(
+                 ldap, ou, userFilter, userAttrs,
+                 [&](DirectoryEntry &&e) { accept(ObjectKind::User, std::move(e), reason, users, out); },
+                 u"The scoped OU"_s)) ||
             !searchInto(
                 ldap, ou, m_dialect.groupFilter(), groupAttrs,
                 [&](DirectoryEntry &&e) { accept(ObjectKind::Group, std::move(e), reason, groups, out); },
@@ -243,6 +269,7 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
             return false;
     }
 
+    QHash<QString, QString> memberReason; // member ndn -> the scoping group that brought it in
     if (!scope.groups.isEmpty()) {
         // Resolve scoping groups and everything nested in them against all groups of the domain.
         QHash<QString, DirectoryEntry> allGroups;
@@ -251,7 +278,6 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
                 [&](DirectoryEntry &&e) { allGroups.insert(Ldap::normalizeDn(e.dn), std::move(e)); },
                 u"The base DN"_s))
             return false;
-        QHash<QString, QString> memberReason; // member ndn -> the scoping group that brought it in
         for (const QString &groupDn : scope.groups) {
             const QString root = Ldap::normalizeDn(groupDn);
             if (!allGroups.contains(root)) {
@@ -294,17 +320,26 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
                 }
             }
         }
-        if (!memberReason.isEmpty() && !searchInto(
-                                           ldap, m_baseDn, userFilter, userAttrs,
-                                           [&](DirectoryEntry &&e) {
-                                               const QString ndn = Ldap::normalizeDn(e.dn);
-                                               if (const auto it = memberReason.constFind(ndn);
-                                                   it != memberReason.cend())
-                                                   accept(ObjectKind::User, std::move(e), *it, users, out);
-                                           },
-                                           u"The base DN"_s))
+        if (!changes && !memberReason.isEmpty() &&
+            !searchInto(
+                ldap, m_baseDn, userFilter, userAttrs,
+                [&](DirectoryEntry &&e) {
+                    const QString ndn = Ldap::normalizeDn(e.dn);
+                    if (const auto it = memberReason.constFind(ndn); it != memberReason.cend())
+                        accept(ObjectKind::User, std::move(e), *it, users, out);
+                },
+                u"The base DN"_s))
             return false;
     }
+    // Why a user DN is in scope; empty when it is not.
+    const auto scopeReason = [&](const QString &ndn) {
+        for (const auto &[ou, reason] : std::as_const(scopedOus))
+            if (isUnder(ndn, ou))
+                return reason;
+        return memberReason.value(ndn);
+    };
+    if (changes && !readChangedUsers(*changes, userFilter, userAttrs, scopeReason, memberReason, users, out))
+        return false;
 
     // In DN order, so that every run meets objects in the same order (which of two users claiming one
     // userName wins must not flip between runs).
@@ -317,7 +352,91 @@ bool LdapDirectory::read(const Scope &scope, SourceSnapshot &out)
     std::sort(out.groups.begin(), out.groups.end(), byDn);
     out.entriesRead = ldap.entriesRead();
     qCInfo(lcLdap) << "read" << out.users.size() << "users and" << out.groups.size() << "groups in scope from"
-                   << m_settings.url.host();
+                   << m_settings.url.host() << (changes ? "(what changed)" : "");
+    return true;
+}
+
+bool LdapDirectory::readChangedUsers(const Changes &changes, const QString &userFilter,
+                                     const QStringList &userAttrs,
+                                     const std::function<QString(const QString &)> &scopeReason,
+                                     const QHash<QString, QString> &memberReason,
+                                     QHash<QString, SourceObject> &users, SourceSnapshot &out)
+{
+    // The anchors of every changed entry, in scope or not: a known user among them is not carried over as
+    // it was (it changed, moved out of scope, or was deleted).
+    QSet<QString> changedAnchors = changes.deletedIds;
+    const QStringList anchorAttributes = m_dialect.userAttributes();
+    // One entry by its DN: false only when the directory failed (an entry gone meanwhile is no error).
+    const auto readOne = [&](const QString &dn, const QString &filter, const QStringList &attributes,
+                             const std::function<void(DirectoryEntry &&)> &handler) {
+        if (m_ldap->search(dn, SearchScope::Base, filter, attributes, handler))
+            return true;
+        if (m_ldap->lastError().kind == LdapError::Kind::NoSuchObject)
+            return true;
+        m_error = m_ldap->lastError();
+        return false;
+    };
+    QSet<QString> seen;
+    for (const QString &dn : changes.dns) {
+        const QString ndn = Ldap::normalizeDn(dn);
+        if (ndn.isEmpty() || seen.contains(ndn))
+            continue;
+        seen.insert(ndn);
+        const QString reason = scopeReason(ndn);
+        bool accepted = false;
+        if (!reason.isEmpty() && !readOne(dn, userFilter, userAttrs, [&](DirectoryEntry &&e) {
+                accepted = accept(ObjectKind::User, std::move(e), reason, users, out);
+            }))
+            return false;
+        if (accepted) {
+            changedAnchors.insert(users.value(ndn).immutableId);
+            continue;
+        }
+        // Out of scope now (moved, filtered out, excluded) or not a user: only its anchor is needed.
+        if (!readOne(dn, u"(objectClass=*)"_s, anchorAttributes, [&](DirectoryEntry &&e) {
+                if (const QByteArray anchor = m_dialect.anchor(e); !anchor.isEmpty())
+                    changedAnchors.insert(Anchor::immutableId(anchor));
+            }))
+            return false;
+    }
+    // Known users that refer to a changed, deleted or departing one (out of the scoping group): what they
+    // refer to may now resolve differently.
+    QStringList referring;
+    for (const QString &anchor : std::as_const(changedAnchors))
+        referring += changes.referrers.value(anchor);
+    for (auto it = changes.knownUsers.cbegin(); it != changes.knownUsers.cend(); ++it)
+        if (!changedAnchors.contains(it.value()) && scopeReason(it.key()).isEmpty())
+            referring += changes.referrers.value(it.value());
+    for (const QString &ndn : std::as_const(referring)) {
+        const QString reason = scopeReason(ndn);
+        if (seen.contains(ndn) || reason.isEmpty())
+            continue;
+        seen.insert(ndn);
+        if (!readOne(ndn, userFilter, userAttrs, [&](DirectoryEntry &&e) {
+                if (accept(ObjectKind::User, std::move(e), reason, users, out))
+                    changedAnchors.insert(users.value(ndn).immutableId);
+            }))
+            return false;
+    }
+    // Users a scoping group brought in that were not provisioned: new members, read now.
+    QSet<QString> knownDns;
+    for (auto it = changes.knownUsers.cbegin(); it != changes.knownUsers.cend(); ++it)
+        if (!changedAnchors.contains(it.value()))
+            knownDns.insert(it.key());
+    for (auto it = memberReason.cbegin(); it != memberReason.cend(); ++it) {
+        if (knownDns.contains(it.key()) || seen.contains(it.key()))
+            continue;
+        seen.insert(it.key());
+        if (!readOne(it.key(), userFilter, userAttrs, [&](DirectoryEntry &&e) {
+                accept(ObjectKind::User, std::move(e), it.value(), users, out);
+            }))
+            return false;
+    }
+    // The rest of the known users: still in scope, unchanged, not read.
+    for (auto it = changes.knownUsers.cbegin(); it != changes.knownUsers.cend(); ++it)
+        if (!changedAnchors.contains(it.value()) && !users.contains(it.key()) &&
+            !scopeReason(it.key()).isEmpty())
+            out.carried.append({it.key(), it.value(), {}});
     return true;
 }
 
@@ -329,6 +448,7 @@ bool LdapDirectory::checkChanges(const QByteArray &cookie, LdapConnection::SyncC
         m_error = ldap.lastError();
         return false;
     }
+    ldap.setKeepChanges(cookie.isEmpty() ? 0 : m_keepChanges);
     bool ok = false;
     if (m_changeDetection == u"none"_s) {
         m_error = {LdapError::Kind::Other, 0, u"source.changeDetection is \"none\""_s, {}};

@@ -8,6 +8,7 @@
 #include "sourcesnapshot.h"
 
 #include <QMap>
+#include <QSet>
 
 #include <functional>
 
@@ -44,6 +45,20 @@ public:
     // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be
     // used: a failed read is never a smaller directory.
     bool read(const Scope &scope, SourceSnapshot &out);
+
+    // What a change check found, and what was provisioned before.
+    struct Changes {
+        QStringList dns;                    // the changed entries, as they are now
+        QSet<QString> deletedIds;           // immutableIds of deleted entries
+        QHash<QString, QString> knownUsers; // normalised DN -> immutableId: the users provisioned so far
+        // immutableId -> the normalised DNs of known users whose references (a manager) point at it: when it
+        // changes, moves, leaves or goes, they are read again.
+        QHash<QString, QStringList> referrers;
+    };
+    // Reads only what changed: every group in scope (as read() does), the users among `changes.dns` that
+    // are in scope, and the users a scoping group brings in that are not known. The known users that did not
+    // change and are still in scope go to out.carried, unread. A change to the scope itself needs read().
+    bool readChanges(const Scope &scope, const Changes &changes, SourceSnapshot &out);
     const LdapError &error() const { return m_error; }
 
     // Whether any user or group under the base DN changed since `cookie` (RFC 4533, refreshOnly; only
@@ -53,6 +68,8 @@ public:
     // no change check, every run reads the whole scope.
     void setChangeDetection(const QString &mode) { m_changeDetection = mode; }
     bool checkChanges(const QByteArray &cookie, LdapConnection::SyncCheck &out);
+    // How many changed DNs and deleted ids a check with a cookie keeps for readChanges().
+    void setKeepChanges(int count) { m_keepChanges = count; }
 
     // Where the objects with these immutableIds are now, anywhere under the base DN: immutableId -> DN. An
     // object that is not found was deleted from the directory. Used to explain deletes ("moved to …",
@@ -76,6 +93,11 @@ public:
     static QString membershipReason(const QStringList &chain);
 
 private:
+    bool readScope(const Scope &scope, const Changes *changes, SourceSnapshot &out);
+    bool readChangedUsers(const Changes &changes, const QString &userFilter, const QStringList &userAttrs,
+                          const std::function<QString(const QString &)> &scopeReason,
+                          const QHash<QString, QString> &memberReason, QHash<QString, SourceObject> &users,
+                          SourceSnapshot &out);
     bool searchInto(LdapConnection &ldap, const QString &base, const QString &filter,
                     const QStringList &attributes, const std::function<void(DirectoryEntry &&)> &handler,
                     const QString &what);
@@ -97,6 +119,7 @@ private:
     bool m_readCredentials = false;
     LdapConnection *m_ldap = nullptr; // during read()
     QString m_changeDetection = QStringLiteral("auto");
+    int m_keepChanges = 0;
     QHash<QString, QStringList> m_groupChains; // by the last read(): member ndn -> scoping group chain
 };
 

@@ -25,6 +25,14 @@ struct SourceSnapshot {
     QList<SourceObject> users;
     QList<SourceObject> groups;
     QList<QPair<QString, QString>> skipped; // (dn, reason)
+    // A read of what changed: the users provisioned before that did not change and are still in scope, not
+    // read again. `userName` is theirs as last provisioned (filled in by whoever knows it).
+    struct Carried {
+        QString normalizedDn;
+        QString immutableId;
+        QString userName;
+    };
+    QList<Carried> carried;
     // Users' password hashes by immutableId, when asked for. Secret: never logged or stored.
     QHash<QString, SourceCredential> credentials;
     qint64 entriesRead = 0;

@@ -150,6 +150,11 @@ const QList<QStringList> &steps()
             u" PRIMARY KEY (budget, day))"_s,
             u"CREATE INDEX run_results_by_anchor ON run_results(anchor, outcome)"_s,
         },
+        // 10: a run may read only what changed, and knows the unchanged users by the DN on their link, which
+        // is kept current from now on: the next run of each configuration reads everything once.
+        {
+            u"UPDATE sync_state SET full_read_at = NULL"_s,
+        },
     };
     return all;
 }

@@ -290,6 +290,15 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     return out;
 }
 
+int StateStore::linkCount(qint64 configurationId, const QString &kind) const
+{
+    QSqlQuery q(database());
+    q.prepare(u"SELECT count(*) FROM links WHERE configuration_id = ? AND kind = ?"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(kind);
+    return exec(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
 bool StateStore::saveLink(qint64 configurationId, const Link &link)
 {
     QSqlQuery q(database());

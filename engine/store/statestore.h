@@ -46,6 +46,8 @@ public:
 
     // Links.
     QHash<QString, Link> links(qint64 configurationId) const;
+    // How many objects of `kind` ("user" | "group") are linked, without reading the links.
+    int linkCount(qint64 configurationId, const QString &kind) const;
     bool saveLink(qint64 configurationId, const Link &link);
     bool removeLink(qint64 configurationId, const QString &anchor);
     // The configuration, other than `configurationId`, that links this cloud object; empty if none.

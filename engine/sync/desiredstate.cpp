@@ -18,6 +18,12 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
             m_anchorByDn.insert(o.normalizedDn, o.immutableId);
             m_anchors.insert(o.immutableId);
         }
+    // Users not read again (a read of what changed) are in scope as they were: references to them resolve,
+    // and their userNames stay theirs.
+    for (const SourceSnapshot::Carried &c : snapshot.carried) {
+        m_anchorByDn.insert(c.normalizedDn, c.immutableId);
+        m_anchors.insert(c.immutableId);
+    }
     for (const SourceObject &o : snapshot.groups) {
         m_groupMembers.insert(o.immutableId, o.members);
         if (o.membersIncomplete)
@@ -25,18 +31,32 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
     }
 
     QHash<QString, QString> userNames; // case-folded userName -> DN that claimed it
-    // The provisioned users claim their userNames first: a newcomer with the same name must not take it from
-    // a user who has it in the cloud.
+    // The provisioned users claim their userNames first, in DN order: a newcomer with the same name must not
+    // take it from a user who has it in the cloud. Carried users claim theirs as last provisioned.
     QList<const SourceObject *> ordered;
     ordered.reserve(snapshot.users.size());
+    QList<const SourceSnapshot::Carried *> carried;
+    for (const SourceSnapshot::Carried &c : snapshot.carried)
+        carried.append(&c);
+    std::sort(carried.begin(), carried.end(),
+              [](const auto *a, const auto *b) { return a->normalizedDn < b->normalizedDn; });
+    auto nextCarried = carried.cbegin();
+    const auto claimCarriedBefore = [&](const QString &ndn) {
+        for (; nextCarried != carried.cend() && (ndn.isNull() || (*nextCarried)->normalizedDn < ndn);
+             ++nextCarried)
+            if (!(*nextCarried)->userName.isEmpty())
+                userNames.insert((*nextCarried)->userName.toCaseFolded(), (*nextCarried)->normalizedDn);
+    };
     for (const SourceObject &o : snapshot.users)
         if (provisioned.contains(o.immutableId))
             ordered.append(&o);
+    const qsizetype provisionedRead = ordered.size();
     for (const SourceObject &o : snapshot.users)
         if (!provisioned.contains(o.immutableId))
             ordered.append(&o);
-    for (const SourceObject *user : std::as_const(ordered)) {
-        const SourceObject &o = *user;
+    for (qsizetype i = 0; i < ordered.size(); ++i) {
+        const SourceObject &o = *ordered.at(i);
+        claimCarriedBefore(i < provisionedRead ? o.normalizedDn : QString());
         QHash<QString, QString> vars = variables;
         vars.insert(u"immutableId"_s, o.immutableId);
         const QJsonObject mapped = users.apply(o, vars);

@@ -6,6 +6,7 @@
 #include "core/resource.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
+#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
@@ -20,6 +21,8 @@ namespace Updraft {
 namespace {
 
 constexpr int FlushEvery = 200;
+// Objects of a wave in flight at once: enough to fill Bulk requests and every connection.
+constexpr qsizetype WaveWindow = 2000;
 
 } // namespace
 
@@ -81,9 +84,6 @@ void SyncRunner::start()
         if (!m_record.id)
             return fail(u"Cannot record the run in the state store: %1"_s.arg(m_store.lastError()));
     }
-    if (m_record.configurationId)
-        m_links = m_store.links(m_record.configurationId);
-
     QByteArray bindPassword;
     QByteArray token;
     QString error;
@@ -105,9 +105,10 @@ void SyncRunner::start()
     // change-feed position is left where the last run put it.
     if (!onDemand && finishIfNothingChanged(directory))
         return;
+    if (m_record.configurationId)
+        m_links = m_store.links(m_record.configurationId);
     SourceSnapshot snapshot;
-    m_fullRead = true;
-    if (!directory.read(m_config.scope, snapshot))
+    if (!readSource(directory, snapshot))
         return fail(directory.error().message);
     m_record.objectsRead = snapshot.entriesRead;
     m_credentials = std::move(snapshot.credentials);
@@ -116,8 +117,8 @@ void SyncRunner::start()
     // deleted". Only an explicitly empty scope empties the cloud. A target that takes users only has
     // nothing but users to lose.
     const bool usersOnly = m_config.target.isEntra();
-    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && (usersOnly || snapshot.groups.isEmpty()) &&
-        !m_links.isEmpty())
+    if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.carried.isEmpty() &&
+        (usersOnly || snapshot.groups.isEmpty()) && !m_links.isEmpty())
         return fail(
             u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
             u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
@@ -129,6 +130,8 @@ void SyncRunner::start()
                                                QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     for (const auto &[dn, reason] : snapshot.skipped)
         qCInfo(lcSync) << "skipped" << dn << reason;
+    for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))
+        setOutcome(c.immutableId, ObjectKind::User, Outcome::Unchanged);
     for (const DesiredState::Failure &f : m_desired->failures()) {
         if (onDemand && !m_options.only.contains(f.anchor))
             continue;
@@ -164,6 +167,47 @@ void SyncRunner::start()
             return fail(u"The cloud directory cannot be used: %1"_s.arg(r.message));
         targetDiscovered();
     });
+}
+
+// The whole scope, or (when the change feed allows) only what changed since the last run; the run's record
+// says which, and why everything was read where a change feed was there.
+bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
+{
+    m_fullRead = !m_changes;
+    if (m_fullRead) {
+        if (!directory.read(m_config.scope, snapshot))
+            return false;
+        if (!m_fullReadReason.isEmpty() && !m_sync.cookie.isEmpty())
+            result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
+                   u"The whole scope was read: %1."_s.arg(m_fullReadReason));
+        return true;
+    }
+    // The users provisioned so far, and which of them refer to which (a manager, by cloud id or anchor).
+    QHash<QString, QString> anchorByReference;
+    for (const Link &link : std::as_const(m_links)) {
+        if (link.kind != u"user"_s)
+            continue;
+        m_changes->knownUsers.insert(Ldap::normalizeDn(link.dn), link.anchor);
+        anchorByReference.insert(link.cloudId, link.anchor);
+        anchorByReference.insert(link.anchor, link.anchor);
+    }
+    for (const Link &link : std::as_const(m_links))
+        if (link.kind == u"user"_s)
+            for (const QString &value : Resource::referenceValues(link.exported))
+                if (const QString anchor = anchorByReference.value(value); !anchor.isEmpty())
+                    m_changes->referrers[anchor].append(Ldap::normalizeDn(link.dn));
+    if (!directory.readChanges(m_config.scope, *m_changes, snapshot))
+        return false;
+    for (SourceSnapshot::Carried &c : snapshot.carried)
+        c.userName = m_links.value(c.immutableId).exported.value(u"userName"_s).toString();
+    result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
+           u"Only what changed since the last run was read: %1 changed entries, %2 deleted; %3 users in "
+           u"scope are as they were. The whole scope is read at least every %4 hours."_s
+               .arg(m_changes->dns.size())
+               .arg(m_changes->deletedIds.size())
+               .arg(snapshot.carried.size())
+               .arg(m_config.schedule.fullReadHours));
+    return true;
 }
 
 void SyncRunner::targetDiscovered()
@@ -256,6 +300,8 @@ void SyncRunner::operationDone()
     Q_EMIT progress(m_phase, m_phaseDone, m_phaseTotal);
     if (m_pendingResults.size() + m_pendingLinks.size() >= FlushEvery)
         flush();
+    if (m_waveNext < m_wave.size())
+        feedWave();
     if (m_phaseDone == m_phaseTotal) {
         auto continuation = std::move(m_next);
         continuation();
@@ -273,6 +319,7 @@ void SyncRunner::exportObjects(ObjectKind kind)
         if (!o.pendingReferences &&
             Planner::plan(o, link == m_links.cend() ? nullptr : &*link).action == PlannedAction::Unchanged) {
             setOutcome(o.anchor, kind, Outcome::Unchanged);
+            keepDnCurrent(o);
             continue;
         }
         work.append(&o);
@@ -313,7 +360,21 @@ void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remai
                 exportMemberships();
         },
         done);
-    for (DesiredObject *o : std::as_const(now)) {
+    m_wave = std::move(now);
+    m_waveNext = 0;
+    m_waveStart = done;
+    feedWave();
+}
+
+// A wave's objects go out as replies come back, at most WaveWindow at a time: the rest wait here as pointers,
+// not as requests (bodies, replies) queued in the target.
+void SyncRunner::feedWave()
+{
+    if (m_feeding || m_finished)
+        return; // an object answered at once, and the loop below goes on; or the run was stopped
+    m_feeding = true;
+    while (m_waveNext < m_wave.size() && m_waveNext - (m_phaseDone - m_waveStart) < WaveWindow) {
+        DesiredObject *o = m_wave.at(m_waveNext++);
         const auto link = m_links.constFind(o->anchor);
         const PlannedChange change = Planner::plan(*o, link == m_links.cend() ? nullptr : &*link);
         switch (change.action) {
@@ -321,7 +382,8 @@ void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remai
             createOrMatch(*o);
             break;
         case PlannedAction::Unchanged:
-            setOutcome(o->anchor, kind, Outcome::Unchanged);
+            setOutcome(o->anchor, o->kind, Outcome::Unchanged);
+            keepDnCurrent(*o);
             operationDone();
             break;
         default:
@@ -329,6 +391,7 @@ void SyncRunner::exportWave(ObjectKind kind, const QList<DesiredObject *> &remai
             break;
         }
     }
+    m_feeding = false;
 }
 
 void SyncRunner::exportPendingReferences()
@@ -368,7 +431,8 @@ void SyncRunner::exportPasswordHashes()
     m_hashes =
         std::make_unique<PasswordHashExport>(*m_target, m_store, m_record.configurationId, m_record.id);
     // Users whose mapping failed are in scope too: their hash waits for them.
-    m_hashes->setForgetOthers(m_options.only.isEmpty());
+    // A read of what changed has only the changed users: the others keep their status.
+    m_hashes->setForgetOthers(m_options.only.isEmpty() && m_fullRead);
     QList<DesiredObject> users = m_desired->users();
     for (const DesiredState::Failure &f : m_desired->failures())
         if (f.kind == ObjectKind::User && (m_options.only.isEmpty() || m_options.only.contains(f.anchor))) {
@@ -512,6 +576,17 @@ void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &d
     m_exportErrors.insert(anchor, reply.message);
     result(kind, anchor, dn, name, action, u"failed"_s, reply.message);
     setOutcome(anchor, kind, Outcome::Failed);
+}
+
+// A read of what changed knows the unchanged users by the DN on their link: a move that changed nothing in
+// the cloud still moves the link.
+void SyncRunner::keepDnCurrent(const DesiredObject &object)
+{
+    const auto link = m_links.find(object.anchor);
+    if (link == m_links.end() || link->dn == object.dn || m_options.dryRun)
+        return;
+    link->dn = object.dn;
+    m_pendingLinks.append(*link);
 }
 
 void SyncRunner::setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome)
@@ -692,8 +767,14 @@ void SyncRunner::finish()
             break;
         }
     }
-    if (m_hashes)
+    if (m_hashes && m_fullRead) {
         m_record.passwordHashes = m_hashes->counts();
+    } else if (m_hashes) {
+        // A read of what changed handled the changed users only: the counts are everyone's, as stored.
+        m_record.passwordHashes.clear();
+        for (const PasswordHashState &h : m_store.passwordHashes(m_record.configurationId))
+            ++m_record.passwordHashes[h.status];
+    }
     const int hashFailures =
         m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::TargetRejected)) +
         m_record.passwordHashes.value(QLatin1StringView(PasswordHashState::Retrying));

@@ -6,6 +6,7 @@
 #include "deleteplan.h"
 #include "desiredstate.h"
 #include "source/credential.h"
+#include "source/ldapdirectory.h"
 #include "store/records.h"
 
 #include <QObject>
@@ -13,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLockFile;
 class QNetworkAccessManager;
@@ -87,7 +89,11 @@ private:
     void exportMemberships();
     void exportDeletes();
     bool planDeletes(LdapDirectory &directory); // false: the run was stopped
+    // Asks the change feed; finishes an idle run, or keeps in m_changes what a delta read is to read.
     bool finishIfNothingChanged(LdapDirectory &directory);
+    bool readSource(LdapDirectory &directory, SourceSnapshot &snapshot);
+    void keepDnCurrent(const DesiredObject &object);
+    void feedWave();
     QString deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const;
     void dryRun();
     void finish();
@@ -126,6 +132,14 @@ private:
     QString m_previousStatus;                   // of this configuration's last run
     SyncState m_sync; // the change-feed position this run reaches, saved when it completes
     bool m_fullRead = false;
+    // What changed, when this run reads only that; and why a run with a change feed reads everything.
+    std::optional<LdapDirectory::Changes> m_changes;
+    QString m_fullReadReason;
+    // The wave going out: its objects, the next to send, and the phase's count when it began.
+    QList<DesiredObject *> m_wave;
+    qsizetype m_waveNext = 0;
+    int m_waveStart = 0;
+    bool m_feeding = false;
 
     RunRecord m_record;
     QHash<QString, Link> m_links;

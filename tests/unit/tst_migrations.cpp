@@ -80,6 +80,7 @@ private Q_SLOTS:
     void stepwise_data();
     void stepwise();
     void emptyDatabaseMigratesToCurrent();
+    void version10ReadsEverythingOnce();
     void versionOneKeepsItsRows();
     void newerSchemaIsRefused();
     void runsAndResultsRoundTrip();
@@ -105,7 +106,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 9);
+    QCOMPARE(StateStore::currentSchemaVersion(), 10);
 }
 
 void TestMigrations::stepwise_data()
@@ -147,6 +148,11 @@ void TestMigrations::stepwise_data()
                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_anchor"_s,
                                        u"run_results_by_run"_s, u"runs_by_configuration"_s,
                                        u"runs_by_start"_s};
+    QTest::newRow("v10") << 10 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                         << QStringList{u"changes"_s, u"diff"_s}
+                         << QStringList{u"links_by_cloud_id"_s, u"run_results_by_anchor"_s,
+                                        u"run_results_by_run"_s, u"runs_by_configuration"_s,
+                                        u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -191,6 +197,25 @@ void TestMigrations::stepwise()
     // Migrating again to the same version is a no-op.
     QVERIFY2(StateStore::migrate(db, target, &error), qPrintable(error));
     QCOMPARE(StateStore::schemaVersion(db), target);
+}
+
+// Links' DNs were not kept current before version 10, and a read of what changed relies on them: the next run
+// of every configuration reads the whole scope, and keeps its change-feed position.
+void TestMigrations::version10ReadsEverythingOnce()
+{
+    RawDatabase raw(path(u"v9.db"_s));
+    QSqlDatabase db = raw.db();
+    QString error;
+    QVERIFY2(StateStore::migrate(db, 9, &error), qPrintable(error));
+    QVERIFY(raw.exec(u"INSERT INTO configurations (id, name, definition, created_at, updated_at) VALUES"
+                     u" (7, 'example.com', '{}', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z')"_s));
+    QVERIFY(raw.exec(u"INSERT INTO sync_state (configuration_id, cookie, full_read_at) VALUES"
+                     u" (7, 'rid=000,csn=1', '2025-01-02T03:04:05.000Z')"_s));
+    QVERIFY2(StateStore::migrate(db, 10, &error), qPrintable(error));
+    QSqlQuery q(u"SELECT cookie, full_read_at FROM sync_state WHERE configuration_id = 7"_s, db);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toByteArray(), QByteArray("rid=000,csn=1"));
+    QVERIFY(q.value(1).isNull());
 }
 
 void TestMigrations::emptyDatabaseMigratesToCurrent()
