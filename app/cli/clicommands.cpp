@@ -131,7 +131,10 @@ int runCommand(const Options &options, const QString &name)
 int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
                      const QString &trigger)
 {
-    SyncRunner runner(config, store, RunOptions{trigger, options.dryRun, options.full});
+    // The run's successes are in the store; the command shows only what did not succeed.
+    SyncRunner runner(
+        config, store,
+        RunOptions{.trigger = trigger, .dryRun = options.dryRun, .full = options.full, .keepResults = false});
     if (!options.json) {
         QObject::connect(&runner, &SyncRunner::progress, &runner,
                          [last = QString()](const QString &phase, int, int) mutable {

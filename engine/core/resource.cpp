@@ -209,20 +209,6 @@ void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve)
     }
 }
 
-QStringList referenceValues(const QJsonObject &resource)
-{
-    QStringList out;
-    for (auto it = resource.begin(); it != resource.end(); ++it) {
-        if (!it.value().isObject())
-            continue;
-        const QJsonObject member = it.value().toObject();
-        if (const QJsonValue value = member.value(u"value"_s); value.isString())
-            out.append(value.toString());
-        out += referenceValues(member); // an extension's members
-    }
-    return out;
-}
-
 bool hasReferences(const QJsonObject &resource)
 {
     return containsReference(resource);

@@ -38,9 +38,6 @@ void finishResource(QJsonObject &resource, const char *coreSchema);
 // the attribute. `attribute` is the name of the member holding the reference (e.g. "manager").
 using ReferenceResolver = std::function<QJsonValue(const QString &attribute, const QString &dn)>;
 void resolveReferences(QJsonObject &resource, const ReferenceResolver &resolve);
-// The "value" of every object member of a resolved resource: where its references (a manager's id) are,
-// among other values.
-QStringList referenceValues(const QJsonObject &resource);
 
 // Whether the resource still holds unresolved references.
 bool hasReferences(const QJsonObject &resource);

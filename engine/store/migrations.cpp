@@ -151,9 +151,11 @@ const QList<QStringList> &steps()
             u"CREATE INDEX run_results_by_anchor ON run_results(anchor, outcome)"_s,
         },
         // 10: a run may read only what changed, and knows the unchanged users by the DN on their link, which
-        // is kept current from now on: the next run of each configuration reads everything once.
+        // is kept current from now on: the next run of each configuration reads everything once. An idle run
+        // counts the links by their index, without reading them.
         {
             u"UPDATE sync_state SET full_read_at = NULL"_s,
+            u"CREATE INDEX links_by_kind ON links(configuration_id, kind)"_s,
         },
     };
     return all;

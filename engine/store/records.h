@@ -8,6 +8,8 @@
 #include <QMap>
 #include <QString>
 
+#include "storedjson.h"
+
 namespace Updraft {
 
 struct StoredConfiguration {
@@ -26,10 +28,10 @@ struct Link {
     QString cloudId;
     QString dn;
     QString displayName;
-    QString origin;       // "created" | "matched"
-    QJsonObject exported; // the resource as last exported (no secrets)
-    QString digest;       // SHA-256 of the exported resource
-    QStringList members;  // groups: cloud ids of the members last exported
+    QString origin;      // "created" | "matched"
+    StoredJson exported; // the resource as last exported (no secrets), parsed when looked into
+    QString digest;      // SHA-256 of the exported resource
+    QStringList members; // groups: cloud ids of the members last exported
 };
 
 struct ObjectCounts {

@@ -282,9 +282,15 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     if (!exec(q))
         return out;
     while (q.next()) {
-        Link l{q.value(0).toString(),   q.value(1).toString(), q.value(2).toString(),
-               q.value(3).toString(),   q.value(4).toString(), q.value(5).toString(),
-               parseObject(q.value(6)), q.value(7).toString(), parseList(q.value(8))};
+        Link l{q.value(0).toString(),
+               q.value(1).toString(),
+               q.value(2).toString(),
+               q.value(3).toString(),
+               q.value(4).toString(),
+               q.value(5).toString(),
+               StoredJson::fromText(q.value(6).toByteArray()),
+               q.value(7).toString(),
+               parseList(q.value(8))};
         out.insert(l.anchor, std::move(l));
     }
     return out;
@@ -312,7 +318,7 @@ bool StateStore::saveLink(qint64 configurationId, const Link &link)
     q.addBindValue(link.dn);
     q.addBindValue(link.displayName);
     q.addBindValue(link.origin);
-    q.addBindValue(compact(link.exported));
+    q.addBindValue(QString::fromUtf8(link.exported.text()));
     q.addBindValue(link.digest);
     q.addBindValue(link.kind == u"group"_s ? listJson(link.members) : QString());
     q.addBindValue(now());

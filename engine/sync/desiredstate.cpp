@@ -172,6 +172,15 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     }
 }
 
+void DesiredState::releaseResolved()
+{
+    for (const QList<DesiredObject> *list : {&m_users, &m_groups})
+        for (const DesiredObject &o : *list)
+            if (!o.pendingReferences)
+                m_mapped.remove(o.anchor);
+    m_mapped.squeeze();
+}
+
 void DesiredState::fail(ObjectKind kind, const QString &anchor, const QString &message)
 {
     QList<DesiredObject> &list = kind == ObjectKind::User ? m_users : m_groups;

@@ -44,6 +44,9 @@ public:
     void setConformer(Conformer conformer) { m_conform = std::move(conformer); }
     // Re-resolves `object`'s references with the links as they are now.
     void resolve(DesiredObject &object, const QHash<QString, Link> &links) const;
+    // Forgets how the objects whose references are all resolved were mapped: only an object still waiting
+    // for a reference is resolved again. A run holds one resource per object instead of two.
+    void releaseResolved();
     // Takes an object out of what is exported, as a failure; it stays in scope (never deleted for it).
     void fail(ObjectKind kind, const QString &anchor, const QString &message);
 

@@ -99,7 +99,8 @@ void Scheduler::tick()
             e.nextRun = state && state->nextRunAt.isValid() ? state->nextRunAt : now;
         }
         if (now >= e.nextRun)
-            launch(stored.name, stored.definition, RunOptions{u"schedule"_s});
+            launch(stored.name, stored.definition,
+                   RunOptions{.trigger = u"schedule"_s, .keepResults = false});
     }
     // A requested run of a configuration that is not (or no longer) in the store never starts.
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {

@@ -132,6 +132,9 @@ void SyncRunner::start()
         qCInfo(lcSync) << "skipped" << dn << reason;
     for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))
         setOutcome(c.immutableId, ObjectKind::User, Outcome::Unchanged);
+    // Mapped: the entries as read are not needed any more.
+    snapshot.users.clear();
+    snapshot.groups.clear();
     for (const DesiredState::Failure &f : m_desired->failures()) {
         if (onDemand && !m_options.only.contains(f.anchor))
             continue;
@@ -193,13 +196,13 @@ bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
     }
     for (const Link &link : std::as_const(m_links))
         if (link.kind == u"user"_s)
-            for (const QString &value : Resource::referenceValues(link.exported))
+            for (const QString &value : link.exported.strings("value"_L1))
                 if (const QString anchor = anchorByReference.value(value); !anchor.isEmpty())
                     m_changes->referrers[anchor].append(Ldap::normalizeDn(link.dn));
     if (!directory.readChanges(m_config.scope, *m_changes, snapshot))
         return false;
     for (SourceSnapshot::Carried &c : snapshot.carried)
-        c.userName = m_links.value(c.immutableId).exported.value(u"userName"_s).toString();
+        c.userName = m_links.value(c.immutableId).exported.strings("userName"_L1).value(0);
     result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
            u"Only what changed since the last run was read: %1 changed entries, %2 deleted; %3 users in "
            u"scope are as they were. The whole scope is read at least every %4 hours."_s
@@ -259,6 +262,7 @@ void SyncRunner::targetDiscovered()
             ObjectKind::User, {}, {}, m_config.name, u"map"_s, u"warning"_s,
             u"The cloud directory has no writable attribute %1: it is left out of every object (%2)."_s.arg(
                 it.key(), it.value() == 1 ? u"1 object"_s : u"%1 objects"_s.arg(it.value())));
+    m_desired->releaseResolved();
     for (const auto &[kind, anchor, message] : missing) {
         m_desired->fail(kind, anchor, message);
         const DesiredState::Failure &f = m_desired->failures().last();
@@ -445,7 +449,7 @@ void SyncRunner::exportPasswordHashes()
         users, m_credentials, m_links, m_exportErrors,
         [this](const RunResult &r) {
             m_pendingResults.append(r);
-            m_allResults.append(r);
+            keepResult(r);
         },
         [this] {
             m_credentials.clear();
@@ -538,6 +542,13 @@ void SyncRunner::exportDeletes()
         remove(d);
 }
 
+// Every result is in the store; in memory (results()) only what the caller asked to keep.
+void SyncRunner::keepResult(const RunResult &r)
+{
+    if (m_options.keepResults || m_options.dryRun || r.outcome != u"success"_s || r.anchor.isEmpty())
+        m_allResults.append(r);
+}
+
 void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                         const QString &action, const QString &outcome, const QString &message,
                         const QStringList &changes, const QJsonArray &diff)
@@ -559,7 +570,7 @@ void SyncRunner::result(ObjectKind kind, const QString &anchor, const QString &d
         if (!message.isEmpty())
             r.message += u". "_s + message;
     }
-    m_allResults.append(r);
+    keepResult(r);
     if (!m_options.dryRun)
         m_pendingResults.append(std::move(r));
 }

@@ -37,6 +37,9 @@ struct RunOptions {
     // configuration must be in the store and is used as stored; the change-feed position does not move (the
     // run applied only part of what changed).
     QSet<QString> only = {};
+    // Keep every result in memory (results()); otherwise only the failures, warnings and what concerns the
+    // run as a whole, the rest being in the store: a run over 100,000 objects need not hold them all.
+    bool keepResults = true;
 };
 
 // One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export
@@ -94,6 +97,7 @@ private:
     bool readSource(LdapDirectory &directory, SourceSnapshot &snapshot);
     void keepDnCurrent(const DesiredObject &object);
     void feedWave();
+    void keepResult(const RunResult &r);
     QString deleteCause(const PlannedChange &d, bool located, const QString &dnNow) const;
     void dryRun();
     void finish();

@@ -47,8 +47,9 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
     deltaAllowed &= because(approved, u"approved deletes are carried out"_s);
     // Records a target accepted and has not reported on yet: this run reads its results, and sends again
     // what failed.
-    deltaAllowed &= because(m_store.acceptedResultsWaiting(m_record.configurationId) > 0,
-                            u"the cloud directory has results to report"_s);
+    deltaAllowed &=
+        because(m_config.target.isEntra() && m_store.acceptedResultsWaiting(m_record.configurationId) > 0,
+                u"the cloud directory has results to report"_s);
     QMap<QString, int> hashes;
     if (m_config.passwordHashSync) {
         bool retry = false;

@@ -27,6 +27,9 @@
 #   BENCH_SCIM_OPTIONS=...   options for fastscim/server.mjs, e.g. "--bulk --bulk-max-operations 100",
 #                            "--patch-no-content", "--max-results 100", "--no-updraft-extension"
 #   BENCH_MAX_IN_FLIGHT=N    target.maxInFlight (1-16; default: Updraft's own, 4)
+#   BENCH_PERF=DIR           record each phase with perf (DIR/<phase>.data; the times then include perf's cost)
+#   BENCH_HEAPTRACK=DIR      record each phase's allocations with heaptrack (DIR/<phase>.zst; slow)
+#   BENCH_LOG=DIR            run each phase with --verbose, its log (with times) kept as DIR/<phase>.log
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$PWD"
@@ -160,7 +163,14 @@ measure() { # label, floor seconds, then the command
     local ticks started code=0
     ticks="$(slapd_ticks)"
     started="$(date +%s%3N)"
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" --json >"$work/out.json" 2>"$work/err.log" || code=$?
+    local profile=()
+    [[ -n "${BENCH_PERF:-}" ]] && profile=(perf record -q -F 499 -g -o "$BENCH_PERF/${label// /-}.data" --)
+    [[ -n "${BENCH_HEAPTRACK:-}" ]] && profile=(heaptrack -q -o "$BENCH_HEAPTRACK/${label// /-}")
+    local verbose=()
+    [[ -n "${BENCH_LOG:-}" ]] && verbose=(--verbose)
+    QT_MESSAGE_PATTERN='%{time process} %{category}: %{message}' /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
+        "${profile[@]}" "$@" "${verbose[@]}" --json >"$work/out.json" 2>"$work/err.log" || code=$?
+    [[ -n "${BENCH_LOG:-}" ]] && cp "$work/err.log" "$BENCH_LOG/${label// /-}.log"
     if ((code == 1 || code > 3)); then
         echo "$label: updraft-cli exited with $code" >&2
         tail -n 20 "$work/err.log" >&2
