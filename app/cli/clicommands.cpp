@@ -182,14 +182,18 @@ int runConfiguration(const Options &options, StateStore &store, const Configurat
     }
     int shown = 0;
     for (const RunResult &result : runner.results()) {
-        if (!options.dryRun && result.outcome == u"success"_s)
+        // What did not succeed, and what the run read and why (only what changed, or everything).
+        if (!options.dryRun && result.outcome == u"success"_s && result.action != u"read"_s)
             continue;
         if (++shown > 50) {
             out(u"  … see: updraft-cli results %1"_s.arg(r.id));
             break;
         }
-        out(u"  %1 %2 %3: %4%5"_s.arg(result.outcome, result.action, result.kind, result.dn,
-                                      result.message.isEmpty() ? QString() : u" — "_s + result.message));
+        if (result.action == u"read"_s && result.outcome == u"success"_s)
+            out(u"  read: %1"_s.arg(result.message));
+        else
+            out(u"  %1 %2 %3: %4%5"_s.arg(result.outcome, result.action, result.kind, result.dn,
+                                          result.message.isEmpty() ? QString() : u" — "_s + result.message));
     }
     return code;
 }

@@ -204,8 +204,8 @@ bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
     for (SourceSnapshot::Carried &c : snapshot.carried)
         c.userName = m_links.value(c.immutableId).exported.strings("userName"_L1).value(0);
     result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
-           u"Only what changed since the last run was read: %1 changed entries, %2 deleted; %3 users in "
-           u"scope are as they were. The whole scope is read at least every %4 hours."_s
+           u"Only what changed since the last run was read (entries changed: %1, deleted: %2); the other "
+           u"%3 users in scope are as they were. The whole scope is read at least every %4 hours."_s
                .arg(m_changes->dns.size())
                .arg(m_changes->deletedIds.size())
                .arg(snapshot.carried.size())
