@@ -45,6 +45,19 @@ QString ConnectionReport::failure() const
 
 namespace {
 
+// The target answers asynchronously; the connection test blocks its own (worker) thread until it has.
+template <typename Reply, typename Ask> Reply waitFor(Ask ask)
+{
+    QEventLoop loop;
+    Reply reply;
+    ask([&](const Reply &r) {
+        reply = r;
+        loop.quit();
+    });
+    loop.exec();
+    return reply;
+}
+
 ConnectionStep step(const QString &name, Outcome outcome, const QString &message, const QString &detail = {})
 {
     return {name, outcome, message, detail};
@@ -374,13 +387,7 @@ ConnectionReport entraTarget(const TargetConfiguration &target, const QByteArray
         report.steps.append(step(tr("Entra"), Outcome::Failed, error));
         return report;
     }
-    QEventLoop loop;
-    TargetReply discovery;
-    service->discover([&](const TargetReply &r) {
-        discovery = r;
-        loop.quit();
-    });
-    loop.exec();
+    const TargetReply discovery = waitFor<TargetReply>([&](auto done) { service->discover(done); });
     using E = TargetReply::Error;
     const QString token = tr("Token");
     const QString job = tr("Provisioning job");
@@ -445,22 +452,10 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
         report.steps.append(step(tr("SCIM service"), Outcome::Failed, error));
         return report;
     }
-    // The target answers asynchronously; this test blocks its own (worker) thread until it has.
-    QEventLoop loop;
-    TargetReply discovery;
-    service->discover([&](const TargetReply &r) {
-        discovery = r;
-        loop.quit();
-    });
-    loop.exec();
+    const TargetReply discovery = waitFor<TargetReply>([&](auto done) { service->discover(done); });
     FetchedObject users;
-    if (discovery.ok()) {
-        service->countUsers([&](const FetchedObject &r) {
-            users = r;
-            loop.quit();
-        });
-        loop.exec();
-    }
+    if (discovery.ok())
+        users = waitFor<FetchedObject>([&](auto done) { service->countUsers(done); });
     const TargetReply &answer = discovery.ok() ? static_cast<const TargetReply &>(users) : discovery;
     using E = TargetReply::Error;
     const QString serviceStep = tr("SCIM service");

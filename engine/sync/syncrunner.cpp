@@ -6,7 +6,6 @@
 #include "core/resource.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
-#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
@@ -170,47 +169,6 @@ void SyncRunner::start()
             return fail(u"The cloud directory cannot be used: %1"_s.arg(r.message));
         targetDiscovered();
     });
-}
-
-// The whole scope, or (when the change feed allows) only what changed since the last run; the run's record
-// says which, and why everything was read where a change feed was there.
-bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
-{
-    m_fullRead = !m_changes;
-    if (m_fullRead) {
-        if (!directory.read(m_config.scope, snapshot))
-            return false;
-        if (!m_fullReadReason.isEmpty() && !m_sync.cookie.isEmpty())
-            result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
-                   u"The whole scope was read: %1."_s.arg(m_fullReadReason));
-        return true;
-    }
-    // The users provisioned so far, and which of them refer to which (a manager, by cloud id or anchor).
-    QHash<QString, QString> anchorByReference;
-    for (const Link &link : std::as_const(m_links)) {
-        if (link.kind != u"user"_s)
-            continue;
-        m_changes->knownUsers.insert(Ldap::normalizeDn(link.dn), link.anchor);
-        anchorByReference.insert(link.cloudId, link.anchor);
-        anchorByReference.insert(link.anchor, link.anchor);
-    }
-    for (const Link &link : std::as_const(m_links))
-        if (link.kind == u"user"_s)
-            for (const QString &value : link.exported.strings("value"_L1))
-                if (const QString anchor = anchorByReference.value(value); !anchor.isEmpty())
-                    m_changes->referrers[anchor].append(Ldap::normalizeDn(link.dn));
-    if (!directory.readChanges(m_config.scope, *m_changes, snapshot))
-        return false;
-    for (SourceSnapshot::Carried &c : snapshot.carried)
-        c.userName = m_links.value(c.immutableId).exported.strings("userName"_L1).value(0);
-    result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
-           u"Only what changed since the last run was read (entries changed: %1, deleted: %2); the other "
-           u"%3 users in scope are as they were. The whole scope is read at least every %4 hours."_s
-               .arg(m_changes->dns.size())
-               .arg(m_changes->deletedIds.size())
-               .arg(snapshot.carried.size())
-               .arg(m_config.schedule.fullReadHours));
-    return true;
 }
 
 void SyncRunner::targetDiscovered()

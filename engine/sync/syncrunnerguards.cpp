@@ -1,11 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SyncRunner: what is decided before anything is written: the change check of a delta read, and the
-// deletes with their causes and the delete threshold.
+// SyncRunner: what is decided before anything is written: the deletes with their causes and the delete
+// threshold.
 #include "syncrunner.h"
 
 #include "core/logging.h"
-#include "source/anchor.h"
 #include "source/ldapdirectory.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
@@ -13,106 +12,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
-
-// Delta reads: when the directory's change feed (RFC 4533) says nothing changed since the last completed run,
-// and nothing else waits (approved deletes, hash retries, a full reconciliation that is due), the run ends
-// here, having read only that. Otherwise the position reached now is kept for the next run, and the whole
-// scope is read.
-bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
-{
-    if (m_options.dryRun || !m_record.configurationId)
-        return false;
-    const SyncState state = m_store.syncState(m_record.configurationId);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    // Why this run reads everything, when it does; the first reason that applies.
-    // A first read (no position in the change feed yet) needs no reason.
-    const bool firstRead = state.cookie.isEmpty() || !state.fullReadAt.isValid();
-    const auto because = [this, firstRead](bool condition, const QString &reason) {
-        if (condition && m_fullReadReason.isEmpty() && !firstRead)
-            m_fullReadReason = reason;
-        return !condition;
-    };
-    bool deltaAllowed = !firstRead;
-    deltaAllowed &= because(m_options.full, u"a full read was asked for"_s);
-    deltaAllowed &= because(m_scopeChanged, u"the scope changed"_s);
-    deltaAllowed &= because(m_previousStatus != u"success"_s,
-                            u"the last run did not end in success, so what it left is tried again"_s);
-    deltaAllowed &=
-        because(state.fullReadAt.isValid() &&
-                    state.fullReadAt.addSecs(qint64(m_config.schedule.fullReadHours) * 3600) <= now,
-                u"the periodic full read (every %1 hours)"_s.arg(m_config.schedule.fullReadHours));
-    bool approved = false;
-    for (const StagedDelete &d : m_store.stagedDeletes(m_record.configurationId))
-        approved |= d.decision == u"approved"_s;
-    deltaAllowed &= because(approved, u"approved deletes are carried out"_s);
-    // Records a target accepted and has not reported on yet: this run reads its results, and sends again
-    // what failed.
-    deltaAllowed &=
-        because(m_config.target.isEntra() && m_store.acceptedResultsWaiting(m_record.configurationId) > 0,
-                u"the cloud directory has results to report"_s);
-    QMap<QString, int> hashes;
-    if (m_config.passwordHashSync) {
-        bool retry = false;
-        for (const PasswordHashState &h : m_store.passwordHashes(m_record.configurationId)) {
-            ++hashes[h.status];
-            retry |= h.nextAttempt.isValid() && h.nextAttempt <= now; // a retry is due
-            retry |= h.status == QLatin1StringView(PasswordHashState::Synced) && h.digest.isEmpty(); // resync
-        }
-        deltaAllowed &= because(retry, u"password hashes are due to be sent again"_s);
-    }
-    // A check with a cookie keeps what changed, for a read of only that; past a fifth of what is provisioned,
-    // reading everything is cheaper than reading entry by entry.
-    const int knownUsers = m_store.linkCount(m_record.configurationId, u"user"_s);
-    directory.setKeepChanges(qMax(1000, knownUsers / 5));
-    LdapConnection::SyncCheck check;
-    bool checked = directory.checkChanges(deltaAllowed ? state.cookie : QByteArray(), check);
-    if (!checked && deltaAllowed) {
-        // A cookie the server no longer takes (another DC, an expired DirSync cookie): start over.
-        m_fullReadReason = u"the change feed refused the position saved by the last run (%1)"_s.arg(
-            directory.error().message);
-        qCInfo(lcSync) << m_config.name << ":" << m_fullReadReason;
-        deltaAllowed = false;
-        checked = directory.checkChanges({}, check);
-    }
-    if (!checked) {
-        qCInfo(lcSync) << m_config.name
-                       << ": no change feed (no syncprov on OpenLDAP, no DirSync right on AD, or the check "
-                          "failed); this run reads the whole scope:"
-                       << directory.error().message;
-        return false;
-    }
-    if (check.refreshRequired) {
-        m_fullReadReason = u"the change feed no longer knows the position saved by the last run (its log "
-                           u"was overtaken, or another server answered)"_s;
-        deltaAllowed = false;
-        if (!directory.checkChanges({}, check))
-            return false;
-    }
-    m_sync = {check.cookie, state.fullReadAt};
-    if (deltaAllowed && check.changed()) {
-        if (check.presentPhase)
-            m_fullReadReason = u"the change feed listed what is present rather than what was deleted (no "
-                               u"session log on the server)"_s;
-        else if (!check.changesKept)
-            m_fullReadReason =
-                u"over %1 entries changed: reading everything is quicker"_s.arg(qMax(1000, knownUsers / 5));
-        else
-            m_changes = LdapDirectory::Changes{check.changedDns, {}, {}};
-        if (m_changes)
-            for (const QByteArray &id : std::as_const(check.deletedIds))
-                m_changes->deletedIds.insert(Anchor::immutableId(id));
-    }
-    if (!deltaAllowed || check.changed())
-        return false;
-
-    // Counted in the store: an idle run reads no link.
-    m_record.objectsRead = check.entries;
-    m_record.users.unchanged = m_store.linkCount(m_record.configurationId, u"user"_s);
-    m_record.groups.unchanged = m_store.linkCount(m_record.configurationId, u"group"_s);
-    m_record.passwordHashes = hashes;
-    finish();
-    return true;
-}
 
 bool SyncRunner::planDeletes(LdapDirectory &directory)
 {
