@@ -498,6 +498,8 @@ QStringList MappingModel::knownSourceAttributes(DirectoryType type, ObjectKind k
                                 u"carLicense"_s,
                                 u"entryUUID"_s,
                                 u"pwdAccountLockedTime"_s};
+        if (type == DirectoryType::Dirsrv) // 389 Directory Server's own
+            out << u"nsUniqueId"_s << u"nsAccountLock"_s << u"nsRoleDN"_s;
     }
     for (const QString &a : Mapping::defaults(type, kind).sourceAttributes())
         if (!out.contains(a, Qt::CaseInsensitive))

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -278,12 +279,20 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     r.allowOnly(source, u"source"_s,
                 {u"type"_s, u"url"_s, u"startTls"_s, u"caFile"_s, u"verifyCertificate"_s, u"bindDn"_s,
                  u"bindPassword"_s, u"sasl"_s, u"keytab"_s, u"allowPlainBind"_s, u"baseDn"_s, u"pageSize"_s,
-                 u"timeoutSeconds"_s, u"changeDetection"_s});
+                 u"timeoutSeconds"_s, u"changeDetection"_s, u"anchorAttribute"_s});
     const QString type = r.string(source, u"type"_s, u"source"_s, true);
-    if (type == u"activedirectory"_s)
-        out.source.type = DirectoryType::ActiveDirectory;
-    else if (type != u"openldap"_s && !type.isEmpty())
-        r.error(u"source.type"_s, u"\"%1\" is not one of: openldap, activedirectory"_s.arg(type));
+    if (!type.isEmpty() && !DirectoryTypes::fromKey(type, &out.source.type))
+        r.error(u"source.type"_s, u"\"%1\" is not one of: %2"_s.arg(type, DirectoryTypes::allKeys()));
+    out.source.anchorAttribute = r.string(source, u"anchorAttribute"_s, u"source"_s, false);
+    static const QRegularExpression attributeName(u"^[A-Za-z][A-Za-z0-9-]*$"_s);
+    if (!out.source.anchorAttribute.isEmpty() && out.source.type == DirectoryType::ActiveDirectory)
+        r.error(u"source.anchorAttribute"_s,
+                u"Active Directory's anchor is ms-DS-ConsistencyGuid, else objectGUID, and is not chosen; "
+                u"remove anchorAttribute"_s);
+    else if (!out.source.anchorAttribute.isEmpty() &&
+             !attributeName.match(out.source.anchorAttribute).hasMatch())
+        r.error(u"source.anchorAttribute"_s,
+                u"\"%1\" is not an attribute name"_s.arg(out.source.anchorAttribute));
     out.source.url = r.url(source, u"url"_s, u"source"_s, {u"ldap"_s, u"ldaps"_s, u"ldapi"_s});
     out.source.startTls = r.boolean(source, u"startTls"_s, u"source"_s, false);
     if (out.source.startTls && out.source.url.scheme() == u"ldaps"_s)
@@ -291,8 +300,19 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     out.source.caFile = r.string(source, u"caFile"_s, u"source"_s, false);
     out.source.verifyCertificate = r.boolean(source, u"verifyCertificate"_s, u"source"_s, true);
     out.source.bindDn = r.string(source, u"bindDn"_s, u"source"_s, false);
-    if (!out.source.bindDn.isEmpty())
-        r.dn(out.source.bindDn, u"source.bindDn"_s);
+    // Active Directory resolves a user principal name and a down-level logon name in a simple bind.
+    if (const Ldap::BindName form = Ldap::classifyBindName(out.source.bindDn);
+        !out.source.bindDn.isEmpty() && form != Ldap::BindName::Dn) {
+        if (out.source.type != DirectoryType::ActiveDirectory)
+            r.error(u"source.bindDn"_s,
+                    u"\"%1\" is not a distinguished name; %2 binds by DN (a user principal name or "
+                    u"DOMAIN\\user is for Active Directory)"_s.arg(
+                        out.source.bindDn, DirectoryTypes::displayName(out.source.type)));
+        else if (form == Ldap::BindName::Invalid)
+            r.error(u"source.bindDn"_s,
+                    u"\"%1\" is not a distinguished name, a user principal name (user@corp.example.com) or a "
+                    u"down-level logon name (CORP\\user)"_s.arg(out.source.bindDn));
+    }
     out.source.saslMechanism = r.string(source, u"sasl"_s, u"source"_s, false).toUpper();
     if (!out.source.saslMechanism.isEmpty() && out.source.saslMechanism != u"GSSAPI"_s)
         r.error(u"source.sasl"_s,
@@ -398,16 +418,17 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
 
 QJsonObject Configuration::toJson() const
 {
-    QJsonObject sourceJson{
-        {u"type"_s, source.type == DirectoryType::ActiveDirectory ? u"activedirectory"_s : u"openldap"_s},
-        {u"url"_s, source.url.toString()},
-        {u"baseDn"_s, source.baseDn}};
+    QJsonObject sourceJson{{u"type"_s, DirectoryTypes::key(source.type)},
+                           {u"url"_s, source.url.toString()},
+                           {u"baseDn"_s, source.baseDn}};
     if (source.startTls)
         sourceJson.insert(u"startTls"_s, true);
     if (!source.caFile.isEmpty())
         sourceJson.insert(u"caFile"_s, source.caFile);
     if (!source.verifyCertificate)
         sourceJson.insert(u"verifyCertificate"_s, false);
+    if (!source.anchorAttribute.isEmpty())
+        sourceJson.insert(u"anchorAttribute"_s, source.anchorAttribute);
     if (!source.bindDn.isEmpty())
         sourceJson.insert(u"bindDn"_s, source.bindDn);
     if (source.bindPassword.isSet())
@@ -470,6 +491,11 @@ QJsonObject Configuration::toJson() const
     if (!scheduleJson.isEmpty())
         out.insert(u"schedule"_s, scheduleJson);
     return out;
+}
+
+QString SourceConfiguration::effectiveAnchorAttribute() const
+{
+    return anchorAttribute.isEmpty() ? DirectoryTypes::defaultAnchorAttribute(type) : anchorAttribute;
 }
 
 LdapSettings SourceConfiguration::ldapSettings(const QByteArray &password) const

@@ -19,6 +19,10 @@ struct SourceConfiguration {
     bool startTls = false;
     QString caFile;
     bool verifyCertificate = true;
+    // The attribute whose value anchors each object for life (LDAP directories; empty: the type's default,
+    // entryUUID or nsUniqueId). Fixed once objects are linked.
+    QString anchorAttribute;
+    // A DN; for Active Directory also a user principal name or DOMAIN\user.
     QString bindDn;
     SecretReference bindPassword;
     QString saslMechanism;       // "GSSAPI" instead of a simple bind
@@ -29,6 +33,8 @@ struct SourceConfiguration {
     int pageSize = 500;
     int timeoutSeconds = 30;
 
+    // The anchor attribute in effect (the configuration's, or the type's default).
+    QString effectiveAnchorAttribute() const;
     // The connection settings with the resolved bind password.
     LdapSettings ldapSettings(const QByteArray &password) const;
 };

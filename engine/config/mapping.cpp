@@ -52,7 +52,9 @@ QList<std::pair<QString, QJsonObject>> defaultRows(DirectoryType type, ObjectKin
         {u"phoneNumbers[type eq \"work\"].value"_s, attr(u"telephoneNumber"_s)},
         {u"phoneNumbers[type eq \"mobile\"].value"_s, attr(u"mobile"_s)},
         {u"title"_s, attr(u"title"_s)},
-        {u"active"_s, expr(u"not(present(pwdAccountLockedTime))"_s)},
+        // OpenLDAP's ppolicy locks an account with pwdAccountLockedTime; 389 DS with nsAccountLock: true.
+        {u"active"_s, type == DirectoryType::Dirsrv ? expr(u"not(nsAccountLock)"_s)
+                                                    : expr(u"not(present(pwdAccountLockedTime))"_s)},
         {Enterprise + u"employeeNumber"_s, attr(u"employeeNumber"_s)},
         {Enterprise + u"department"_s, attr(u"departmentNumber"_s)},
         {Enterprise + u"manager"_s, expr(u"ref(manager)"_s)},

@@ -4,44 +4,72 @@
 
 #include "anchor.h"
 
-#include <QUuid>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
 namespace {
 
-class OpenLdapDialect final : public Dialect
+QString formName(Anchor::Form form)
+{
+    switch (form) {
+    case Anchor::Form::Uuid:
+        return u"a UUID (RFC 4122 text)"_s;
+    case Anchor::Form::NsUniqueId:
+        return u"an nsUniqueId (four groups of eight hex digits)"_s;
+    case Anchor::Form::Binary:
+        return u"a 16-byte GUID"_s;
+    case Anchor::Form::Text:
+        return u"a value of at most %1 bytes"_s.arg(Anchor::MaxTextBytes);
+    }
+    return {};
+}
+
+// OpenLDAP and 389 Directory Server: the RFC 4519 / RFC 2798 schema, an anchor the configuration chooses.
+class LdapDialect : public Dialect
 {
 public:
-    DirectoryType type() const override { return DirectoryType::OpenLdap; }
+    explicit LdapDialect(const QString &anchorAttribute)
+        : m_anchor(anchorAttribute)
+        , m_form(Anchor::formOf(anchorAttribute))
+    {}
+
     QString userFilter() const override { return u"(objectClass=inetOrgPerson)"_s; }
     QString groupFilter() const override
     {
         return u"(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))"_s;
     }
-    QStringList userAttributes() const override
-    {
-        return {u"entryUUID"_s, u"objectClass"_s, u"pwdAccountLockedTime"_s};
-    }
+    QStringList userAttributes() const override { return {m_anchor, u"objectClass"_s, lockAttribute()}; }
     QStringList groupAttributes() const override
     {
-        return {u"entryUUID"_s, u"objectClass"_s, u"cn"_s, u"description"_s, u"member"_s, u"uniqueMember"_s};
+        return {m_anchor, u"objectClass"_s, u"cn"_s, u"description"_s, u"member"_s, u"uniqueMember"_s};
     }
     QStringList memberAttributes() const override { return {u"member"_s, u"uniqueMember"_s}; }
     QByteArray anchor(const DirectoryEntry &entry) const override
     {
-        return Anchor::uuidTextToBytes(entry.text(u"entryUUID"_s));
+        const QList<QByteArray> values = entry.values(m_anchor);
+        return values.size() == 1 ? Anchor::bytesFromValue(m_form, values.first()) : QByteArray();
     }
-    QString anchorAttribute(const DirectoryEntry &) const override { return u"entryUUID"_s; }
+    QString anchorProblem(const DirectoryEntry &entry) const override
+    {
+        const QList<QByteArray> values = entry.values(m_anchor);
+        if (values.isEmpty())
+            return u"the entry has no %1, the anchor attribute. %2"_s.arg(m_anchor, missingAnchorFix());
+        if (values.size() > 1)
+            return u"%1 has %2 values; an anchor must have exactly one. Choose a single-valued attribute as "
+                   u"source.anchorAttribute"_s.arg(m_anchor)
+                       .arg(values.size());
+        return u"%1 \"%2\" is not %3"_s.arg(m_anchor, QString::fromUtf8(values.first().left(80)),
+                                            formName(m_form));
+    }
+    QString anchorAttribute(const DirectoryEntry &) const override { return m_anchor; }
     QString anchorFilter(const QByteArray &anchor) const override
     {
-        return u"(entryUUID=%1)"_s.arg(QUuid::fromRfc4122(anchor).toString(QUuid::WithoutBraces));
+        return u"(%1=%2)"_s.arg(m_anchor, Anchor::filterValue(m_form, anchor));
     }
     QStringList credentialAttributes() const override
     {
-        return {u"userPassword"_s, u"sambaNTPassword"_s, u"pwdReset"_s, u"pwdChangedTime"_s};
+        return {u"userPassword"_s, u"sambaNTPassword"_s, u"pwdReset"_s, changedAttribute()};
     }
     SourceCredential credential(const DirectoryEntry &entry) const override
     {
@@ -50,10 +78,73 @@ public:
                                  ? Credential::fromNtHashHex(entry.value(u"sambaNTPassword"_s))
                                  : Credential::fromUserPassword(entry.values(u"userPassword"_s));
         c.mustChange = entry.text(u"pwdReset"_s).compare(u"TRUE"_s, Qt::CaseInsensitive) == 0;
-        c.changedAt = Credential::fromGeneralizedTime(entry.text(u"pwdChangedTime"_s));
+        c.changedAt = Credential::fromGeneralizedTime(entry.text(changedAttribute()));
         return c;
     }
     QString exclusionReason(const DirectoryEntry &) const override { return {}; }
+
+protected:
+    virtual QString lockAttribute() const = 0;
+    virtual QString changedAttribute() const = 0;
+    virtual QString missingAnchorFix() const = 0;
+
+    QString m_anchor;
+    Anchor::Form m_form;
+};
+
+class OpenLdapDialect final : public LdapDialect
+{
+public:
+    using LdapDialect::LdapDialect;
+    DirectoryType type() const override { return DirectoryType::OpenLdap; }
+    // syncprov names entries by their entryUUID.
+    bool changeFeedIdIsAnchor() const override { return m_form == Anchor::Form::Uuid; }
+
+private:
+    QString lockAttribute() const override { return u"pwdAccountLockedTime"_s; }
+    QString changedAttribute() const override { return u"pwdChangedTime"_s; }
+    QString missingAnchorFix() const override
+    {
+        return u"OpenLDAP gives every entry an entryUUID; choose an attribute every entry in scope has, "
+               u"with one value that never changes, as source.anchorAttribute"_s;
+    }
+};
+
+// 389 Directory Server (and Red Hat Directory Server): nsAccountLock locks an account, pwdUpdateTime says
+// when the password changed, and every entry has an nsUniqueId (entryUUID only where its plugin added one:
+// not on entries imported before it was enabled).
+class DirsrvDialect final : public LdapDialect
+{
+public:
+    using LdapDialect::LdapDialect;
+    DirectoryType type() const override { return DirectoryType::Dirsrv; }
+    // The content synchronization plugin names entries by their nsUniqueId's 16 bytes.
+    bool changeFeedIdIsAnchor() const override { return m_form == Anchor::Form::NsUniqueId; }
+    SourceCredential credential(const DirectoryEntry &entry) const override
+    {
+        SourceCredential c = LdapDialect::credential(entry);
+        // An administrator's reset under passwordMustChange expires the password at once.
+        c.mustChange |= entry.text(u"passwordExpirationTime"_s).startsWith(u"19700101"_s);
+        return c;
+    }
+    QStringList credentialAttributes() const override
+    {
+        return LdapDialect::credentialAttributes() << u"passwordExpirationTime"_s;
+    }
+
+private:
+    QString lockAttribute() const override { return u"nsAccountLock"_s; }
+    QString changedAttribute() const override { return u"pwdUpdateTime"_s; }
+    QString missingAnchorFix() const override
+    {
+        return m_form == Anchor::Form::Uuid
+                   ? u"Entries imported before 389's entryUUID plugin was enabled (ldif2db) have none: "
+                     u"choose "
+                     u"nsUniqueId, which every entry has, as source.anchorAttribute (before the first run), "
+                     u"or run the plugin's fixup task (dsconf … plugin entryuuid fixup)"_s
+                   : u"Choose an attribute every entry in scope has, with one value that never changes, as "
+                     u"source.anchorAttribute (389 gives every entry an nsUniqueId)"_s;
+    }
 };
 
 // The account types Entra Connect never syncs: machine and trust accounts (userAccountControl bits).
@@ -94,12 +185,14 @@ public:
         const QByteArray guid = entry.value(u"objectGUID"_s);
         return guid.size() == 16 ? guid : QByteArray();
     }
+    QString anchorProblem(const DirectoryEntry &) const override
+    {
+        return u"neither ms-DS-ConsistencyGuid nor objectGUID holds 16 bytes: the sync account may not be "
+               u"allowed to read objectGUID"_s;
+    }
     QString anchorFilter(const QByteArray &anchor) const override
     {
-        // Binary values are matched byte by byte: each escaped as \hh (RFC 4515).
-        QString escaped;
-        for (const char b : anchor)
-            escaped += u"\\%1"_s.arg(uint(quint8(b)), 2, 16, QChar(u'0'));
+        const QString escaped = Anchor::filterValue(Anchor::Form::Binary, anchor);
         return u"(|(mS-DS-ConsistencyGuid=%1)(objectGUID=%1))"_s.arg(escaped);
     }
     QString anchorAttribute(const DirectoryEntry &entry) const override
@@ -107,6 +200,9 @@ public:
         return entry.value(u"mS-DS-ConsistencyGuid"_s).size() == 16 ? u"mS-DS-ConsistencyGuid"_s
                                                                     : u"objectGUID"_s;
     }
+    // DirSync names a deleted object by its objectGUID, which is the anchor unless ms-DS-ConsistencyGuid is
+    // set; the reader maps one to the other.
+    bool changeFeedIdIsAnchor() const override { return true; }
     QStringList credentialAttributes() const override { return {u"unicodePwd"_s, u"pwdLastSet"_s}; }
     SourceCredential credential(const DirectoryEntry &entry) const override
     {
@@ -137,11 +233,98 @@ public:
 
 } // namespace
 
-std::unique_ptr<Dialect> Dialect::create(DirectoryType type)
+namespace DirectoryTypes {
+
+QString key(DirectoryType type)
 {
-    if (type == DirectoryType::ActiveDirectory)
+    switch (type) {
+    case DirectoryType::ActiveDirectory:
+        return u"activedirectory"_s;
+    case DirectoryType::Dirsrv:
+        return u"389ds"_s;
+    case DirectoryType::OpenLdap:
+        break;
+    }
+    return u"openldap"_s;
+}
+
+bool fromKey(const QString &key, DirectoryType *type)
+{
+    for (const DirectoryType t :
+         {DirectoryType::OpenLdap, DirectoryType::ActiveDirectory, DirectoryType::Dirsrv})
+        if (DirectoryTypes::key(t) == key) {
+            *type = t;
+            return true;
+        }
+    return false;
+}
+
+QString allKeys()
+{
+    return u"openldap, activedirectory, 389ds"_s;
+}
+
+QString displayName(DirectoryType type)
+{
+    switch (type) {
+    case DirectoryType::ActiveDirectory:
+        return u"Active Directory"_s;
+    case DirectoryType::Dirsrv:
+        return u"389 Directory Server"_s;
+    case DirectoryType::OpenLdap:
+        break;
+    }
+    return u"OpenLDAP"_s;
+}
+
+QString defaultAnchorAttribute(DirectoryType type)
+{
+    switch (type) {
+    case DirectoryType::ActiveDirectory:
+        return u"objectGUID"_s;
+    case DirectoryType::Dirsrv:
+        return u"nsUniqueId"_s;
+    case DirectoryType::OpenLdap:
+        break;
+    }
+    return u"entryUUID"_s;
+}
+
+bool fromRootDse(const DirectoryEntry &rootDse, DirectoryType *type)
+{
+    // LDAP_CAP_ACTIVE_DIRECTORY_OID: Windows AD and Samba AD DCs.
+    if (rootDse.texts(u"supportedCapabilities"_s).contains(u"1.2.840.113556.1.4.800"_s)) {
+        *type = DirectoryType::ActiveDirectory;
+        return true;
+    }
+    const QString vendor = rootDse.text(u"vendorName"_s) + u' ' + rootDse.text(u"vendorVersion"_s);
+    if (vendor.contains(u"389"_s) || vendor.contains(u"Red Hat-Directory"_s, Qt::CaseInsensitive) ||
+        vendor.contains(u"Fedora-Directory"_s, Qt::CaseInsensitive)) {
+        *type = DirectoryType::Dirsrv;
+        return true;
+    }
+    if (rootDse.texts(u"objectClass"_s).contains(u"OpenLDAProotDSE"_s, Qt::CaseInsensitive)) {
+        *type = DirectoryType::OpenLdap;
+        return true;
+    }
+    return false;
+}
+
+} // namespace DirectoryTypes
+
+std::unique_ptr<Dialect> Dialect::create(DirectoryType type, const QString &anchorAttribute)
+{
+    const QString anchor =
+        anchorAttribute.isEmpty() ? DirectoryTypes::defaultAnchorAttribute(type) : anchorAttribute;
+    switch (type) {
+    case DirectoryType::ActiveDirectory:
         return std::make_unique<ActiveDirectoryDialect>();
-    return std::make_unique<OpenLdapDialect>();
+    case DirectoryType::Dirsrv:
+        return std::make_unique<DirsrvDialect>(anchor);
+    case DirectoryType::OpenLdap:
+        break;
+    }
+    return std::make_unique<OpenLdapDialect>(anchor);
 }
 
 } // namespace Updraft

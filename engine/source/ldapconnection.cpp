@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTcpSocket>
 
@@ -84,6 +85,29 @@ LdapConnection::~LdapConnection()
         ldap_unbind_ext_s(m_ld, nullptr, nullptr);
 }
 
+// Active Directory (and Samba AD) says why a bind failed in its diagnostic message: "…AcceptSecurityContext
+// error, data 52e, v4563" (the Win32 error of the logon).
+QString LdapConnection::activeDirectoryBindReason(const QString &diagnostic)
+{
+    static const QRegularExpression data(u"data ([0-9a-fA-F]+)"_s);
+    const QRegularExpressionMatch m = data.match(diagnostic);
+    if (!m.hasMatch())
+        return {};
+    static const QHash<QString, QString> reasons{
+        {u"525"_s, u"the account does not exist"_s},
+        {u"52e"_s, u"the password is wrong"_s},
+        {u"530"_s, u"the account may not sign in at this time"_s},
+        {u"531"_s, u"the account may not sign in from this computer"_s},
+        {u"532"_s, u"the account's password has expired"_s},
+        {u"533"_s, u"the account is disabled"_s},
+        {u"568"_s, u"the account is in too many groups"_s},
+        {u"701"_s, u"the account has expired"_s},
+        {u"773"_s, u"the account must change its password first"_s},
+        {u"775"_s, u"the account is locked out"_s},
+    };
+    return reasons.value(m.captured(1).toLower());
+}
+
 bool LdapConnection::fail(int code, const QString &context)
 {
     using Kind = LdapError::Kind;
@@ -112,8 +136,13 @@ bool LdapConnection::fail(int code, const QString &context)
         break;
     case LDAP_INVALID_CREDENTIALS:
         m_error.kind = Kind::Credentials;
-        m_error.message = u"The directory rejected the bind DN or password (source.bindDn \"%1\")."_s.arg(
-            m_settings.bindDn);
+        if (const QString reason = activeDirectoryBindReason(diag); !reason.isEmpty())
+            m_error.message = u"The directory refused the bind: %1 (source.bindDn \"%2\")."_s.arg(
+                reason, m_settings.bindDn);
+        else
+            m_error.message =
+                u"The directory rejected the bind name or password (source.bindDn \"%1\")."_s.arg(
+                    m_settings.bindDn);
         break;
     case LDAP_NO_SUCH_OBJECT:
         m_error.kind = Kind::NoSuchObject;
@@ -213,6 +242,17 @@ bool LdapConnection::open()
         return false;
     }
     qCDebug(lcLdap) << "bound to" << m_settings.url.toString() << "as" << m_settings.bindDn;
+    return true;
+}
+
+bool LdapConnection::whoAmI(QString *authzId)
+{
+    m_error = {};
+    berval *id = nullptr;
+    if (int rc = ldap_whoami_s(m_ld, &id, nullptr, nullptr); rc != LDAP_SUCCESS)
+        return fail(rc, u"the \"Who am I?\" request"_s);
+    *authzId = id ? QString::fromUtf8(id->bv_val, qsizetype(id->bv_len)) : QString();
+    ber_bvfree(id);
     return true;
 }
 

@@ -109,6 +109,14 @@ public:
     // At most this many entries per search; a search cut short by it succeeds. 0: no limit.
     void setSizeLimit(int entries) { m_sizeLimit = entries; }
 
+    // Who the server says this session is bound as (RFC 4532 "Who am I?"): "dn:cn=…", "u:CORP\\svc", or
+    // empty for an anonymous bind. False when the server does not answer it (lastError() says why).
+    bool whoAmI(QString *authzId);
+
+    // Why Active Directory refused a simple bind, from its diagnostic message ("…, data 52e, …"), in words;
+    // empty when it does not say.
+    static QString activeDirectoryBindReason(const QString &diagnostic);
+
     const LdapError &lastError() const { return m_error; }
     qint64 entriesRead() const { return m_entriesRead; }
 

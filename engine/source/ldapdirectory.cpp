@@ -137,8 +137,7 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
     }
     const QByteArray anchor = m_dialect.anchor(entry);
     if (anchor.isEmpty()) {
-        out.skipped.append({entry.dn, u"no usable anchor (%1 missing or not 16 bytes)"_s.arg(
-                                          m_dialect.anchorAttribute(entry))});
+        out.unanchored.append({kind, entry.dn, ndn, m_dialect.anchorProblem(entry)});
         return false;
     }
     SourceObject object;

@@ -2,7 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ldapdn.h"
 
+#include <QRegularExpression>
+
 #include <ldap.h>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Ldap {
 
@@ -123,6 +127,23 @@ bool isWithin(const QString &normalizedDn, const QString &normalizedBase)
         return normalizedDn == normalizedBase;
     return normalizedDn.endsWith(normalizedBase) &&
            normalizedDn.at(normalizedDn.size() - normalizedBase.size() - 1) == u',';
+}
+
+BindName classifyBindName(const QString &name)
+{
+    if (!normalizeDn(name).isEmpty())
+        return BindName::Dn;
+    // A UPN: one "@" between a name and a suffix, no spaces (the suffix need not be a DNS domain).
+    static const QRegularExpression upn(u"^[^@\\s\\\\/]+@[^@\\s\\\\/]+$"_s);
+    if (upn.match(name).hasMatch())
+        return BindName::UserPrincipalName;
+    // A NetBIOS domain name (at most 15 characters) and a sAMAccountName (at most 20 characters, none of
+    // "/\[]:;|=,+*?<>@).
+    static const QRegularExpression downLevel(
+        u"^[A-Za-z0-9][A-Za-z0-9.\\-_]{0,14}\\\\[^\\s\"/\\\\\\[\\]:;|=,+*?<>@]{1,20}$"_s);
+    if (downLevel.match(name).hasMatch())
+        return BindName::DownLevel;
+    return BindName::Invalid;
 }
 
 } // namespace Updraft::Ldap

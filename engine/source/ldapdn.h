@@ -25,6 +25,11 @@ QString firstRdnValue(const QString &dn);
 // returns true when `description` is `attribute` with a range option (any case), false otherwise.
 bool parseRangeOption(const QString &description, const QString &attribute, qint64 *low, qint64 *high);
 
+// How a simple bind names its account: a DN, or as Active Directory also takes, a user principal name
+// ("svc-updraft@corp.example.com") or a down-level logon name ("CORP\svc-updraft").
+enum class BindName { Invalid, Dn, UserPrincipalName, DownLevel };
+BindName classifyBindName(const QString &name);
+
 // Whether `dn` is `base` or lies below it. Both must already be normalised.
 bool isWithin(const QString &normalizedDn, const QString &normalizedBase);
 

@@ -19,12 +19,21 @@ struct SourceObject {
     DirectoryEntry entry;
 };
 
-// Everything in scope, as read in one pass. Objects without a usable anchor or excluded by the dialect are
-// left out and listed in `skipped` with the reason.
+// Everything in scope, as read in one pass. Objects the dialect excludes (system objects, computers) are
+// left out and listed in `skipped` with the reason; objects without a usable anchor in `unanchored`.
 struct SourceSnapshot {
     QList<SourceObject> users;
     QList<SourceObject> groups;
     QList<QPair<QString, QString>> skipped; // (dn, reason)
+    // In scope, but without a usable anchor: each one is a failure of the run, never a quiet skip, and the
+    // object linked at its DN is not deleted because of it.
+    struct Unanchored {
+        ObjectKind kind = ObjectKind::User;
+        QString dn;
+        QString normalizedDn;
+        QString reason;
+    };
+    QList<Unanchored> unanchored;
     // A read of what changed: the users provisioned before that did not change and are still in scope, not
     // read again. `userName` is theirs as last provisioned (filled in by whoever knows it).
     struct Carried {

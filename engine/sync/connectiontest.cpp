@@ -116,26 +116,6 @@ bool reach(const QString &key, const QString &host, quint16 port, int timeoutSec
     return true;
 }
 
-// Active Directory's bind errors carry a sub-code ("data 52e") that says which of many reasons it was.
-QString activeDirectoryReason(const QString &detail)
-{
-    static const QList<std::pair<QString, QString>> reasons{
-        {u"data 525"_s, ConnectionTest::tr("the account does not exist")},
-        {u"data 52e"_s, ConnectionTest::tr("the password is wrong")},
-        {u"data 530"_s, ConnectionTest::tr("the account may not sign in at this time")},
-        {u"data 531"_s, ConnectionTest::tr("the account may not sign in from this computer")},
-        {u"data 532"_s, ConnectionTest::tr("the account's password has expired")},
-        {u"data 533"_s, ConnectionTest::tr("the account is disabled")},
-        {u"data 701"_s, ConnectionTest::tr("the account has expired")},
-        {u"data 773"_s, ConnectionTest::tr("the account must change its password first")},
-        {u"data 775"_s, ConnectionTest::tr("the account is locked out")},
-    };
-    for (const auto &[code, reason] : reasons)
-        if (detail.contains(code, Qt::CaseInsensitive))
-            return reason;
-    return {};
-}
-
 bool isLocal(const QUrl &url)
 {
     const QHostAddress address(url.host());
@@ -208,6 +188,34 @@ void checkEncryption(const SourceConfiguration &source, ConnectionReport &report
     report.steps.append(step(name, Outcome::Failed, message, detail));
 }
 
+// What the root DSE says the server is, against the type the configuration names.
+void checkDirectoryType(LdapConnection &ldap, const SourceConfiguration &source, ConnectionReport &report)
+{
+    DirectoryEntry rootDse;
+    ldap.search({}, SearchScope::Base, u"(objectClass=*)"_s,
+                {u"vendorName"_s, u"vendorVersion"_s, u"supportedCapabilities"_s, u"objectClass"_s},
+                [&](DirectoryEntry &&e) { rootDse = std::move(e); });
+    DirectoryType found = source.type;
+    if (!DirectoryTypes::fromRootDse(rootDse, &found))
+        return; // the server does not say: nothing to compare
+    const QString name = ConnectionTest::tr("Directory type");
+    const QString vendor = rootDse.text(u"vendorVersion"_s).isEmpty() ? rootDse.text(u"vendorName"_s)
+                                                                      : rootDse.text(u"vendorVersion"_s);
+    const QString server =
+        vendor.isEmpty() ? DirectoryTypes::displayName(found)
+                         : ConnectionTest::tr("%1 (%2)").arg(DirectoryTypes::displayName(found), vendor);
+    if (found == source.type)
+        report.steps.append(step(name, Outcome::Passed, ConnectionTest::tr("The server is %1.").arg(server)));
+    else
+        report.steps.append(step(
+            name, Outcome::Warning,
+            ConnectionTest::tr("The server is %1, but the configuration says %2: choose %3 as the directory "
+                               "type (source.type \"%4\"), so that its anchor, locked accounts and change "
+                               "feed are read its way.")
+                .arg(server, DirectoryTypes::displayName(source.type), DirectoryTypes::displayName(found),
+                     DirectoryTypes::key(found))));
+}
+
 // Base DN, users and (for hash sync) their hashes, with an open connection.
 void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool passwordHashSync,
                   ConnectionReport &report)
@@ -241,12 +249,23 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
     }
     report.steps.append(step(baseStep, Outcome::Passed, ConnectionTest::tr("%1 exists.").arg(source.baseDn)));
 
-    const std::unique_ptr<Dialect> dialect = Dialect::create(source.type);
+    const std::unique_ptr<Dialect> dialect = Dialect::create(source.type, source.anchorAttribute);
     const QString usersStep = ConnectionTest::tr("Read users");
     QString firstUser;
-    ldap.setSizeLimit(1);
-    const bool read = ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), {u"1.1"_s},
-                                  [&](DirectoryEntry &&e) { firstUser = e.dn; });
+    // The first users, and whether each can be anchored.
+    QString unanchored;
+    int withoutAnchor = 0, sampled = 0;
+    ldap.setSizeLimit(50);
+    const bool read =
+        ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), dialect->userAttributes(),
+                    [&](DirectoryEntry &&e) {
+                        ++sampled;
+                        if (firstUser.isEmpty())
+                            firstUser = e.dn;
+                        if (dialect->anchor(e).isEmpty() && withoutAnchor++ == 0)
+                            unanchored = ConnectionTest::tr("%1: %2").arg(e.dn, dialect->anchorProblem(e));
+                    });
+    ldap.setSizeLimit(0);
     if (!read) {
         report.steps.append(
             step(usersStep, Outcome::Failed, ldap.lastError().message, ldap.lastError().detail));
@@ -262,6 +281,21 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
     }
     report.steps.append(step(usersStep, Outcome::Passed,
                              ConnectionTest::tr("Users are readable (first: %1).").arg(firstUser)));
+    const QString anchorStep = ConnectionTest::tr("Anchor");
+    const QString attribute = source.effectiveAnchorAttribute();
+    if (withoutAnchor == 0)
+        report.steps.append(
+            step(anchorStep, Outcome::Passed,
+                 ConnectionTest::tr("The first %n users have a usable anchor (%1).", nullptr, sampled)
+                     .arg(attribute)));
+    else
+        report.steps.append(
+            step(anchorStep, Outcome::Warning,
+                 ConnectionTest::tr("%1 of the first %2 users cannot be anchored; runs report "
+                                    "each one as failed. %3.")
+                     .arg(withoutAnchor)
+                     .arg(sampled)
+                     .arg(unanchored)));
     if (!passwordHashSync)
         return;
 
@@ -308,7 +342,7 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
         const LdapError &error = ldap.lastError();
         QString message = error.message;
         if (error.kind == LdapError::Kind::Credentials && source.saslMechanism.isEmpty()) {
-            const QString reason = activeDirectoryReason(error.detail);
+            const QString reason = LdapConnection::activeDirectoryBindReason(error.detail);
             message =
                 reason.isEmpty()
                     ? tr("The directory refused the bind DN or the password (source.bindDn %1, "
@@ -319,11 +353,22 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
         report.steps.append(step(signIn, Outcome::Failed, message, error.detail));
         return report;
     }
-    report.steps.append(step(
-        signIn, Outcome::Passed,
-        source.saslMechanism.isEmpty()
-            ? (source.bindDn.isEmpty() ? tr("Bound anonymously.") : tr("Bound as %1.").arg(source.bindDn))
-            : tr("Bound with %1.").arg(source.saslMechanism)));
+    // The identity the server settled on: a UPN or DOMAIN\user resolves to a DN only there.
+    QString identity;
+    const bool told = ldap.whoAmI(&identity) && !identity.isEmpty();
+    const QString as = told ? identity.mid(identity.indexOf(u':') + 1) : QString();
+    QString bound;
+    if (!source.saslMechanism.isEmpty())
+        bound = told ? tr("Bound with %1 as %2.").arg(source.saslMechanism, as)
+                     : tr("Bound with %1.").arg(source.saslMechanism);
+    else if (source.bindDn.isEmpty())
+        bound = tr("Bound anonymously.");
+    else
+        bound = told && as.compare(source.bindDn, Qt::CaseInsensitive) != 0
+                    ? tr("Bound as %1; the server says: %2.").arg(source.bindDn, as)
+                    : tr("Bound as %1.").arg(source.bindDn);
+    report.steps.append(step(signIn, Outcome::Passed, bound));
+    checkDirectoryType(ldap, source, report);
     checkReading(ldap, source, passwordHashSync, report);
     return report;
 }

@@ -63,6 +63,9 @@ const QStringList CommonAttributes{u"objectClass"_s,
                                    u"pwdReset"_s,
                                    u"pwdChangedTime"_s,
                                    u"pwdAccountLockedTime"_s,
+                                   u"nsUniqueId"_s,
+                                   u"nsAccountLock"_s,
+                                   u"pwdUpdateTime"_s,
                                    u"modifyTimestamp"_s,
                                    u"userPrincipalName"_s,
                                    u"sAMAccountName"_s,
@@ -152,7 +155,7 @@ void Explainer::start()
         m_configurationId = stored->id;
         m_links = m_store.links(m_configurationId);
     }
-    m_dialect = Dialect::create(m_config.source.type);
+    m_dialect = Dialect::create(m_config.source.type, m_config.source.anchorAttribute);
     // Configured as a run configures it, so that the read is the run's.
     LdapDirectory directory(m_config.source.ldapSettings(bindPassword), m_config.source.baseDn, *m_dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
@@ -315,9 +318,8 @@ bool Explainer::stepAnchor()
     if (anchor.isEmpty()) {
         m_x.action = Explanation::Action::Blocked;
         step(tr("Source anchor"), Outcome::Stop,
-             tr("No usable anchor: %1 is missing or not 16 bytes, so this object can never be provisioned "
-                "(a run leaves it out).")
-                 .arg(attribute));
+             tr("No usable anchor: %1. Every run counts this object as failed until it has one.")
+                 .arg(m_dialect->anchorProblem(e)));
         m_x.proposal = tr("Nothing can be written: the object has no usable anchor.");
         return false;
     }
@@ -338,9 +340,9 @@ bool Explainer::stepAnchor()
                        .arg(guid);
         }
     } else {
-        details.append({tr("Value"), e.text(u"entryUUID"_s)});
-        text = tr("entryUUID %1 ties it to its cloud object for life; a rename or move keeps it.")
-                   .arg(e.text(u"entryUUID"_s));
+        details.append({tr("Value"), e.text(attribute)});
+        text = tr("%1 %2 ties it to its cloud object for life; a rename or move keeps it.")
+                   .arg(attribute, e.text(attribute));
     }
     details.append({tr("externalId (immutableId)"), m_x.anchor});
     step(tr("Source anchor"), Outcome::Ok,

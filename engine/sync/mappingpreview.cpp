@@ -167,8 +167,8 @@ MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type
     if (const QString why = dialect->exclusionReason(object.entry); !why.isEmpty())
         out.problems.append(tr("Runs never sync this entry: it is %1.").arg(why));
     if (object.immutableId.isEmpty())
-        out.problems.append(tr("Runs skip this entry: it has no usable anchor (%1 missing or not 16 bytes).")
-                                .arg(dialect->anchorAttribute(object.entry)));
+        out.problems.append(tr("Runs count this entry as failed: it has no usable anchor (%1).")
+                                .arg(dialect->anchorProblem(object.entry)));
 
     // The variables and the call of a run (SyncRunner, DesiredState).
     const QHash<QString, QString> variables{{u"domain"_s, domain}};

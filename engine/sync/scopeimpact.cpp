@@ -42,7 +42,8 @@ ScopeImpact ScopeImpact::compute(const Configuration &config, const Scope &saved
                                  const QByteArray &password, const Provisioned &provisioned)
 {
     ScopeImpact impact;
-    const std::unique_ptr<Dialect> dialect = Dialect::create(config.source.type);
+    const std::unique_ptr<Dialect> dialect =
+        Dialect::create(config.source.type, config.source.anchorAttribute);
     const auto read = [&](const Scope &scope, SourceSnapshot &out) {
         if (scope.isEmpty())
             return true; // nothing in scope: nothing to read

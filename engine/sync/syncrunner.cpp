@@ -6,9 +6,11 @@
 #include "core/resource.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
+#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
@@ -37,17 +39,44 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
 
 SyncRunner::~SyncRunner() = default;
 
+// The anchor ties each object to its cloud object for life: once objects are linked by one attribute, another
+// cannot take over (every object would look new, and the linked ones gone).
+QString SyncRunner::anchorChangeRefused(const QJsonObject &storedSource) const
+{
+    DirectoryType storedType = DirectoryType::OpenLdap;
+    DirectoryTypes::fromKey(storedSource.value(u"type"_s).toString(), &storedType);
+    QString before = storedSource.value(u"anchorAttribute"_s).toString();
+    if (before.isEmpty())
+        before = DirectoryTypes::defaultAnchorAttribute(storedType);
+    const QString now = m_config.source.effectiveAnchorAttribute();
+    if (before.compare(now, Qt::CaseInsensitive) == 0 || !m_record.configurationId)
+        return {};
+    const int linked = m_store.linkCount(m_record.configurationId, u"user"_s) +
+                       m_store.linkCount(m_record.configurationId, u"group"_s);
+    if (linked == 0)
+        return {};
+    return u"The anchor attribute is now %1, but the %2 objects provisioned so far are tied to their cloud "
+           u"objects by %3, and an anchor is fixed once objects are linked: nothing was read or written. Set "
+           u"source.anchorAttribute back to %3 (and source.type as it was). To change the anchor, first "
+           u"empty "
+           u"the scope and run once, so that the objects linked by %3 are removed."_s.arg(now)
+               .arg(linked)
+               .arg(before);
+}
+
 void SyncRunner::start()
 {
     m_record.startedAt = QDateTime::currentDateTimeUtc();
     m_record.status = u"running"_s;
     const bool onDemand = !m_options.only.isEmpty();
+    QString anchorChange;
     if (const auto stored = m_store.configuration(m_config.name)) {
         m_record.configurationId = stored->id;
         // A run on demand leaves the configuration as stored, so a scope change stays for the next full run
         // to notice.
         m_scopeChanged = !onDemand && stored->definition.value(u"scope"_s).toObject() !=
                                           m_config.toJson().value(u"scope"_s).toObject();
+        anchorChange = anchorChangeRefused(stored->definition.value(u"source"_s).toObject());
     } else if (onDemand) {
         return fail(u"Provisioning on demand needs the configuration %1 in the store: import or run it "
                     u"first."_s.arg(m_config.name));
@@ -64,10 +93,19 @@ void SyncRunner::start()
         // One run per configuration at a time, across processes (console, agent, CLI).
         const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
         locks.mkpath(u"."_s);
-        m_lock = std::make_unique<QLockFile>(
-            locks.filePath(QString::fromLatin1(m_config.name.toUtf8().toHex()) + u".lock"_s));
+        // Named by a digest: any configuration name makes a short, valid file name.
+        m_lock = std::make_unique<QLockFile>(locks.filePath(
+            QString::fromLatin1(QCryptographicHash::hash(m_config.name.toUtf8(), QCryptographicHash::Sha256)
+                                    .toHex()
+                                    .left(32)) +
+            u".lock"_s));
         m_lock->setStaleLockTime(0); // only a lock whose process is gone is stale
-        if (!m_lock->tryLock(0)) {
+        if (!m_lock->tryLock(0) && m_lock->error() != QLockFile::LockFailedError) {
+            m_lock.reset();
+            return fail(u"Cannot create the run lock of %1 in %2 (no write access there, or the disk is "
+                        u"full); this run did not start."_s.arg(m_config.name, locks.path()));
+        }
+        if (!m_lock->isLocked()) {
             qint64 pid = 0;
             QString host, app;
             m_lock->getLockInfo(&pid, &host, &app);
@@ -76,6 +114,10 @@ void SyncRunner::start()
                 m_config.name, QString::number(pid), host));
         }
         QString error;
+        if (!anchorChange.isEmpty()) { // recorded, and the stored configuration stays as it was
+            m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
+            return fail(anchorChange);
+        }
         if (!onDemand &&
             !m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
             return fail(error);
@@ -83,6 +125,8 @@ void SyncRunner::start()
         if (!m_record.id)
             return fail(u"Cannot record the run in the state store: %1"_s.arg(m_store.lastError()));
     }
+    if (!anchorChange.isEmpty()) // a dry run
+        return fail(anchorChange);
     QByteArray bindPassword;
     QByteArray token;
     QString error;
@@ -91,7 +135,8 @@ void SyncRunner::start()
         return fail(error);
 
     Q_EMIT progress(u"Reading directory"_s, 0, 0);
-    const std::unique_ptr<Dialect> dialect = Dialect::create(m_config.source.type);
+    const std::unique_ptr<Dialect> dialect =
+        Dialect::create(m_config.source.type, m_config.source.anchorAttribute);
     const LdapSettings ldap = m_config.source.ldapSettings(bindPassword);
     LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
     directory.setUserAttributes(m_config.userMapping.sourceAttributes());
@@ -117,7 +162,7 @@ void SyncRunner::start()
     // nothing but users to lose.
     const bool usersOnly = m_config.target.isEntra();
     if (!m_config.scope.isEmpty() && snapshot.users.isEmpty() && snapshot.carried.isEmpty() &&
-        (usersOnly || snapshot.groups.isEmpty()) && !m_links.isEmpty())
+        snapshot.unanchored.isEmpty() && (usersOnly || snapshot.groups.isEmpty()) && !m_links.isEmpty())
         return fail(
             u"The directory returned no objects in scope, but %1 objects were provisioned before. This is "
             u"treated as a fault of the directory or of the scope (renamed OU? missing read rights?), and "
@@ -129,6 +174,17 @@ void SyncRunner::start()
                                                QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     for (const auto &[dn, reason] : snapshot.skipped)
         qCInfo(lcSync) << "skipped" << dn << reason;
+    // In scope, but impossible to tie to a cloud object: a failure of each, every run until it is fixed.
+    for (const SourceSnapshot::Unanchored &u : std::as_const(snapshot.unanchored)) {
+        if (usersOnly && u.kind == ObjectKind::Group)
+            continue;
+        m_unanchoredDns.insert(u.normalizedDn);
+        if (onDemand)
+            continue;
+        result(u.kind, {}, u.dn, Ldap::firstRdnValue(u.dn), u"anchor"_s, u"failed"_s,
+               u"Not provisioned: %1."_s.arg(u.reason));
+        setOutcome(u"dn:"_s + u.normalizedDn, u.kind, Outcome::Failed);
+    }
     for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))
         setOutcome(c.immutableId, ObjectKind::User, Outcome::Unchanged);
     // Mapped: the entries as read are not needed any more.

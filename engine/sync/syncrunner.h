@@ -115,6 +115,7 @@ private:
     void failed(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
                 const QString &action, const TargetReply &reply);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
+    QString anchorChangeRefused(const QJsonObject &storedSource) const;
     // Writes pending results and links; in a transaction of its own unless the caller holds one.
     void flush(bool ownTransaction = true);
 
@@ -132,9 +133,10 @@ private:
     std::unique_ptr<QLockFile> m_lock;          // held from start to finished()
     QHash<QString, QString> m_deferredFailures; // anchor -> what the target reported of its last record
     QHash<QString, int> m_createAttempts;       // creates that failed ambiguously and were looked up again
-    bool m_scopeChanged = false;                // the scope differs from the one the last run used
-    QString m_previousStatus;                   // of this configuration's last run
-    SyncState m_sync; // the change-feed position this run reaches, saved when it completes
+    QSet<QString> m_unanchoredDns; // normalised DNs of the objects in scope that have no usable anchor
+    bool m_scopeChanged = false;   // the scope differs from the one the last run used
+    QString m_previousStatus;      // of this configuration's last run
+    SyncState m_sync;              // the change-feed position this run reaches, saved when it completes
     bool m_fullRead = false;
     // What changed, when this run reads only that; and why a run with a change feed reads everything.
     std::optional<LdapDirectory::Changes> m_changes;

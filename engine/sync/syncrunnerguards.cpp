@@ -21,7 +21,14 @@ bool SyncRunner::planDeletes(LdapDirectory &directory)
     const int provisioned = int(m_links.size());
     // A target that takes users only (Entra's inbound provisioning) has only users provisioned.
     const int inScope =
-        m_config.target.isEntra() ? int(m_desired->users().size()) : int(m_desired->anchors().size());
+        (m_config.target.isEntra() ? int(m_desired->users().size()) : int(m_desired->anchors().size())) +
+        int(m_unanchoredDns.size());
+    // An object whose anchor can no longer be read is still there: its cloud object stays (the run counts it
+    // as failed).
+    deletes.removeIf([this](const PlannedChange &d) {
+        const auto link = m_links.constFind(d.anchor);
+        return link != m_links.cend() && m_unanchoredDns.contains(Ldap::normalizeDn(link->dn));
+    });
     // Far fewer objects than provisioned (under 5 %), with the same scope: a fault of the source, not a mass
     // leave. Smaller drops go through the delete threshold, which tells moved objects from deleted ones.
     if (!m_scopeChanged && !m_config.scope.isEmpty() && provisioned >= 100 && inScope * 20 < provisioned) {

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void objectsCarryTheirConfiguration();
     void twoDirectoriesIntoOneCloud();
     void secondRunOfOneConfigurationIsRefused();
+    void objectsWithoutAnAnchorAreFailures();
+    void longConfigurationNameRuns();
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
     void removedSubAttributeIsRemovedInTheCloud();
@@ -407,6 +409,65 @@ void TestGuards::secondRunOfOneConfigurationIsRefused()
     QCOMPARE(f.scim().users().size(), 7);
     QCOMPARE(f.scim().groups().size(), 2);
     QCOMPARE(f.run(config).status, u"success"_s); // and the lock is free again
+}
+
+void TestGuards::objectsWithoutAnAnchorAreFailures()
+{
+    startFixture();
+    // Another attribute as the anchor: every person has an employeeNumber, no group has one.
+    QJsonObject json = f.peopleJson();
+    QJsonObject source = json[u"source"_s].toObject();
+    source[u"anchorAttribute"_s] = u"employeeNumber"_s;
+    json[u"source"_s] = source;
+    const Configuration config = SyncFixture::config(json);
+    RunRecord r = f.run(config);
+    QCOMPARE(r.users.created, 7);
+    QCOMPARE(r.groups.failed, 2);
+    QCOMPARE(r.status, u"warning"_s); // never a success with objects left out
+    QVERIFY2(r.message.contains(u"2 objects could not be provisioned"_s), qPrintable(r.message));
+    const QList<RunResult> staff = f.resultsFor(u"cn=All Staff,ou=People,dc=example,dc=com"_s);
+    QVERIFY(!staff.isEmpty());
+    QCOMPARE(staff.first().action, u"anchor"_s);
+    QCOMPARE(staff.first().outcome, u"failed"_s);
+    QVERIFY2(staff.first().message.contains(u"has no employeeNumber, the anchor attribute"_s),
+             qPrintable(staff.first().message));
+    // The cloud user of someone whose anchor can no longer be read stays: a failure, not a leave.
+    const QString frank = u"uid=frank.ng,ou=Sales,ou=People,dc=example,dc=com"_s;
+    QString error;
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modify\ndelete: employeeNumber\n"_s.arg(frank), &error),
+             qPrintable(error));
+    r = f.run(config, RunOptions{u"manual"_s, false, true});
+    QCOMPARE(r.users.failed, 1);
+    QCOMPARE(r.users.deleted, 0);
+    QCOMPARE(r.groups.failed, 2);
+    QCOMPARE(f.scim().users().size(), 7);
+    QVERIFY(f.resultsFor(frank).first().message.contains(u"has no employeeNumber"_s));
+    // The anchor is fixed once objects are linked by it: going back to entryUUID is refused, with nothing
+    // read or written.
+    source.remove(u"anchorAttribute"_s);
+    json[u"source"_s] = source;
+    f.scim().resetStats();
+    r = f.run(SyncFixture::config(json));
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(
+        r.message.contains(u"The anchor attribute is now entryUUID, but the 7 objects provisioned so far "
+                           u"are tied to their cloud objects by employeeNumber"_s),
+        qPrintable(r.message));
+    QCOMPARE(f.scim().writes(), 0);
+    // The stored configuration is still the one with employeeNumber: the refusal holds on the next try.
+    QCOMPARE(f.run(SyncFixture::config(json)).status, u"failed"_s);
+    QCOMPARE(f.run(config).status, u"warning"_s);
+}
+
+// A configuration name makes no file name: its lock is named by a digest.
+void TestGuards::longConfigurationNameRuns()
+{
+    startFixture();
+    const QString name = QString(126, u'n') + u".example.com"_s;
+    const RunRecord r = f.run(SyncFixture::config(
+        f.configJson(name, {{u"organizationalUnits"_s, QJsonArray{u"ou=People,dc=example,dc=com"_s}}})));
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.created, 7);
 }
 
 void TestGuards::lostLinksAreMatchedByExternalId()

@@ -221,7 +221,20 @@ void TestConfiguration::errors_data()
         {u"source: is required"_s, u"source.type: is required"_s, u"source.url: is required"_s,
          u"source.baseDn: is required"_s});
     row("unknown directory type", uR"({"source.type": "novell"})"_s,
-        {u"source.type: \"novell\" is not one of: openldap, activedirectory"_s});
+        {u"source.type: \"novell\" is not one of: openldap, activedirectory, 389ds"_s});
+    row("OpenLDAP bound by a UPN", uR"({"source.bindDn": "svc-updraft@corp.example.com"})"_s,
+        {u"source.bindDn: \"svc-updraft@corp.example.com\" is not a distinguished name; OpenLDAP binds by DN"_s});
+    row("389 DS bound by a down-level name", uR"({"source.type": "389ds", "source.bindDn": "CORP\\svc"})"_s,
+        {u"source.bindDn: \"CORP\\svc\" is not a distinguished name; 389 Directory Server binds by DN"_s});
+    row("AD bound by neither", uR"({"source.type": "activedirectory", "source.bindDn": "svc updraft"})"_s,
+        {u"source.bindDn: \"svc updraft\" is not a distinguished name, a user principal name"_s});
+    row("AD bound by a UPN with two @", uR"({"source.type": "activedirectory", "source.bindDn": "a@b@c"})"_s,
+        {u"source.bindDn: \"a@b@c\" is not a distinguished name, a user principal name"_s});
+    row("AD anchor chosen",
+        uR"({"source.type": "activedirectory", "source.anchorAttribute": "employeeID"})"_s,
+        {u"source.anchorAttribute: Active Directory's anchor is ms-DS-ConsistencyGuid"_s});
+    row("anchor not an attribute name", uR"({"source.anchorAttribute": "entry UUID"})"_s,
+        {u"source.anchorAttribute: \"entry UUID\" is not an attribute name"_s});
     row("source URL scheme", uR"({"source.url": "http://dc1"})"_s,
         {u"source.url: \"http://dc1\" is not a URL starting with ldap:// or ldaps:// or ldapi://"_s});
     row("source URL without host", uR"({"source.url": "ldap://"})"_s,
@@ -318,6 +331,19 @@ void TestConfiguration::acceptedBinds_data()
         << uR"({"source.url": "ldapi://%2Fvar%2Flib%2Fsamba%2Fprivate%2Fldap_priv%2Fldapi", "source.startTls": false})"_s;
     QTest::addRow("the DC's privileged socket, as a path")
         << uR"({"source.url": "ldapi:///var/lib/samba/private/ldap_priv/ldapi", "source.startTls": false})"_s;
+    QTest::addRow("AD by DN") << uR"({"source.type": "activedirectory",
+        "source.bindDn": "CN=svc-updraft,CN=Users,DC=corp,DC=example,DC=com"})"_s;
+    QTest::addRow("AD by user principal name")
+        << uR"({"source.type": "activedirectory", "source.bindDn": "svc-updraft@corp.example.com"})"_s;
+    QTest::addRow("AD by a UPN with a single-label suffix")
+        << uR"({"source.type": "activedirectory", "source.bindDn": "svc@corp"})"_s;
+    QTest::addRow("AD by down-level logon name")
+        << uR"({"source.type": "activedirectory", "source.bindDn": "CORP\\svc-updraft"})"_s;
+    QTest::addRow("389 DS with its default anchor") << uR"({"source.type": "389ds"})"_s;
+    QTest::addRow("389 DS anchored by entryUUID")
+        << uR"({"source.type": "389ds", "source.anchorAttribute": "entryUUID"})"_s;
+    QTest::addRow("OpenLDAP anchored by employeeNumber")
+        << uR"({"source.anchorAttribute": "employeeNumber"})"_s;
     QTest::addRow("GSSAPI with a keytab")
         << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
                "source.bindPassword": "<delete>", "source.sasl": "gssapi", "source.keytab": "/etc/updraft/k.keytab"})"_s;
@@ -337,6 +363,12 @@ void TestConfiguration::acceptedBinds()
     QCOMPARE(again.source.keytab, c.source.keytab);
     QCOMPARE(again.source.allowPlainBind, c.source.allowPlainBind);
     QCOMPARE(again.source.url, c.source.url);
+    QCOMPARE(again.source.type, c.source.type);
+    QCOMPARE(again.source.bindDn, c.source.bindDn);
+    QCOMPARE(again.source.anchorAttribute, c.source.anchorAttribute);
+    QCOMPARE(again.source.effectiveAnchorAttribute(),
+             c.source.anchorAttribute.isEmpty() ? DirectoryTypes::defaultAnchorAttribute(c.source.type)
+                                                : c.source.anchorAttribute);
     if (c.source.url.scheme() == u"ldapi"_s)
         QCOMPARE(c.source.url.path(), u"/var/lib/samba/private/ldap_priv/ldapi"_s);
 }

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void parseRangeOption();
     void firstRdnValue_data();
     void firstRdnValue();
+    void classifyBindName_data();
+    void classifyBindName();
     void isWithin_data();
     void isWithin();
 };
@@ -227,6 +229,37 @@ void TestLdapDn::isWithin()
     const QString nb = Ldap::normalizeDn(base);
     QVERIFY(!n.isEmpty());
     QCOMPARE(Ldap::isWithin(n, nb), within);
+}
+
+void TestLdapDn::classifyBindName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("form");
+
+    const int dn = int(Ldap::BindName::Dn), upn = int(Ldap::BindName::UserPrincipalName),
+              downLevel = int(Ldap::BindName::DownLevel), invalid = int(Ldap::BindName::Invalid);
+    QTest::newRow("DN") << u"cn=updraft,ou=Service,dc=example,dc=com"_s << dn;
+    QTest::newRow("AD DN with spaces") << u"CN=Svc Updraft,CN=Users,DC=corp,DC=example"_s << dn;
+    QTest::newRow("UPN") << u"svc-updraft@corp.example.com"_s << upn;
+    QTest::newRow("UPN, single-label suffix") << u"svc@corp"_s << upn;
+    QTest::newRow("UPN with a dot and digits") << u"svc.updraft2@sub.corp.example"_s << upn;
+    QTest::newRow("down-level") << u"CORP\\svc-updraft"_s << downLevel;
+    QTest::newRow("down-level, dotted domain") << u"corp.ex\\svc"_s << downLevel;
+    QTest::newRow("two @") << u"a@b@c"_s << invalid;
+    QTest::newRow("@ first") << u"@corp.example.com"_s << invalid;
+    QTest::newRow("space in a UPN") << u"svc updraft@corp.example.com"_s << invalid;
+    QTest::newRow("domain longer than 15") << u"ABCDEFGHIJKLMNOP\\svc"_s << invalid;
+    QTest::newRow("account longer than 20") << u"CORP\\abcdefghijklmnopqrstu"_s << invalid;
+    QTest::newRow("two backslashes") << u"CORP\\a\\b"_s << invalid;
+    QTest::newRow("a bare name") << u"admin"_s << invalid;
+    QTest::newRow("empty") << QString() << invalid;
+}
+
+void TestLdapDn::classifyBindName()
+{
+    QFETCH(QString, name);
+    QFETCH(int, form);
+    QCOMPARE(int(Ldap::classifyBindName(name)), form);
 }
 
 QTEST_GUILESS_MAIN(TestLdapDn)
