@@ -95,7 +95,7 @@ QString LdapConnection::activeDirectoryBindReason(const QString &diagnostic)
         return {};
     static const QHash<QString, QString> reasons{
         {u"525"_s, u"the account does not exist"_s},
-        {u"52e"_s, u"the password is wrong"_s},
+        {u"52e"_s, u"the name or the password is wrong"_s}, // AD says so for a name it does not know too
         {u"530"_s, u"the account may not sign in at this time"_s},
         {u"531"_s, u"the account may not sign in from this computer"_s},
         {u"532"_s, u"the account's password has expired"_s},

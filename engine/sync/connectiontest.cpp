@@ -3,6 +3,7 @@
 #include "connectiontest.h"
 
 #include "source/ldapconnection.h"
+#include "source/ldapdn.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -188,6 +189,35 @@ void checkEncryption(const SourceConfiguration &source, ConnectionReport &report
     report.steps.append(step(name, Outcome::Failed, message, detail));
 }
 
+// Whom the server took the bind for, as a DN where it can be found: "Who am I?" (RFC 4532) answers
+// "dn:…", or for Active Directory often "u:DOMAIN\user", which a search for the account turns into its DN.
+QString boundIdentity(LdapConnection &ldap, const SourceConfiguration &source)
+{
+    QString identity;
+    if (!ldap.whoAmI(&identity))
+        identity.clear();
+    if (identity.startsWith(u"dn:"_s, Qt::CaseInsensitive))
+        return identity.mid(3);
+    QString filter;
+    const QString name = identity.startsWith(u"u:"_s) ? identity.mid(2) : source.bindDn;
+    switch (Ldap::classifyBindName(name)) {
+    case Ldap::BindName::UserPrincipalName:
+        filter = u"(userPrincipalName=%1)"_s.arg(Ldap::escapeFilterValue(name));
+        break;
+    case Ldap::BindName::DownLevel:
+        filter = u"(sAMAccountName=%1)"_s.arg(Ldap::escapeFilterValue(name.section(u'\\', 1)));
+        break;
+    default:
+        return name;
+    }
+    QString dn;
+    ldap.setSizeLimit(1);
+    ldap.search(source.baseDn, SearchScope::Subtree, filter, {u"1.1"_s},
+                [&](DirectoryEntry &&e) { dn = e.dn; });
+    ldap.setSizeLimit(0);
+    return dn.isEmpty() ? name : dn;
+}
+
 // What the root DSE says the server is, against the type the configuration names.
 void checkDirectoryType(LdapConnection &ldap, const SourceConfiguration &source, ConnectionReport &report)
 {
@@ -353,10 +383,8 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
         report.steps.append(step(signIn, Outcome::Failed, message, error.detail));
         return report;
     }
-    // The identity the server settled on: a UPN or DOMAIN\user resolves to a DN only there.
-    QString identity;
-    const bool told = ldap.whoAmI(&identity) && !identity.isEmpty();
-    const QString as = told ? identity.mid(identity.indexOf(u':') + 1) : QString();
+    const QString as = boundIdentity(ldap, source);
+    const bool told = !as.isEmpty();
     QString bound;
     if (!source.saslMechanism.isEmpty())
         bound = told ? tr("Bound with %1 as %2.").arg(source.saslMechanism, as)
@@ -365,7 +393,7 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
         bound = tr("Bound anonymously.");
     else
         bound = told && as.compare(source.bindDn, Qt::CaseInsensitive) != 0
-                    ? tr("Bound as %1; the server says: %2.").arg(source.bindDn, as)
+                    ? tr("Bound as %1, which the directory resolved to %2.").arg(source.bindDn, as)
                     : tr("Bound as %1.").arg(source.bindDn);
     report.steps.append(step(signIn, Outcome::Passed, bound));
     checkDirectoryType(ldap, source, report);

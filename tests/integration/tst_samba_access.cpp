@@ -6,6 +6,8 @@
 // DirSync, and what the console's scope pickers read of the domain.
 #include "sambatest.h"
 
+#include "sync/connectiontest.h"
+
 using namespace SambaTest;
 
 void TestSamba::bindsVerifyTheDc_data()
@@ -19,6 +21,10 @@ void TestSamba::bindsVerifyTheDc_data()
     QTest::newRow("StartTLS, another CA") << u"starttls"_s << false << u"failed"_s;
     // Kerberos with the reader's keytab (samba-tool domain exportkeytab), KRB5_CONFIG = the DC's krb5.conf.
     QTest::newRow("GSSAPI, keytab") << u"gssapi"_s << true << u"success"_s;
+    // The names AD resolves in a simple bind, as admins type them.
+    QTest::newRow("user principal name") << u"upn"_s << true << u"success"_s;
+    QTest::newRow("DOMAIN\\user") << u"downlevel"_s << true << u"success"_s;
+    QTest::newRow("a UPN nobody has") << u"wrong-upn"_s << true << u"failed"_s;
 }
 
 void TestSamba::bindsVerifyTheDc()
@@ -59,22 +65,46 @@ void TestSamba::bindsVerifyTheDc()
         source[u"sasl"_s] = u"GSSAPI"_s;
         source[u"keytab"_s] = keytab;
     } else {
-        if (bind == u"ldaps"_s)
-            source[u"url"_s] = m_dc.ldapsUrl();
-        else
+        if (bind == u"starttls"_s)
             source[u"startTls"_s] = true;
+        else
+            source[u"url"_s] = m_dc.ldapsUrl();
         source[u"caFile"_s] = caFile;
     }
+    const QString upn = m_dc.env(u"SAMBA_READER_UPN"_s);
+    if (bind == u"upn"_s)
+        source[u"bindDn"_s] = upn;
+    else if (bind == u"downlevel"_s)
+        source[u"bindDn"_s] = QString(m_dc.env(u"SAMBA_DOMAIN"_s) + u'\\' + upn.section(u'@', 0, 0));
+    else if (bind == u"wrong-upn"_s)
+        source[u"bindDn"_s] = QString(u"nobody-here@"_s + upn.section(u'@', 1));
     json[u"source"_s] = source;
     Configuration config;
     QVERIFY2(toConfiguration(json, config, &error), qPrintable(error));
+    if (bind == u"upn"_s || bind == u"downlevel"_s) {
+        // Test connection says whom the DC took the name for.
+        const ConnectionReport report =
+            ConnectionTest::source(config.source, m_dc.readerPassword().toUtf8(), false);
+        QVERIFY2(report.ok(), qPrintable(report.failure()));
+        QString signIn;
+        for (const ConnectionStep &step : report.steps)
+            if (step.name == u"Sign-in"_s)
+                signIn = step.message;
+        qInfo("%s", qPrintable(signIn));
+        QVERIFY2(
+            signIn.contains(u"which the directory resolved to"_s) &&
+                signIn.contains(m_dc.readerDn().section(u',', 0, 0).section(u'=', 1), Qt::CaseInsensitive),
+            qPrintable(signIn));
+    }
 
     const RunRecord r = run(config);
     qInfo("%s: %s in %.1f s: %s", QTest::currentDataTag(), qPrintable(r.status), m_lastRunMs / 1000.0,
           qPrintable(r.message));
     QVERIFY2(r.status == status, qPrintable(r.status + u": "_s + r.message));
     if (status == u"failed"_s) {
-        QVERIFY2(r.message.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(r.message));
+        QVERIFY2(r.message.contains(bind == u"wrong-upn"_s ? u"refused the bind"_s : u"certificate"_s,
+                                    Qt::CaseInsensitive),
+                 qPrintable(r.message));
         QCOMPARE(f.scim().users().size(), 0);
     } else {
         int engineering = 0;
