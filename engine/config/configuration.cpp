@@ -62,7 +62,17 @@ public:
         }
         if (required && v.toString().trimmed().isEmpty())
             error(join(path, key), u"must not be empty"_s);
-        return v.toString().trimmed();
+        // Settings become file names, keychain keys, filters and log lines: printable text only.
+        const QString text = v.toString();
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text.at(i).category() == QChar::Other_Control) {
+                error(join(path, key), u"contains a control character (U+%1 at character %2); only printable "
+                                       u"text is allowed"_s.arg(text.at(i).unicode(), 4, 16, QChar(u'0'))
+                                           .arg(i + 1));
+                return fallback;
+            }
+        }
+        return text.trimmed();
     }
     bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
     {

@@ -222,6 +222,10 @@ void TestConfiguration::errors_data()
          u"source.baseDn: is required"_s});
     row("unknown directory type", uR"({"source.type": "novell"})"_s,
         {u"source.type: \"novell\" is not one of: openldap, activedirectory, 389ds"_s});
+    row("NUL in the name", u"{\"name\": \"hidden\\u0000test\"}"_s,
+        {u"name: contains a control character (U+0000 at character 7)"_s});
+    row("newline in the base DN", u"{\"source.baseDn\": \"dc=example,\\ndc=com\"}"_s,
+        {u"source.baseDn: contains a control character (U+000a at character 12)"_s});
     row("OpenLDAP bound by a UPN", uR"({"source.bindDn": "svc-updraft@corp.example.com"})"_s,
         {u"source.bindDn: \"svc-updraft@corp.example.com\" is not a distinguished name; OpenLDAP binds by DN"_s});
     row("389 DS bound by a down-level name", uR"({"source.type": "389ds", "source.bindDn": "CORP\\svc"})"_s,

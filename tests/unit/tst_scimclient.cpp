@@ -11,7 +11,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
@@ -58,6 +61,39 @@ private:
     QElapsedTimer m_clock;
 };
 
+// An HTTP peer on loopback that answers every request with a 200 whose body never completes: it drips one
+// byte every 100 ms, or floods bytes past any reasonable size.
+class EndlessPeer : public QTcpServer
+{
+public:
+    explicit EndlessPeer(bool flood)
+        : m_flood(flood)
+    {
+        listen(QHostAddress::LocalHost);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    socket->readAll();
+                    if (socket->property("answered").toBool())
+                        return;
+                    socket->setProperty("answered", true);
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\n"
+                                  "Content-Length: 100000000\r\n\r\n{");
+                    auto *timer = new QTimer(socket);
+                    connect(timer, &QTimer::timeout, socket, [this, socket] {
+                        if (socket->bytesToWrite() < (1 << 20))
+                            socket->write(m_flood ? QByteArray(1 << 20, ' ') : QByteArray(" "));
+                    });
+                    timer->start(m_flood ? 1 : 100);
+                });
+            }
+        });
+    }
+
+private:
+    bool m_flood;
+};
+
 ScimSettings settings(int maxAttempts = 6)
 {
     ScimSettings s;
@@ -91,6 +127,8 @@ private Q_SLOTS:
     void filterValuesAreFullyEncoded();
     void bulkWithinLimitsWithEachOutcome();
     void bulkRefusedGoesOneByOne();
+    void answerThatNeverEnds_data();
+    void answerThatNeverEnds();
 };
 
 void TestScimClient::created()
@@ -394,6 +432,35 @@ void TestScimClient::bulkRefusedGoesOneByOne()
     QVERIFY(bulk.refusal().contains(u"413"_s));
     QCOMPARE(network.sent.size(), 3); // the refused bulk request, then each create alone
     QCOMPARE(network.sent[1].url.path(), u"/scim/v2/Users"_s);
+}
+
+void TestScimClient::answerThatNeverEnds_data()
+{
+    QTest::addColumn<bool>("flood");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("one byte every 100 ms") << false << u"no complete answer within 1 s"_s;
+    QTest::newRow("more than the cap") << true << u"an answer larger than 64 MiB"_s;
+}
+
+// The transfer timeout restarts with every byte; the deadline and the size cap do not.
+void TestScimClient::answerThatNeverEnds()
+{
+    QFETCH(bool, flood);
+    QFETCH(QString, reason);
+    EndlessPeer peer(flood);
+    QVERIFY(peer.isListening());
+    ScimSettings s = settings(1);
+    s.baseUrl = QUrl(u"http://127.0.0.1:%1/scim/v2"_s.arg(peer.serverPort()));
+    s.timeoutSeconds = flood ? 60 : 1;
+    ScimClient client(s);
+    std::optional<ScimResponse> response;
+    client.get(u"Users"_s, {}, [&](const ScimResponse &r) { response = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(response, 30000);
+    QVERIFY(!response->ok());
+    QCOMPARE(response->status, 0);
+    QVERIFY(!response->parsed);
+    QVERIFY2(response->message.contains(reason), qPrintable(response->message));
+    QCOMPARE(client.pending(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestScimClient)

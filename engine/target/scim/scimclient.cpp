@@ -109,6 +109,21 @@ void ScimClient::start(Job job)
     ++m_inFlight;
     ++m_stats.requests;
     QNetworkReply *reply = m_manager->sendCustomRequest(request, job.verb, job.body);
+    // The transfer timeout restarts with every byte: a service that drips its answer would hold the run for
+    // ever. Each request also has an overall deadline, and an answer a cap on its size.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply, seconds = m_settings.timeoutSeconds] {
+        reply->setProperty(AbortReason, u"no complete answer within %1 s"_s.arg(seconds));
+        reply->abort();
+    });
+    deadline->start(std::chrono::seconds(m_settings.timeoutSeconds));
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > MaxResponseBytes && !reply->property(AbortReason).isValid()) {
+            reply->setProperty(AbortReason, u"an answer larger than %1 MiB"_s.arg(MaxResponseBytes >> 20));
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, job = std::move(job)]() mutable { finished(reply, std::move(job)); });
 }
@@ -121,6 +136,14 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
     r.parsed = document.isObject();
     r.body = document.object();
     r.etag = reply->rawHeader("ETag");
+    if (const QVariant aborted = reply->property(AbortReason); aborted.isValid()) {
+        r.status = 0;
+        r.parsed = false;
+        r.body = {};
+        r.message = u"The cloud directory at %1 sent %2; the request was abandoned."_s.arg(
+            reply->url().adjusted(QUrl::RemoveQuery).toString(), aborted.toString());
+        return r;
+    }
     if (r.ok())
         return r;
     if (r.status == 0) {
@@ -157,7 +180,9 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     const QByteArray payload = reply->readAll();
     ScimResponse response = toResponse(reply, payload);
     response.attempts = job.attempts;
-    const bool transient = response.status == 0 && RetryPolicy::isTransient(reply->error());
+    // A request past its deadline is tried again like a timeout; an oversized answer would only come again.
+    const bool oversized = reply->property(AbortReason).toString().startsWith(u"an answer larger"_s);
+    const bool transient = response.status == 0 && !oversized && RetryPolicy::isTransient(reply->error());
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 

@@ -60,6 +60,8 @@ public:
     void remove(const QString &path, Callback done, const Headers &headers = {});
 
     int pending() const { return int(m_queue.size()) + m_inFlight + m_delayed; }
+    // No answer a run needs comes near this: a page of 1,000 users is about 2 MiB.
+    static constexpr qint64 MaxResponseBytes = qint64(64) << 20;
 
     struct Statistics {
         int requests = 0; // HTTP requests sent, retries included
@@ -69,6 +71,7 @@ public:
     Statistics statistics() const { return m_stats; }
 
 private:
+    static constexpr const char *AbortReason = "updraftAbortReason"; // a reply property: why it was abandoned
     struct Job {
         QByteArray verb;
         QUrl url;
