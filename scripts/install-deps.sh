@@ -22,6 +22,8 @@ if [[ -n "$tests" ]]; then
     # binds need krb5-user (kinit) and Cyrus SASL's GSSAPI module; ldb-tools to look into sam.ldb.
     packages+=(samba-ad-dc samba-ad-provision samba winbind python3-samba
                krb5-user libsasl2-modules-gssapi-mit ldb-tools iproute2)
+    # 389 Directory Server as a source (tests/servers/dirsrv): dscreate, ns-slapd and the dirsrv user.
+    packages+=(389-ds-base)
     # The keychain tests (tests/servers/keyring/run.sh): a private session bus (dbus-run-session in
     # dbus-daemon, dbus-send in dbus-bin) with a GNOME Keyring as its Secret Service.
     packages+=(dbus-daemon dbus-bin gnome-keyring)

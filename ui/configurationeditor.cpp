@@ -191,9 +191,13 @@ QWidget *ConfigurationEditor::generalPage()
     addRow(form, tr("Name (domain)"), m_name, u"name"_s);
     m_type = new QComboBox(page);
     m_type->setObjectName(u"source.type"_s);
-    m_type->addItem(tr("OpenLDAP"), u"openldap"_s);
-    m_type->addItem(tr("Active Directory or Samba AD"), u"activedirectory"_s);
+    m_type->addItem(tr("OpenLDAP"), DirectoryTypes::key(DirectoryType::OpenLdap));
+    m_type->addItem(tr("Active Directory or Samba AD"), DirectoryTypes::key(DirectoryType::ActiveDirectory));
+    m_type->addItem(tr("389 Directory Server or Red Hat Directory Server"),
+                    DirectoryTypes::key(DirectoryType::Dirsrv));
+    m_type->setToolTip(tr("Test connection reads what the server says it is and suggests the type."));
     addRow(form, tr("Directory type"), m_type, u"source.type"_s);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &ConfigurationEditor::directoryTypeChanged);
     m_hashes = new QCheckBox(tr("Send users' password hashes"), page);
     m_hashes->setObjectName(u"passwordHashSync.enabled"_s);
     m_hashes->setToolTip(tr("Users can then sign in to the cloud with their directory password. A user who "
@@ -269,14 +273,25 @@ QWidget *ConfigurationEditor::directoryPage()
     addRow(form, QString(), m_verify, u"source.verifyCertificate"_s);
     m_bindDn = new QLineEdit(page);
     m_bindDn->setObjectName(u"source.bindDn"_s);
-    m_bindDn->setPlaceholderText(u"cn=updraft,ou=Service Accounts,dc=corp,dc=example,dc=com"_s);
-    addRow(form, tr("Bind DN"), m_bindDn, u"source.bindDn"_s);
+    addRow(form, tr("Bind account"), m_bindDn, u"source.bindDn"_s);
     m_bindPassword = new SecretField(u"source.bindPassword"_s, tr("password"), page);
     addRow(form, tr("Password"), m_bindPassword, u"source.bindPassword"_s);
     m_baseDn = new QLineEdit(page);
     m_baseDn->setObjectName(u"source.baseDn"_s);
     m_baseDn->setPlaceholderText(u"dc=corp,dc=example,dc=com"_s);
     addRow(form, tr("Base DN"), m_baseDn, u"source.baseDn"_s);
+    m_anchor = new QComboBox(page);
+    m_anchor->setObjectName(u"source.anchorAttribute"_s);
+    m_anchor->setEditable(true);
+    m_anchor->setToolTip(tr("The attribute that ties each directory object to its cloud object for life: one "
+                            "value, never changed, on every user and group in scope. It is fixed once the "
+                            "first run has linked objects."));
+    addRow(form, tr("Anchor attribute"), m_anchor, u"source.anchorAttribute"_s);
+    connect(m_anchor, &QComboBox::currentTextChanged, this, [this] {
+        m_touched.insert(u"source.anchorAttribute"_s);
+        validate();
+    });
+    directoryTypeChanged();
 
     m_sourceCheck = new ConnectionCheckView(page);
     m_sourceCheck->setObjectName(u"sourceCheck"_s);
@@ -446,6 +461,9 @@ void ConfigurationEditor::load(const QJsonObject &d)
     m_caFile->setText(source.value(u"caFile"_s).toString());
     m_verify->setChecked(source.value(u"verifyCertificate"_s).toBool(true));
     m_bindDn->setText(source.value(u"bindDn"_s).toString());
+    directoryTypeChanged();
+    if (const QString anchor = source.value(u"anchorAttribute"_s).toString(); !anchor.isEmpty())
+        m_anchor->setCurrentText(anchor);
     SecretReference reference;
     QString ignored; // a malformed reference shows as the field's problem once validated
     SecretReference::fromJson(source.value(u"bindPassword"_s), reference, &ignored);
@@ -464,6 +482,37 @@ void ConfigurationEditor::load(const QJsonObject &d)
     m_mapping->setOverrides(d.value(u"mapping"_s).toObject());
     m_scope->setScope({strings(scope.value(u"organizationalUnits"_s)), strings(scope.value(u"groups"_s)),
                        scope.value(u"filter"_s).toString()});
+}
+
+// What the directory type decides in the form: the names a bind takes, and the anchor attributes offered.
+void ConfigurationEditor::directoryTypeChanged()
+{
+    DirectoryType type = DirectoryType::OpenLdap;
+    DirectoryTypes::fromKey(m_type->currentData().toString(), &type);
+    const bool ad = type == DirectoryType::ActiveDirectory;
+    m_bindDn->setPlaceholderText(ad ? u"svc-updraft@corp.example.com"_s
+                                    : u"cn=updraft,ou=Service Accounts,dc=corp,dc=example,dc=com"_s);
+    m_bindDn->setToolTip(
+        ad ? tr("A user principal name (svc-updraft@corp.example.com), a down-level logon name "
+                "(CORP\\svc-updraft) or a distinguished name. Empty for an anonymous bind.")
+           : tr("The distinguished name of the account. Empty for an anonymous bind."));
+    const QString typed = m_anchor->currentText().trimmed();
+    const QSignalBlocker blocker(m_anchor);
+    m_anchor->clear();
+    m_anchor->setEnabled(!ad);
+    if (ad) {
+        m_anchor->addItem(tr("ms-DS-ConsistencyGuid, else objectGUID"));
+        return;
+    }
+    QStringList offered{DirectoryTypes::defaultAnchorAttribute(type)};
+    if (type == DirectoryType::Dirsrv)
+        offered << u"entryUUID"_s;
+    m_anchor->addItems(offered);
+    // An attribute typed for another type of LDAP directory stays.
+    const bool wasDefault = typed.isEmpty() || typed.contains(u' ') ||
+                            typed.compare(u"entryUUID"_s, Qt::CaseInsensitive) == 0 ||
+                            typed.compare(u"nsUniqueId"_s, Qt::CaseInsensitive) == 0;
+    m_anchor->setCurrentText(wasDefault ? offered.first() : typed);
 }
 
 void ConfigurationEditor::securityChanged()
@@ -527,6 +576,15 @@ QJsonObject ConfigurationEditor::definition() const
     else
         source.insert(u"verifyCertificate"_s, false);
     setText(source, u"bindDn"_s, m_bindDn->text());
+    DirectoryType type = DirectoryType::OpenLdap;
+    DirectoryTypes::fromKey(m_type->currentData().toString(), &type);
+    // The type's own anchor is left implicit, so that the file says only what was chosen.
+    const QString anchor = m_anchor->currentText().trimmed();
+    if (type == DirectoryType::ActiveDirectory || anchor.isEmpty() ||
+        anchor.compare(DirectoryTypes::defaultAnchorAttribute(type), Qt::CaseInsensitive) == 0)
+        source.remove(u"anchorAttribute"_s);
+    else
+        source.insert(u"anchorAttribute"_s, anchor);
     const SecretReference password = m_bindPassword->reference(name());
     if (password.isSet())
         source.insert(u"bindPassword"_s, password.toJson());

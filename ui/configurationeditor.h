@@ -97,6 +97,7 @@ private:
     QStringList parsed(const QStringList &sections, Configuration &config) const;
     void validate();
     void securityChanged();
+    void directoryTypeChanged();
     void setBusy(bool busy, const QString &text = {});
     void finishSave(const QString &keychainError);
 
@@ -125,6 +126,7 @@ private:
     QLineEdit *m_caFile = nullptr;
     QCheckBox *m_verify = nullptr;
     QLineEdit *m_bindDn = nullptr;
+    QComboBox *m_anchor = nullptr;
     SecretField *m_bindPassword = nullptr;
     QLineEdit *m_baseDn = nullptr;
     ConnectionCheckView *m_sourceCheck = nullptr;

@@ -20,6 +20,20 @@ bool isSendable(const QString &scheme)
     return schemes.contains(scheme);
 }
 
+// Why a scheme is never sent, in words; empty for one that is.
+QString notSendable(const QString &scheme)
+{
+    if (isSendable(scheme))
+        return {};
+    // 389 Directory Server's own names: its PBKDF2 before 2.0 stores a binary layout of its own, and its
+    // salted MD5 and NS-MTA-MD5 are weak.
+    if (scheme == u"PBKDF2_SHA256"_s)
+        return u"{PBKDF2_SHA256}, 389 Directory Server's own PBKDF2 layout, which no cloud service reads "
+               u"(set "
+               u"passwordStorageScheme to PBKDF2-SHA512 and let users change their passwords)"_s;
+    return u"{%1}, which is not accepted"_s.arg(scheme);
+}
+
 } // namespace
 
 QString rfc2307Scheme(const QByteArray &value)
@@ -60,12 +74,12 @@ SourceCredential fromUserPassword(const QList<QByteArray> &values)
             refused.append(u"a cleartext value (no {scheme} prefix)"_s);
             continue;
         }
-        if (scheme == u"CLEARTEXT"_s) {
-            refused.append(u"{CLEARTEXT}"_s);
+        if (scheme == u"CLEARTEXT"_s || scheme == u"CLEAR"_s) { // OpenLDAP's and 389 DS's names
+            refused.append(u"{%1}"_s.arg(scheme));
             continue;
         }
-        if (!isSendable(scheme)) {
-            refused.append(u"{%1}, which is not accepted"_s.arg(scheme));
+        if (const QString why = notSendable(scheme); !why.isEmpty()) {
+            refused.append(why);
             continue;
         }
         out.format = SourceCredential::Format::Rfc2307;

@@ -99,6 +99,11 @@ public:
     DirectoryType type() const override { return DirectoryType::OpenLdap; }
     // syncprov names entries by their entryUUID.
     bool changeFeedIdIsAnchor() const override { return m_form == Anchor::Form::Uuid; }
+    QString changeFeedAdvice() const override
+    {
+        return u"OpenLDAP tells what changed through its syncprov overlay: load it on the database, with a "
+               u"session log (syncprov-sessionlog) so that deletes are named"_s;
+    }
 
 private:
     QString lockAttribute() const override { return u"pwdAccountLockedTime"_s; }
@@ -120,11 +125,18 @@ public:
     DirectoryType type() const override { return DirectoryType::Dirsrv; }
     // The content synchronization plugin names entries by their nsUniqueId's 16 bytes.
     bool changeFeedIdIsAnchor() const override { return m_form == Anchor::Form::NsUniqueId; }
+    QString changeFeedAdvice() const override
+    {
+        return u"389 Directory Server tells what changed through its Content Synchronization plugin: enable "
+               u"it and the retro changelog (dsconf INSTANCE plugin retro-changelog enable; dsconf INSTANCE "
+               u"plugin contentsync enable), then restart the server"_s;
+    }
     SourceCredential credential(const DirectoryEntry &entry) const override
     {
         SourceCredential c = LdapDialect::credential(entry);
-        // An administrator's reset under passwordMustChange expires the password at once.
-        c.mustChange |= entry.text(u"passwordExpirationTime"_s).startsWith(u"19700101"_s);
+        // An administrator's reset under passwordMustChange sets pwdReset and expires the password at the
+        // epoch (older servers only the latter; a changed password may get the epoch's next second).
+        c.mustChange |= entry.text(u"passwordExpirationTime"_s) == u"19700101000000Z"_s;
         return c;
     }
     QStringList credentialAttributes() const override
@@ -203,6 +215,11 @@ public:
     // DirSync names a deleted object by its objectGUID, which is the anchor unless ms-DS-ConsistencyGuid is
     // set; the reader maps one to the other.
     bool changeFeedIdIsAnchor() const override { return true; }
+    QString changeFeedAdvice() const override
+    {
+        return u"Active Directory tells what changed through DirSync, to an account granted \"Replicating "
+               u"Directory Changes\" on the domain, or else by uSNChanged"_s;
+    }
     QStringList credentialAttributes() const override { return {u"unicodePwd"_s, u"pwdLastSet"_s}; }
     SourceCredential credential(const DirectoryEntry &entry) const override
     {

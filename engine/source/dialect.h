@@ -53,6 +53,8 @@ public:
     // Whether the change feed names entries (RFC 4533 syncUUID, DirSync's objectGUID) by their anchor bytes:
     // only then can a deleted entry it reports be told by its anchor.
     virtual bool changeFeedIdIsAnchor() const = 0;
+    // What lets this directory tell a run what changed, for when it cannot ("load the syncprov overlay…").
+    virtual QString changeFeedAdvice() const = 0;
     // Password hashes: what to read, and the credential in an entry that has them. Directories that hand out
     // hashes only by other means (Windows AD over MS-DRSR) fill SourceSnapshot::credentials from their own
     // source.

@@ -67,6 +67,7 @@ public:
     // "auto": the change feed the directory offers; "usn" (AD): uSNChanged, even where DirSync works; "none":
     // no change check, every run reads the whole scope.
     void setChangeDetection(const QString &mode) { m_changeDetection = mode; }
+    const Dialect &dialect() const { return m_dialect; }
     bool checkChanges(const QByteArray &cookie, LdapConnection::SyncCheck &out);
     // How many changed DNs and deleted ids a check with a cookie keeps for readChanges().
     void setKeepChanges(int count) { m_keepChanges = count; }

@@ -157,6 +157,18 @@ const QList<QStringList> &steps()
             u"UPDATE sync_state SET full_read_at = NULL"_s,
             u"CREATE INDEX links_by_kind ON links(configuration_id, kind)"_s,
         },
+        // 11: write-ahead intents: a write is on record before it is sent, so that a run killed before it
+        // recorded the outcome leaves a trace the next run resolves against the cloud.
+        {
+            u"CREATE TABLE write_intents ("
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" anchor TEXT NOT NULL,"
+            u" kind TEXT NOT NULL,"
+            u" action TEXT NOT NULL,"
+            u" dn TEXT NOT NULL,"
+            u" run_id INTEGER NOT NULL,"
+            u" PRIMARY KEY (configuration_id, anchor))"_s,
+        },
     };
     return all;
 }

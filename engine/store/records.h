@@ -34,6 +34,15 @@ struct Link {
     QStringList members; // groups: cloud ids of the members last exported
 };
 
+// A write about to be sent whose outcome is not on record yet (see StateStore::recordIntents).
+struct WriteIntent {
+    QString kind;   // "user" | "group"
+    QString anchor; // immutableId
+    QString action; // "create" | "update"
+    QString dn;
+    qint64 runId = 0;
+};
+
 struct ObjectCounts {
     int created = 0;
     int updated = 0;

@@ -53,6 +53,12 @@ public:
     // The configuration, other than `configurationId`, that links this cloud object; empty if none.
     QString linkOwner(const QString &cloudId, qint64 configurationId) const;
 
+    // Write-ahead intents: recorded (in one transaction) before the writes go out, removed with their outcome
+    // (with no anchors: all of the configuration's). Those left are what a killed run sent, or was about to.
+    bool recordIntents(qint64 configurationId, const QList<WriteIntent> &intents);
+    QList<WriteIntent> intents(qint64 configurationId) const;
+    bool clearIntents(qint64 configurationId, const QStringList &anchors = {});
+
     // Runs. Starting a run marks any run of the same configuration still "running" (its process died) as
     // interrupted.
     qint64 startRun(qint64 configurationId, const QString &trigger);

@@ -39,31 +39,6 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
 
 SyncRunner::~SyncRunner() = default;
 
-// The anchor ties each object to its cloud object for life: once objects are linked by one attribute, another
-// cannot take over (every object would look new, and the linked ones gone).
-QString SyncRunner::anchorChangeRefused(const QJsonObject &storedSource) const
-{
-    DirectoryType storedType = DirectoryType::OpenLdap;
-    DirectoryTypes::fromKey(storedSource.value(u"type"_s).toString(), &storedType);
-    QString before = storedSource.value(u"anchorAttribute"_s).toString();
-    if (before.isEmpty())
-        before = DirectoryTypes::defaultAnchorAttribute(storedType);
-    const QString now = m_config.source.effectiveAnchorAttribute();
-    if (before.compare(now, Qt::CaseInsensitive) == 0 || !m_record.configurationId)
-        return {};
-    const int linked = m_store.linkCount(m_record.configurationId, u"user"_s) +
-                       m_store.linkCount(m_record.configurationId, u"group"_s);
-    if (linked == 0)
-        return {};
-    return u"The anchor attribute is now %1, but the %2 objects provisioned so far are tied to their cloud "
-           u"objects by %3, and an anchor is fixed once objects are linked: nothing was read or written. Set "
-           u"source.anchorAttribute back to %3 (and source.type as it was). To change the anchor, first "
-           u"empty "
-           u"the scope and run once, so that the objects linked by %3 are removed."_s.arg(now)
-               .arg(linked)
-               .arg(before);
-}
-
 void SyncRunner::start()
 {
     m_record.startedAt = QDateTime::currentDateTimeUtc();
@@ -172,19 +147,7 @@ void SyncRunner::start()
     m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping,
                                                QHash<QString, QString>{{u"domain"_s, m_config.domain}},
                                                QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
-    for (const auto &[dn, reason] : snapshot.skipped)
-        qCInfo(lcSync) << "skipped" << dn << reason;
-    // In scope, but impossible to tie to a cloud object: a failure of each, every run until it is fixed.
-    for (const SourceSnapshot::Unanchored &u : std::as_const(snapshot.unanchored)) {
-        if (usersOnly && u.kind == ObjectKind::Group)
-            continue;
-        m_unanchoredDns.insert(u.normalizedDn);
-        if (onDemand)
-            continue;
-        result(u.kind, {}, u.dn, Ldap::firstRdnValue(u.dn), u"anchor"_s, u"failed"_s,
-               u"Not provisioned: %1."_s.arg(u.reason));
-        setOutcome(u"dn:"_s + u.normalizedDn, u.kind, Outcome::Failed);
-    }
+    reportLeftOut(snapshot, onDemand, usersOnly);
     for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))
         setOutcome(c.immutableId, ObjectKind::User, Outcome::Unchanged);
     // Mapped: the entries as read are not needed any more.
@@ -289,7 +252,7 @@ void SyncRunner::targetDiscovered()
     else if (can.deferredResults)
         collectDeferredResults();
     else
-        exportObjects(ObjectKind::User);
+        resolveIntents([this] { exportObjects(ObjectKind::User); });
 }
 
 void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
@@ -342,6 +305,8 @@ void SyncRunner::exportObjects(ObjectKind kind)
         }
         work.append(&o);
     }
+    if (!recordIntents({work.cbegin(), work.cend()}))
+        return;
     int unlinked = 0;
     for (const DesiredObject *o : std::as_const(work))
         unlinked += m_links.contains(o->anchor) ? 0 : 1;
@@ -511,6 +476,11 @@ void SyncRunner::exportMemberships()
         if (!change.isEmpty())
             work.append({&g, *link, kept, std::move(change)});
     }
+    QList<const DesiredObject *> changing;
+    for (const Work &w : std::as_const(work))
+        changing.append(w.group);
+    if (!recordIntents(changing, u"members"_s))
+        return;
     beginPhase(u"Exporting memberships"_s, int(work.size()), [this] { exportDeletes(); });
     for (const Work &w : work) {
         ++m_writes;
@@ -598,6 +568,9 @@ void SyncRunner::failed(ObjectKind kind, const QString &anchor, const QString &d
     // Unreachable, refused credentials, or failing itself: not a problem of this object.
     if (reply.targetUnusable())
         m_targetUnusable = true;
+    using E = TargetReply::Error;
+    if (reply.error == E::Unreachable || reply.error == E::ServerError || reply.error == E::Unreadable)
+        m_unanswered.insert(anchor);
     m_exportErrors.insert(anchor, reply.message);
     result(kind, anchor, dn, name, action, u"failed"_s, reply.message);
     setOutcome(anchor, kind, Outcome::Failed);
@@ -647,7 +620,7 @@ void SyncRunner::flush(bool ownTransaction)
                             << m_store.lastError();
         return; // kept for the next flush
     }
-    bool ok = true;
+    bool ok = m_store.clearIntents(m_record.configurationId, settledIntents());
     for (const Link &l : std::as_const(m_pendingLinks))
         ok &= m_store.saveLink(m_record.configurationId, l);
     for (const QString &anchor : std::as_const(m_pendingUnlinks))
@@ -831,6 +804,15 @@ void SyncRunner::finish()
     // one is read again next time.
     const bool transaction = !m_options.dryRun && m_record.id && m_store.transaction();
     flush(!transaction);
+    // What this run wrote is on record now, except the writes that got no answer: those may have been
+    // carried out, and the next run looks at them in the cloud.
+    if (m_record.id && !m_options.dryRun) {
+        QStringList settled;
+        for (const WriteIntent &i : m_store.intents(m_record.configurationId))
+            if (i.runId == m_record.id && !m_unanswered.contains(i.anchor))
+                settled.append(i.anchor);
+        m_store.clearIntents(m_record.configurationId, settled);
+    }
     if (m_record.id && !m_sync.cookie.isEmpty() &&
         (m_record.status == u"success"_s || m_record.status == u"warning"_s)) {
         if (m_fullRead)

@@ -116,6 +116,18 @@ private:
                 const QString &action, const TargetReply &reply);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
     QString anchorChangeRefused(const QJsonObject &storedSource) const;
+    void reportLeftOut(const SourceSnapshot &snapshot, bool onDemand, bool usersOnly);
+    // Write-ahead intents (syncrunnerintents.cpp).
+    struct IntentResolution {
+        int waiting = 0;
+        std::function<void()> next;
+        QStringList unresolved;                         // kept for the next run
+        QList<std::pair<WriteIntent, QString>> orphans; // created by a killed run, out of scope: cloud id
+    };
+    bool recordIntents(const QList<const DesiredObject *> &objects, const QString &action = {});
+    QStringList settledIntents() const;
+    void resolveIntents(std::function<void()> next);
+    void finishIntentResolution(const std::shared_ptr<IntentResolution> &state);
     // Writes pending results and links; in a transaction of its own unless the caller holds one.
     void flush(bool ownTransaction = true);
 
@@ -133,10 +145,13 @@ private:
     std::unique_ptr<QLockFile> m_lock;          // held from start to finished()
     QHash<QString, QString> m_deferredFailures; // anchor -> what the target reported of its last record
     QHash<QString, int> m_createAttempts;       // creates that failed ambiguously and were looked up again
-    QSet<QString> m_unanchoredDns; // normalised DNs of the objects in scope that have no usable anchor
-    bool m_scopeChanged = false;   // the scope differs from the one the last run used
-    QString m_previousStatus;      // of this configuration's last run
-    SyncState m_sync;              // the change-feed position this run reaches, saved when it completes
+    QString m_noChangeFeed;                     // why the directory cannot tell what changed, when it cannot
+    QSet<QString> m_unanchoredDns;
+    QSet<QString> m_unanswered;  // anchors whose write got no usable answer: its intent stays // normalised
+                                 // DNs of the objects in scope that have no usable anchor
+    bool m_scopeChanged = false; // the scope differs from the one the last run used
+    QString m_previousStatus;    // of this configuration's last run
+    SyncState m_sync;            // the change-feed position this run reaches, saved when it completes
     bool m_fullRead = false;
     // What changed, when this run reads only that; and why a run with a change feed reads everything.
     std::optional<LdapDirectory::Changes> m_changes;

@@ -13,6 +13,31 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
+// The anchor ties each object to its cloud object for life: once objects are linked by one attribute, another
+// cannot take over (every object would look new, and the linked ones gone).
+QString SyncRunner::anchorChangeRefused(const QJsonObject &storedSource) const
+{
+    DirectoryType storedType = DirectoryType::OpenLdap;
+    DirectoryTypes::fromKey(storedSource.value(u"type"_s).toString(), &storedType);
+    QString before = storedSource.value(u"anchorAttribute"_s).toString();
+    if (before.isEmpty())
+        before = DirectoryTypes::defaultAnchorAttribute(storedType);
+    const QString now = m_config.source.effectiveAnchorAttribute();
+    if (before.compare(now, Qt::CaseInsensitive) == 0 || !m_record.configurationId)
+        return {};
+    const int linked = m_store.linkCount(m_record.configurationId, u"user"_s) +
+                       m_store.linkCount(m_record.configurationId, u"group"_s);
+    if (linked == 0)
+        return {};
+    return u"The anchor attribute is now %1, but the %2 objects provisioned so far are tied to their cloud "
+           u"objects by %3, and an anchor is fixed once objects are linked: nothing was read or written. Set "
+           u"source.anchorAttribute back to %3 (and source.type as it was). To change the anchor, first "
+           u"empty "
+           u"the scope and run once, so that the objects linked by %3 are removed."_s.arg(now)
+               .arg(linked)
+               .arg(before);
+}
+
 bool SyncRunner::planDeletes(LdapDirectory &directory)
 {
     QList<PlannedChange> deletes = Planner::planDeletes(m_desired->anchors(), m_links);

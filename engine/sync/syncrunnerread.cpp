@@ -44,6 +44,8 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
     for (const StagedDelete &d : m_store.stagedDeletes(m_record.configurationId))
         approved |= d.decision == u"approved"_s;
     deltaAllowed &= because(approved, u"approved deletes are carried out"_s);
+    deltaAllowed &= because(!m_store.intents(m_record.configurationId).isEmpty(),
+                            u"an interrupted run left writes whose outcome is checked in the cloud"_s);
     // Records a target accepted and has not reported on yet: this run reads its results, and sends again
     // what failed.
     deltaAllowed &=
@@ -74,10 +76,9 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
         checked = directory.checkChanges({}, check);
     }
     if (!checked) {
-        qCInfo(lcSync) << m_config.name
-                       << ": no change feed (no syncprov on OpenLDAP, no DirSync right on AD, or the check "
-                          "failed); this run reads the whole scope:"
-                       << directory.error().message;
+        m_noChangeFeed = u"the directory offers no change feed to this account (%1). %2."_s.arg(
+            directory.error().message, directory.dialect().changeFeedAdvice());
+        qCInfo(lcSync).noquote() << m_config.name << ": this run reads the whole scope:" << m_noChangeFeed;
         return false;
     }
     if (check.refreshRequired) {
@@ -95,8 +96,11 @@ bool SyncRunner::finishIfNothingChanged(LdapDirectory &directory)
         else if (!check.changesKept)
             m_fullReadReason =
                 u"over %1 entries changed: reading everything is quicker"_s.arg(qMax(1000, knownUsers / 5));
+        else if (!check.deletedIds.isEmpty() && !directory.dialect().changeFeedIdIsAnchor())
+            m_fullReadReason = u"entries were deleted, and the change feed names them by another attribute "
+                               u"than the anchor (%1)"_s.arg(m_config.source.effectiveAnchorAttribute());
         else
-            m_changes = LdapDirectory::Changes{check.changedDns, {}, {}};
+            m_changes = LdapDirectory::Changes{check.changedDns, {}, {}, {}};
         if (m_changes)
             for (const QByteArray &id : std::as_const(check.deletedIds))
                 m_changes->deletedIds.insert(Anchor::immutableId(id));
@@ -124,6 +128,9 @@ bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
         if (!m_fullReadReason.isEmpty() && !m_sync.cookie.isEmpty())
             result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
                    u"The whole scope was read: %1."_s.arg(m_fullReadReason));
+        else if (!m_noChangeFeed.isEmpty())
+            result(ObjectKind::User, {}, {}, m_config.name, u"read"_s, u"success"_s,
+                   u"The whole scope was read: %1"_s.arg(m_noChangeFeed));
         return true;
     }
     // The users provisioned so far, and which of them refer to which (a manager, by cloud id or anchor).
@@ -152,6 +159,37 @@ bool SyncRunner::readSource(LdapDirectory &directory, SourceSnapshot &snapshot)
                .arg(snapshot.carried.size())
                .arg(m_config.schedule.fullReadHours));
     return true;
+}
+
+// What a read left out, said in the run: objects never synced by design, counted in one row; objects in scope
+// without a usable anchor, each a failure (every run until fixed), and their cloud objects kept.
+void SyncRunner::reportLeftOut(const SourceSnapshot &snapshot, bool onDemand, bool usersOnly)
+{
+    // Left out by design (system objects, computers, trusts): said once a run, counted by reason.
+    QMap<QString, int> skippedBy;
+    for (const auto &[dn, reason] : snapshot.skipped) {
+        qCInfo(lcSync) << "skipped" << dn << reason;
+        ++skippedBy[reason];
+    }
+    if (!skippedBy.isEmpty() && !onDemand) {
+        QStringList counts;
+        for (auto it = skippedBy.cbegin(); it != skippedBy.cend(); ++it)
+            counts.append(u"%1 (%2)"_s.arg(it.key()).arg(it.value()));
+        result(ObjectKind::User, {}, {}, m_config.name, u"skip"_s, u"success"_s,
+               u"%1 entries in scope are never provisioned, by design: %2."_s.arg(snapshot.skipped.size())
+                   .arg(counts.join(u"; "_s)));
+    }
+    // In scope, but impossible to tie to a cloud object: a failure of each, every run until it is fixed.
+    for (const SourceSnapshot::Unanchored &u : std::as_const(snapshot.unanchored)) {
+        if (usersOnly && u.kind == ObjectKind::Group)
+            continue;
+        m_unanchoredDns.insert(u.normalizedDn);
+        if (onDemand)
+            continue;
+        result(u.kind, {}, u.dn, Ldap::firstRdnValue(u.dn), u"anchor"_s, u"failed"_s,
+               u"Not provisioned: %1."_s.arg(u.reason));
+        setOutcome(u"dn:"_s + u.normalizedDn, u.kind, Outcome::Failed);
+    }
 }
 
 } // namespace Updraft

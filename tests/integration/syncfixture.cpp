@@ -78,11 +78,18 @@ static QString withMail(const QString &ldif, const QString &copy)
     return copy;
 }
 
-bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options, QString *error)
+bool SyncFixture::startDirsrv(const QString &ldif, QString *error, const QStringList &options)
+{
+    return startDirectory(ldif, options, error, u"dirsrv"_s);
+}
+
+bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options, QString *error,
+                                 const QString &server)
 {
     if (m_scim)
         m_scim->reset();
-    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(u"slapd"_s));
+    m_slapd.reset(); // stops the one before
+    m_slapd = std::make_unique<TestServers::Slapd>(m_dir.filePath(server), server);
     const QString data =
         TestServers::Scim::strict()
             ? withMail(ldif, m_dir.filePath(u"%1-with-mail.ldif"_s.arg(QFileInfo(ldif).baseName())))

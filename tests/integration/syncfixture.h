@@ -28,6 +28,8 @@ public:
     bool startDirectory(QString *error, const QStringList &options = {});
     // The same with another LDIF, e.g. one made by tests/fixtures/gen-directory.py.
     bool startDirectoryWith(const QString &ldif, QString *error);
+    // A fresh 389 Directory Server (tests/servers/dirsrv) loaded with `ldif`, and a fresh store.
+    bool startDirsrv(const QString &ldif, QString *error, const QStringList &options = {});
     void stopDirectory();
 
     // A configuration of the test directory and SCIM service; secrets come from the environment.
@@ -58,7 +60,8 @@ public:
     void setSlapd(std::unique_ptr<TestServers::Slapd> slapd) { m_slapd = std::move(slapd); }
 
 private:
-    bool startDirectory(const QString &ldif, const QStringList &options, QString *error);
+    bool startDirectory(const QString &ldif, const QStringList &options, QString *error,
+                        const QString &server = QStringLiteral("slapd"));
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestServers::Scim> m_scim;

@@ -108,10 +108,10 @@ Updraft::LdapSettings Slapd::syncSettings() const
 
 bool Slapd::runStart(const QStringList &arguments, QString *error)
 {
-    const QString script = sourceDir() + u"/tests/servers/slapd/start.sh"_s;
+    const QString script = sourceDir() + u"/tests/servers/%1/start.sh"_s.arg(m_server);
     if (!runScript(script, QStringList{m_stateDir} + arguments, nullptr, error, 60000))
         return false;
-    m_env = readEnv(m_stateDir + u"/slapd.env"_s);
+    m_env = readEnv(m_stateDir + u"/%1.env"_s.arg(m_server));
     m_running = true;
     return true;
 }
@@ -131,16 +131,17 @@ void Slapd::stop()
     if (!m_running)
         return;
     QString error;
-    if (!runScript(sourceDir() + u"/tests/servers/slapd/stop.sh"_s, {m_stateDir}, nullptr, &error, 30000))
+    if (!runScript(sourceDir() + u"/tests/servers/%1/stop.sh"_s.arg(m_server), {m_stateDir}, nullptr, &error,
+                   30000))
         qWarning("%s", qPrintable(error));
     m_running = false;
 }
 
 void Slapd::kill()
 {
-    const qint64 pid = readFile(m_stateDir + u"/slapd.pid"_s).toLongLong();
+    const qint64 pid = readFile(m_stateDir + u"/%1.pid"_s.arg(m_server)).toLongLong();
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), SIGKILL) == 0 && !waitUntilGone(pid, 10000))
-        qWarning("slapd %lld did not go away after SIGKILL", pid);
+        qWarning("%s %lld did not go away after SIGKILL", qPrintable(m_server), pid);
     m_running = false;
 }
 
@@ -161,7 +162,9 @@ bool Slapd::modify(const QString &ldif, QString *error) const
 bool Slapd::changePassword(const QString &dn, const QString &oldPassword, const QString &newPassword,
                            QString *error) const
 {
-    QStringList args{u"-x"_s, u"-H"_s, url(), u"-s"_s, newPassword};
+    // 389 DS takes a password change only over a secure connection, which its ldapi socket is.
+    const QString server = m_server == u"dirsrv"_s ? m_env.value(u"UPDRAFT_LDAP_LDAPI_URL"_s) : url();
+    QStringList args{u"-x"_s, u"-H"_s, server, u"-s"_s, newPassword};
     if (oldPassword.isEmpty())
         args << u"-D"_s << m_env.value(u"UPDRAFT_LDAP_ADMIN_DN"_s) << u"-w"_s
              << m_env.value(u"UPDRAFT_LDAP_ADMIN_PASSWORD"_s) << dn;
@@ -170,7 +173,8 @@ bool Slapd::changePassword(const QString &dn, const QString &oldPassword, const 
     QProcess process;
     process.start(u"ldappasswd"_s, args);
     if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        *error = u"ldappasswd failed: %1"_s.arg(QString::fromUtf8(process.readAllStandardError()));
+        *error = u"ldappasswd failed: %1 %2"_s.arg(QString::fromUtf8(process.readAllStandardOutput()),
+                                                   QString::fromUtf8(process.readAllStandardError()));
         return false;
     }
     return true;
@@ -526,6 +530,17 @@ int Scim::remove(const QString &path)
     url.setPath(m_url.path() + u'/' + path);
     int status = 0;
     call("DELETE", url, {}, true, &status);
+    return status;
+}
+
+int Scim::patch(const QString &path, const QJsonArray &operations)
+{
+    QUrl url = m_url;
+    url.setPath(m_url.path() + u'/' + path);
+    const QJsonObject body{{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:api:messages:2.0:PatchOp"_s}},
+                           {u"Operations"_s, operations}};
+    int status = 0;
+    call("PATCH", url, QJsonDocument(body).toJson(), true, &status);
     return status;
 }
 

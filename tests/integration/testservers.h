@@ -20,11 +20,14 @@ QString sourceDir();
 // A self-signed CA that issued none of the test servers' certificates (openssl), written as PEM to `path`.
 bool makeOtherCa(const QString &path, QString *error);
 
+// An OpenLDAP slapd (tests/servers/slapd), or with `server` "dirsrv" a 389 Directory Server
+// (tests/servers/dirsrv): the same accounts, environment and operations.
 class Slapd
 {
 public:
-    explicit Slapd(QString stateDir)
+    explicit Slapd(QString stateDir, QString server = QStringLiteral("slapd"))
         : m_stateDir(std::move(stateDir))
+        , m_server(std::move(server))
     {}
     ~Slapd() { stop(); }
 
@@ -59,6 +62,7 @@ private:
     bool runStart(const QStringList &arguments, QString *error);
 
     QString m_stateDir;
+    QString m_server;
     QHash<QString, QString> m_env;
     bool m_running = false;
 };
@@ -177,6 +181,8 @@ public:
     // Plain SCIM calls with the bearer token (to create objects "in the cloud", outside Updraft).
     QJsonObject post(const QString &collection, const QJsonObject &body, int *status = nullptr);
     int remove(const QString &path); // e.g. "Groups/<id>"; returns the HTTP status
+    // A PATCH (RFC 7644 3.5.2) of `path`, e.g. "Users/<id>"; returns the HTTP status.
+    int patch(const QString &path, const QJsonArray &operations);
 
 private:
     QByteArray call(const QByteArray &verb, const QUrl &url, const QByteArray &body, bool authorized,

@@ -354,6 +354,27 @@ void TestEditor::problemsShowAsTheyAreTyped()
     QVERIFY(
         child<QLabel>(editor, u"source.baseDn.error"_s)->text().contains(u"is not a distinguished name"_s));
     QVERIFY(!f.store().configuration(u"example.com"_s));
+
+    // The bind account's forms follow the directory type: a UPN is refused for OpenLDAP, taken for AD.
+    type(editor, u"source.baseDn"_s, SyncFixture::BaseDn);
+    type(editor, u"source.bindDn"_s, u"svc-updraft@example.com"_s);
+    auto *bindError = child<QLabel>(editor, u"source.bindDn.error"_s);
+    QVERIFY2(bindError->text().contains(u"OpenLDAP binds by DN"_s), qPrintable(bindError->text()));
+    auto *directoryType = child<QComboBox>(editor, u"source.type"_s);
+    directoryType->setCurrentIndex(directoryType->findData(u"activedirectory"_s));
+    type(editor, u"source.bindDn"_s, u"svc-updraft@example.com"_s);
+    QVERIFY2(bindError->text().isEmpty(), qPrintable(bindError->text()));
+    QVERIFY(child<QLineEdit>(editor, u"source.bindDn"_s)->toolTip().contains(u"user principal name"_s));
+    auto *anchor = child<QComboBox>(editor, u"source.anchorAttribute"_s);
+    QVERIFY(!anchor->isEnabled()); // AD's anchor is not chosen
+    // 389 Directory Server: nsUniqueId unless another is chosen, and only a choice is written.
+    directoryType->setCurrentIndex(directoryType->findData(u"389ds"_s));
+    QVERIFY(anchor->isEnabled());
+    QCOMPARE(anchor->currentText(), u"nsUniqueId"_s);
+    QVERIFY(!editor->definition()[u"source"_s].toObject().contains(u"anchorAttribute"_s));
+    anchor->setCurrentText(u"entryUUID"_s);
+    QCOMPARE(editor->definition()[u"source"_s].toObject()[u"anchorAttribute"_s].toString(), u"entryUUID"_s);
+    QCOMPARE(editor->definition()[u"source"_s].toObject()[u"type"_s].toString(), u"389ds"_s);
 }
 
 QTEST_MAIN(TestEditor)

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void secondRunOfOneConfigurationIsRefused();
     void objectsWithoutAnAnchorAreFailures();
     void longConfigurationNameRuns();
+    void writesOfAKilledRunAreResolved();
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
     void removedSubAttributeIsRemovedInTheCloud();
@@ -457,6 +458,82 @@ void TestGuards::objectsWithoutAnAnchorAreFailures()
     // The stored configuration is still the one with employeeNumber: the refusal holds on the next try.
     QCOMPARE(f.run(SyncFixture::config(json)).status, u"failed"_s);
     QCOMPARE(f.run(config).status, u"warning"_s);
+}
+
+// What a run killed between sending writes and recording them leaves (its write-ahead intents, and the cloud
+// as it changed it), made here step by step: the next run resolves each against the cloud.
+void TestGuards::writesOfAKilledRunAreResolved()
+{
+    startFixture();
+    const Configuration config = SyncFixture::config(f.peopleJson());
+    QCOMPARE(f.run(config).users.created, 7);
+    const qint64 id = configurationId(u"example.com"_s);
+    const QHash<QString, Link> links = f.store().links(id);
+    const QString frank = u"uid=frank.ng,ou=Sales,ou=People,dc=example,dc=com"_s;
+    const QString carol = u"uid=carol.jones,ou=Sales,ou=People,dc=example,dc=com"_s;
+    Link carolLink, allStaff;
+    for (const Link &l : links) {
+        carolLink = l.dn.compare(carol, Qt::CaseInsensitive) == 0 ? l : carolLink;
+        allStaff = l.displayName == u"All Staff"_s ? l : allStaff;
+    }
+    QVERIFY(!carolLink.cloudId.isEmpty() && !allStaff.cloudId.isEmpty());
+
+    // 1. A create sent, not recorded: the cloud has the user, the store only the intent; then the user left
+    //    the directory. Nothing else knows the cloud user: without the intent it would stay for good.
+    const QString orphanAnchor = f.entryUuidImmutableId(frank);
+    QVERIFY(f.scim().remove(u"Users/"_s + links.value(orphanAnchor).cloudId) == 204);
+    QVERIFY(f.store().removeLink(id, orphanAnchor));
+    int status = 0;
+    const QJsonObject orphan = f.scim().post(
+        u"Users"_s,
+        {{u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s}},
+         {u"userName"_s, u"frank.ng@example.com"_s},
+         {u"emails"_s,
+          QJsonArray{QJsonObject{{u"value"_s, u"frank.ng@example.com"_s}, {u"type"_s, u"work"_s}}}},
+         {u"externalId"_s, orphanAnchor}},
+        &status);
+    QCOMPARE(status, 201);
+    QString error;
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: delete\n"_s.arg(frank), &error), qPrintable(error));
+    // 2. An update sent, not recorded, then reverted in the directory: carol's title is "Sales Lead" in the
+    //    directory and on record, "Reverted-Away" in the cloud.
+    QCOMPARE(f.scim().patch(u"Users/"_s + carolLink.cloudId, {QJsonObject{{u"op"_s, u"replace"_s},
+                                                                          {u"path"_s, u"title"_s},
+                                                                          {u"value"_s, u"Reverted-Away"_s}}}),
+             200);
+    // 3. A member added to a group, not recorded, whom the directory does not list.
+    QCOMPARE(
+        f.scim().patch(u"Groups/"_s + allStaff.cloudId,
+                       {QJsonObject{{u"op"_s, u"add"_s},
+                                    {u"path"_s, u"members"_s},
+                                    {u"value"_s, QJsonArray{QJsonObject{{u"value"_s, orphan[u"id"_s]}}}}}}),
+        200);
+    const qint64 killedRun = f.store().runs(u"example.com"_s, 1).value(0).id;
+    QVERIFY(
+        f.store().recordIntents(id, {{u"user"_s, orphanAnchor, u"create"_s, frank, killedRun},
+                                     {u"user"_s, carolLink.anchor, u"update"_s, carol, killedRun},
+                                     {u"group"_s, allStaff.anchor, u"members"_s, allStaff.dn, killedRun}}));
+
+    const RunRecord r = f.run(config);
+    QVERIFY2(r.status == u"success"_s, qPrintable(r.message));
+    QCOMPARE(f.scim().users().size(), 6);
+    QVERIFY(byUserName(f.scim().users(), u"frank.ng@example.com"_s).isEmpty());
+    bool explained = false;
+    for (const RunResult &result : f.resultsFor(frank))
+        explained |=
+            result.action == u"delete"_s && result.message.contains(u"created by an interrupted run"_s);
+    QVERIFY(explained);
+    QCOMPARE(byUserName(f.scim().users(), u"carol.jones@example.com"_s)[u"title"_s].toString(),
+             u"Sales Lead"_s);
+    for (const QJsonValue &g : f.scim().groups())
+        if (g[u"id"_s].toString() == allStaff.cloudId)
+            for (const QJsonValue &m : g[u"members"_s].toArray())
+                QVERIFY(m[u"value"_s].toString() != orphan[u"id"_s].toString());
+    QVERIFY(f.store().intents(id).isEmpty());
+    // Converged: nothing more to write.
+    f.scim().resetStats();
+    QCOMPARE(f.run(config, RunOptions{u"manual"_s, false, true}).status, u"success"_s);
+    QCOMPARE(f.scim().writes(), 0);
 }
 
 // A configuration name makes no file name: its lock is named by a digest.

@@ -106,7 +106,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 10);
+    QCOMPARE(StateStore::currentSchemaVersion(), 11);
 }
 
 void TestMigrations::stepwise_data()
@@ -150,9 +150,14 @@ void TestMigrations::stepwise_data()
                                        u"runs_by_start"_s};
     QTest::newRow("v10") << 10 << QStringList{u"objects_read"_s, u"password_hashes"_s}
                          << QStringList{u"changes"_s, u"diff"_s}
-                         << QStringList{u"links_by_cloud_id"_s, u"links_by_kind"_s, u"run_results_by_anchor"_s,
-                                        u"run_results_by_run"_s, u"runs_by_configuration"_s,
-                                        u"runs_by_start"_s};
+                         << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
+                                        u"run_results_by_anchor"_s, u"run_results_by_run"_s,
+                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v11") << 11 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                         << QStringList{u"changes"_s, u"diff"_s}
+                         << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
+                                        u"run_results_by_anchor"_s, u"run_results_by_run"_s,
+                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -185,6 +190,8 @@ void TestMigrations::stepwise()
         all.insert(0, u"budgeted_calls"_s);
         all.insert(2, u"deferred_results"_s);
     }
+    if (target >= 11)
+        all.append(u"write_intents"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;

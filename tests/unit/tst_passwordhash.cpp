@@ -123,6 +123,10 @@ void TestPasswordHash::userPassword_data()
     QTest::newRow("DES crypt refused")
         << L{"{CRYPT}abJnggxhB/yWI"_ba} << false << QString() << u"CRYPT-DES"_s;
     QTest::newRow("MD5 refused") << L{"{MD5}X03MO1qnZdYdgyfeuILPmQ=="_ba} << false << QString() << u"{MD5}"_s;
+    QTest::newRow("389's CLEAR refused") << L{"{CLEAR}secret"_ba} << false << QString() << u"{CLEAR}"_s;
+    QTest::newRow("389's own PBKDF2 layout refused")
+        << L{"{PBKDF2_SHA256}AAAnEA=="_ba} << false << QString()
+        << u"389 Directory Server's own PBKDF2 layout, which no cloud service reads"_s;
     QTest::newRow("cleartext then SSHA") << L{"secret"_ba, "{SSHA}abc"_ba} << true << u"SSHA"_s << QString();
     QTest::newRow("none") << L{} << false << QString() << u"no readable userPassword"_s;
 }
@@ -218,6 +222,27 @@ void TestPasswordHash::dialectCredentials_data()
                                           << u"NT"_s << true << QDateTime();
     QTest::newRow("AD over plain LDAP")
         << ad << A{{u"pwdLastSet"_s, "134401248000000000"_ba}} << false << QString() << false << t;
+    // 389 Directory Server: its default scheme, its pwdReset and pwdUpdateTime; older servers flag a reset by
+    // expiring the password at the epoch, and a changed one may get the epoch's next second.
+    const int ds = int(DirectoryType::Dirsrv);
+    QTest::newRow("389 PBKDF2-SHA512") << ds
+                                       << A{{u"userPassword"_s, "{PBKDF2-SHA512}10000$c2FsdA$aGFzaA"_ba},
+                                            {u"pwdUpdateTime"_s, "20261126000000Z"_ba}}
+                                       << true << u"PBKDF2-SHA512"_s << false << t;
+    QTest::newRow("389 pwdReset") << ds
+                                  << A{{u"userPassword"_s, "{SSHA512}abc"_ba}, {u"pwdReset"_s, "TRUE"_ba}}
+                                  << true << u"SSHA512"_s << true << QDateTime();
+    QTest::newRow("389 pwdReset FALSE") << ds
+                                        << A{{u"userPassword"_s, "{SSHA512}abc"_ba},
+                                             {u"pwdReset"_s, "FALSE"_ba},
+                                             {u"passwordExpirationTime"_s, "19700101000001Z"_ba}}
+                                        << true << u"SSHA512"_s << false << QDateTime();
+    QTest::newRow("389 expired at the epoch")
+        << ds
+        << A{{u"userPassword"_s, "{SSHA512}abc"_ba}, {u"passwordExpirationTime"_s, "19700101000000Z"_ba}}
+        << true << u"SSHA512"_s << true << QDateTime();
+    QTest::newRow("389 its own PBKDF2 layout") << ds << A{{u"userPassword"_s, "{PBKDF2_SHA256}AAAnEA=="_ba}}
+                                               << false << QString() << false << QDateTime();
 }
 
 void TestPasswordHash::dialectCredentials()
