@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
@@ -16,19 +18,32 @@ bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> 
         return true;
     if (!transaction())
         return false;
+    // Many rows a statement: a first run records one intent an object.
+    constexpr qsizetype RowsPerStatement = 100;
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO write_intents (configuration_id, anchor, kind, action, dn, run_id)"
-              u" VALUES (?, ?, ?, ?, ?, ?)"_s);
+    qsizetype prepared = 0;
     bool ok = true;
-    for (const WriteIntent &i : intents) {
-        q.bindValue(0, configurationId);
-        q.bindValue(1, i.anchor);
-        q.bindValue(2, i.kind);
-        q.bindValue(3, i.action);
-        q.bindValue(4, i.dn);
-        q.bindValue(5, i.runId);
-        if (!(ok = exec(q)))
-            break;
+    for (qsizetype i = 0; ok && i < intents.size(); i += RowsPerStatement) {
+        const qsizetype rows = std::min(RowsPerStatement, intents.size() - i);
+        if (rows != prepared) {
+            QStringList values(rows, u"(?, ?, ?, ?, ?, ?)"_s);
+            q.prepare(
+                u"INSERT OR REPLACE INTO write_intents (configuration_id, anchor, kind, action, dn, run_id)"
+                u" VALUES "_s +
+                values.join(u", "_s));
+            prepared = rows;
+        }
+        for (qsizetype r = 0; r < rows; ++r) {
+            const WriteIntent &intent = intents.at(i + r);
+            const int at = int(r) * 6;
+            q.bindValue(at, configurationId);
+            q.bindValue(at + 1, intent.anchor);
+            q.bindValue(at + 2, intent.kind);
+            q.bindValue(at + 3, intent.action);
+            q.bindValue(at + 4, intent.dn);
+            q.bindValue(at + 5, intent.runId);
+        }
+        ok = exec(q);
     }
     if (!ok) {
         rollback();
@@ -60,10 +75,18 @@ bool StateStore::clearIntents(qint64 configurationId, const QStringList &anchors
         q.addBindValue(configurationId);
         return exec(q);
     }
-    q.prepare(u"DELETE FROM write_intents WHERE configuration_id = ? AND anchor = ?"_s);
-    for (const QString &anchor : anchors) {
+    constexpr qsizetype AnchorsPerStatement = 200;
+    qsizetype prepared = 0;
+    for (qsizetype i = 0; i < anchors.size(); i += AnchorsPerStatement) {
+        const qsizetype count = std::min(AnchorsPerStatement, anchors.size() - i);
+        if (count != prepared) {
+            q.prepare(u"DELETE FROM write_intents WHERE configuration_id = ? AND anchor IN (%1)"_s.arg(
+                QStringList(count, u"?"_s).join(u", "_s)));
+            prepared = count;
+        }
         q.bindValue(0, configurationId);
-        q.bindValue(1, anchor);
+        for (qsizetype a = 0; a < count; ++a)
+            q.bindValue(int(a) + 1, anchors.at(i + a));
         if (!exec(q))
             return false;
     }

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void resultRoundTrip();
     void staleRunIsInterrupted();
     void linksRoundTrip();
+    void intentsRoundTrip();
     void passwordHashStatesRoundTrip();
     void digestKeyIsPrivateAndStable();
     void discoveredTargetRoundTrip();
@@ -460,6 +461,41 @@ void TestMigrations::staleRunIsInterrupted()
     QCOMPARE(store.run(finishedRun)->status, u"success"_s); // finished runs are left alone
     QCOMPARE(store.run(otherConfig)->status, u"running"_s); // another configuration's run is not touched
     QCOMPARE(store.run(fresh)->status, u"running"_s);
+}
+
+// Intents go in and out in many-row statements: counts across their boundaries.
+void TestMigrations::intentsRoundTrip()
+{
+    StateStore store(path(u"state.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0, other = 0;
+    QVERIFY(store.saveConfiguration(u"example.com"_s, {}, &id, &error));
+    QVERIFY(store.saveConfiguration(u"other.example.com"_s, {}, &other, &error));
+    QList<WriteIntent> intents;
+    for (int i = 0; i < 250; ++i)
+        intents.append({i % 2 ? u"user"_s : u"group"_s, u"A%1"_s.arg(i, 3, 10, QChar(u'0')),
+                        i % 3 ? u"update"_s : u"create"_s, u"cn=%1,dc=x"_s.arg(i), 42});
+    QVERIFY(store.recordIntents(id, intents));
+    QVERIFY(store.recordIntents(other, intents.mid(0, 3)));
+    QVERIFY(store.recordIntents(id, intents.mid(0, 1))); // recorded again: one row still
+    const QList<WriteIntent> read = store.intents(id);
+    QCOMPARE(read.size(), 250);
+    QCOMPARE(read.at(7).anchor, u"A007"_s);
+    QCOMPARE(read.at(7).kind, u"user"_s);
+    QCOMPARE(read.at(7).action, u"update"_s);
+    QCOMPARE(read.at(7).dn, u"cn=7,dc=x"_s);
+    QCOMPARE(read.at(7).runId, qint64(42));
+    QStringList settled;
+    for (int i = 0; i < 210; ++i)
+        settled.append(u"A%1"_s.arg(i, 3, 10, QChar(u'0')));
+    QVERIFY(store.clearIntents(id, settled));
+    QCOMPARE(store.intents(id).size(), 40);
+    QCOMPARE(store.intents(id).first().anchor, u"A210"_s);
+    QCOMPARE(store.intents(other).size(), 3); // another configuration's stay
+    QVERIFY(store.clearIntents(id));
+    QVERIFY(store.intents(id).isEmpty());
+    QCOMPARE(store.intents(other).size(), 3);
 }
 
 void TestMigrations::linksRoundTrip()
