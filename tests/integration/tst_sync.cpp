@@ -85,6 +85,8 @@ private Q_SLOTS:
     void foreignCloudObjectsAreNeverDeleted();
     void groupScopeIncludesNestedMembers();
     void throttlingAndServerErrorsConverge();
+    void unreadableLookupIsNeverAbsence_data();
+    void unreadableLookupIsNeverAbsence();
     void directoryStoppedMidReadDeletesNothing();
     void emptiedDirectoryFailsTheRun();
     void missingScopeOuFailsTheRun();
@@ -423,6 +425,47 @@ void TestSync::throttlingAndServerErrorsConverge()
     m_scim->resetStats();
     QCOMPARE(run(peopleConfig()).status, u"success"_s);
     QCOMPARE(m_scim->writes(), 0);
+}
+
+void TestSync::unreadableLookupIsNeverAbsence_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("contentType");
+    QTest::newRow("an HTML page") << u"<html><body>Sign in to the proxy</body></html>"_s << u"text/html"_s;
+    QTest::newRow("an empty 200") << QString() << u"application/scim+json"_s;
+    QTest::newRow("truncated JSON") << u"{\"totalResults\": 0, \"Resources\": ["_s
+                                    << u"application/scim+json"_s;
+    QTest::newRow("JSON nested too deep") << QString(u"["_s).repeated(2000) << u"application/json"_s;
+    QTest::newRow("an object without a list")
+        << u"{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"]}"_s
+        << u"application/scim+json"_s;
+}
+
+// An answer to a lookup that cannot be read is a failure of the object, never "not there": a POST then would
+// make a duplicate on a service that answered with a broken page.
+void TestSync::unreadableLookupIsNeverAbsence()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, contentType);
+    m_scim->addFault({{u"status"_s, 200},
+                      {u"body"_s, body},
+                      {u"contentType"_s, contentType},
+                      {u"count"_s, 1000},
+                      {u"methods"_s, QJsonArray{u"GET"_s}}});
+    RunRecord r = run(peopleConfig());
+    QCOMPARE(r.users.created, 0);
+    QCOMPARE(r.users.failed, 7);
+    QCOMPARE(m_scim->stats()[u"requests"_s][u"POST"_s].toInt(), 0);
+    bool explained = false;
+    for (const RunResult &result : m_lastResults)
+        explained |= result.outcome == u"failed"_s && result.message.contains(u"could not be read"_s);
+    QVERIFY(explained);
+    // Once the service answers properly, the next run creates each user once.
+    QVERIFY(m_scim->stats()[u"pendingFaultRules"_s].toInt() == 1);
+    m_scim->reset();
+    r = run(peopleConfig());
+    QCOMPARE(r.users.created, 7);
+    QCOMPARE(m_scim->users().size(), 7);
 }
 
 void TestSync::directoryStoppedMidReadDeletesNothing()

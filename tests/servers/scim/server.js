@@ -698,7 +698,12 @@ function resetStats() {
 function parseFaultRule(body) {
     if (!isPlainObject(body)) throw new Error("expected a JSON object");
     const status = Number(body.status);
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error("'status' must be an HTTP error status (e.g. 429, 500, 503)");
+    // With a raw 'body' the answer may be a 200 too: a page a proxy or a broken service sends in place of SCIM.
+    const raw = typeof body.body === "string" ? body.body : undefined;
+    if (body.body !== undefined && raw === undefined) throw new Error("'body' must be a string");
+    const lowest = raw === undefined ? 400 : 200;
+    if (!Number.isInteger(status) || status < lowest || status > 599) throw new Error("'status' must be an HTTP error status (e.g. 429, 500, 503), or with 'body' any status from 200");
+    const contentType = typeof body.contentType === "string" ? body.contentType : "application/scim+json";
     const count = body.count === undefined ? 1 : Number(body.count);
     if (!Number.isInteger(count) || count < 1) throw new Error("'count' must be a positive integer");
     const every = body.every === undefined ? 1 : Number(body.every);
@@ -716,7 +721,7 @@ function parseFaultRule(body) {
         else throw new Error("'retryAfter' must be a number of seconds (or an HTTP-date string)");
     }
     const detail = typeof body.detail === "string" ? body.detail : undefined;
-    return {id: nextRuleId++, status, count, every, methods, retryAfter, detail, seen: 0, fired: 0};
+    return {id: nextRuleId++, status, count, every, methods, retryAfter, detail, raw, contentType, seen: 0, fired: 0};
 }
 
 // The first rule whose methods match consumes the request; a later rule for the same methods waits
@@ -877,6 +882,8 @@ app.use(BASE, (req, res, next) => {
         stats.faulted++;
         if (rule.retryAfter !== undefined) res.set("Retry-After", rule.retryAfter);
         res.set("Connection", "keep-alive");
+        if (rule.raw !== undefined)
+            return res.status(rule.status).type(rule.contentType).send(rule.raw);
         return sendScim(res, rule.status, scimError(rule.status, rule.detail ?? `Injected fault (rule ${rule.id})`));
     }
     next();
