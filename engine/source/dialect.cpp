@@ -252,25 +252,41 @@ public:
 
 namespace DirectoryTypes {
 
+namespace {
+
+// Each directory type: its configuration key, what admins call it, and its default anchor.
+struct TypeFacts {
+    DirectoryType type;
+    const char16_t *key;
+    const char16_t *displayName;
+    const char16_t *anchor;
+};
+constexpr TypeFacts Types[] = {
+    {DirectoryType::OpenLdap, u"openldap", u"OpenLDAP", u"entryUUID"},
+    {DirectoryType::ActiveDirectory, u"activedirectory", u"Active Directory", u"objectGUID"},
+    {DirectoryType::Dirsrv, u"389ds", u"389 Directory Server", u"nsUniqueId"},
+};
+
+const TypeFacts &facts(DirectoryType type)
+{
+    for (const TypeFacts &f : Types)
+        if (f.type == type)
+            return f;
+    return Types[0];
+}
+
+} // namespace
+
 QString key(DirectoryType type)
 {
-    switch (type) {
-    case DirectoryType::ActiveDirectory:
-        return u"activedirectory"_s;
-    case DirectoryType::Dirsrv:
-        return u"389ds"_s;
-    case DirectoryType::OpenLdap:
-        break;
-    }
-    return u"openldap"_s;
+    return QString::fromUtf16(facts(type).key);
 }
 
 bool fromKey(const QString &key, DirectoryType *type)
 {
-    for (const DirectoryType t :
-         {DirectoryType::OpenLdap, DirectoryType::ActiveDirectory, DirectoryType::Dirsrv})
-        if (DirectoryTypes::key(t) == key) {
-            *type = t;
+    for (const TypeFacts &f : Types)
+        if (key == QStringView(f.key)) {
+            *type = f.type;
             return true;
         }
     return false;
@@ -278,33 +294,20 @@ bool fromKey(const QString &key, DirectoryType *type)
 
 QString allKeys()
 {
-    return u"openldap, activedirectory, 389ds"_s;
+    QStringList keys;
+    for (const TypeFacts &f : Types)
+        keys.append(QString::fromUtf16(f.key));
+    return keys.join(u", "_s);
 }
 
 QString displayName(DirectoryType type)
 {
-    switch (type) {
-    case DirectoryType::ActiveDirectory:
-        return u"Active Directory"_s;
-    case DirectoryType::Dirsrv:
-        return u"389 Directory Server"_s;
-    case DirectoryType::OpenLdap:
-        break;
-    }
-    return u"OpenLDAP"_s;
+    return QString::fromUtf16(facts(type).displayName);
 }
 
 QString defaultAnchorAttribute(DirectoryType type)
 {
-    switch (type) {
-    case DirectoryType::ActiveDirectory:
-        return u"objectGUID"_s;
-    case DirectoryType::Dirsrv:
-        return u"nsUniqueId"_s;
-    case DirectoryType::OpenLdap:
-        break;
-    }
-    return u"entryUUID"_s;
+    return QString::fromUtf16(facts(type).anchor);
 }
 
 bool fromRootDse(const DirectoryEntry &rootDse, DirectoryType *type)
