@@ -11,10 +11,18 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &anchor, const QString &outcome,
-                                        const QString &message, const QDateTime &processedAt,
-                                        QString *sentAction)
+qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &entryId, const QString &anchor,
+                                        const QString &outcome, const QString &message,
+                                        const QDateTime &processedAt, QString *sentAction)
 {
+    if (!entryId.isEmpty()) {
+        QSqlQuery seen(database());
+        seen.prepare(u"SELECT 1 FROM deferred_entries WHERE configuration_id = ? AND entry_id = ?"_s);
+        seen.addBindValue(configurationId);
+        seen.addBindValue(entryId);
+        if (!exec(seen) || seen.next())
+            return 0; // read again within the overlap: attached already
+    }
     QSqlQuery q(database());
     q.prepare(
         u"SELECT rr.id, rr.run_id, rr.kind, rr.action FROM run_results rr JOIN runs r ON r.id = rr.run_id"
@@ -50,6 +58,15 @@ qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &a
         r.addBindValue(runId);
         ok = exec(r);
     }
+    if (ok && !entryId.isEmpty()) {
+        QSqlQuery e(database());
+        e.prepare(u"INSERT OR IGNORE INTO deferred_entries (configuration_id, entry_id, attached_at)"
+                  u" VALUES (?, ?, ?)"_s);
+        e.addBindValue(configurationId);
+        e.addBindValue(entryId);
+        e.addBindValue(StoreTime::value(QDateTime::currentDateTimeUtc()));
+        ok = exec(e);
+    }
     if (!ok) {
         rollback();
         return 0;
@@ -84,7 +101,12 @@ bool StateStore::saveDeferredResultsCheckedUntil(qint64 configurationId, const Q
     q.prepare(u"INSERT OR REPLACE INTO deferred_results (configuration_id, checked_until) VALUES (?, ?)"_s);
     q.addBindValue(configurationId);
     q.addBindValue(StoreTime::value(until));
-    return exec(q);
+    // Entries are read again for 45 minutes at most: a day of them is plenty to know.
+    QSqlQuery prune(database());
+    prune.prepare(u"DELETE FROM deferred_entries WHERE configuration_id = ? AND attached_at < ?"_s);
+    prune.addBindValue(configurationId);
+    prune.addBindValue(StoreTime::value(QDateTime::currentDateTimeUtc().addDays(-1)));
+    return exec(q) && exec(prune);
 }
 
 int StateStore::budgetedCalls(const QString &key, QDate day) const

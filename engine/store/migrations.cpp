@@ -169,6 +169,15 @@ const QList<QStringList> &steps()
             u" run_id INTEGER NOT NULL,"
             u" PRIMARY KEY (configuration_id, anchor))"_s,
         },
+        // 12: the target's log entries already attached to a run: logs are read again with an overlap, and an
+        // entry read twice must not be taken for the result of a later record of the same object.
+        {
+            u"CREATE TABLE deferred_entries ("
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" entry_id TEXT NOT NULL,"
+            u" attached_at TEXT NOT NULL,"
+            u" PRIMARY KEY (configuration_id, entry_id))"_s,
+        },
     };
     return all;
 }

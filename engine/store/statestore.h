@@ -104,8 +104,10 @@ public:
     // earlier run is attached to that run's "accepted" result, the latest one sent before `processedAt`; a
     // failure also counts in that run. Returns the run's id, or 0 when no accepted result waits for it.
     // `sentAction` gets what the run did ("create", "update", "disable").
-    qint64 attachDeferredResult(qint64 configurationId, const QString &anchor, const QString &outcome,
-                                const QString &message, const QDateTime &processedAt, QString *sentAction);
+    // `entryId`: the target's id of the log entry; an entry attached before is not attached again.
+    qint64 attachDeferredResult(qint64 configurationId, const QString &entryId, const QString &anchor,
+                                const QString &outcome, const QString &message, const QDateTime &processedAt,
+                                QString *sentAction);
     int acceptedResultsWaiting(qint64 configurationId) const;
     QDateTime deferredResultsCheckedUntil(qint64 configurationId) const;
     bool saveDeferredResultsCheckedUntil(qint64 configurationId, const QDateTime &until);

@@ -42,8 +42,8 @@ void SyncRunner::collectDeferredResults()
             inScope.insert(f.anchor);
         for (const DeferredResult &r : found.results) {
             QString sent;
-            const qint64 run = m_store.attachDeferredResult(m_record.configurationId, r.anchor, r.outcome,
-                                                            r.message, r.at, &sent);
+            const qint64 run = m_store.attachDeferredResult(m_record.configurationId, r.entryId, r.anchor,
+                                                            r.outcome, r.message, r.at, &sent);
             if (!run)
                 continue; // attached before, or not sent by this configuration
             ++attached;

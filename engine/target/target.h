@@ -106,6 +106,7 @@ struct Conformed {
 
 // What became of one object accepted earlier by a target that processes writes later.
 struct DeferredResult {
+    QString entryId; // the target's id of the log entry
     QString anchor;  // the externalId the object was sent with
     QString action;  // "create" | "update" | "disable" | "other": what the target did
     QString outcome; // "success" | "failed" | "skipped" | "warning"

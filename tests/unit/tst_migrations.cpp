@@ -89,6 +89,7 @@ private Q_SLOTS:
     void staleRunIsInterrupted();
     void linksRoundTrip();
     void intentsRoundTrip();
+    void deferredEntryAttachesOnce();
     void passwordHashStatesRoundTrip();
     void digestKeyIsPrivateAndStable();
     void discoveredTargetRoundTrip();
@@ -107,7 +108,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 11);
+    QCOMPARE(StateStore::currentSchemaVersion(), 12);
 }
 
 void TestMigrations::stepwise_data()
@@ -159,6 +160,11 @@ void TestMigrations::stepwise_data()
                          << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
                                         u"run_results_by_anchor"_s, u"run_results_by_run"_s,
                                         u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v12") << 12 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                         << QStringList{u"changes"_s, u"diff"_s}
+                         << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
+                                        u"run_results_by_anchor"_s, u"run_results_by_run"_s,
+                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -191,6 +197,8 @@ void TestMigrations::stepwise()
         all.insert(0, u"budgeted_calls"_s);
         all.insert(2, u"deferred_results"_s);
     }
+    if (target >= 12)
+        all.insert(2, u"deferred_entries"_s);
     if (target >= 11)
         all.append(u"write_intents"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
@@ -496,6 +504,33 @@ void TestMigrations::intentsRoundTrip()
     QVERIFY(store.clearIntents(id));
     QVERIFY(store.intents(id).isEmpty());
     QCOMPARE(store.intents(other).size(), 3);
+}
+
+// A target's log is read again with an overlap: an entry attached to the run that sent the record is not
+// attached once more to a later record of the same object (whose run started within the entry's second).
+void TestMigrations::deferredEntryAttachesOnce()
+{
+    StateStore store(path(u"state.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0;
+    QVERIFY(store.saveConfiguration(u"example.com"_s, {}, &id, &error));
+    RunResult accepted{u"user"_s, u"A1"_s, u"uid=a,dc=x"_s, u"a"_s, u"create"_s, u"accepted"_s, {}, {}, {}};
+    const qint64 first = store.startRun(id, u"manual"_s);
+    QVERIFY(store.addResult(first, accepted));
+    const QDateTime processed = QDateTime::currentDateTimeUtc();
+    QString sent;
+    QCOMPARE(store.attachDeferredResult(id, u"entry-1"_s, u"A1"_s, u"success"_s, {}, processed, &sent),
+             first);
+    QCOMPARE(sent, u"create"_s);
+    accepted.action = u"update"_s;
+    const qint64 second = store.startRun(id, u"manual"_s);
+    QVERIFY(store.addResult(second, accepted));
+    QCOMPARE(store.attachDeferredResult(id, u"entry-1"_s, u"A1"_s, u"success"_s, {}, processed, &sent), 0);
+    QCOMPARE(store.acceptedResultsWaiting(id), 1); // the update still waits for its own entry
+    QCOMPARE(store.attachDeferredResult(id, u"entry-2"_s, u"A1"_s, u"failed"_s, u"no"_s, processed, &sent),
+             second);
+    QCOMPARE(sent, u"update"_s);
 }
 
 void TestMigrations::linksRoundTrip()

@@ -69,6 +69,7 @@ QUrlQuery provisioningLogQuery(const QString &jobId, const QDateTime &since, int
 std::optional<DeferredResult> readProvisioningLogEntry(const QJsonObject &entry)
 {
     DeferredResult r;
+    r.entryId = entry.value(u"id"_s).toString();
     r.anchor = entry.value(u"sourceIdentity"_s).toObject().value(u"id"_s).toString();
     if (r.anchor.isEmpty())
         return std::nullopt;
