@@ -93,4 +93,13 @@ bool StateStore::clearIntents(qint64 configurationId, const QStringList &anchors
     return true;
 }
 
+bool StateStore::clearIntentsExcept(qint64 configurationId, const QSet<QString> &keep, qint64 runId)
+{
+    QStringList settled;
+    for (const WriteIntent &i : intents(configurationId))
+        if ((!runId || i.runId == runId) && !keep.contains(i.anchor))
+            settled.append(i.anchor);
+    return settled.isEmpty() || clearIntents(configurationId, settled);
+}
+
 } // namespace Updraft

@@ -6,6 +6,7 @@
 #include "runquery.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -58,6 +59,8 @@ public:
     bool recordIntents(qint64 configurationId, const QList<WriteIntent> &intents);
     QList<WriteIntent> intents(qint64 configurationId) const;
     bool clearIntents(qint64 configurationId, const QStringList &anchors = {});
+    // All the configuration's intents (of run `runId` only, when given) but those of the anchors in `keep`.
+    bool clearIntentsExcept(qint64 configurationId, const QSet<QString> &keep, qint64 runId = 0);
 
     // Runs. Starting a run marks any run of the same configuration still "running" (its process died) as
     // interrupted.

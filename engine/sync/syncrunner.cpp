@@ -3,16 +3,11 @@
 #include "syncrunner.h"
 
 #include "core/logging.h"
-#include "core/resource.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
-#include "source/ldapdn.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
-#include <QCryptographicHash>
-#include <QDir>
-#include <QFileInfo>
 #include <QLockFile>
 
 using namespace Qt::Literals::StringLiterals;
@@ -65,29 +60,8 @@ void SyncRunner::start()
         }
     }
     if (!m_options.dryRun) {
-        // One run per configuration at a time, across processes (console, agent, CLI).
-        const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
-        locks.mkpath(u"."_s);
-        // Named by a digest: any configuration name makes a short, valid file name.
-        m_lock = std::make_unique<QLockFile>(locks.filePath(
-            QString::fromLatin1(QCryptographicHash::hash(m_config.name.toUtf8(), QCryptographicHash::Sha256)
-                                    .toHex()
-                                    .left(32)) +
-            u".lock"_s));
-        m_lock->setStaleLockTime(0); // only a lock whose process is gone is stale
-        if (!m_lock->tryLock(0) && m_lock->error() != QLockFile::LockFailedError) {
-            m_lock.reset();
-            return fail(u"Cannot create the run lock of %1 in %2 (no write access there, or the disk is "
-                        u"full); this run did not start."_s.arg(m_config.name, locks.path()));
-        }
-        if (!m_lock->isLocked()) {
-            qint64 pid = 0;
-            QString host, app;
-            m_lock->getLockInfo(&pid, &host, &app);
-            m_lock.reset();
-            return fail(u"Another run of %1 is in progress (process %2 on %3); this one did not start."_s.arg(
-                m_config.name, QString::number(pid), host));
-        }
+        if (!takeRunLock())
+            return;
         QString error;
         if (!anchorChange.isEmpty()) { // recorded, and the stored configuration stays as it was
             m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
@@ -637,50 +611,6 @@ void SyncRunner::flush(bool ownTransaction)
     }
 }
 
-void SyncRunner::dryRun()
-{
-    for (const QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
-        for (const DesiredObject &o : *list) {
-            const auto link = m_links.constFind(o.anchor);
-            const PlannedChange c = Planner::plan(o, link == m_links.cend() ? nullptr : &*link);
-            if (c.action == PlannedAction::Unchanged) {
-                setOutcome(o.anchor, o.kind, Outcome::Unchanged);
-                continue;
-            }
-            result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
-                   o.warnings.join(u' '), c.changed,
-                   c.action == PlannedAction::Update
-                       ? Resource::attributeChanges(m_links.value(o.anchor).exported, o.resource)
-                       : QJsonArray());
-            setOutcome(o.anchor, o.kind,
-                       c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
-        }
-    }
-    for (const DesiredObject &g : m_desired->groups()) {
-        const auto link = m_links.constFind(g.anchor);
-        if (link == m_links.cend())
-            continue;
-        QStringList desired;
-        bool incomplete = false;
-        for (const MemberReference &r : m_desired->members(g, m_links, m_nested, &incomplete))
-            desired.append(r.id);
-        MembershipChange m = Planner::planMembers(desired, link->members);
-        if (incomplete)
-            m.remove.clear(); // as the run: a member list read only in part is added to, never shrunk
-        if (!m.isEmpty()) {
-            result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"planned"_s,
-                   u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()),
-                   {u"members"_s});
-            setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
-        }
-    }
-    for (const PlannedChange &d : std::as_const(m_deletePlan.execute)) {
-        result(d.kind, d.anchor, d.dn, d.displayName, u"delete"_s, u"planned"_s, d.reason);
-        setOutcome(d.anchor, d.kind, Outcome::Deleted);
-    }
-    finish();
-}
-
 void SyncRunner::cancel()
 {
     m_cancelRequested = true;
@@ -806,13 +736,8 @@ void SyncRunner::finish()
     flush(!transaction);
     // What this run wrote is on record now, except the writes that got no answer: those may have been
     // carried out, and the next run looks at them in the cloud.
-    if (m_record.id && !m_options.dryRun) {
-        QStringList settled;
-        for (const WriteIntent &i : m_store.intents(m_record.configurationId))
-            if (i.runId == m_record.id && !m_unanswered.contains(i.anchor))
-                settled.append(i.anchor);
-        m_store.clearIntents(m_record.configurationId, settled);
-    }
+    if (m_record.id && !m_options.dryRun)
+        m_store.clearIntentsExcept(m_record.configurationId, m_unanswered, m_record.id);
     if (m_record.id && !m_sync.cookie.isEmpty() &&
         (m_record.status == u"success"_s || m_record.status == u"warning"_s)) {
         if (m_fullRead)

@@ -116,12 +116,13 @@ private:
                 const QString &action, const TargetReply &reply);
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
     QString anchorChangeRefused(const QJsonObject &storedSource) const;
+    bool takeRunLock();
     void reportLeftOut(const SourceSnapshot &snapshot, bool onDemand, bool usersOnly);
     // Write-ahead intents (syncrunnerintents.cpp).
     struct IntentResolution {
         int waiting = 0;
         std::function<void()> next;
-        QStringList unresolved;                         // kept for the next run
+        QSet<QString> unresolved;                       // kept for the next run
         QList<std::pair<WriteIntent, QString>> orphans; // created by a killed run, out of scope: cloud id
     };
     bool recordIntents(const QList<const DesiredObject *> &objects, const QString &action = {});

@@ -1,17 +1,53 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SyncRunner: what is decided before anything is written: the deletes with their causes and the delete
-// threshold.
+// SyncRunner: what is decided before anything is written: one run at a time, an anchor fixed once linked, the
+// deletes with their causes and the delete threshold, and the plan a dry run shows.
 #include "syncrunner.h"
 
 #include "core/logging.h"
+#include "core/resource.h"
 #include "source/ldapdirectory.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
+
+// One run per configuration at a time, across processes (console, agent, CLI). False, with the run failed,
+// when another holds it or it cannot be created.
+bool SyncRunner::takeRunLock()
+{
+    const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
+    locks.mkpath(u"."_s);
+    // Named by a digest: any configuration name makes a short, valid file name.
+    m_lock = std::make_unique<QLockFile>(locks.filePath(
+        QString::fromLatin1(
+            QCryptographicHash::hash(m_config.name.toUtf8(), QCryptographicHash::Sha256).toHex().left(32)) +
+        u".lock"_s));
+    m_lock->setStaleLockTime(0); // only a lock whose process is gone is stale
+    if (!m_lock->tryLock(0) && m_lock->error() != QLockFile::LockFailedError) {
+        m_lock.reset();
+        fail(u"Cannot create the run lock of %1 in %2 (no write access there, or the disk is full); this run "
+             u"did not start."_s.arg(m_config.name, locks.path()));
+        return false;
+    }
+    if (!m_lock->isLocked()) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_lock.reset();
+        fail(u"Another run of %1 is in progress (process %2 on %3); this one did not start."_s.arg(
+            m_config.name, QString::number(pid), host));
+        return false;
+    }
+    return true;
+}
 
 // The anchor ties each object to its cloud object for life: once objects are linked by one attribute, another
 // cannot take over (every object would look new, and the linked ones gone).
@@ -132,6 +168,50 @@ QString SyncRunner::deleteCause(const PlannedChange &d, bool located, const QStr
     if (!m_config.scope.groups.isEmpty())
         return u"no longer a member of a scoping group"_s;
     return u"no longer in scope"_s;
+}
+
+void SyncRunner::dryRun()
+{
+    for (const QList<DesiredObject> *list : {&m_desired->users(), &m_desired->groups()}) {
+        for (const DesiredObject &o : *list) {
+            const auto link = m_links.constFind(o.anchor);
+            const PlannedChange c = Planner::plan(o, link == m_links.cend() ? nullptr : &*link);
+            if (c.action == PlannedAction::Unchanged) {
+                setOutcome(o.anchor, o.kind, Outcome::Unchanged);
+                continue;
+            }
+            result(o.kind, o.anchor, o.dn, o.displayName, Planner::actionName(c.action), u"planned"_s,
+                   o.warnings.join(u' '), c.changed,
+                   c.action == PlannedAction::Update
+                       ? Resource::attributeChanges(m_links.value(o.anchor).exported, o.resource)
+                       : QJsonArray());
+            setOutcome(o.anchor, o.kind,
+                       c.action == PlannedAction::Create ? Outcome::Created : Outcome::Updated);
+        }
+    }
+    for (const DesiredObject &g : m_desired->groups()) {
+        const auto link = m_links.constFind(g.anchor);
+        if (link == m_links.cend())
+            continue;
+        QStringList desired;
+        bool incomplete = false;
+        for (const MemberReference &r : m_desired->members(g, m_links, m_nested, &incomplete))
+            desired.append(r.id);
+        MembershipChange m = Planner::planMembers(desired, link->members);
+        if (incomplete)
+            m.remove.clear(); // as the run: a member list read only in part is added to, never shrunk
+        if (!m.isEmpty()) {
+            result(ObjectKind::Group, g.anchor, g.dn, g.displayName, u"update"_s, u"planned"_s,
+                   u"members: %1 to add, %2 to remove"_s.arg(m.add.size()).arg(m.remove.size()),
+                   {u"members"_s});
+            setOutcome(g.anchor, ObjectKind::Group, Outcome::Updated);
+        }
+    }
+    for (const PlannedChange &d : std::as_const(m_deletePlan.execute)) {
+        result(d.kind, d.anchor, d.dn, d.displayName, u"delete"_s, u"planned"_s, d.reason);
+        setOutcome(d.anchor, d.kind, Outcome::Deleted);
+    }
+    finish();
 }
 
 } // namespace Updraft

@@ -97,7 +97,7 @@ void SyncRunner::resolveIntents(std::function<void()> next)
                         m_pendingUnlinks.append(l->anchor); // gone from the cloud: created again if in scope
                         m_links.erase(l);
                     } else {
-                        state->unresolved.append(intent.anchor);
+                        state->unresolved.insert(intent.anchor);
                     }
                     settle();
                 });
@@ -109,7 +109,7 @@ void SyncRunner::resolveIntents(std::function<void()> next)
         }
         m_target->find(kind, intent.anchor, {}, [this, intent, kind, settle, state](const FoundObjects &r) {
             if (!r.ok())
-                state->unresolved.append(intent.anchor);
+                state->unresolved.insert(intent.anchor);
             else if (const QString id = r.byExternalId.value(u"id"_s).toString(); !id.isEmpty()) {
                 // Ours only: not marked by, nor linked to, another configuration.
                 const QString mark = Planner::markedConfiguration(r.byExternalId, kind);
@@ -125,12 +125,8 @@ void SyncRunner::resolveIntents(std::function<void()> next)
 void SyncRunner::finishIntentResolution(const std::shared_ptr<IntentResolution> &state)
 {
     const auto done = [this, state] {
-        QStringList resolved;
-        for (const WriteIntent &i : m_store.intents(m_record.configurationId))
-            if (!state->unresolved.contains(i.anchor))
-                resolved.append(i.anchor);
         flush();
-        m_store.clearIntents(m_record.configurationId, resolved);
+        m_store.clearIntentsExcept(m_record.configurationId, state->unresolved);
         auto next = std::move(state->next);
         next();
     };
@@ -146,7 +142,7 @@ void SyncRunner::finishIntentResolution(const std::shared_ptr<IntentResolution> 
                    .arg(state->orphans.size())
                    .arg(m_config.safety.deleteThreshold));
         for (const auto &[intent, id] : std::as_const(state->orphans))
-            state->unresolved.append(intent.anchor);
+            state->unresolved.insert(intent.anchor);
         return done();
     }
     auto waiting = std::make_shared<int>(int(state->orphans.size()));
@@ -162,7 +158,7 @@ void SyncRunner::finishIntentResolution(const std::shared_ptr<IntentResolution> 
                 setOutcome(intent.anchor, kind, Outcome::Deleted);
             } else {
                 failed(kind, intent.anchor, intent.dn, {}, u"delete"_s, r);
-                state->unresolved.append(intent.anchor);
+                state->unresolved.insert(intent.anchor);
             }
             if (--*waiting == 0)
                 done();
