@@ -18,8 +18,9 @@ QString escapeDnValue(const QString &value)
         const QChar c = value.at(i);
         const bool edgeSpace = c == u' ' && (i == 0 || i == value.size() - 1);
         const bool leadingHash = c == u'#' && i == 0;
-        if (c == u'\0') {
-            out += u"\\00";
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            // Control characters as hex pairs (RFC 4514 allows any): visible, and no trimming takes them.
+            out += u'\\' + QString::number(c.unicode(), 16).rightJustified(2, u'0').toUpper();
         } else if (edgeSpace || leadingHash || QStringView(u",+\"\\<>;=").contains(c)) {
             out += u'\\';
             out += c;
@@ -58,9 +59,33 @@ QString escapeFilterValue(const QString &value)
     return out;
 }
 
+namespace {
+
+// The DN without surrounding blanks, except a trailing space an escape keeps ("cn=x\\ " ends in a space). A
+// DN with a raw NUL is none: libldap would read it only up to the NUL, as another DN.
+QByteArray trimmedDn(const QString &dn)
+{
+    if (dn.contains(QChar(0)))
+        return {};
+    qsizetype begin = 0, end = dn.size();
+    while (begin < end && dn.at(begin).isSpace())
+        ++begin;
+    while (end > begin && dn.at(end - 1).isSpace()) {
+        qsizetype backslashes = 0;
+        while (end - 2 - backslashes >= begin && dn.at(end - 2 - backslashes) == u'\\')
+            ++backslashes;
+        if (backslashes % 2)
+            break; // this space is escaped: it is part of the value
+        --end;
+    }
+    return QStringView(dn).mid(begin, end - begin).toUtf8();
+}
+
+} // namespace
+
 QString normalizeDn(const QString &dn)
 {
-    const QByteArray in = dn.trimmed().toUtf8();
+    const QByteArray in = trimmedDn(dn);
     if (in.isEmpty())
         return {};
     LDAPDN parsed = nullptr;
@@ -78,7 +103,7 @@ QString normalizeDn(const QString &dn)
 
 QString firstRdnValue(const QString &dn)
 {
-    const QByteArray in = dn.trimmed().toUtf8();
+    const QByteArray in = trimmedDn(dn);
     LDAPDN parsed = nullptr;
     if (in.isEmpty() || ldap_str2dn(in.constData(), &parsed, LDAP_DN_FORMAT_LDAP) != LDAP_SUCCESS || !parsed)
         return dn;

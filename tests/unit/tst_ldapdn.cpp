@@ -51,6 +51,9 @@ void TestLdapDn::escapeDnValue_data()
     QTest::newRow("semicolon") << u"a;b"_s << u"a\\;b"_s;
     QTest::newRow("equals") << u"a=b"_s << u"a\\=b"_s;
     QTest::newRow("NUL") << u"a\0b"_s << u"a\\00b"_s;
+    // Found by fuzz_ldapdn: a trailing tab was lost to trimming; control characters go as hex pairs.
+    QTest::newRow("tab and vertical tab") << u"a\tb\v"_s << u"a\\09b\\0B"_s;
+    QTest::newRow("escape and DEL") << u"\x1b[0m\x7f"_s << u"\\1B[0m\\7F"_s;
     QTest::newRow("UTF-8 Latin") << u"Jürgen Müller"_s << u"Jürgen Müller"_s;
     QTest::newRow("UTF-8 CJK") << u"李小龙"_s << u"李小龙"_s;
     QTest::newRow("UTF-8 with comma") << u"Ünal, Ali"_s << u"Ünal\\, Ali"_s;
@@ -131,6 +134,9 @@ void TestLdapDn::firstRdnValue_data()
     QTest::newRow("multi-valued RDN: the first value") << u"cn=A+uid=b,dc=x"_s << u"A"_s;
     QTest::newRow("not a DN") << u"not a dn"_s << u"not a dn"_s;
     QTest::newRow("empty") << QString() << QString();
+    // Found by fuzz_ldapdn: trimming took the space an escape keeps.
+    QTest::newRow("escaped trailing space") << u"cn=\\ both ends\\ "_s << u" both ends "_s;
+    QTest::newRow("escaped trailing space, then blanks") << u"cn=x\\  "_s << u"x "_s;
 }
 
 void TestLdapDn::firstRdnValue()
@@ -151,6 +157,11 @@ void TestLdapDn::normalizeDn_data()
     QTest::newRow("spaces after commas") << u"cn=John Smith, ou=People, dc=example, dc=com"_s << people;
     QTest::newRow("spaces around =") << u"cn = John Smith,ou = People,dc=example,dc=com"_s << people;
     QTest::newRow("surrounding blanks") << u"  cn=John Smith,ou=People,dc=example,dc=com  "_s << people;
+    // Found by fuzz_ldapdn: a value ending in an escaped space is a DN, and a NUL is never cut off at.
+    QTest::newRow("escaped trailing space") << u"cn=x\\ ,dc=com"_s << u"cn=x\\20,dc=com"_s;
+    QTest::newRow("escaped trailing space at the end") << u"dc=com,cn=x\\ "_s << u"dc=com,cn=x\\20"_s;
+    QTest::newRow("escaped backslash, then a blank") << u"cn=x\\\\ "_s << u"cn=x\\5c"_s;
+    QTest::newRow("raw NUL") << u"cn=a\0,dc=evil"_s << QString();
     QTest::newRow("UTF-8 folded") << u"CN=JÜRGEN,DC=example"_s << u"cn=jürgen,dc=example"_s;
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("blank") << u"   "_s << QString();
