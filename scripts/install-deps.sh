@@ -27,6 +27,8 @@ if [[ -n "$tests" ]]; then
     # The keychain tests (tests/servers/keyring/run.sh): a private session bus (dbus-run-session in
     # dbus-daemon, dbus-send in dbus-bin) with a GNOME Keyring as its Secret Service.
     packages+=(dbus-daemon dbus-bin gnome-keyring)
+    # The fuzz targets (tests/fuzz): clang with libFuzzer and the sanitizers' runtimes.
+    packages+=(clang libclang-rt-14-dev)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -39,10 +39,10 @@ QString ConfigurationHealth::levelName(Level level)
 ConfigurationHealth ConfigurationHealth::assess(const Facts &f)
 {
     ConfigurationHealth h;
-    const auto set = [&h](Level level, const QString &word, const QString &detail) {
-        h.level = level;
-        h.word = word;
-        h.detail = detail;
+    const auto set = [&h](Level newLevel, const QString &newWord, const QString &newDetail) {
+        h.level = newLevel;
+        h.word = newWord;
+        h.detail = newDetail;
     };
     if (f.schedule && f.schedule->quarantined()) {
         set(Level::Quarantined, tr("Quarantined"),

@@ -146,23 +146,25 @@ void SyncRunner::finishIntentResolution(const std::shared_ptr<IntentResolution> 
         return done();
     }
     auto waiting = std::make_shared<int>(int(state->orphans.size()));
-    for (const auto &[intent, id] : std::as_const(state->orphans)) {
+    for (const auto &orphan : std::as_const(state->orphans)) {
+        const auto &intent = orphan.first; // not a structured binding: clang 14 cannot capture one
         const ObjectKind kind = intent.kind == u"group"_s ? ObjectKind::Group : ObjectKind::User;
         ++m_writes;
-        m_target->remove(kind, id, {}, [this, intent, kind, waiting, done, state](const TargetReply &r) {
-            if (r.ok()) {
-                result(
-                    kind, intent.anchor, intent.dn, {}, u"delete"_s, u"success"_s,
-                    u"created by an interrupted run (%1) that could not record it, and no longer in scope"_s
-                        .arg(intent.runId));
-                setOutcome(intent.anchor, kind, Outcome::Deleted);
-            } else {
-                failed(kind, intent.anchor, intent.dn, {}, u"delete"_s, r);
-                state->unresolved.insert(intent.anchor);
-            }
-            if (--*waiting == 0)
-                done();
-        });
+        m_target->remove(
+            kind, orphan.second, {}, [this, intent, kind, waiting, done, state](const TargetReply &r) {
+                if (r.ok()) {
+                    result(
+                        kind, intent.anchor, intent.dn, {}, u"delete"_s, u"success"_s,
+                        u"created by an interrupted run (%1) that could not record it, and no longer in scope"_s
+                            .arg(intent.runId));
+                    setOutcome(intent.anchor, kind, Outcome::Deleted);
+                } else {
+                    failed(kind, intent.anchor, intent.dn, {}, u"delete"_s, r);
+                    state->unresolved.insert(intent.anchor);
+                }
+                if (--*waiting == 0)
+                    done();
+            });
     }
 }
 
