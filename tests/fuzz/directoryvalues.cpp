@@ -14,6 +14,8 @@
 
 #include <QJsonDocument>
 
+#include <array>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
@@ -70,13 +72,24 @@ SourceSnapshot read(const Dialect &dialect, const QList<DirectoryEntry> &entries
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    // The dialects and default mappings do not change: made once, as a run makes them once.
+    struct Type {
+        DirectoryType type;
+        std::unique_ptr<Dialect> dialect;
+        Mapping users, groups;
+    };
+    static const std::array<Type, 3> types = [] {
+        const auto make = [](DirectoryType type) {
+            return Type{type, Dialect::create(type), Mapping::defaults(type, ObjectKind::User),
+                        Mapping::defaults(type, ObjectKind::Group)};
+        };
+        return std::array<Type, 3>{make(DirectoryType::OpenLdap), make(DirectoryType::ActiveDirectory),
+                                   make(DirectoryType::Dirsrv)};
+    }();
     const QList<DirectoryEntry> entries = Fuzz::entries(Fuzz::bytes(data, size));
-    for (const DirectoryType type :
-         {DirectoryType::OpenLdap, DirectoryType::ActiveDirectory, DirectoryType::Dirsrv}) {
-        const auto dialect = Dialect::create(type);
-        const SourceSnapshot snapshot = read(*dialect, entries);
-        DesiredState desired(snapshot, Mapping::defaults(type, ObjectKind::User),
-                             Mapping::defaults(type, ObjectKind::Group), {{u"domain"_s, u"example.com"_s}});
+    for (const Type &type : types) {
+        const SourceSnapshot snapshot = read(*type.dialect, entries);
+        DesiredState desired(snapshot, type.users, type.groups, {{u"domain"_s, u"example.com"_s}});
         for (const DesiredObject &user : desired.users()) {
             Fuzz::require(!user.anchor.isEmpty(), "every desired user has its anchor");
             QJsonDocument(user.resource).toJson(QJsonDocument::Compact);

@@ -38,20 +38,25 @@ Canned answer(const QByteArray &block)
 class Service : public QNetworkAccessManager
 {
 public:
-    QList<Canned> answers;
+    void answerWith(QList<Canned> canned)
+    {
+        m_answers = std::move(canned);
+        m_next = 0;
+    }
 
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *body) override
     {
         if (body)
             body->readAll();
-        const Canned canned = m_next < answers.size()
-                                  ? answers.at(m_next++)
+        const Canned canned = m_next < m_answers.size()
+                                  ? m_answers.at(m_next++)
                                   : Canned::failure(QNetworkReply::ConnectionRefusedError);
         return new FakeReply(request, op, canned, this);
     }
 
 private:
+    QList<Canned> m_answers;
     qsizetype m_next = 0;
 };
 
@@ -71,9 +76,11 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    Service service;
+    static Service service; // made once: a network access manager is costly to set up
+    QList<Canned> answers;
     for (const QByteArray &block : Fuzz::blocks(Fuzz::bytes(data, size)))
-        service.answers.append(answer(block));
+        answers.append(answer(block));
+    service.answerWith(answers);
 
     TargetSettings settings;
     settings.url = QUrl(u"http://scim.invalid/scim/v2"_s);
