@@ -25,7 +25,8 @@ fi
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j2
+# Only what the demo runs: the console and the CLI (the test command builds the tests).
+cmake --build --preset release -j2 --target updraft updraft-cli
 cli="$root/build/release/app/cli/updraft-cli"
 console="$root/build/release/app/gui/updraft"
 
