@@ -10,29 +10,29 @@ namespace Updraft::Format {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::Format", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::Format)
+};
 
 } // namespace
 
 QString relative(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())
-        return tr("never");
+        return Text::tr("never");
     const qint64 seconds = when.secsTo(now);
     const qint64 magnitude = std::abs(seconds);
     QString amount;
     if (magnitude < 45)
-        return seconds >= 0 ? tr("just now") : tr("in a moment");
+        return seconds >= 0 ? Text::tr("just now") : Text::tr("in a moment");
     if (magnitude < 90 * 60)
-        amount = tr("%n min", int((magnitude + 30) / 60));
+        amount = Text::tr("%n min", nullptr, int((magnitude + 30) / 60));
     else if (magnitude < 36 * 3600)
-        amount = tr("%n h", int((magnitude + 1800) / 3600));
+        amount = Text::tr("%n h", nullptr, int((magnitude + 1800) / 3600));
     else
-        amount = tr("%n day(s)", int((magnitude + 43200) / 86400));
-    return seconds >= 0 ? tr("%1 ago").arg(amount) : tr("in %1").arg(amount);
+        amount = Text::tr("%n day(s)", nullptr, int((magnitude + 43200) / 86400));
+    return seconds >= 0 ? Text::tr("%1 ago").arg(amount) : Text::tr("in %1").arg(amount);
 }
 
 QString absolute(const QDateTime &when)
@@ -45,21 +45,21 @@ QString duration(qint64 ms)
     if (ms < 0)
         return {};
     if (ms < 100)
-        return tr("< 0.1 s");
+        return Text::tr("< 0.1 s");
     if (ms < 10'000)
-        return tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'f', 1));
+        return Text::tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'f', 1));
     const qint64 s = (ms + 500) / 1000;
     if (s < 60)
-        return tr("%1 s").arg(s);
+        return Text::tr("%1 s").arg(s);
     if (s < 3600)
-        return s % 60 ? tr("%1 min %2 s").arg(s / 60).arg(s % 60) : tr("%1 min").arg(s / 60);
-    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+        return s % 60 ? Text::tr("%1 min %2 s").arg(s / 60).arg(s % 60) : Text::tr("%1 min").arg(s / 60);
+    return Text::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
 QString runDuration(const RunRecord &run)
 {
     if (run.status == u"running"_s || !run.finishedAt.isValid())
-        return tr("running…");
+        return Text::tr("running…");
     return duration(run.startedAt.msecsTo(run.finishedAt));
 }
 
@@ -78,19 +78,19 @@ QString counts(const RunRecord &r)
 QString statusWord(const QString &status)
 {
     if (status == u"success"_s)
-        return tr("Succeeded");
+        return Text::tr("Succeeded");
     if (status == u"warning"_s)
-        return tr("Succeeded with warnings");
+        return Text::tr("Succeeded with warnings");
     if (status == u"failed"_s)
-        return tr("Failed");
+        return Text::tr("Failed");
     if (status == u"stopped"_s)
-        return tr("Stopped by a guard");
+        return Text::tr("Stopped by a guard");
     if (status == u"interrupted"_s)
-        return tr("Interrupted");
+        return Text::tr("Interrupted");
     if (status == u"running"_s)
-        return tr("Running");
+        return Text::tr("Running");
     if (status == u"dry-run"_s)
-        return tr("Preview");
+        return Text::tr("Preview");
     return status;
 }
 

@@ -11,6 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
+    qt6-tools-dev qt6-l10n-tools   # Qt Linguist: lrelease builds the translations, lupdate extracts them
     xvfb xauth fonts-wqy-microhei   # the console under Xvfb (screenshots); the demo has CJK names
     libldap2-dev libsasl2-dev libssl-dev slapd ldap-utils openssl
     qtkeychain-qt6-dev libsecret-1-0   # secrets in the OS keychain; QtKeychain loads libsecret at run time

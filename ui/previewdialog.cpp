@@ -28,13 +28,12 @@ PreviewDialog::PreviewDialog(const QString &name, const RunRecord &record, QList
     if (record.status != u"dry-run"_s) {
         m_summary->setText(tr("The plan could not be computed: %1").arg(record.message));
     } else {
-        m_summary->setText(tr("Nothing has been written. A run now would create %1, update %2 and delete %3 "
-                              "object(s); %4 stay as "
-                              "they are.")
-                               .arg(u.created + g.created)
-                               .arg(u.updated + g.updated)
-                               .arg(u.deleted + g.deleted)
-                               .arg(u.unchanged + g.unchanged) +
+        m_summary->setText(tr("Nothing has been written. A run now would create %1, update %2 and delete %3; "
+                              "%4 stay as they are.")
+                               .arg(tr("%n object(s)", nullptr, u.created + g.created),
+                                    tr("%n object(s)", nullptr, u.updated + g.updated),
+                                    tr("%n object(s)", nullptr, u.deleted + g.deleted),
+                                    tr("%n object(s)", nullptr, u.unchanged + g.unchanged)) +
                            (record.message.isEmpty() ? QString() : u" "_s + record.message));
     }
     m_results = new RunResultsPane(this);

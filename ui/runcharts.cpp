@@ -104,7 +104,7 @@ void RunCharts::reload()
     updated->setColor(StatusIcon::color(u"running"_s));
     deleted->setColor(StatusIcon::color(u"stopped"_s));
     auto *duration = new QLineSeries;
-    duration->setName(tr("Duration (s)"));
+    duration->setName(tr("Duration in seconds"));
     duration->setPointsVisible(true);
     QStringList categories;
     double longest = 1;

@@ -18,8 +18,8 @@ namespace {
 
 QString objects(int users, int groups)
 {
-    return ScopeImpactView::tr("%1 user(s), %2 group(s)")
-        .arg(QLocale().toString(users), QLocale().toString(groups));
+    return ScopeImpactView::tr("%1, %2").arg(ScopeImpactView::tr("%Ln user(s)", nullptr, users),
+                                             ScopeImpactView::tr("%Ln group(s)", nullptr, groups));
 }
 
 void addSide(QTreeWidget *tree, const QString &title, const ScopeImpact::Side &side)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // updraft: the console. Arguments and wiring only; the windows live in ui/, the engine in engine/.
 #include "consolecontroller.h"
+#include "core/translations.h"
 #include "mainwindow.h"
 #include "screenshots.h"
 #include "store/statestore.h"
@@ -19,6 +20,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"updraft"_s);
     QApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));
     QApplication::setDesktopFileName(u"org.updraft.Updraft"_s);
+    Updraft::installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Updraft console: provisioning runs, their results and password hash "

@@ -12,6 +12,11 @@ namespace Updraft {
 
 namespace {
 
+QString argumentCount(int n)
+{
+    return n == 1 ? u"1 argument"_s : u"%1 arguments"_s.arg(n);
+}
+
 using ExprPtr = std::shared_ptr<const Expression>;
 
 bool isNullish(const QJsonValue &v)
@@ -325,10 +330,10 @@ private:
             }
         }
         if (args.size() < it->minArgs || (it->maxArgs >= 0 && args.size() > it->maxArgs))
-            return fail(
-                u"%1() takes %2 argument(s), got %3"_s.arg(name)
-                    .arg(it->maxArgs < 0 ? u"at least %1"_s.arg(it->minArgs) : QString::number(it->maxArgs))
-                    .arg(args.size()));
+            return fail(u"%1() takes %2, got %3"_s.arg(name).arg(
+                it->maxArgs < 0 ? u"at least %1"_s.arg(argumentCount(it->minArgs))
+                                : argumentCount(it->maxArgs),
+                QString::number(args.size())));
         return std::make_shared<Call>(*it, std::move(args));
     }
 

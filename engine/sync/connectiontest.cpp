@@ -24,10 +24,10 @@ using Outcome = ConnectionStep::Outcome;
 
 namespace ConnectionTest {
 namespace {
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::ConnectionTest", text, disambiguation, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::ConnectionTest)
+};
 } // namespace
 } // namespace ConnectionTest
 
@@ -68,52 +68,55 @@ ConnectionStep step(const QString &name, Outcome outcome, const QString &message
 bool reach(const QString &key, const QString &host, quint16 port, int timeoutSeconds,
            ConnectionReport &report)
 {
-    const QString name = ConnectionTest::tr("Server name");
+    const QString name = ConnectionTest::Text::tr("Server name");
     if (host.isEmpty()) {
-        report.steps.append(step(name, Outcome::Failed, ConnectionTest::tr("%1 names no server.").arg(key)));
+        report.steps.append(
+            step(name, Outcome::Failed, ConnectionTest::Text::tr("%1 names no server.").arg(key)));
         return false;
     }
     if (QHostAddress address; address.setAddress(host)) {
         report.steps.append(
-            step(name, Outcome::Passed, ConnectionTest::tr("%1 is an IP address.").arg(host)));
+            step(name, Outcome::Passed, ConnectionTest::Text::tr("%1 is an IP address.").arg(host)));
     } else {
         const QHostInfo info = QHostInfo::fromName(host);
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
             report.steps.append(
                 step(name, Outcome::Failed,
-                     ConnectionTest::tr("The name %1 (%2) cannot be resolved: check the name, "
-                                        "or this machine's DNS servers.")
+                     ConnectionTest::Text::tr("The name %1 (%2) cannot be resolved: check the name, "
+                                              "or this machine's DNS servers.")
                          .arg(host, key),
                      info.errorString()));
             return false;
         }
         report.steps.append(
             step(name, Outcome::Passed,
-                 ConnectionTest::tr("%1 is %2.").arg(host, info.addresses().first().toString())));
+                 ConnectionTest::Text::tr("%1 is %2.").arg(host, info.addresses().first().toString())));
     }
     QTcpSocket socket;
     socket.connectToHost(host, port);
-    const QString connection = ConnectionTest::tr("Connection");
+    const QString connection = ConnectionTest::Text::tr("Connection");
     if (!socket.waitForConnected(timeoutSeconds * 1000)) {
         const bool refused = socket.error() == QAbstractSocket::ConnectionRefusedError;
         report.steps.append(step(
             connection, Outcome::Failed,
-            refused ? ConnectionTest::tr("Nothing accepts connections on %1 port %2 (refused): check the "
-                                         "port in %3 and that the server runs.")
-                          .arg(host)
-                          .arg(port)
-                          .arg(key)
-                    : ConnectionTest::tr("%1 port %2 does not answer within %3 s: check the port in %4 "
-                                         "and any firewall between here and there.")
-                          .arg(host)
-                          .arg(port)
-                          .arg(timeoutSeconds)
-                          .arg(key),
+            refused
+                ? ConnectionTest::Text::tr("Nothing accepts connections on %1 port %2 (refused): check the "
+                                           "port in %3 and that the server runs.")
+                      .arg(host)
+                      .arg(port)
+                      .arg(key)
+                : ConnectionTest::Text::tr("%1 port %2 does not answer within %3 s: check the port in %4 "
+                                           "and any firewall between here and there.")
+                      .arg(host)
+                      .arg(port)
+                      .arg(timeoutSeconds)
+                      .arg(key),
             socket.errorString()));
         return false;
     }
-    report.steps.append(step(connection, Outcome::Passed,
-                             ConnectionTest::tr("%1 port %2 accepts connections.").arg(host).arg(port)));
+    report.steps.append(
+        step(connection, Outcome::Passed,
+             ConnectionTest::Text::tr("%1 port %2 accepts connections.").arg(host).arg(port)));
     return true;
 }
 
@@ -127,21 +130,21 @@ bool isLocal(const QUrl &url)
 // untrusted certificate from a server that does not speak TLS there at all.
 void checkEncryption(const SourceConfiguration &source, ConnectionReport &report)
 {
-    const QString name = ConnectionTest::tr("Encryption");
+    const QString name = ConnectionTest::Text::tr("Encryption");
     const bool ldaps = source.url.scheme() == u"ldaps"_s;
     if (!ldaps && !source.startTls) {
         if (isLocal(source.url))
             report.steps.append(
-                step(name, Outcome::Passed, ConnectionTest::tr("Not needed: a local connection.")));
+                step(name, Outcome::Passed, ConnectionTest::Text::tr("Not needed: a local connection.")));
         else if (!source.saslMechanism.isEmpty())
             report.steps.append(
                 step(name, Outcome::Passed,
-                     ConnectionTest::tr("Kerberos (%1) protects the bind.").arg(source.saslMechanism)));
+                     ConnectionTest::Text::tr("Kerberos (%1) protects the bind.").arg(source.saslMechanism)));
         else
             report.steps.append(
                 step(name, Outcome::Warning,
-                     ConnectionTest::tr("None: the bind password and every attribute cross the "
-                                        "network in clear text. Use ldaps:// or StartTLS.")));
+                     ConnectionTest::Text::tr("None: the bind password and every attribute cross the "
+                                              "network in clear text. Use ldaps:// or StartTLS.")));
         return;
     }
     LdapSettings settings = source.ldapSettings({});
@@ -152,10 +155,10 @@ void checkEncryption(const SourceConfiguration &source, ConnectionReport &report
                          probe.lastError().kind != LdapError::Kind::Connect)) {
         report.steps.append(step(name, Outcome::Passed,
                                  source.verifyCertificate
-                                     ? ConnectionTest::tr("%1; the server's certificate is trusted.")
+                                     ? ConnectionTest::Text::tr("%1; the server's certificate is trusted.")
                                            .arg(ldaps ? u"LDAPS"_s : u"StartTLS"_s)
-                                     : ConnectionTest::tr("%1, but the certificate is not checked "
-                                                          "(source.verifyCertificate is off).")
+                                     : ConnectionTest::Text::tr("%1, but the certificate is not checked "
+                                                                "(source.verifyCertificate is off).")
                                            .arg(ldaps ? u"LDAPS"_s : u"StartTLS"_s)));
         return;
     }
@@ -167,25 +170,26 @@ void checkEncryption(const SourceConfiguration &source, ConnectionReport &report
                               unverified.lastError().kind != LdapError::Kind::Connect);
     QString message;
     if (handshakeWorks)
-        message =
-            source.caFile.isEmpty()
-                ? ConnectionTest::tr("The server's certificate is not trusted by this machine, or not "
-                                     "issued for the name %1: set source.caFile to the CA that issued it.")
-                      .arg(source.url.host())
-                : ConnectionTest::tr("The server's certificate is not issued by the CA in source.caFile "
-                                     "(%1), or not for the name %2.")
-                      .arg(source.caFile, source.url.host());
+        message = source.caFile.isEmpty()
+                      ? ConnectionTest::Text::tr(
+                            "The server's certificate is not trusted by this machine, or not "
+                            "issued for the name %1: set source.caFile to the CA that issued it.")
+                            .arg(source.url.host())
+                      : ConnectionTest::Text::tr(
+                            "The server's certificate is not issued by the CA in source.caFile "
+                            "(%1), or not for the name %2.")
+                            .arg(source.caFile, source.url.host());
     else if (ldaps)
-        message =
-            ConnectionTest::tr("No TLS handshake on %1 even without checking the certificate: is port %2 "
-                               "an LDAPS port (usually 636)?")
-                .arg(source.url.host())
-                .arg(source.url.port(636));
+        message = ConnectionTest::Text::tr(
+                      "No TLS handshake on %1 even without checking the certificate: is port %2 "
+                      "an LDAPS port (usually 636)?")
+                      .arg(source.url.host())
+                      .arg(source.url.port(636));
     else
-        message =
-            ConnectionTest::tr("The server does not offer StartTLS on port %1: turn StartTLS off and use "
-                               "ldaps://, or enable TLS on the server.")
-                .arg(source.url.port(389));
+        message = ConnectionTest::Text::tr(
+                      "The server does not offer StartTLS on port %1: turn StartTLS off and use "
+                      "ldaps://, or enable TLS on the server.")
+                      .arg(source.url.port(389));
     report.steps.append(step(name, Outcome::Failed, message, detail));
 }
 
@@ -228,31 +232,35 @@ void checkDirectoryType(LdapConnection &ldap, const SourceConfiguration &source,
     DirectoryType found = source.type;
     if (!DirectoryTypes::fromRootDse(rootDse, &found))
         return; // the server does not say: nothing to compare
-    const QString name = ConnectionTest::tr("Directory type");
+    const QString name = ConnectionTest::Text::tr("Directory type");
     const QString vendor = rootDse.text(u"vendorVersion"_s).isEmpty() ? rootDse.text(u"vendorName"_s)
                                                                       : rootDse.text(u"vendorVersion"_s);
     const QString server =
-        vendor.isEmpty() ? DirectoryTypes::displayName(found)
-                         : ConnectionTest::tr("%1 (%2)").arg(DirectoryTypes::displayName(found), vendor);
+        vendor.isEmpty()
+            ? DirectoryTypes::displayName(found)
+            : ConnectionTest::Text::tr("%1 (%2)").arg(DirectoryTypes::displayName(found), vendor);
     if (found == source.type)
-        report.steps.append(step(name, Outcome::Passed, ConnectionTest::tr("The server is %1.").arg(server)));
+        report.steps.append(
+            step(name, Outcome::Passed, ConnectionTest::Text::tr("The server is %1.").arg(server)));
     else
-        report.steps.append(step(
-            name, Outcome::Warning,
-            ConnectionTest::tr("The server is %1, but the configuration says %2: choose %3 as the directory "
-                               "type (source.type \"%4\"), so that its anchor, locked accounts and change "
-                               "feed are read its way.")
-                .arg(server, DirectoryTypes::displayName(source.type), DirectoryTypes::displayName(found),
-                     DirectoryTypes::key(found))));
+        report.steps.append(
+            step(name, Outcome::Warning,
+                 ConnectionTest::Text::tr(
+                     "The server is %1, but the configuration says %2: choose %3 as the directory "
+                     "type (source.type \"%4\"), so that its anchor, locked accounts and change "
+                     "feed are read its way.")
+                     .arg(server, DirectoryTypes::displayName(source.type),
+                          DirectoryTypes::displayName(found), DirectoryTypes::key(found))));
 }
 
 // Base DN, users and (for hash sync) their hashes, with an open connection.
 void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool passwordHashSync,
                   ConnectionReport &report)
 {
-    const QString baseStep = ConnectionTest::tr("Base DN");
+    const QString baseStep = ConnectionTest::Text::tr("Base DN");
     if (source.baseDn.isEmpty()) {
-        report.steps.append(step(baseStep, Outcome::Failed, ConnectionTest::tr("source.baseDn is empty.")));
+        report.steps.append(
+            step(baseStep, Outcome::Failed, ConnectionTest::Text::tr("source.baseDn is empty.")));
         return;
     }
     bool found = false;
@@ -265,36 +273,38 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
             for (const QByteArray &v : root.attributes.value(u"namingcontexts"_s))
                 contexts.append(QString::fromUtf8(v));
         });
-        const QString known = contexts.isEmpty()
-                                  ? QString()
-                                  : ConnectionTest::tr(" The server holds: %1.").arg(contexts.join(u"; "_s));
+        const QString known =
+            contexts.isEmpty()
+                ? QString()
+                : ConnectionTest::Text::tr(" The server holds: %1.").arg(contexts.join(u"; "_s));
         report.steps.append(
             step(baseStep, Outcome::Failed,
                  error.kind == LdapError::Kind::Permission
-                     ? ConnectionTest::tr("The account may not read the base DN %1.").arg(source.baseDn)
-                     : ConnectionTest::tr("The base DN %1 does not exist (source.baseDn).%2")
+                     ? ConnectionTest::Text::tr("The account may not read the base DN %1.").arg(source.baseDn)
+                     : ConnectionTest::Text::tr("The base DN %1 does not exist (source.baseDn).%2")
                            .arg(source.baseDn, known),
                  error.detail));
         return;
     }
-    report.steps.append(step(baseStep, Outcome::Passed, ConnectionTest::tr("%1 exists.").arg(source.baseDn)));
+    report.steps.append(
+        step(baseStep, Outcome::Passed, ConnectionTest::Text::tr("%1 exists.").arg(source.baseDn)));
 
     const std::unique_ptr<Dialect> dialect = Dialect::create(source.type, source.anchorAttribute);
-    const QString usersStep = ConnectionTest::tr("Read users");
+    const QString usersStep = ConnectionTest::Text::tr("Read users");
     QString firstUser;
     // The first users, and whether each can be anchored.
     QString unanchored;
     int withoutAnchor = 0, sampled = 0;
     ldap.setSizeLimit(50);
-    const bool read =
-        ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), dialect->userAttributes(),
-                    [&](DirectoryEntry &&e) {
-                        ++sampled;
-                        if (firstUser.isEmpty())
-                            firstUser = e.dn;
-                        if (dialect->anchor(e).isEmpty() && withoutAnchor++ == 0)
-                            unanchored = ConnectionTest::tr("%1: %2").arg(e.dn, dialect->anchorProblem(e));
-                    });
+    const bool read = ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(),
+                                  dialect->userAttributes(), [&](DirectoryEntry &&e) {
+                                      ++sampled;
+                                      if (firstUser.isEmpty())
+                                          firstUser = e.dn;
+                                      if (dialect->anchor(e).isEmpty() && withoutAnchor++ == 0)
+                                          unanchored = ConnectionTest::Text::tr("%1: %2").arg(
+                                              e.dn, dialect->anchorProblem(e));
+                                  });
     ldap.setSizeLimit(0);
     if (!read) {
         report.steps.append(
@@ -304,32 +314,32 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
     if (firstUser.isEmpty()) {
         report.steps.append(
             step(usersStep, Outcome::Warning,
-                 ConnectionTest::tr("The account sees no users under %1: check the base DN and "
-                                    "that the account may read user objects.")
+                 ConnectionTest::Text::tr("The account sees no users under %1: check the base DN and "
+                                          "that the account may read user objects.")
                      .arg(source.baseDn)));
         return;
     }
     report.steps.append(step(usersStep, Outcome::Passed,
-                             ConnectionTest::tr("Users are readable (first: %1).").arg(firstUser)));
-    const QString anchorStep = ConnectionTest::tr("Anchor");
+                             ConnectionTest::Text::tr("Users are readable (first: %1).").arg(firstUser)));
+    const QString anchorStep = ConnectionTest::Text::tr("Anchor");
     const QString attribute = source.effectiveAnchorAttribute();
     if (withoutAnchor == 0)
         report.steps.append(
             step(anchorStep, Outcome::Passed,
-                 ConnectionTest::tr("The first %n users have a usable anchor (%1).", nullptr, sampled)
+                 ConnectionTest::Text::tr("The first %n users have a usable anchor (%1).", nullptr, sampled)
                      .arg(attribute)));
     else
         report.steps.append(
             step(anchorStep, Outcome::Warning,
-                 ConnectionTest::tr("%1 of the first %2 users cannot be anchored; runs report "
-                                    "each one as failed. %3.")
+                 ConnectionTest::Text::tr("%1 of the first %2 users cannot be anchored; runs report "
+                                          "each one as failed. %3.")
                      .arg(withoutAnchor)
                      .arg(sampled)
                      .arg(unanchored)));
     if (!passwordHashSync)
         return;
 
-    const QString hashStep = ConnectionTest::tr("Password hashes");
+    const QString hashStep = ConnectionTest::Text::tr("Password hashes");
     QString scheme;
     ldap.setSizeLimit(50);
     ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), dialect->credentialAttributes(),
@@ -340,15 +350,15 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
                 });
     ldap.setSizeLimit(0);
     if (scheme.isEmpty())
-        report.steps.append(
-            step(hashStep, Outcome::Warning,
-                 ConnectionTest::tr("None of the first users shows a password hash (%1): the account needs "
-                                    "read access to these attributes, or every user will be reported as "
-                                    "\"hash not readable\".")
-                     .arg(dialect->credentialAttributes().join(u", "_s))));
+        report.steps.append(step(
+            hashStep, Outcome::Warning,
+            ConnectionTest::Text::tr("None of the first users shows a password hash (%1): the account needs "
+                                     "read access to these attributes, or every user will be reported as "
+                                     "\"hash not readable\".")
+                .arg(dialect->credentialAttributes().join(u", "_s))));
     else
         report.steps.append(step(hashStep, Outcome::Passed,
-                                 ConnectionTest::tr("Password hashes are readable (%1).").arg(scheme)));
+                                 ConnectionTest::Text::tr("Password hashes are readable (%1).").arg(scheme)));
 }
 
 } // namespace
@@ -367,18 +377,18 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
         return report;
 
     LdapConnection ldap(source.ldapSettings(password));
-    const QString signIn = tr("Sign-in");
+    const QString signIn = Text::tr("Sign-in");
     if (!ldap.open()) {
         const LdapError &error = ldap.lastError();
         QString message = error.message;
         if (error.kind == LdapError::Kind::Credentials && source.saslMechanism.isEmpty()) {
             const QString reason = LdapConnection::activeDirectoryBindReason(error.detail);
-            message =
-                reason.isEmpty()
-                    ? tr("The directory refused the bind DN or the password (source.bindDn %1, "
-                         "source.bindPassword).")
-                          .arg(source.bindDn)
-                    : tr("The directory refused the bind: %1 (source.bindDn %2).").arg(reason, source.bindDn);
+            message = reason.isEmpty()
+                          ? Text::tr("The directory refused the bind DN or the password (source.bindDn %1, "
+                                     "source.bindPassword).")
+                                .arg(source.bindDn)
+                          : Text::tr("The directory refused the bind: %1 (source.bindDn %2).")
+                                .arg(reason, source.bindDn);
         }
         report.steps.append(step(signIn, Outcome::Failed, message, error.detail));
         return report;
@@ -387,14 +397,14 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
     const bool told = !as.isEmpty();
     QString bound;
     if (!source.saslMechanism.isEmpty())
-        bound = told ? tr("Bound with %1 as %2.").arg(source.saslMechanism, as)
-                     : tr("Bound with %1.").arg(source.saslMechanism);
+        bound = told ? Text::tr("Bound with %1 as %2.").arg(source.saslMechanism, as)
+                     : Text::tr("Bound with %1.").arg(source.saslMechanism);
     else if (source.bindDn.isEmpty())
-        bound = tr("Bound anonymously.");
+        bound = Text::tr("Bound anonymously.");
     else
         bound = told && as.compare(source.bindDn, Qt::CaseInsensitive) != 0
-                    ? tr("Bound as %1, which the directory resolved to %2.").arg(source.bindDn, as)
-                    : tr("Bound as %1.").arg(source.bindDn);
+                    ? Text::tr("Bound as %1, which the directory resolved to %2.").arg(source.bindDn, as)
+                    : Text::tr("Bound as %1.").arg(source.bindDn);
     report.steps.append(step(signIn, Outcome::Passed, bound));
     checkDirectoryType(ldap, source, report);
     checkReading(ldap, source, passwordHashSync, report);
@@ -405,15 +415,16 @@ namespace {
 
 bool checkTls(const TargetConfiguration &target, ConnectionReport &report)
 {
-    const QString name = ConnectionTest::tr("Encryption");
+    const QString name = ConnectionTest::Text::tr("Encryption");
     if (target.url.scheme() != u"https"_s) {
         const QHostAddress address(target.url.host());
         report.steps.append(
             address.isLoopback() || target.url.host() == u"localhost"_s
-                ? step(name, Outcome::Passed, ConnectionTest::tr("Not needed: a local connection."))
+                ? step(name, Outcome::Passed, ConnectionTest::Text::tr("Not needed: a local connection."))
                 : step(name, Outcome::Warning,
-                       ConnectionTest::tr("None: the token and every user's attributes cross the network in "
-                                          "clear text. Use https://.")));
+                       ConnectionTest::Text::tr(
+                           "None: the token and every user's attributes cross the network in "
+                           "clear text. Use https://.")));
         return true;
     }
     QSslSocket socket;
@@ -422,17 +433,18 @@ bool checkTls(const TargetConfiguration &target, ConnectionReport &report)
         QStringList errors;
         for (const QSslError &e : socket.sslHandshakeErrors())
             errors.append(e.errorString());
-        report.steps.append(step(
-            name, Outcome::Failed,
-            errors.isEmpty() ? ConnectionTest::tr("No TLS handshake with %1: is it an HTTPS port?")
-                                   .arg(target.url.authority())
-                             : ConnectionTest::tr("The certificate of %1 is not trusted by this machine: %2.")
-                                   .arg(target.url.host(), errors.join(u"; "_s)),
-            socket.errorString()));
+        report.steps.append(
+            step(name, Outcome::Failed,
+                 errors.isEmpty()
+                     ? ConnectionTest::Text::tr("No TLS handshake with %1: is it an HTTPS port?")
+                           .arg(target.url.authority())
+                     : ConnectionTest::Text::tr("The certificate of %1 is not trusted by this machine: %2.")
+                           .arg(target.url.host(), errors.join(u"; "_s)),
+                 socket.errorString()));
         return false;
     }
     report.steps.append(
-        step(name, Outcome::Passed, ConnectionTest::tr("HTTPS; the certificate is trusted.")));
+        step(name, Outcome::Passed, ConnectionTest::Text::tr("HTTPS; the certificate is trusted.")));
     return true;
 }
 
@@ -443,7 +455,7 @@ namespace {
 // Entra's inbound provisioning, step by step: the token endpoint, a token, the job and its state, the logs.
 ConnectionReport entraTarget(const TargetConfiguration &target, const QByteArray &secret)
 {
-    using ConnectionTest::tr;
+    using ConnectionTest::Text;
     ConnectionReport report;
     for (const auto &[key, url] : {std::pair{u"target.authority"_s, target.entra.authority},
                                    std::pair{u"target.graph"_s, target.url}}) {
@@ -457,46 +469,47 @@ ConnectionReport entraTarget(const TargetConfiguration &target, const QByteArray
     QString error;
     const std::unique_ptr<Target> service = createTarget(target.settings(secret), &error);
     if (!service) {
-        report.steps.append(step(tr("Entra"), Outcome::Failed, error));
+        report.steps.append(step(Text::tr("Entra"), Outcome::Failed, error));
         return report;
     }
     const TargetReply discovery = waitFor<TargetReply>([&](auto done) { service->discover(done); });
     using E = TargetReply::Error;
-    const QString token = tr("Token");
-    const QString job = tr("Provisioning job");
+    const QString token = Text::tr("Token");
+    const QString job = Text::tr("Provisioning job");
     if (discovery.error == E::Unauthorized) {
         report.steps.append(step(token, Outcome::Failed,
-                                 tr("Entra did not issue a token for client %1 of tenant %2.")
+                                 Text::tr("Entra did not issue a token for client %1 of tenant %2.")
                                      .arg(target.entra.clientId, target.entra.tenant),
                                  discovery.message));
         return report;
     }
     if (discovery.error == E::Unreachable || discovery.error == E::ServerError) {
-        report.steps.append(
-            step(token, Outcome::Failed, tr("Entra or Microsoft Graph did not answer."), discovery.message));
+        report.steps.append(step(token, Outcome::Failed, Text::tr("Entra or Microsoft Graph did not answer."),
+                                 discovery.message));
         return report;
     }
-    report.steps.append(
-        step(token, Outcome::Passed, tr("Entra issued a token for client %1.").arg(target.entra.clientId)));
+    report.steps.append(step(token, Outcome::Passed,
+                             Text::tr("Entra issued a token for client %1.").arg(target.entra.clientId)));
     if (!discovery.ok()) {
         report.steps.append(step(job, Outcome::Failed,
                                  discovery.status == 403
-                                     ? tr("The app may not use the provisioning job: grant it "
-                                          "SynchronizationData-User.Upload (admin consent).")
-                                     : tr("The provisioning job cannot take users now."),
+                                     ? Text::tr("The app may not use the provisioning job: grant it "
+                                                "SynchronizationData-User.Upload (admin consent).")
+                                     : Text::tr("The provisioning job cannot take users now."),
                                  discovery.message));
         return report;
     }
     const TargetCapabilities &can = service->capabilities();
     report.steps.append(step(job, Outcome::Passed, can.summary.value(0) + u'.'));
-    report.steps.append(step(tr("Provisioning logs"),
-                             can.deferredResults ? Outcome::Passed : Outcome::Warning,
-                             can.deferredResults ? tr("Readable: each user's outcome is shown once Entra has "
-                                                      "processed it.")
-                                                 : tr("Not readable: users are sent, but their outcome "
-                                                      "cannot be shown."),
-                             can.assumptions.join(u"; "_s)));
-    report.steps.append(step(tr("Capabilities"), Outcome::Passed, can.summary.mid(1).join(u"; "_s) + u'.'));
+    report.steps.append(
+        step(Text::tr("Provisioning logs"), can.deferredResults ? Outcome::Passed : Outcome::Warning,
+             can.deferredResults ? Text::tr("Readable: each user's outcome is shown once Entra has "
+                                            "processed it.")
+                                 : Text::tr("Not readable: users are sent, but their outcome "
+                                            "cannot be shown."),
+             can.assumptions.join(u"; "_s)));
+    report.steps.append(
+        step(Text::tr("Capabilities"), Outcome::Passed, can.summary.mid(1).join(u"; "_s) + u'.'));
     return report;
 }
 
@@ -510,8 +523,8 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
     const bool https = target.url.scheme() == u"https"_s;
     if (target.url.scheme() != u"http"_s && !https) {
         report.steps.append(
-            step(tr("Server name"), Outcome::Failed,
-                 tr("target.url must start with https:// (or http:// for a local service).")));
+            step(Text::tr("Server name"), Outcome::Failed,
+                 Text::tr("target.url must start with https:// (or http:// for a local service).")));
         return report;
     }
     if (!reach(u"target.url"_s, target.url.host(), quint16(target.url.port(https ? 443 : 80)),
@@ -522,7 +535,7 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
     QString error;
     const std::unique_ptr<Target> service = createTarget(target.settings(token), &error);
     if (!service) {
-        report.steps.append(step(tr("SCIM service"), Outcome::Failed, error));
+        report.steps.append(step(Text::tr("SCIM service"), Outcome::Failed, error));
         return report;
     }
     const TargetReply discovery = waitFor<TargetReply>([&](auto done) { service->discover(done); });
@@ -531,13 +544,13 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
         users = waitFor<FetchedObject>([&](auto done) { service->countUsers(done); });
     const TargetReply &answer = discovery.ok() ? static_cast<const TargetReply &>(users) : discovery;
     using E = TargetReply::Error;
-    const QString serviceStep = tr("SCIM service");
-    const QString signIn = tr("Sign-in");
+    const QString serviceStep = Text::tr("SCIM service");
+    const QString signIn = Text::tr("Sign-in");
     if (answer.error == E::NotFound || answer.error == E::Unreadable) {
         report.steps.append(
             step(serviceStep, Outcome::Failed,
-                 tr("No SCIM service answers at %1 (HTTP %2): target.url must be the SCIM base "
-                    "URL, the one ending before /Users (often …/scim/v2).")
+                 Text::tr("No SCIM service answers at %1 (HTTP %2): target.url must be the SCIM base "
+                          "URL, the one ending before /Users (often …/scim/v2).")
                      .arg(target.url.toString())
                      .arg(answer.status),
                  answer.message));
@@ -545,34 +558,38 @@ ConnectionReport ConnectionTest::target(const TargetConfiguration &target, const
     }
     if (answer.error == E::Unreachable) {
         report.steps.append(step(serviceStep, Outcome::Failed,
-                                 tr("The request to %1 failed.").arg(target.url.toString()), answer.message));
+                                 Text::tr("The request to %1 failed.").arg(target.url.toString()),
+                                 answer.message));
         return report;
     }
     if (answer.error == E::Unauthorized || answer.error == E::Forbidden) {
-        report.steps.append(step(signIn, Outcome::Failed,
-                                 answer.error == E::Unauthorized
-                                     ? tr("The service refused target.token (HTTP 401): the token is wrong, "
-                                          "expired or revoked.")
-                                     : tr("The token is valid but may not read users (HTTP 403): give it the "
-                                          "provisioning permission."),
-                                 answer.message));
+        report.steps.append(
+            step(signIn, Outcome::Failed,
+                 answer.error == E::Unauthorized
+                     ? Text::tr("The service refused target.token (HTTP 401): the token is wrong, "
+                                "expired or revoked.")
+                     : Text::tr("The token is valid but may not read users (HTTP 403): give it the "
+                                "provisioning permission."),
+                 answer.message));
         return report;
     }
     if (!answer.ok()) {
         report.steps.append(step(signIn, Outcome::Failed,
-                                 tr("Listing users failed (HTTP %1).").arg(answer.status), answer.message));
+                                 Text::tr("Listing users failed (HTTP %1).").arg(answer.status),
+                                 answer.message));
         return report;
     }
     const TargetCapabilities &can = service->capabilities();
-    report.steps.append(step(serviceStep, Outcome::Passed, tr("A SCIM 2.0 service.")));
+    report.steps.append(step(serviceStep, Outcome::Passed, Text::tr("A SCIM 2.0 service.")));
     report.steps.append(step(signIn, Outcome::Passed,
-                             tr("The token is accepted; the service holds %n user(s).", nullptr,
-                                users.resource.value(u"totalResults"_s).toInt())));
+                             Text::tr("The token is accepted; the service holds %n user(s).", nullptr,
+                                      users.resource.value(u"totalResults"_s).toInt())));
     // What it supports, in words; what it did not say is a warning, since Updraft then assumes the minimum.
     report.steps.append(
-        step(tr("Capabilities"), can.assumptions.isEmpty() ? Outcome::Passed : Outcome::Warning,
+        step(Text::tr("Capabilities"), can.assumptions.isEmpty() ? Outcome::Passed : Outcome::Warning,
              can.summary.join(u"; "_s) + u'.',
-             can.assumptions.isEmpty() ? QString() : tr("Not said: %1.").arg(can.assumptions.join(u"; "_s))));
+             can.assumptions.isEmpty() ? QString()
+                                       : Text::tr("Not said: %1.").arg(can.assumptions.join(u"; "_s))));
     return report;
 }
 

@@ -20,14 +20,14 @@ namespace {
 
 using Outcome = ExplanationStep::Outcome;
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::Explainer", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::Explainer)
+};
 
 QString kindWord(ObjectKind kind)
 {
-    return kind == ObjectKind::User ? tr("user") : tr("group");
+    return kind == ObjectKind::User ? Text::tr("user") : Text::tr("group");
 }
 
 // Attribute names as schemas spell them (entries keep them in lower case), for showing.
@@ -94,14 +94,14 @@ const QStringList CommonAttributes{u"objectClass"_s,
 QString shown(const QString &attribute, const QByteArray &value)
 {
     if (value.size() == 16 && (attribute == u"objectguid"_s || attribute == u"ms-ds-consistencyguid"_s))
-        return tr("%1 (binary GUID)").arg(Anchor::guidBytesToText(value));
+        return Text::tr("%1 (binary GUID)").arg(Anchor::guidBytesToText(value));
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = utf8(value);
     bool printable = !utf8.hasError();
     for (const QChar c : text)
         printable &= !(c.unicode() < 0x20 && c != u'\t');
     if (!printable)
-        return tr("(binary, %n byte(s))", int(value.size()));
+        return Text::tr("(binary, %n byte(s))", nullptr, int(value.size()));
     return text.size() > 300 ? text.left(300) + u'…' : text;
 }
 
@@ -162,7 +162,7 @@ void Explainer::start()
     directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
     directory.setReadCredentials(false);
 
-    Q_EMIT progress(tr("Searching the directory"));
+    Q_EMIT progress(Text::tr("Searching the directory"));
     if (!findObject(directory))
         return;
     stepRead();
@@ -173,7 +173,7 @@ void Explainer::start()
         m_x.inScope = false;
         return askCloud();
     }
-    Q_EMIT progress(tr("Reading the scope"));
+    Q_EMIT progress(Text::tr("Reading the scope"));
     if (!stepScope(directory))
         return;
     askCloud();
@@ -185,7 +185,7 @@ bool Explainer::findObject(LdapDirectory &directory)
     const QString base = m_config.source.baseDn;
     if (text.isEmpty()) {
         m_x.status = Explanation::Status::NotFound;
-        m_x.message = tr("Type a user's name, uid, mail or DN, or a group's name.");
+        m_x.message = Text::tr("Type a user's name, uid, mail or DN, or a group's name.");
         m_finished = true;
         Q_EMIT finished(m_x);
         return false;
@@ -193,27 +193,30 @@ bool Explainer::findObject(LdapDirectory &directory)
     const QString ndn = Ldap::normalizeDn(text);
     if (text.contains(u'=') && !ndn.isEmpty() && !Ldap::isWithin(ndn, Ldap::normalizeDn(base))) {
         m_x.status = Explanation::Status::NotFound;
-        m_x.message = tr("%1 is not under the base DN %2 of %3: only objects under it can be provisioned by "
-                         "this configuration.")
-                          .arg(text, base, m_config.name);
+        m_x.message =
+            Text::tr("%1 is not under the base DN %2 of %3: only objects under it can be provisioned by "
+                     "this configuration.")
+                .arg(text, base, m_config.name);
         m_finished = true;
         Q_EMIT finished(m_x);
         return false;
     }
     QList<FoundEntry> found;
     if (!directory.find(text, MaxCandidates + 1, found)) {
-        fail(tr("The directory could not be searched: %1").arg(directory.error().message));
+        fail(Text::tr("The directory could not be searched: %1").arg(directory.error().message));
         return false;
     }
     if (found.isEmpty()) {
         m_x.status = Explanation::Status::NotFound;
         m_x.message =
             m_config.source.type == DirectoryType::ActiveDirectory
-                ? tr("Nothing under %1 is named “%2” (searched sAMAccountName, userPrincipalName, cn, mail "
-                     "and displayName; a DN works too).")
+                ? Text::tr(
+                      "Nothing under %1 is named “%2” (searched sAMAccountName, userPrincipalName, cn, mail "
+                      "and displayName; a DN works too).")
                       .arg(base, text)
-                : tr("Nothing under %1 is named “%2” (searched uid, cn, mail and displayName; a DN works "
-                     "too).")
+                : Text::tr(
+                      "Nothing under %1 is named “%2” (searched uid, cn, mail and displayName; a DN works "
+                      "too).")
                       .arg(base, text);
         m_finished = true;
         Q_EMIT finished(m_x);
@@ -227,12 +230,13 @@ bool Explainer::findObject(LdapDirectory &directory)
             m_x.candidates.append({f.kind, f.entry.dn, name, f.synced});
             f.credential = {};
         }
-        m_x.message = found.size() > MaxCandidates
-                          ? tr("More than %1 objects match “%2”; the first %1 are listed. Pick one, or be "
-                               "more precise.")
-                                .arg(MaxCandidates)
-                                .arg(text)
-                          : tr("%n objects match “%1”; pick one.", nullptr, int(found.size())).arg(text);
+        m_x.message =
+            found.size() > MaxCandidates
+                ? Text::tr("More than %1 objects match “%2”; the first %1 are listed. Pick one, or be "
+                           "more precise.")
+                      .arg(MaxCandidates)
+                      .arg(text)
+                : Text::tr("%n objects match “%1”; pick one.", nullptr, int(found.size())).arg(text);
         m_finished = true;
         Q_EMIT finished(m_x);
         return false;
@@ -263,49 +267,53 @@ void Explainer::stepRead()
         for (const QByteArray &v : it.value().mid(0, MaxValues))
             values.append(shown(it.key(), v));
         if (it.value().size() > MaxValues)
-            values.append(tr("… and %n more", nullptr, int(it.value().size() - MaxValues)));
+            values.append(Text::tr("… and %n more", nullptr, int(it.value().size() - MaxValues)));
         rows.insert(it.key(), values.join(u"; "_s));
     }
     for (auto it = m_found.secrets.cbegin(); it != m_found.secrets.cend(); ++it)
         rows.insert(it.key().toLower(), it.value());
     QList<std::pair<QString, QString>> details;
-    details.append({tr("DN"), e.dn});
+    details.append({Text::tr("DN"), e.dn});
     for (auto it = rows.cbegin(); it != rows.cend(); ++it)
         details.append({spelled(it.key(), known + m_found.secrets.keys()), it.value()});
-    step(
-        tr("Read from the directory"), Outcome::Ok,
-        tr("Found the %1 “%2” at %3: %n attribute(s) read. Secrets and password hashes are never shown, only "
-           "whether they are there.",
-           nullptr, int(rows.size()))
-            .arg(kindWord(m_x.kind), m_x.displayName, e.dn),
-        details);
+    step(Text::tr("Read from the directory"), Outcome::Ok,
+         Text::tr("Found the %1 “%2” at %3: %n attribute(s) read. Secrets and password hashes are never "
+                  "shown, only "
+                  "whether they are there.",
+                  nullptr, int(rows.size()))
+             .arg(kindWord(m_x.kind), m_x.displayName, e.dn),
+         details);
 }
 
 bool Explainer::stepType()
 {
     const QString filter = m_x.kind == ObjectKind::User ? m_dialect->userFilter() : m_dialect->groupFilter();
     const QString excluded = m_dialect->exclusionReason(m_found.entry);
-    const QList<std::pair<QString, QString>> details{{tr("Filter of this directory type"), filter}};
+    const QList<std::pair<QString, QString>> details{{Text::tr("Filter of this directory type"), filter}};
     if (!excluded.isEmpty()) {
-        step(tr("Object type"), Outcome::Stop,
-             tr("Never synced: it is %1. Such accounts are left out of every scope.").arg(excluded), details);
-        m_scopeWhy = tr("never synced: %1").arg(excluded);
+        step(Text::tr("Object type"), Outcome::Stop,
+             Text::tr("Never synced: it is %1. Such accounts are left out of every scope.").arg(excluded),
+             details);
+        m_scopeWhy = Text::tr("never synced: %1").arg(excluded);
         return false;
     }
     if (!m_found.synced) {
-        step(tr("Object type"), Outcome::Stop,
-             tr("Not a user or group this directory type syncs: it matches neither its user filter nor its "
-                "group filter."),
-             {{tr("User filter"), m_dialect->userFilter()}, {tr("Group filter"), m_dialect->groupFilter()}});
-        m_scopeWhy = tr("not a user or group this directory type syncs");
+        step(Text::tr("Object type"), Outcome::Stop,
+             Text::tr(
+                 "Not a user or group this directory type syncs: it matches neither its user filter nor its "
+                 "group filter."),
+             {{Text::tr("User filter"), m_dialect->userFilter()},
+              {Text::tr("Group filter"), m_dialect->groupFilter()}});
+        m_scopeWhy = Text::tr("not a user or group this directory type syncs");
         return false;
     }
-    step(tr("Object type"), Outcome::Ok,
+    step(Text::tr("Object type"), Outcome::Ok,
          m_config.source.type == DirectoryType::ActiveDirectory
-             ? tr("A %1 this directory type syncs: it matches its %1 filter and is not a system object, a "
-                  "computer or a trust account.")
+             ? Text::tr(
+                   "A %1 this directory type syncs: it matches its %1 filter and is not a system object, a "
+                   "computer or a trust account.")
                    .arg(kindWord(m_x.kind))
-             : tr("A %1 this directory type syncs: it matches its %1 filter.").arg(kindWord(m_x.kind)),
+             : Text::tr("A %1 this directory type syncs: it matches its %1 filter.").arg(kindWord(m_x.kind)),
          details);
     return true;
 }
@@ -317,36 +325,38 @@ bool Explainer::stepAnchor()
     const QString attribute = m_dialect->anchorAttribute(e);
     if (anchor.isEmpty()) {
         m_x.action = Explanation::Action::Blocked;
-        step(tr("Source anchor"), Outcome::Stop,
-             tr("No usable anchor: %1. Every run counts this object as failed until it has one.")
+        step(Text::tr("Source anchor"), Outcome::Stop,
+             Text::tr("No usable anchor: %1. Every run counts this object as failed until it has one.")
                  .arg(m_dialect->anchorProblem(e)));
-        m_x.proposal = tr("Nothing can be written: the object has no usable anchor.");
+        m_x.proposal = Text::tr("Nothing can be written: the object has no usable anchor.");
         return false;
     }
     m_x.anchor = Anchor::immutableId(anchor);
-    QList<std::pair<QString, QString>> details{{tr("Attribute"), attribute}};
+    QList<std::pair<QString, QString>> details{{Text::tr("Attribute"), attribute}};
     QString text;
     if (m_config.source.type == DirectoryType::ActiveDirectory) {
         const QString guid = Anchor::guidBytesToText(anchor);
-        details.append({tr("Value"), guid});
+        details.append({Text::tr("Value"), guid});
         if (attribute.compare(u"mS-DS-ConsistencyGuid"_s, Qt::CaseInsensitive) == 0) {
             details.append({u"objectGUID"_s, Anchor::guidBytesToText(e.value(u"objectGUID"_s))});
-            text = tr("mS-DS-ConsistencyGuid is set (%1), so it is the anchor rather than objectGUID: an "
-                      "object moved between forests keeps its cloud object.")
-                       .arg(guid);
+            text =
+                Text::tr("mS-DS-ConsistencyGuid is set (%1), so it is the anchor rather than objectGUID: an "
+                         "object moved between forests keeps its cloud object.")
+                    .arg(guid);
         } else {
-            text = tr("mS-DS-ConsistencyGuid is not set, so objectGUID (%1) is the anchor. Updraft never "
-                      "writes to the directory, so it is not written back.")
-                       .arg(guid);
+            text =
+                Text::tr("mS-DS-ConsistencyGuid is not set, so objectGUID (%1) is the anchor. Updraft never "
+                         "writes to the directory, so it is not written back.")
+                    .arg(guid);
         }
     } else {
-        details.append({tr("Value"), e.text(attribute)});
-        text = tr("%1 %2 ties it to its cloud object for life; a rename or move keeps it.")
+        details.append({Text::tr("Value"), e.text(attribute)});
+        text = Text::tr("%1 %2 ties it to its cloud object for life; a rename or move keeps it.")
                    .arg(attribute, e.text(attribute));
     }
-    details.append({tr("externalId (immutableId)"), m_x.anchor});
-    step(tr("Source anchor"), Outcome::Ok,
-         text + u' ' + tr("The cloud object's externalId is %1.").arg(m_x.anchor), details);
+    details.append({Text::tr("externalId (immutableId)"), m_x.anchor});
+    step(Text::tr("Source anchor"), Outcome::Ok,
+         text + u' ' + Text::tr("The cloud object's externalId is %1.").arg(m_x.anchor), details);
     return true;
 }
 
@@ -354,8 +364,8 @@ bool Explainer::stepScope(LdapDirectory &directory)
 {
     const Scope &scope = m_config.scope;
     if (!directory.read(scope, m_snapshot)) {
-        step(tr("Scope"), Outcome::Stop,
-             tr("The scope could not be read: %1").arg(directory.error().message));
+        step(Text::tr("Scope"), Outcome::Stop,
+             Text::tr("The scope could not be read: %1").arg(directory.error().message));
         fail(directory.error().message);
         return false;
     }
@@ -365,26 +375,28 @@ bool Explainer::stepScope(LdapDirectory &directory)
             if (o.normalizedDn == m_ndn)
                 object = &o;
     QList<std::pair<QString, QString>> details;
-    details.append({tr("Scope OUs"), scope.organizationalUnits.isEmpty()
-                                         ? tr("none")
-                                         : scope.organizationalUnits.join(u"; "_s)});
-    details.append({tr("Scope groups"), scope.groups.isEmpty() ? tr("none") : scope.groups.join(u"; "_s)});
-    details.append({tr("Filter"), scope.filter.isEmpty() ? tr("none") : scope.filter});
-    details.append({tr("In scope now"),
-                    tr("%1 users, %2 groups").arg(m_snapshot.users.size()).arg(m_snapshot.groups.size())});
+    details.append({Text::tr("Scope OUs"), scope.organizationalUnits.isEmpty()
+                                               ? Text::tr("none")
+                                               : scope.organizationalUnits.join(u"; "_s)});
+    details.append(
+        {Text::tr("Scope groups"), scope.groups.isEmpty() ? Text::tr("none") : scope.groups.join(u"; "_s)});
+    details.append({Text::tr("Filter"), scope.filter.isEmpty() ? Text::tr("none") : scope.filter});
+    details.append(
+        {Text::tr("In scope now"),
+         Text::tr("%1 users, %2 groups").arg(m_snapshot.users.size()).arg(m_snapshot.groups.size())});
     if (object) {
         m_x.inScope = true;
         m_scopeWhy = object->scopeReason;
-        QString text = tr("In scope: %1.").arg(object->scopeReason);
+        QString text = Text::tr("In scope: %1.").arg(object->scopeReason);
         if (m_x.kind == ObjectKind::User && !scope.filter.isEmpty())
-            text += u' ' + tr("It matches the scope's filter %1.").arg(scope.filter);
-        details.prepend({tr("Rule"), object->scopeReason});
-        step(tr("Scope"), Outcome::Ok, text, details);
+            text += u' ' + Text::tr("It matches the scope's filter %1.").arg(scope.filter);
+        details.prepend({Text::tr("Rule"), object->scopeReason});
+        step(Text::tr("Scope"), Outcome::Ok, text, details);
     } else {
         m_x.inScope = false;
         m_scopeWhy = outOfScopeReason(directory, m_snapshot);
-        details.prepend({tr("Rule"), m_scopeWhy});
-        step(tr("Scope"), Outcome::Stop, tr("Out of scope: %1.").arg(m_scopeWhy), details);
+        details.prepend({Text::tr("Rule"), m_scopeWhy});
+        step(Text::tr("Scope"), Outcome::Stop, Text::tr("Out of scope: %1.").arg(m_scopeWhy), details);
     }
     for (const QList<SourceObject> *list : {&m_snapshot.users, &m_snapshot.groups})
         for (const SourceObject &o : *list)
@@ -403,34 +415,34 @@ QString Explainer::outOfScopeReason(LdapDirectory &directory, const SourceSnapsh
         if (Ldap::normalizeDn(dn) == m_ndn)
             return reason;
     if (scope.isEmpty())
-        return tr("the configuration's scope is empty (no OUs and no groups), so nothing is in scope");
+        return Text::tr("the configuration's scope is empty (no OUs and no groups), so nothing is in scope");
     QStringList ous;
     for (const QString &ou : scope.organizationalUnits)
         if (Ldap::isWithin(m_ndn, Ldap::normalizeDn(ou)))
             ous.append(ou);
     const QStringList chain = directory.groupChain(m_ndn);
     if (!ous.isEmpty() || !chain.isEmpty()) {
-        const QString where = !ous.isEmpty() ? tr("under %1, which the scope lists").arg(ous.first())
+        const QString where = !ous.isEmpty() ? Text::tr("under %1, which the scope lists").arg(ous.first())
                                              : LdapDirectory::membershipReason(chain);
         bool matches = true;
         if (m_x.kind == ObjectKind::User && !scope.filter.isEmpty() &&
             directory.matches(m_found.entry.dn, directory.scopeUserFilter(scope), &matches) && !matches)
-            return tr("%1, but excluded by the filter %2").arg(where, scope.filter);
-        return tr("%1, but the directory did not return it when the scope was read (did it change "
-                  "meanwhile?); explain it again")
+            return Text::tr("%1, but excluded by the filter %2").arg(where, scope.filter);
+        return Text::tr("%1, but the directory did not return it when the scope was read (did it change "
+                        "meanwhile?); explain it again")
             .arg(where);
     }
     QStringList parts;
     if (!scope.organizationalUnits.isEmpty())
         parts.append(
-            tr("not under any of the scope's OUs (%1)").arg(scope.organizationalUnits.join(u"; "_s)));
+            Text::tr("not under any of the scope's OUs (%1)").arg(scope.organizationalUnits.join(u"; "_s)));
     if (!scope.groups.isEmpty())
-        parts.append(
-            m_x.kind == ObjectKind::User
-                ? tr("not a member of its groups (%1), directly or through nested groups")
-                      .arg(scope.groups.join(u"; "_s))
-                : tr("neither one of its groups (%1) nor nested in them").arg(scope.groups.join(u"; "_s)));
-    return parts.join(tr(" and "));
+        parts.append(m_x.kind == ObjectKind::User
+                         ? Text::tr("not a member of its groups (%1), directly or through nested groups")
+                               .arg(scope.groups.join(u"; "_s))
+                         : Text::tr("neither one of its groups (%1) nor nested in them")
+                               .arg(scope.groups.join(u"; "_s)));
+    return parts.join(Text::tr(" and "));
 }
 
 void Explainer::done()
@@ -440,13 +452,13 @@ void Explainer::done()
         return;
     if (!m_provision || !m_x.canProvision()) {
         if (m_provision)
-            step(tr("Provisioned on demand"), Outcome::Info,
-                 tr("Nothing was provisioned: there is nothing to write for this object."));
+            step(Text::tr("Provisioned on demand"), Outcome::Info,
+                 Text::tr("Nothing was provisioned: there is nothing to write for this object."));
         m_finished = true;
         Q_EMIT finished(m_x);
         return;
     }
-    Q_EMIT progress(tr("Provisioning"));
+    Q_EMIT progress(Text::tr("Provisioning"));
     m_runner = std::make_unique<SyncRunner>(m_config, m_store, provisionOptions(m_x));
     if (m_manager)
         m_runner->setNetworkAccessManager(m_manager);

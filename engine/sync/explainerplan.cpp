@@ -22,14 +22,14 @@ namespace {
 using Outcome = ExplanationStep::Outcome;
 using Action = Explanation::Action;
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::Explainer", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::Explainer)
+};
 
 QString kindWord(ObjectKind kind)
 {
-    return kind == ObjectKind::User ? tr("user") : tr("group");
+    return kind == ObjectKind::User ? Text::tr("user") : Text::tr("group");
 }
 
 QString collection(ObjectKind kind)
@@ -59,7 +59,7 @@ QString scalar(const QJsonValue &v)
 void flatten(const QString &path, const QJsonValue &value, QList<std::pair<QString, QString>> &out)
 {
     if (path.contains(u"password"_s, Qt::CaseInsensitive)) {
-        out.append({path, tr("(secret, not shown)")});
+        out.append({path, Text::tr("(secret, not shown)")});
     } else if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
@@ -88,9 +88,9 @@ QList<std::pair<QString, QString>> diffDetails(const QJsonArray &diff)
         const QJsonObject o = d.toObject();
         const QString before = o.value(u"old"_s).toString();
         const QString after = o.value(u"new"_s).toString();
-        out.append(
-            {o.value(u"attribute"_s).toString(), tr("%1 → %2").arg(before.isEmpty() ? tr("(none)") : before,
-                                                                   after.isEmpty() ? tr("(none)") : after)});
+        out.append({o.value(u"attribute"_s).toString(),
+                    Text::tr("%1 → %2").arg(before.isEmpty() ? Text::tr("(none)") : before,
+                                            after.isEmpty() ? Text::tr("(none)") : after)});
     }
     return out;
 }
@@ -123,7 +123,7 @@ void Explainer::askCloud()
         m_cloudError = error;
         return cloudAnswered();
     }
-    Q_EMIT progress(tr("Asking the cloud directory"));
+    Q_EMIT progress(Text::tr("Asking the cloud directory"));
     // As a run: what the target supports decides what is sent, and a target that takes Updraft's provenance
     // mark gets each object marked with its configuration, which is part of what is compared.
     m_target->discover([this](const TargetReply &r) {
@@ -145,8 +145,9 @@ void Explainer::askCloud()
             if (m_object) {
                 m_desired->resolve(*m_object, m_links);
                 if (!m_object->missingRequired.isEmpty())
-                    m_mappingError = tr("the cloud directory requires %1, which is empty for this object")
-                                         .arg(m_object->missingRequired.join(u", "_s));
+                    m_mappingError =
+                        Text::tr("the cloud directory requires %1, which is empty for this object")
+                            .arg(m_object->missingRequired.join(u", "_s));
             }
         }
         const auto link = m_links.constFind(m_x.anchor);
@@ -206,39 +207,42 @@ QString Explainer::ownerOf(const QJsonObject &cloud) const
 
 void Explainer::stepCloudObject()
 {
-    const QString title = tr("Cloud object");
+    const QString title = Text::tr("Cloud object");
     const QString what = kindWord(m_x.kind);
     const auto link = m_links.constFind(m_x.anchor);
     if (link != m_links.cend()) {
         m_cloudId = link->cloudId;
-        QList<std::pair<QString, QString>> details{{tr("Cloud id"), link->cloudId},
-                                                   {tr("Linked by"), link->origin == u"matched"_s
-                                                                         ? tr("a match on first sight")
-                                                                         : tr("creating it")},
-                                                   {tr("DN when last exported"), link->dn}};
+        QList<std::pair<QString, QString>> details{
+            {Text::tr("Cloud id"), link->cloudId},
+            {Text::tr("Linked by"),
+             link->origin == u"matched"_s ? Text::tr("a match on first sight") : Text::tr("creating it")},
+            {Text::tr("DN when last exported"), link->dn}};
         if (!m_cloud.isEmpty())
             details.append(
                 {m_x.kind == ObjectKind::User ? u"userName"_s : u"displayName"_s,
                  m_cloud.value(m_x.kind == ObjectKind::User ? u"userName"_s : u"displayName"_s).toString()});
         if (m_cloudStatus == 404) {
-            step(title, Outcome::Warning,
-                 tr("Linked to the cloud %1 %2, but it is gone from the cloud (deleted outside Updraft). The "
+            step(
+                title, Outcome::Warning,
+                Text::tr(
+                    "Linked to the cloud %1 %2, but it is gone from the cloud (deleted outside Updraft). The "
                     "next write to it finds it gone and forgets the link; the run after that creates it "
                     "again.")
-                     .arg(what, link->cloudId),
-                 details);
+                    .arg(what, link->cloudId),
+                details);
         } else if (!m_cloudError.isEmpty()) {
             step(title, Outcome::Info,
-                 tr("Linked to the cloud %1 %2. The cloud could not be asked about it now: %3")
+                 Text::tr("Linked to the cloud %1 %2. The cloud could not be asked about it now: %3")
                      .arg(what, link->cloudId, m_cloudError),
                  details);
         } else {
             step(title, Outcome::Ok,
                  link->origin == u"matched"_s
-                     ? tr("Linked to the cloud %1 %2, which this configuration matched on first sight and "
-                          "adopted.")
+                     ? Text::tr(
+                           "Linked to the cloud %1 %2, which this configuration matched on first sight and "
+                           "adopted.")
                            .arg(what, link->cloudId)
-                     : tr("Linked to the cloud %1 %2, which this configuration created.")
+                     : Text::tr("Linked to the cloud %1 %2, which this configuration created.")
                            .arg(what, link->cloudId),
                  details);
         }
@@ -246,17 +250,19 @@ void Explainer::stepCloudObject()
     }
     if (!m_x.inScope) {
         step(title, Outcome::Info,
-             tr("Not provisioned by this configuration: there is no link for this anchor."));
+             Text::tr("Not provisioned by this configuration: there is no link for this anchor."));
         return;
     }
     if (!m_object) {
-        step(title, Outcome::Info, tr("Not linked. The cloud is not asked: the object cannot be mapped."));
+        step(title, Outcome::Info,
+             Text::tr("Not linked. The cloud is not asked: the object cannot be mapped."));
         return;
     }
     if (!m_cloudError.isEmpty()) {
         step(title, Outcome::Warning,
-             tr("Not linked, and the cloud could not be asked for a match (%1). A run looks again before it "
-                "creates anything.")
+             Text::tr(
+                 "Not linked, and the cloud could not be asked for a match (%1). A run looks again before it "
+                 "creates anything.")
                  .arg(m_cloudError));
         return;
     }
@@ -266,23 +272,23 @@ void Explainer::stepCloudObject()
         const QString owner = ownerOf(cloud);
         if (owner.isEmpty())
             return false;
-        m_blocked = tr("the cloud object %1 (%2) belongs to configuration “%3”; it is not adopted. Two "
-                       "configurations must not provision the same object: narrow one of their scopes.")
+        m_blocked = Text::tr("the cloud object %1 (%2) belongs to configuration “%3”; it is not adopted. Two "
+                             "configurations must not provision the same object: narrow one of their scopes.")
                         .arg(cloud.value(u"id"_s).toString(), how, owner);
-        step(title, Outcome::Stop, tr("Not linked, and %1").arg(m_blocked),
-             {{tr("Cloud id"), cloud.value(u"id"_s).toString()}, {tr("Provisioned by"), owner}});
+        step(title, Outcome::Stop, Text::tr("Not linked, and %1").arg(m_blocked),
+             {{Text::tr("Cloud id"), cloud.value(u"id"_s).toString()}, {Text::tr("Provisioned by"), owner}});
         return true;
     };
     if (!m_match.byExternalId.isEmpty()) {
         const QJsonObject &cloud = m_match.byExternalId;
         m_cloudId = cloud.value(u"id"_s).toString();
-        if (blockedByOwner(cloud, tr("matched by externalId")))
+        if (blockedByOwner(cloud, Text::tr("matched by externalId")))
             return;
         step(title, Outcome::Ok,
-             tr("Not linked yet, but the cloud holds the %1 %2 with this externalId: a run adopts it "
-                "(matched by externalId) instead of creating a duplicate.")
+             Text::tr("Not linked yet, but the cloud holds the %1 %2 with this externalId: a run adopts it "
+                      "(matched by externalId) instead of creating a duplicate.")
                  .arg(what, m_cloudId),
-             {{tr("Cloud id"), m_cloudId}, {tr("Matched by"), u"externalId"_s}});
+             {{Text::tr("Cloud id"), m_cloudId}, {Text::tr("Matched by"), u"externalId"_s}});
         return;
     }
     if (!m_match.byUserName.isEmpty()) {
@@ -291,30 +297,33 @@ void Explainer::stepCloudObject()
         const QString other = cloud.value(u"externalId"_s).toString();
         if (!other.isEmpty()) {
             m_blocked =
-                tr("userName “%1” already belongs to the cloud user %2 with another externalId (%3); it "
-                   "is not adopted. Resolve the duplicate in the directory or the cloud.")
+                Text::tr(
+                    "userName “%1” already belongs to the cloud user %2 with another externalId (%3); it "
+                    "is not adopted. Resolve the duplicate in the directory or the cloud.")
                     .arg(userName, m_cloudId, other);
-            step(title, Outcome::Stop, tr("Not linked, and the %1").arg(m_blocked),
-                 {{tr("Cloud id"), m_cloudId}, {tr("Its externalId"), other}});
+            step(title, Outcome::Stop, Text::tr("Not linked, and the %1").arg(m_blocked),
+                 {{Text::tr("Cloud id"), m_cloudId}, {Text::tr("Its externalId"), other}});
             return;
         }
-        if (blockedByOwner(cloud, tr("matched by userName (soft match)")))
+        if (blockedByOwner(cloud, Text::tr("matched by userName (soft match)")))
             return;
-        step(title, Outcome::Ok,
-             tr("Not linked yet, but the cloud user %1 has the userName “%2” and no externalId: a run adopts "
+        step(
+            title, Outcome::Ok,
+            Text::tr(
+                "Not linked yet, but the cloud user %1 has the userName “%2” and no externalId: a run adopts "
                 "it (soft match by userName).")
-                 .arg(m_cloudId, userName),
-             {{tr("Cloud id"), m_cloudId}, {tr("Matched by"), tr("userName (soft match)")}});
+                .arg(m_cloudId, userName),
+            {{Text::tr("Cloud id"), m_cloudId}, {Text::tr("Matched by"), Text::tr("userName (soft match)")}});
         return;
     }
-    QString text = softMatch
-                       ? tr("Not linked, and the cloud holds no %1 with externalId %2 or userName “%3”: a "
-                            "run creates it.")
-                             .arg(what, m_x.anchor, userName)
-                       : tr("Not linked, and the cloud holds no %1 with externalId %2: a run creates it.")
-                             .arg(what, m_x.anchor);
+    QString text =
+        softMatch ? Text::tr("Not linked, and the cloud holds no %1 with externalId %2 or userName “%3”: a "
+                             "run creates it.")
+                        .arg(what, m_x.anchor, userName)
+                  : Text::tr("Not linked, and the cloud holds no %1 with externalId %2: a run creates it.")
+                        .arg(what, m_x.anchor);
     if (m_x.kind == ObjectKind::User && !softMatch)
-        text += u' ' + tr("Soft matching by userName is off (target.softMatch).");
+        text += u' ' + Text::tr("Soft matching by userName is off (target.softMatch).");
     step(title, Outcome::Info, text);
 }
 
@@ -324,32 +333,34 @@ QString Explainer::referenceText(const QString &dn) const
     if (anchor.isEmpty()) {
         const QString base = m_config.source.baseDn;
         if (!Ldap::isWithin(dn, Ldap::normalizeDn(base)))
-            return tr("%1 is in another domain or forest (outside %2): left empty, since references resolve "
-                      "only within one configuration")
+            return Text::tr(
+                       "%1 is in another domain or forest (outside %2): left empty, since references resolve "
+                       "only within one configuration")
                 .arg(dn, base);
-        return tr("%1 is not in this configuration's scope: left empty").arg(dn);
+        return Text::tr("%1 is not in this configuration's scope: left empty").arg(dn);
     }
     const auto link = m_links.constFind(anchor);
     if (link == m_links.cend())
-        return tr("%1 is in scope but not provisioned yet: left out until it is").arg(dn);
-    return tr("%1, the cloud object %2").arg(dn, link->cloudId);
+        return Text::tr("%1 is in scope but not provisioned yet: left out until it is").arg(dn);
+    return Text::tr("%1, the cloud object %2").arg(dn, link->cloudId);
 }
 
 void Explainer::stepMapping()
 {
-    const QString title = tr("Mapped attributes");
+    const QString title = Text::tr("Mapped attributes");
     if (!m_object) {
-        m_blocked = m_mappingError.isEmpty() ? tr("it could not be mapped") : m_mappingError;
+        m_blocked = m_mappingError.isEmpty() ? Text::tr("it could not be mapped") : m_mappingError;
         step(title, Outcome::Stop,
-             tr("It cannot be mapped, so a run records a failure for it and writes nothing: %1")
+             Text::tr("It cannot be mapped, so a run records a failure for it and writes nothing: %1")
                  .arg(m_blocked));
         return;
     }
     if (!m_object->missingRequired.isEmpty()) {
         m_blocked = m_mappingError;
         step(title, Outcome::Stop,
-             tr("The cloud directory cannot take it as mapped, so a run records a failure for it and writes "
-                "nothing: %1. Map it in the configuration's mapping, or fill it in the directory.")
+             Text::tr(
+                 "The cloud directory cannot take it as mapped, so a run records a failure for it and writes "
+                 "nothing: %1. Map it in the configuration's mapping, or fill it in the directory.")
                  .arg(m_blocked));
         return;
     }
@@ -365,7 +376,7 @@ void Explainer::stepMapping()
         QJsonObject raw =
             mapping.apply(o, {{u"domain"_s, m_config.domain}, {u"immutableId"_s, o.immutableId}});
         Resource::resolveReferences(raw, [&](const QString &attribute, const QString &dn) {
-            details.append({tr("%1 (reference)").arg(attribute), referenceText(dn)});
+            details.append({Text::tr("%1 (reference)").arg(attribute), referenceText(dn)});
             return QJsonValue(QJsonValue::Undefined);
         });
     }
@@ -379,26 +390,27 @@ void Explainer::stepMapping()
             ++inScope;
             provisioned += m_links.contains(anchor);
         }
-        details.append({tr("Members listed"), QString::number(m_object->memberDns.size())});
-        details.append({tr("Members in scope"), QString::number(inScope)});
-        details.append({tr("Members provisioned"), QString::number(provisioned)});
+        details.append({Text::tr("Members listed"), QString::number(m_object->memberDns.size())});
+        details.append({Text::tr("Members in scope"), QString::number(inScope)});
+        details.append({Text::tr("Members provisioned"), QString::number(provisioned)});
     }
-    QString text =
-        tr("The mapping gives this SCIM %1 (%n attribute(s)).", nullptr, attributes).arg(kindWord(m_x.kind));
+    QString text = Text::tr("The mapping gives this SCIM %1 (%n attribute(s)).", nullptr, attributes)
+                       .arg(kindWord(m_x.kind));
     if (!m_object->warnings.isEmpty())
         text += u' ' + m_object->warnings.join(u' ');
     if (m_object->pendingReferences)
         text +=
             u' ' +
-            tr("A referenced object is in scope but has no cloud object yet: the reference is set once it "
-               "is provisioned.");
+            Text::tr(
+                "A referenced object is in scope but has no cloud object yet: the reference is set once it "
+                "is provisioned.");
     step(title, m_object->warnings.isEmpty() && !m_object->pendingReferences ? Outcome::Ok : Outcome::Warning,
          text, details);
 }
 
 void Explainer::stepAction()
 {
-    const QString title = tr("Proposed action");
+    const QString title = Text::tr("Proposed action");
     const QString what = kindWord(m_x.kind);
     const auto link = m_links.constFind(m_x.anchor);
     const Link *linked = link == m_links.cend() ? nullptr : &*link;
@@ -406,36 +418,38 @@ void Explainer::stepAction()
         if (!linked) {
             m_x.action = Action::None;
             step(title, Outcome::Info,
-                 tr("Nothing: it is out of scope, and this configuration has not provisioned it."));
+                 Text::tr("Nothing: it is out of scope, and this configuration has not provisioned it."));
             return;
         }
         m_x.action = Action::Delete;
         m_cloudId = linked->cloudId;
         const QString cause = Ldap::normalizeDn(linked->dn) != m_ndn
-                                  ? tr("moved out of scope, to %1").arg(m_x.dn)
-                                  : tr("no longer in scope");
-        QList<std::pair<QString, QString>> details{{tr("Cloud id"), linked->cloudId}, {tr("Cause"), cause}};
+                                  ? Text::tr("moved out of scope, to %1").arg(m_x.dn)
+                                  : Text::tr("no longer in scope");
+        QList<std::pair<QString, QString>> details{{Text::tr("Cloud id"), linked->cloudId},
+                                                   {Text::tr("Cause"), cause}};
         QString staged;
         if (m_configurationId)
             for (const StagedDelete &s : m_store.stagedDeletes(m_configurationId))
                 if (s.anchor == m_x.anchor) {
-                    staged = tr(" The delete threshold holds it back (%1 since run %2).")
+                    staged = Text::tr(" The delete threshold holds it back (%1 since run %2).")
                                  .arg(s.decision)
                                  .arg(s.runId);
-                    details.append({tr("Staged delete"), s.decision});
+                    details.append({Text::tr("Staged delete"), s.decision});
                 }
-        step(title, Outcome::Warning,
-             tr("Delete: the cloud %1 %2 is deleted by the next run (%3). Deletes go through the delete "
-                "threshold (safety.deleteThreshold: %4).")
-                     .arg(what, linked->cloudId, cause)
-                     .arg(m_config.safety.deleteThreshold) +
-                 staged,
-             details);
+        step(
+            title, Outcome::Warning,
+            Text::tr("Delete: the cloud %1 %2 is deleted by the next run (%3). Deletes go through the delete "
+                     "threshold (safety.deleteThreshold: %4).")
+                    .arg(what, linked->cloudId, cause)
+                    .arg(m_config.safety.deleteThreshold) +
+                staged,
+            details);
         return;
     }
     if (!m_object || !m_blocked.isEmpty()) {
         m_x.action = Action::Blocked;
-        step(title, Outcome::Stop, tr("Nothing can be written: %1.").arg(m_blocked));
+        step(title, Outcome::Stop, Text::tr("Nothing can be written: %1.").arg(m_blocked));
         return;
     }
 
@@ -446,7 +460,7 @@ void Explainer::stepAction()
         const QJsonObject cloud = !m_match.byExternalId.isEmpty() ? m_match.byExternalId : m_match.byUserName;
         if (cloud.isEmpty()) {
             m_x.action = Action::Create;
-            text = tr("Create: POST a new cloud %1 with the mapped attributes.").arg(what);
+            text = Text::tr("Create: POST a new cloud %1 with the mapped attributes.").arg(what);
             break;
         }
         m_x.action = Action::Adopt;
@@ -454,11 +468,12 @@ void Explainer::stepAction()
         m_diff = Resource::attributeChanges(managed, m_object->resource);
         m_changed = Resource::changedAttributes(managed, m_object->resource);
         text = m_changed.isEmpty()
-                   ? tr("Adopt: link the cloud %1 %2 to this object. Its attributes already match, so "
-                        "nothing is "
-                        "written to it.")
+                   ? Text::tr("Adopt: link the cloud %1 %2 to this object. Its attributes already match, so "
+                              "nothing is "
+                              "written to it.")
                          .arg(what, m_cloudId)
-                   : tr("Adopt: link the cloud %1 %2 and PATCH the attribute(s) that differ: %3.")
+                   : Text::tr("Adopt: link the cloud %1 %2 and PATCH the %n attribute(s) that differ: %3.",
+                              nullptr, int(m_changed.size()))
                          .arg(what, m_cloudId, m_changed.join(u", "_s));
         break;
     }
@@ -466,13 +481,14 @@ void Explainer::stepAction()
         m_x.action = Action::Update;
         m_diff = Resource::attributeChanges(linked->exported, m_object->resource);
         m_changed = change.changed;
-        text = tr("Update: PATCH the %n attribute(s) that differ from what was last exported: %1.", nullptr,
-                  int(m_changed.size()))
+        text = Text::tr("Update: PATCH the %n attribute(s) that differ from what was last exported: %1.",
+                        nullptr, int(m_changed.size()))
                    .arg(m_changed.join(u", "_s));
         break;
     default:
         m_x.action = Action::None;
-        text = tr("No change: the cloud %1 is as last exported, so a run writes nothing to it.").arg(what);
+        text =
+            Text::tr("No change: the cloud %1 is as last exported, so a run writes nothing to it.").arg(what);
         break;
     }
     if (m_x.kind == ObjectKind::Group) {
@@ -486,22 +502,23 @@ void Explainer::stepAction()
         if (!m_members.isEmpty()) {
             if (m_x.action == Action::None)
                 m_x.action = Action::Update;
-            text += u' ' + tr("Members: %1 to add, %2 to remove.")
+            text += u' ' + Text::tr("Members: %1 to add, %2 to remove.")
                                .arg(m_members.add.size())
                                .arg(m_members.remove.size());
         }
         if (pending)
-            text += u' ' + tr("The directory sent only part of the member list: members are added, and "
-                              "nobody is removed until the whole list is read.");
+            text += u' ' + Text::tr("The directory sent only part of the member list: members are added, and "
+                                    "nobody is removed until the whole list is read.");
     }
     if (m_object->pendingReferences)
         text +=
-            u' ' + tr("The reference to an object not provisioned yet is set by the run that provisions it.");
+            u' ' +
+            Text::tr("The reference to an object not provisioned yet is set by the run that provisions it.");
     QList<std::pair<QString, QString>> details = diffDetails(m_diff);
     if (!m_members.add.isEmpty())
-        details.append({tr("Members to add"), QString::number(m_members.add.size())});
+        details.append({Text::tr("Members to add"), QString::number(m_members.add.size())});
     if (!m_members.remove.isEmpty())
-        details.append({tr("Members to remove"), QString::number(m_members.remove.size())});
+        details.append({Text::tr("Members to remove"), QString::number(m_members.remove.size())});
     step(title, Outcome::Ok, text, details);
 }
 
@@ -509,14 +526,15 @@ void Explainer::stepPasswordHash()
 {
     if (m_x.kind != ObjectKind::User || m_x.anchor.isEmpty())
         return;
-    const QString title = tr("Password hash");
+    const QString title = Text::tr("Password hash");
     if (!m_config.passwordHashSync) {
         step(title, Outcome::Info,
-             tr("Password hash sync is off for this configuration (passwordHashSync), so no hash is sent."));
+             Text::tr(
+                 "Password hash sync is off for this configuration (passwordHashSync), so no hash is sent."));
         return;
     }
     if (!m_x.inScope) {
-        step(title, Outcome::Info, tr("No hash is sent for a user out of scope."));
+        step(title, Outcome::Info, Text::tr("No hash is sent for a user out of scope."));
         return;
     }
     const SourceCredential &credential = m_found.credential;
@@ -545,26 +563,29 @@ void Explainer::stepPasswordHash()
     QStringList read;
     for (auto it = m_found.secrets.cbegin(); it != m_found.secrets.cend(); ++it)
         read.append(u"%1 %2"_s.arg(it.key(), it.value()));
-    details.append(
-        {tr("In the directory"), read.isEmpty() ? tr("no password hash read") : read.join(u"; "_s)});
+    details.append({Text::tr("In the directory"),
+                    read.isEmpty() ? Text::tr("no password hash read") : read.join(u"; "_s)});
     if (!credential.scheme.isEmpty())
-        details.append({tr("Scheme"), credential.scheme});
-    details.append({tr("Must change at next logon"), credential.mustChange ? tr("yes") : tr("no")});
+        details.append({Text::tr("Scheme"), credential.scheme});
+    details.append(
+        {Text::tr("Must change at next logon"), credential.mustChange ? Text::tr("yes") : Text::tr("no")});
     if (credential.changedAt.isValid())
         details.append(
-            {tr("Password set"), credential.changedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)});
-    details.append({tr("Status now"),
+            {Text::tr("Password set"), credential.changedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)});
+    details.append({Text::tr("Status now"),
                     in.previous
                         ? (previous->reason.isEmpty() ? previous->status
                                                       : u"%1: %2"_s.arg(previous->status, previous->reason))
-                        : tr("none yet")});
+                        : Text::tr("none yet")});
 
     if (decision.send) {
         step(title, Outcome::Ok,
              m_links.contains(m_x.anchor)
-                 ? tr("The hash (%1) is sent by the next run: it was never sent, or changed since it was.")
+                 ? Text::tr(
+                       "The hash (%1) is sent by the next run: it was never sent, or changed since it was.")
                        .arg(credential.scheme)
-                 : tr("The hash (%1) is sent in the same run that creates the user.").arg(credential.scheme),
+                 : Text::tr("The hash (%1) is sent in the same run that creates the user.")
+                       .arg(credential.scheme),
              details);
         return;
     }
@@ -589,47 +610,49 @@ void Explainer::writeProposal()
     QString p;
     switch (m_x.action) {
     case Action::None:
-        p = m_x.sendsPasswordHash ? tr("PATCH %1: its password hash, and nothing else.").arg(target)
-                                  : tr("Nothing to write.");
+        p = m_x.sendsPasswordHash ? Text::tr("PATCH %1: its password hash, and nothing else.").arg(target)
+                                  : Text::tr("Nothing to write.");
         break;
     case Action::Create:
-        p = m_x.kind == ObjectKind::User
-                ? tr("POST %1: create the cloud user “%2” (userName %3).")
-                      .arg(collection(m_x.kind), m_x.displayName,
-                           m_object->resource.value(u"userName"_s).toString())
-                : tr("POST %1: create the cloud group “%2”.").arg(collection(m_x.kind), m_x.displayName);
+        p = m_x.kind == ObjectKind::User ? Text::tr("POST %1: create the cloud user “%2” (userName %3).")
+                                               .arg(collection(m_x.kind), m_x.displayName,
+                                                    m_object->resource.value(u"userName"_s).toString())
+                                         : Text::tr("POST %1: create the cloud group “%2”.")
+                                               .arg(collection(m_x.kind), m_x.displayName);
         break;
     case Action::Adopt:
-        p = m_changed.isEmpty() ? tr("Link the existing cloud %1 %2 to “%3”; nothing is written to it.")
+        p = m_changed.isEmpty() ? Text::tr("Link the existing cloud %1 %2 to “%3”; nothing is written to it.")
                                       .arg(what, m_cloudId, m_x.displayName)
-                                : tr("Link the existing cloud %1 %2 to “%3” and PATCH %4: %5.")
+                                : Text::tr("Link the existing cloud %1 %2 to “%3” and PATCH %4: %5.")
                                       .arg(what, m_cloudId, m_x.displayName, target, m_changed.join(u", "_s));
         break;
     case Action::Update:
         p = m_changed.isEmpty() ? QString()
-                                : tr("PATCH %1 (the cloud %2 “%3”): %4.")
+                                : Text::tr("PATCH %1 (the cloud %2 “%3”): %4.")
                                       .arg(target, what, m_x.displayName, m_changed.join(u", "_s));
         break;
     case Action::Delete:
-        p = tr("DELETE %1: the cloud %2 “%3” is deleted, as it is out of scope.")
+        p = Text::tr("DELETE %1: the cloud %2 “%3” is deleted, as it is out of scope.")
                 .arg(target, what, m_x.displayName);
         break;
     case Action::Blocked:
-        p = tr("Nothing can be written: %1").arg(m_blocked.isEmpty() ? tr("see the steps") : m_blocked);
+        p = Text::tr("Nothing can be written: %1")
+                .arg(m_blocked.isEmpty() ? Text::tr("see the steps") : m_blocked);
         break;
     }
     if (m_x.action != Action::None && m_x.action != Action::Blocked && m_x.sendsPasswordHash)
-        p += u' ' + tr("Then PATCH its password hash.");
+        p += u' ' + Text::tr("Then PATCH its password hash.");
     if (!m_members.isEmpty())
-        p += u' ' + tr("Then PATCH its members: %1 added, %2 removed.")
+        p += u' ' + Text::tr("Then PATCH its members: %1 added, %2 removed.")
                         .arg(m_members.add.size())
                         .arg(m_members.remove.size());
     if (m_x.kind == ObjectKind::User && m_x.action != Action::Blocked && m_x.action != Action::Delete &&
         m_x.canProvision())
-        p += u' ' + tr("Its group memberships are left to the next run.");
+        p += u' ' + Text::tr("Its group memberships are left to the next run.");
     if (m_x.canProvision())
-        p += u' ' + tr("Nothing else is written, deleted or staged; the run is recorded with the trigger "
-                       "“on-demand”.");
+        p += u' ' +
+             Text::tr("Nothing else is written, deleted or staged; the run is recorded with the trigger "
+                      "“on-demand”.");
     m_x.proposal = p.trimmed();
 }
 

@@ -14,10 +14,10 @@ namespace Updraft {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::Explanation", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::Explanation)
+};
 
 } // namespace
 
@@ -76,7 +76,7 @@ void Explanation::addRun(const RunRecord &record, const QList<RunResult> &rows)
     run = record;
     results = rows;
     ExplanationStep step;
-    step.title = tr("Provisioned on demand");
+    step.title = Text::tr("Provisioned on demand");
     if (record.status == u"success"_s)
         step.outcome = ExplanationStep::Outcome::Ok;
     else if (record.status == u"warning"_s)
@@ -95,29 +95,31 @@ void Explanation::addRun(const RunRecord &record, const QList<RunResult> &rows)
     }
     const ObjectCounts &c = kind == ObjectKind::User ? record.users : record.groups;
     if (!record.id) {
-        step.text = tr("Nothing was provisioned: %1").arg(record.message);
+        step.text = Text::tr("Nothing was provisioned: %1").arg(record.message);
     } else if (rows.isEmpty()) {
-        step.text = c.unchanged ? tr("Run %1 (on demand) found nothing to write: the cloud object is as it "
-                                     "should be.")
-                                      .arg(record.id)
-                                : tr("Run %1 (on demand) ended %2 without writing to this object. %3")
-                                      .arg(record.id)
-                                      .arg(record.status, record.message);
+        step.text = c.unchanged
+                        ? Text::tr("Run %1 (on demand) found nothing to write: the cloud object is as it "
+                                   "should be.")
+                              .arg(record.id)
+                        : Text::tr("Run %1 (on demand) ended %2 without writing to this object. %3")
+                              .arg(record.id)
+                              .arg(record.status, record.message);
     } else {
-        step.text =
-            tr("Run %1 (on demand) ended %2: %3.").arg(record.id).arg(record.status, done.join(u"; "_s)) +
-            (record.message.isEmpty() ? QString() : u' ' + record.message);
+        step.text = Text::tr("Run %1 (on demand) ended %2: %3.")
+                        .arg(record.id)
+                        .arg(record.status, done.join(u"; "_s)) +
+                    (record.message.isEmpty() ? QString() : u' ' + record.message);
     }
-    step.details.append({tr("Run"), QString::number(record.id)});
-    step.details.append({tr("Trigger"), record.trigger});
-    step.details.append({tr("Status"), record.status});
+    step.details.append({Text::tr("Run"), QString::number(record.id)});
+    step.details.append({Text::tr("Trigger"), record.trigger});
+    step.details.append({Text::tr("Status"), record.status});
     for (const RunResult &r : rows) {
         step.details.append({r.action, r.message.isEmpty() ? r.outcome : r.outcome + u": "_s + r.message});
         for (const QJsonValue &d : r.diff) {
             const QJsonObject o = d.toObject();
             step.details.append(
                 {u"  "_s + o.value(u"attribute"_s).toString(),
-                 tr("%1 → %2").arg(o.value(u"old"_s).toString(), o.value(u"new"_s).toString())});
+                 Text::tr("%1 → %2").arg(o.value(u"old"_s).toString(), o.value(u"new"_s).toString())});
         }
     }
     steps.append(step);

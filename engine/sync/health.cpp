@@ -10,10 +10,10 @@ namespace Updraft {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::ConfigurationHealth", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::ConfigurationHealth)
+};
 
 } // namespace
 
@@ -45,41 +45,44 @@ ConfigurationHealth ConfigurationHealth::assess(const Facts &f)
         h.detail = newDetail;
     };
     if (f.schedule && f.schedule->quarantined()) {
-        set(Level::Quarantined, tr("Quarantined"),
-            tr("%n run(s) in a row failed; runs are spaced out until one succeeds. Last error: %1",
-               f.schedule->consecutiveFailures)
+        set(Level::Quarantined, Text::tr("Quarantined"),
+            Text::tr("%n run(s) in a row failed; runs are spaced out until one succeeds. Last error: %1",
+                     nullptr, f.schedule->consecutiveFailures)
                 .arg(f.schedule->quarantineReason));
         return h;
     }
     if (f.pendingDeletes > 0) {
-        set(Level::WaitingForApproval, tr("Waiting for approval"),
-            tr("The delete threshold held back %n delete(s); approve or reject them.", f.pendingDeletes));
+        set(Level::WaitingForApproval, Text::tr("Waiting for approval"),
+            Text::tr("The delete threshold held back %n delete(s); approve or reject them.", nullptr,
+                     f.pendingDeletes));
         return h;
     }
     if (!f.lastRun) {
-        set(Level::NotRunYet, tr("Not run yet"),
-            f.running ? tr("The first run is in progress.") : tr("This configuration has not run yet."));
+        set(Level::NotRunYet, Text::tr("Not run yet"),
+            f.running ? Text::tr("The first run is in progress.")
+                      : Text::tr("This configuration has not run yet."));
         return h;
     }
     const RunRecord &r = *f.lastRun;
     const int failedObjects = r.users.failed + r.groups.failed;
     if (r.status == u"failed"_s) {
-        set(Level::Errors, tr("Errors"), tr("The last run failed: %1").arg(r.message));
+        set(Level::Errors, Text::tr("Errors"), Text::tr("The last run failed: %1").arg(r.message));
     } else if (r.status == u"stopped"_s) {
-        set(Level::Errors, tr("Stopped by a guard"),
-            tr("The last run was stopped before any delete: %1").arg(r.message));
+        set(Level::Errors, Text::tr("Stopped by a guard"),
+            Text::tr("The last run was stopped before any delete: %1").arg(r.message));
     } else if (failedObjects > 0) {
-        set(Level::Errors, tr("Errors"),
-            tr("%n object(s) could not be written in the last run.", failedObjects));
+        set(Level::Errors, Text::tr("Errors"),
+            Text::tr("%n object(s) could not be written in the last run.", nullptr, failedObjects));
     } else if (r.status == u"interrupted"_s) {
-        set(Level::Warnings, tr("Interrupted"),
-            tr("The last run was interrupted; the next one picks up where it stopped."));
+        set(Level::Warnings, Text::tr("Interrupted"),
+            Text::tr("The last run was interrupted; the next one picks up where it stopped."));
     } else if (f.hashProblems > 0) {
-        set(Level::Warnings, tr("Warnings"), tr("%n user(s) have a password hash problem.", f.hashProblems));
+        set(Level::Warnings, Text::tr("Warnings"),
+            Text::tr("%n user(s) have a password hash problem.", nullptr, f.hashProblems));
     } else if (r.status == u"warning"_s) {
-        set(Level::Warnings, tr("Warnings"), r.message);
+        set(Level::Warnings, Text::tr("Warnings"), r.message);
     } else {
-        set(Level::Healthy, tr("Healthy"), tr("The last run succeeded."));
+        set(Level::Healthy, Text::tr("Healthy"), Text::tr("The last run succeeded."));
     }
     return h;
 }

@@ -17,10 +17,10 @@ namespace Updraft {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::MappingPreview", text, disambiguation, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::MappingPreview)
+};
 
 // The attributes an admin may type the value of to find an entry, in either dialect: a server that does not
 // know one of them treats its part of the filter as false.
@@ -71,8 +71,8 @@ PreviewEntry PreviewEntry::find(const LdapSettings &settings, const QString &bas
     const bool user = kind == ObjectKind::User;
     const QString wanted = text.trimmed();
     if (wanted.isEmpty()) {
-        out.error = user ? tr("Type a user name, e-mail address or name to look for.")
-                         : tr("Type a group name to look for.");
+        out.error = user ? Text::tr("Type a user name, e-mail address or name to look for.")
+                         : Text::tr("Type a group name to look for.");
         return out;
     }
 
@@ -113,23 +113,23 @@ PreviewEntry PreviewEntry::find(const LdapSettings &settings, const QString &bas
                      [&](DirectoryEntry &&e) { found.append(std::move(e)); })) {
         const LdapError &error = ldap.lastError();
         if (error.kind == LdapError::Kind::NoSuchObject && scope == SearchScope::Base)
-            out.error = tr("There is no entry \"%1\" in the directory.").arg(wanted);
+            out.error = Text::tr("There is no entry \"%1\" in the directory.").arg(wanted);
         else if (error.kind == LdapError::Kind::NoSuchObject)
-            out.error = tr("The base DN \"%1\" does not exist in the directory.").arg(baseDn);
+            out.error = Text::tr("The base DN \"%1\" does not exist in the directory.").arg(baseDn);
         else
             out.error = error.message;
         return out;
     }
     if (found.isEmpty()) {
         if (scope == SearchScope::Base)
-            out.error = user ? tr("\"%1\" is not a user (%2).").arg(wanted, kindFilter)
-                             : tr("\"%1\" is not a group (%2).").arg(wanted, kindFilter);
+            out.error = user ? Text::tr("\"%1\" is not a user (%2).").arg(wanted, kindFilter)
+                             : Text::tr("\"%1\" is not a group (%2).").arg(wanted, kindFilter);
         else
             out.error =
-                (user ? tr("No user under %1 has \"%2\" as uid, sAMAccountName, userPrincipalName, cn "
-                           "or mail.")
-                      : tr("No group under %1 has \"%2\" as uid, sAMAccountName, userPrincipalName, "
-                           "cn or mail."))
+                (user ? Text::tr("No user under %1 has \"%2\" as uid, sAMAccountName, userPrincipalName, cn "
+                                 "or mail.")
+                      : Text::tr("No group under %1 has \"%2\" as uid, sAMAccountName, userPrincipalName, "
+                                 "cn or mail."))
                     .arg(baseDn, wanted);
         return out;
     }
@@ -151,7 +151,7 @@ PreviewEntry PreviewEntry::find(const LdapSettings &settings, const QString &bas
 
 QString MappingPreview::secretText()
 {
-    return tr("(secret, not shown)");
+    return Text::tr("(secret, not shown)");
 }
 
 MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type, const Mapping &mapping,
@@ -165,9 +165,9 @@ MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type
 
     const std::unique_ptr<Dialect> dialect = Dialect::create(type);
     if (const QString why = dialect->exclusionReason(object.entry); !why.isEmpty())
-        out.problems.append(tr("Runs never sync this entry: it is %1.").arg(why));
+        out.problems.append(Text::tr("Runs never sync this entry: it is %1.").arg(why));
     if (object.immutableId.isEmpty())
-        out.problems.append(tr("Runs count this entry as failed: it has no usable anchor (%1).")
+        out.problems.append(Text::tr("Runs count this entry as failed: it has no usable anchor (%1).")
                                 .arg(dialect->anchorProblem(object.entry)));
 
     // The variables and the call of a run (SyncRunner, DesiredState).
@@ -199,8 +199,9 @@ MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type
         a.hasValue = !isEmptyValue(value);
         a.value = value;
         if (a.secret) {
-            a.note = tr("A secret: never shown. Password hashes reach the cloud only through password hash "
-                        "sync, never through a mapping rule.");
+            a.note =
+                Text::tr("A secret: never shown. Password hashes reach the cloud only through password hash "
+                         "sync, never through a mapping rule.");
             if (a.hasValue) {
                 a.value = secretText();
                 Resource::setPath(out.resource, rule.target, a.value);
@@ -208,17 +209,17 @@ MappingPreview MappingPreview::map(const PreviewEntry &entry, DirectoryType type
         } else if (value.isObject() && value.toObject().contains(u"$ref"_s)) {
             a.reference = true;
             a.value = value.toObject().value(u"$ref"_s);
-            a.note =
-                tr("A reference, resolved at run time: a run sends the cloud id of this object when this "
-                   "configuration provisions it, and leaves the attribute empty otherwise.");
+            a.note = Text::tr(
+                "A reference, resolved at run time: a run sends the cloud id of this object when this "
+                "configuration provisions it, and leaves the attribute empty otherwise.");
         } else if (!a.hasValue) {
             QStringList absent;
             for (const QString &r : std::as_const(reads))
                 if (!object.entry.has(r))
                     absent.append(r);
             a.note = absent.isEmpty()
-                         ? tr("No value: a run does not send this attribute.")
-                         : tr("No value (%1 not in the entry): a run does not send this attribute.")
+                         ? Text::tr("No value: a run does not send this attribute.")
+                         : Text::tr("No value (%1 not in the entry): a run does not send this attribute.")
                                .arg(absent.join(u", "_s));
         }
         if (rule.target == checked && !failures.isEmpty())

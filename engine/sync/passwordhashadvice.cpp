@@ -12,10 +12,10 @@ namespace {
 
 using S = PasswordHashState;
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::PasswordHashAdvice", text, nullptr, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::PasswordHashAdvice)
+};
 
 QString when(const QDateTime &t)
 {
@@ -24,7 +24,7 @@ QString when(const QDateTime &t)
 
 QString withRun(const QString &text, qint64 runId)
 {
-    return runId ? tr("%1 (run %2)").arg(text).arg(runId) : text;
+    return runId ? Text::tr("%1 (run %2)").arg(text).arg(runId) : text;
 }
 
 QString sentence(QString text)
@@ -55,38 +55,38 @@ bool PasswordHashAdvice::isProblem(const QString &status)
 QString PasswordHashAdvice::statusTitle(const QString &status)
 {
     if (status == QLatin1StringView(S::Synced))
-        return tr("In sync");
+        return Text::tr("In sync");
     if (status == QLatin1StringView(S::Held))
-        return tr("Held until the password is changed");
+        return Text::tr("Held until the password is changed");
     if (status == QLatin1StringView(S::Waiting))
-        return tr("Waiting for the user to be provisioned");
+        return Text::tr("Waiting for the user to be provisioned");
     if (status == QLatin1StringView(S::Unsupported))
-        return tr("Not sent: unsupported hash");
+        return Text::tr("Not sent: unsupported hash");
     if (status == QLatin1StringView(S::Missing))
-        return tr("No hash could be read");
+        return Text::tr("No hash could be read");
     if (status == QLatin1StringView(S::TargetRejected))
-        return tr("Refused by the cloud");
+        return Text::tr("Refused by the cloud");
     if (status == QLatin1StringView(S::Retrying))
-        return tr("Failed, will be retried");
+        return Text::tr("Failed, will be retried");
     return status;
 }
 
 QString PasswordHashAdvice::statusShortTitle(const QString &status)
 {
     if (status == QLatin1StringView(S::Synced))
-        return tr("In sync");
+        return Text::tr("In sync");
     if (status == QLatin1StringView(S::Held))
-        return tr("Held");
+        return Text::tr("Held");
     if (status == QLatin1StringView(S::Waiting))
-        return tr("Waiting");
+        return Text::tr("Waiting");
     if (status == QLatin1StringView(S::Unsupported))
-        return tr("Unsupported");
+        return Text::tr("Unsupported");
     if (status == QLatin1StringView(S::Missing))
-        return tr("Unreadable");
+        return Text::tr("Unreadable");
     if (status == QLatin1StringView(S::TargetRejected))
-        return tr("Refused");
+        return Text::tr("Refused");
     if (status == QLatin1StringView(S::Retrying))
-        return tr("Retrying");
+        return Text::tr("Retrying");
     return status;
 }
 
@@ -98,56 +98,60 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
     if (s.status == QLatin1StringView(S::Synced)) {
         a.explanation =
             s.syncedAt.isValid()
-                ? tr("The cloud has this user's current password hash, sent %1.").arg(when(s.syncedAt))
-                : tr("The cloud has this user's current password hash.");
-        a.nextStep = tr("Nothing to do. A new password is sent on the next run after it is set.");
+                ? Text::tr("The cloud has this user's current password hash, sent %1.").arg(when(s.syncedAt))
+                : Text::tr("The cloud has this user's current password hash.");
+        a.nextStep = Text::tr("Nothing to do. A new password is sent on the next run after it is set.");
     } else if (s.status == QLatin1StringView(S::Held)) {
-        a.explanation = tr("The user must change the password at next logon, so the current password is "
-                           "temporary and is not sent.");
-        a.nextStep =
-            tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
-    } else if (s.status == QLatin1StringView(S::Waiting)) {
         a.explanation =
-            withRun(reason.isEmpty() ? tr("The user is not provisioned in the cloud yet.") : reason, s.runId);
+            Text::tr("The user must change the password at next logon, so the current password is "
+                     "temporary and is not sent.");
+        a.nextStep =
+            Text::tr("Nothing to do: the hash is sent on the first run after the user changes the password.");
+    } else if (s.status == QLatin1StringView(S::Waiting)) {
+        a.explanation = withRun(
+            reason.isEmpty() ? Text::tr("The user is not provisioned in the cloud yet.") : reason, s.runId);
         a.nextStep =
             s.reason.contains(u"could not be provisioned"_s)
-                ? tr("Fix the provisioning error shown in that run's results; the hash follows on the "
-                     "run that provisions the user.")
-                : tr("Nothing to do: the hash is sent on the run that provisions the user.");
+                ? Text::tr("Fix the provisioning error shown in that run's results; the hash follows on the "
+                           "run that provisions the user.")
+                : Text::tr("Nothing to do: the hash is sent on the run that provisions the user.");
     } else if (s.status == QLatin1StringView(S::Unsupported)) {
         a.explanation = reason.isEmpty()
-                            ? tr("The directory stores this password in a form that is never sent.")
+                            ? Text::tr("The directory stores this password in a form that is never sent.")
                             : reason;
         a.nextStep =
-            tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
-               "for instance by having the user set it again. See docs/password-hash-sync.md.");
+            Text::tr("Store the password in a supported form (an NT hash, or a salted SHA or PBKDF2 scheme), "
+                     "for instance by having the user set it again. See docs/password-hash-sync.md.");
     } else if (s.status == QLatin1StringView(S::Missing)) {
-        a.explanation = reason.isEmpty() ? tr("No password hash was read for this user.") : reason;
+        a.explanation = reason.isEmpty() ? Text::tr("No password hash was read for this user.") : reason;
         a.nextStep =
-            tr("Check that the bind account may read the password attributes (or that Updraft runs on "
-               "the domain controller for Active Directory), and that the user has a password.");
+            Text::tr("Check that the bind account may read the password attributes (or that Updraft runs on "
+                     "the domain controller for Active Directory), and that the user has a password.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::TargetRejected)) {
-        a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
-        a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
-                         ? tr("Check the cloud's password policy and the user. Tried again after %1, or now "
-                              "with Retry.")
-                               .arg(when(s.nextAttempt))
-                         : tr("Check the cloud's password policy and the user, then retry.");
-        a.canRetry = true;
-    } else if (s.status == QLatin1StringView(S::Retrying)) {
-        a.explanation = s.httpStatus ? sentence(tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
+        a.explanation =
+            s.httpStatus ? sentence(Text::tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
         a.nextStep =
             s.nextAttempt.isValid() && s.nextAttempt > now
-                ? tr("Nothing to do unless it persists: next attempt after %1.").arg(when(s.nextAttempt))
-                : tr("Nothing to do unless it persists: it is tried again on the next run.");
+                ? Text::tr("Check the cloud's password policy and the user. Tried again after %1, or now "
+                           "with Retry.")
+                      .arg(when(s.nextAttempt))
+                : Text::tr("Check the cloud's password policy and the user, then retry.");
+        a.canRetry = true;
+    } else if (s.status == QLatin1StringView(S::Retrying)) {
+        a.explanation =
+            s.httpStatus ? sentence(Text::tr("%1 (HTTP %2)").arg(s.reason).arg(s.httpStatus)) : reason;
+        a.nextStep = s.nextAttempt.isValid() && s.nextAttempt > now
+                         ? Text::tr("Nothing to do unless it persists: next attempt after %1.")
+                               .arg(when(s.nextAttempt))
+                         : Text::tr("Nothing to do unless it persists: it is tried again on the next run.");
         a.canRetry = true;
     } else {
         a.explanation = reason;
     }
     a.problem = isProblem(s.status);
     if (a.problem && s.attempts > 1)
-        a.nextStep += u' ' + tr("%n attempt(s) since %1.", s.attempts).arg(when(s.firstSeen));
+        a.nextStep += u' ' + Text::tr("%n attempt(s) since %1.", nullptr, s.attempts).arg(when(s.firstSeen));
     return a;
 }
 

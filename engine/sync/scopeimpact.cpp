@@ -14,10 +14,10 @@ namespace Updraft {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Updraft::ScopeImpact", text, disambiguation, n);
-}
+// This file's text, translatable (Qt Linguist reads the context from the macro).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Updraft::ScopeImpact)
+};
 
 // immutableId -> object, users and groups together.
 QHash<QString, const SourceObject *> byAnchor(const SourceSnapshot &snapshot)
@@ -68,11 +68,11 @@ ScopeImpact ScopeImpact::compute(const Configuration &config, const Scope &saved
             count(**it, impact.entering);
         if (const QString owner = provisioned.otherOwners.value(it.key()); !owner.isEmpty())
             provisionedElsewhere.append(
-                tr("%1 is already provisioned by %2.").arg(it.value()->entry.dn, owner));
+                Text::tr("%1 is already provisioned by %2.").arg(it.value()->entry.dn, owner));
         if ((*it)->kind == ObjectKind::Group && (*it)->members.size() > LargeGroupMembers)
             impact.warnings.append(
-                tr("%1 has %2 members: groups over %3 members are slow to provision and some "
-                   "services refuse them.")
+                Text::tr("%1 has %2 members: groups over %3 members are slow to provision and some "
+                         "services refuse them.")
                     .arg((*it)->entry.dn)
                     .arg((*it)->members.size())
                     .arg(LargeGroupMembers));
@@ -90,21 +90,22 @@ ScopeImpact ScopeImpact::compute(const Configuration &config, const Scope &saved
     const int base = int(provisioned.anchors.size());
     if (impact.deletes > safety.deleteThreshold)
         impact.warnings.prepend(
-            tr("%n cloud object(s) would be deleted: more than the delete threshold (%1), so "
-               "the next run will stop and stage them for approval.",
-               nullptr, impact.deletes)
+            Text::tr("%n cloud object(s) would be deleted: more than the delete threshold (%1), so "
+                     "the next run will stop and stage them for approval.",
+                     nullptr, impact.deletes)
                 .arg(safety.deleteThreshold));
     else if (safety.deleteThresholdPercent > 0 && base > 0 &&
              impact.deletes * 100 > safety.deleteThresholdPercent * base)
-        impact.warnings.prepend(tr("%n cloud object(s) would be deleted: more than %1 % of the provisioned "
-                                   "objects, so the next run will stop and stage them for approval.",
-                                   nullptr, impact.deletes)
-                                    .arg(safety.deleteThresholdPercent));
+        impact.warnings.prepend(
+            Text::tr("%n cloud object(s) would be deleted: more than %1 % of the provisioned "
+                     "objects, so the next run will stop and stage them for approval.",
+                     nullptr, impact.deletes)
+                .arg(safety.deleteThresholdPercent));
     if (provisionedElsewhere.size() > 3) {
         const qsizetype more = provisionedElsewhere.size() - 3;
         provisionedElsewhere = provisionedElsewhere.mid(0, 3);
         provisionedElsewhere.append(
-            tr("…and %n more already provisioned by another configuration.", nullptr, int(more)));
+            Text::tr("…and %n more already provisioned by another configuration.", nullptr, int(more)));
     }
     impact.warnings += provisionedElsewhere;
     return impact;

@@ -8,6 +8,7 @@
 #include "configurationsview.h"
 #include "consolecontroller.h"
 #include "consolefixture.h"
+#include "core/translations.h"
 #include "dashboardview.h"
 #include "explaindialog.h"
 #include "mainwindow.h"
@@ -72,6 +73,7 @@ void TestConsole::initTestCase()
 {
     QCoreApplication::setOrganizationName(u"updraft-tests"_s);
     QCoreApplication::setApplicationName(u"tst_console"_s);
+    QVERIFY(Updraft::installTranslations(*QCoreApplication::instance())); // as the console does
     QString error;
     QVERIFY2(f.startScim(&error), qPrintable(error));
 }
@@ -341,7 +343,7 @@ void TestConsole::approvingOneStagedDeleteDeletesExactlyOne()
     QSignalSpy finished(m_controller.get(), &ConsoleController::runFinished);
     deletes->approveSelected();
     QCOMPARE(asked, 1);
-    QCOMPARE(button, u"Delete 1 object(s)"_s);
+    QCOMPARE(button, u"Delete 1 object"_s);
     QVERIFY(finished.wait(120000));
     const RunRecord r = finished.first().first().value<RunRecord>();
     QCOMPARE(r.users.deleted, 1);

@@ -4,6 +4,7 @@
 // inside tests/servers/keyring/run.sh): a configuration made in the editor runs; Test connection says what is
 // wrong; problems show as they are typed; no secret reaches the store or an export.
 #include "consolefixture.h"
+#include "core/translations.h"
 
 #include "config/keychain.h"
 #include "configurationeditor.h"
@@ -94,6 +95,7 @@ void TestEditor::initTestCase()
 {
     QCoreApplication::setOrganizationName(u"updraft-tests"_s);
     QCoreApplication::setApplicationName(u"tst_editor"_s);
+    QVERIFY(Updraft::installTranslations(*QCoreApplication::instance())); // as the console does
     QString why;
     if (!qEnvironmentVariableIsSet("UPDRAFT_TEST_KEYRING"))
         QFAIL("run inside tests/servers/keyring/run.sh (CTest does)");
@@ -175,7 +177,7 @@ void TestEditor::createdInTheEditorItRuns()
     QVERIFY(tree);
     QTRY_VERIFY_WITH_TIMEOUT(tree->indexOf(PeopleOu).isValid(), 20000);
     QVERIFY(tree->setData(tree->indexOf(PeopleOu), Qt::Checked, Qt::CheckStateRole));
-    QTRY_VERIFY_WITH_TIMEOUT(editor->scopeImpact()->summaryText().contains(u"Entering: 7 user(s)"_s), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->scopeImpact()->summaryText().contains(u"Entering: 7 users"_s), 20000);
     QVERIFY2(editor->scopeImpact()->summaryText().contains(u"would delete: 0"_s),
              qPrintable(editor->scopeImpact()->summaryText()));
     QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));

@@ -151,11 +151,11 @@ void TestExpression::parseErrors_data()
     QTest::newRow("unknown function")
         << u"frobnicate(x)"_s << u"at character 1: unknown function \"frobnicate\"; known: "_s;
     QTest::newRow("too few arguments")
-        << u"concat()"_s << u"at character 9: concat() takes at least 1 argument(s), got 0"_s;
+        << u"concat()"_s << u"at character 9: concat() takes at least 1 argument, got 0"_s;
     QTest::newRow("too many arguments")
-        << u"lower(a, b)"_s << u"at character 12: lower() takes 1 argument(s), got 2"_s;
+        << u"lower(a, b)"_s << u"at character 12: lower() takes 1 argument, got 2"_s;
     QTest::newRow("replace arity") << u"replace(a, b)"_s
-                                   << u"at character 14: replace() takes 3 argument(s), got 2"_s;
+                                   << u"at character 14: replace() takes 3 arguments, got 2"_s;
     QTest::newRow("present of literal")
         << u"present(\"x\")"_s << u"at character 12: present() takes an attribute name"_s;
     QTest::newRow("ref of call") << u"ref(lower(manager))"_s

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the dashboard and the hash panel say: one configuration's health, one user's hash status in words.
+#include "core/translations.h"
 #include "sync/health.h"
 #include "sync/passwordhashadvice.h"
 
@@ -18,6 +19,7 @@ class TestHealth : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(Updraft::installTranslations(*QCoreApplication::instance())); }
     void health_data();
     void health();
     void advice_data();
@@ -64,20 +66,20 @@ void TestHealth::health_data()
     QTest::newRow("success") << facts(run(u"success"_s)) << Level::Healthy << u"succeeded"_s;
     QTest::newRow("failed run") << facts(run(u"failed"_s, 0, u"LDAP bind refused"_s)) << Level::Errors
                                 << u"LDAP bind refused"_s;
-    QTest::newRow("objects failed") << facts(run(u"warning"_s, 3)) << Level::Errors << u"3 object(s)"_s;
+    QTest::newRow("objects failed") << facts(run(u"warning"_s, 3)) << Level::Errors << u"3 objects"_s;
     QTest::newRow("guard stopped it") << facts(run(u"stopped"_s, 0, u"the source looks empty"_s))
                                       << Level::Errors << u"the source looks empty"_s;
     QTest::newRow("interrupted") << facts(run(u"interrupted"_s)) << Level::Warnings << u"interrupted"_s;
     QTest::newRow("hash problems") << facts(run(u"success"_s), std::nullopt, 0, 2) << Level::Warnings
-                                   << u"2 user(s)"_s;
+                                   << u"2 users"_s;
     QTest::newRow("deletes waiting") << facts(run(u"warning"_s), std::nullopt, 12)
-                                     << Level::WaitingForApproval << u"12 delete(s)"_s;
+                                     << Level::WaitingForApproval << u"12 deletes"_s;
     ScheduleState quarantined;
     quarantined.consecutiveFailures = 3;
     quarantined.quarantinedUntil = Now.addSecs(600);
     quarantined.quarantineReason = u"HTTP 401"_s;
     QTest::newRow("quarantine wins") << facts(run(u"failed"_s), quarantined, 12, 2) << Level::Quarantined
-                                     << u"3 run(s) in a row failed"_s;
+                                     << u"3 runs in a row failed"_s;
     ScheduleState over;
     over.consecutiveFailures = 0;
     QTest::newRow("schedule without quarantine")
@@ -131,7 +133,7 @@ void TestHealth::advice_data()
     s.attempts = 3;
     s.nextAttempt = Now.addSecs(3600);
     QTest::newRow("refused, with the code kept aside")
-        << s << true << true << u"Password too weak (HTTP 400)"_s << u"3 attempt(s) since"_s;
+        << s << true << true << u"Password too weak (HTTP 400)"_s << u"3 attempts since"_s;
     s.status = u"retrying"_s;
     s.reason = u"service unavailable (will be tried again)"_s;
     s.httpStatus = 503;
