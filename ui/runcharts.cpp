@@ -13,7 +13,9 @@
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineSeries>
+#include <QStackedWidget>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -66,13 +68,51 @@ RunCharts::RunCharts(const StateStore &store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
 {
-    m_changes = makeView(this);
-    m_errors = makeView(this);
+    const auto stacked = [this](QChartView *&view, QLabel *&note, const QString &name) {
+        auto *stack = new QStackedWidget(this);
+        view = makeView(stack);
+        view->setAccessibleName(name);
+        note = new QLabel(stack);
+        note->setAlignment(Qt::AlignCenter);
+        note->setWordWrap(true);
+        note->setMargin(12);
+        note->setAccessibleName(name);
+        stack->addWidget(view);
+        stack->addWidget(note);
+        return stack;
+    };
+    m_changesStack = stacked(m_changes, m_changesNote, tr("Changes and duration of the last runs"));
+    m_errorsStack = stacked(m_errors, m_errorsNote, tr("Errors over time"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_changes);
-    layout->addWidget(m_errors);
+    layout->addWidget(m_changesStack);
+    layout->addWidget(m_errorsStack);
     reload();
+}
+
+QString RunCharts::changesNote() const
+{
+    return m_changesStack->currentWidget() == m_changesNote ? m_changesNote->text() : QString();
+}
+
+QString RunCharts::errorsNote() const
+{
+    return m_errorsStack->currentWidget() == m_errorsNote ? m_errorsNote->text() : QString();
+}
+
+void RunCharts::showChart(QStackedWidget *stack, QChartView *view, QChart *chart)
+{
+    styleChart(chart, this);
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+    stack->setCurrentWidget(view);
+}
+
+void RunCharts::showNote(QStackedWidget *stack, QLabel *note, const QString &text)
+{
+    note->setText(text);
+    stack->setCurrentWidget(note);
 }
 
 void RunCharts::changeEvent(QEvent *event)
@@ -94,6 +134,32 @@ void RunCharts::reload()
     std::reverse(runs.begin(), runs.end()); // oldest on the left
     m_points = int(runs.size());
 
+    if (runs.isEmpty()) {
+        showNote(m_changesStack, m_changesNote,
+                 tr("No run has finished yet. The changes and durations of the last runs are drawn here."));
+        showNote(m_errorsStack, m_errorsNote, tr("No run has finished yet, so there are no errors to show."));
+        return;
+    }
+    if (runs.size() == 1) {
+        const RunRecord &r = runs.first();
+        const double seconds = r.finishedAt.isValid() ? r.startedAt.msecsTo(r.finishedAt) / 1000.0 : 0;
+        showNote(
+            m_changesStack, m_changesNote,
+            tr("One run so far (#%1): %2 created, %3 updated, %4 deleted, in %5 s. A chart is drawn from "
+               "the second run on.")
+                .arg(r.id)
+                .arg(r.users.created + r.groups.created)
+                .arg(r.users.updated + r.groups.updated)
+                .arg(r.users.deleted + r.groups.deleted)
+                .arg(QLocale().toString(seconds, 'f', 1)));
+    } else {
+        showChart(m_changesStack, m_changes, changesChart(runs));
+    }
+    showErrors(runs);
+}
+
+QChart *RunCharts::changesChart(const QList<RunRecord> &runs) const
+{
     // Changes per run (bars) and duration (line, right axis).
     auto *changes = new QChart;
     changes->setTitle(tr("Last %n run(s): changes and duration", nullptr, int(runs.size())));
@@ -147,10 +213,26 @@ void RunCharts::reload()
     bars->attachAxis(count);
     duration->attachAxis(x);
     duration->attachAxis(seconds);
-    styleChart(changes, this);
-    QChart *old = m_changes->chart();
-    m_changes->setChart(changes);
-    delete old;
+    return changes;
+}
+
+void RunCharts::showErrors(const QList<RunRecord> &runs)
+{
+    int notWrittenTotal = 0, hashesTotal = 0, failedTotal = 0;
+    for (const RunRecord &r : runs) {
+        notWrittenTotal += r.users.failed + r.groups.failed;
+        hashesTotal += RunCounts::hashesFailed(r);
+        failedTotal += r.status == u"failed"_s || r.status == u"stopped"_s;
+    }
+    if (notWrittenTotal + hashesTotal + failedTotal == 0)
+        return showNote(m_errorsStack, m_errorsNote,
+                        tr("No errors in the last %n run(s).", nullptr, int(runs.size())));
+    if (runs.size() == 1)
+        return showNote(m_errorsStack, m_errorsNote,
+                        tr("One run so far: %1, %2; it %3.")
+                            .arg(tr("%n object(s) not written", nullptr, notWrittenTotal),
+                                 tr("%n password hash(es) refused or retried", nullptr, hashesTotal),
+                                 failedTotal ? tr("failed") : tr("finished")));
 
     // Errors over time.
     auto *errors = new QChart;
@@ -187,7 +269,9 @@ void RunCharts::reload()
     errors->addSeries(hashes);
     errors->addSeries(failedRuns);
     auto *time = new QDateTimeAxis;
-    time->setFormat(u"HH:mm"_s);
+    // The date as well when the runs shown span days.
+    m_timeFormat = first.toLocalTime().date() == last.toLocalTime().date() ? u"HH:mm"_s : u"MMM d HH:mm"_s;
+    time->setFormat(m_timeFormat);
     if (first.isValid())
         time->setRange(first.toLocalTime().addSecs(-30), last.toLocalTime().addSecs(30));
     auto *value = new QValueAxis;
@@ -202,10 +286,7 @@ void RunCharts::reload()
         series->attachAxis(time);
         series->attachAxis(value);
     }
-    styleChart(errors, this);
-    old = m_errors->chart();
-    m_errors->setChart(errors);
-    delete old;
+    showChart(m_errorsStack, m_errors, errors);
 }
 
 } // namespace Updraft

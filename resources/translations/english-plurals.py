@@ -27,6 +27,7 @@ SPECIAL = {
     "The directory changed since this preview: %n write(s) differ from the plan shown, so nothing was run. %1%2":
         ("The directory changed since this preview: %n write differs from the plan shown, so nothing was run. %1%2",
          "The directory changed since this preview: %n writes differ from the plan shown, so nothing was run. %1%2"),
+    "No errors in the last %n run(s).": ("No errors in the last run.", "No errors in the last %n runs."),
     "Last %n run(s): changes and duration": ("The last run: changes and duration", "The last %n runs: changes and duration"),
     "Showing the first %n match(es); type more to narrow down.":
         ("Showing the first match; type more to narrow down.", "Showing the first %n matches; type more to narrow down."),

@@ -2921,6 +2921,55 @@
             <source>Failed or stopped runs</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Changes and duration of the last runs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No run has finished yet. The changes and durations of the last runs are drawn here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No run has finished yet, so there are no errors to show.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One run so far (#%1): %2 created, %3 updated, %4 deleted, in %5 s. A chart is drawn from the second run on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>No errors in the last %n run(s).</source>
+            <translation>
+                <numerusform>No errors in the last run.</numerusform>
+                <numerusform>No errors in the last %n runs.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>One run so far: %1, %2; it %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n object(s) not written</source>
+            <translation>
+                <numerusform>%n object not written</numerusform>
+                <numerusform>%n objects not written</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n password hash(es) refused or retried</source>
+            <translation>
+                <numerusform>%n password hash refused or retried</numerusform>
+                <numerusform>%n password hashes refused or retried</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>finished</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::RunCompareDialog</name>
