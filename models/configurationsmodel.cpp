@@ -128,7 +128,7 @@ void ConfigurationsModel::timePassed()
 {
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
-                           {LastRunSummaryRole, NextRunTextRole, Qt::DisplayRole});
+                           {LastRunSummaryRole, LastRunSummaryInWordsRole, NextRunTextRole, Qt::DisplayRole});
 }
 
 void ConfigurationsModel::reloadRow(const QString &name)
@@ -176,6 +176,12 @@ QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
             return tr("No run yet");
         return u"%1 · %2 · %3"_s.arg(Format::relative(r.lastRun->startedAt, now),
                                      Format::runDuration(*r.lastRun), Format::counts(*r.lastRun));
+    case LastRunSummaryInWordsRole:
+        if (!r.lastRun)
+            return tr("No run yet");
+        return tr("%1, took %2: %3")
+            .arg(Format::relative(r.lastRun->startedAt, now), Format::runDuration(*r.lastRun),
+                 Format::countsInWords(*r.lastRun));
     case LastRunStartedRole:
         return r.lastRun ? r.lastRun->startedAt : QDateTime();
     case NextRunRole:

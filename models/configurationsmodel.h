@@ -27,7 +27,8 @@ public:
         HealthWordRole,
         HealthDetailRole,
         LastRunIdRole,
-        LastRunSummaryRole, // "3 min ago · 12 s · +4 ~17 −0"
+        LastRunSummaryRole,        // "3 min ago · 12 s · +4 ~17 −0"
+        LastRunSummaryInWordsRole, // "3 min ago, took 12 s: 4 created, 17 updated, 0 deleted"
         LastRunStartedRole,
         NextRunRole,     // QDateTime, invalid when not scheduled
         NextRunTextRole, // "in 2 min", "not scheduled"

@@ -75,6 +75,17 @@ QString counts(const RunRecord &r)
     return text;
 }
 
+QString countsInWords(const RunRecord &r)
+{
+    QString text = Text::tr("%1 created, %2 updated, %3 deleted")
+                       .arg(r.users.created + r.groups.created)
+                       .arg(r.users.updated + r.groups.updated)
+                       .arg(r.users.deleted + r.groups.deleted);
+    if (const int failed = r.users.failed + r.groups.failed)
+        text += Text::tr(", %1 failed").arg(failed);
+    return text;
+}
+
 QString statusWord(const QString &status)
 {
     if (status == u"success"_s)

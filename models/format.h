@@ -16,6 +16,8 @@ QString absolute(const QDateTime &when);                       // local "2026-11
 QString duration(qint64 milliseconds);                         // "0.4 s", "12 s", "3 min 4 s", "2 h 5 min"
 QString runDuration(const RunRecord &run);                     // "running…" while it runs
 QString counts(const RunRecord &run);                          // "+4 ~17 −0", "+4 ~17 −0 ✗2"
-QString statusWord(const QString &status);                     // "Succeeded", "Stopped by a guard"…
+QString
+countsInWords(const RunRecord &run); // "4 created, 17 updated, 0 deleted, 2 failed": tooltips, screen readers
+QString statusWord(const QString &status); // "Succeeded", "Stopped by a guard"…
 
 } // namespace Updraft::Format

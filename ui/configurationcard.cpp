@@ -72,17 +72,22 @@ void ConfigurationCard::show(const QModelIndex &index)
     const bool running = index.data(M::RunningRole).toBool();
     const QString level = index.data(M::HealthLevelRole).toString();
     m_title->setText(m_name);
+    const QString word = running ? tr("Running") : index.data(M::HealthWordRole).toString();
     m_health->setText(u"<span style=\"color:%1\">\u25CF</span> <b>%2</b>"_s.arg(
-        StatusIcon::color(running ? u"running"_s : level).name(),
-        (running ? tr("Running") : index.data(M::HealthWordRole).toString()).toHtmlEscaped()));
+        StatusIcon::color(running ? u"running"_s : level).name(), word.toHtmlEscaped()));
+    m_health->setAccessibleName(tr("Health: %1").arg(word)); // the coloured dot says it again
     m_detail->setText(index.data(M::HealthDetailRole).toString());
     const QString summary = index.data(M::LastRunSummaryRole).toString();
     m_lastRun->setText(m_lastRunId ? u"<a href=\"run\">%1</a>"_s.arg(summary.toHtmlEscaped()) : summary);
-    m_lastRun->setToolTip(m_lastRunId
-                              ? tr("Run %1, started %2 — click to open its results")
-                                    .arg(m_lastRunId)
-                                    .arg(Format::absolute(index.data(M::LastRunStartedRole).toDateTime()))
-                              : QString());
+    // The symbols (+ created, ~ updated, − deleted, ✗ failed) in words, for the tooltip and screen readers.
+    const QString inWords = index.data(M::LastRunSummaryInWordsRole).toString();
+    m_lastRun->setAccessibleName(tr("Last run"));
+    m_lastRun->setAccessibleDescription(inWords);
+    m_lastRun->setToolTip(
+        m_lastRunId ? tr("Run %1, started %2: %3. Click to open its results.")
+                          .arg(m_lastRunId)
+                          .arg(Format::absolute(index.data(M::LastRunStartedRole).toDateTime()), inWords)
+                    : QString());
     m_nextRun->setText(index.data(M::NextRunTextRole).toString());
     m_nextRun->setToolTip(Format::absolute(index.data(M::NextRunRole).toDateTime()));
     const int problems = index.data(M::HashProblemsRole).toInt();

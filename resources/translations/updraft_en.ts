@@ -23,10 +23,6 @@
             <source>Running</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Run %1, started %2 — click to open its results</source>
-            <translation type="unfinished" />
-        </message>
         <message numerus="yes">
             <source>%n problem(s)</source>
             <translation>
@@ -44,6 +40,14 @@
         </message>
         <message>
             <source>%1: %v of %m</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Health: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Run %1, started %2: %3. Click to open its results.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -504,6 +508,10 @@
         </message>
         <message>
             <source>every %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, took %2: %3</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2042,6 +2050,14 @@
         </message>
         <message>
             <source>Preview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 created, %2 updated, %3 deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, %1 failed</source>
             <translation type="unfinished" />
         </message>
     </context>

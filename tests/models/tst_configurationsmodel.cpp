@@ -97,6 +97,11 @@ void TestConfigurationsModel::healthOfEachConfiguration()
     QVERIFY(model.index(3).data(M::HealthDetailRole).toString().contains(u"the token was refused"_s));
     const QString summary = model.index(0).data(M::LastRunSummaryRole).toString();
     QVERIFY2(summary.endsWith(u"+4 ~17 \u22120"_s), qPrintable(summary));
+    // The same in words, for the tooltip and screen readers.
+    const QString inWords = model.index(0).data(M::LastRunSummaryInWordsRole).toString();
+    QVERIFY2(inWords.endsWith(u": 4 created, 17 updated, 0 deleted"_s), qPrintable(inWords));
+    QVERIFY2(model.index(1).data(M::LastRunSummaryInWordsRole).toString().endsWith(u", 2 failed"_s),
+             qPrintable(model.index(1).data(M::LastRunSummaryInWordsRole).toString()));
     QCOMPARE(model.index(2).data(M::LastRunSummaryRole).toString(), u"No run yet"_s);
 }
 
