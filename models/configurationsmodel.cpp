@@ -24,29 +24,20 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     Row row;
     row.stored = stored;
     row.running = running;
-    // The health is the last whole run's: a run still going, or one object provisioned on demand, says
-    // nothing about the rest.
-    for (const RunRecord &r : m_store.runs(stored.name, 20)) {
-        if (r.status != u"running"_s && r.trigger != u"on-demand"_s) {
-            row.lastRun = r;
-            break;
-        }
-    }
-    row.schedule = m_store.scheduleState(stored.id);
+    // The same facts and health as `updraft-cli configs`.
+    const ConfigurationHealth::Facts facts =
+        ConfigurationHealth::gather(m_store, stored.id, stored.name, running);
+    row.lastRun = facts.lastRun;
+    row.schedule = facts.schedule;
+    row.hashProblems = facts.hashProblems;
+    row.pendingDeletes = facts.pendingDeletes;
     row.cloud = m_store.discoveredTarget(stored.id);
-    const QMap<QString, int> hashes = m_store.passwordHashCounts(stored.id);
-    for (auto it = hashes.begin(); it != hashes.end(); ++it)
-        if (PasswordHashAdvice::isProblem(it.key()))
-            row.hashProblems += it.value();
-    for (const StagedDelete &d : m_store.stagedDeletes(stored.id))
-        row.pendingDeletes += d.decision == u"pending"_s;
     Configuration config;
     if (Configuration::fromJson(stored.definition, config, nullptr)) {
         row.scheduled = config.schedule.enabled;
         row.intervalSeconds = config.schedule.intervalSeconds;
     }
-    row.health = ConfigurationHealth::assess(
-        {row.lastRun, row.schedule, row.pendingDeletes, row.hashProblems, row.running});
+    row.health = ConfigurationHealth::assess(facts);
     return row;
 }
 

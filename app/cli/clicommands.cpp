@@ -6,6 +6,7 @@
 #include "store/recordjson.h"
 #include "store/statestore.h"
 #include "sync/decommission.h"
+#include "sync/health.h"
 #include "sync/passwordhashadvice.h"
 #include "sync/syncrunner.h"
 
@@ -230,9 +231,18 @@ int configsCommand(const Options &options)
     if (options.json) {
         QJsonArray list;
         for (const StoredConfiguration &c : configs) {
-            QJsonObject o{{u"name"_s, c.name},
-                          {u"updatedAt"_s, c.updatedAt.toString(Qt::ISODate)},
-                          {u"definition"_s, c.definition}};
+            // The health and last run the console's dashboard shows, from the same engine code.
+            const auto facts = ConfigurationHealth::gather(*store, c.id, c.name, false);
+            const ConfigurationHealth health = ConfigurationHealth::assess(facts);
+            QJsonObject o{
+                {u"name"_s, c.name},
+                {u"updatedAt"_s, c.updatedAt.toString(Qt::ISODate)},
+                {u"health"_s, QJsonObject{{u"level"_s, ConfigurationHealth::levelName(health.level)},
+                                          {u"word"_s, health.word},
+                                          {u"detail"_s, health.detail}}},
+                {u"definition"_s, c.definition}};
+            if (facts.lastRun)
+                o.insert(u"lastRun"_s, RecordJson::run(*facts.lastRun));
             if (const auto cloud = store->discoveredTarget(c.id))
                 o.insert(u"cloudSupports"_s,
                          QJsonObject{{u"askedAt"_s, cloud->discoveredAt.toString(Qt::ISODate)},
@@ -247,13 +257,15 @@ int configsCommand(const Options &options)
     if (configs.isEmpty())
         out(u"No configurations yet: updraft-cli run --config FILE.json imports one."_s);
     for (const StoredConfiguration &c : configs) {
-        const QList<RunRecord> last = store->runs(c.name, 1);
+        const auto facts = ConfigurationHealth::gather(*store, c.id, c.name, false);
+        const ConfigurationHealth health = ConfigurationHealth::assess(facts);
         out(u"%1  %2  last run: %3"_s.arg(
             c.name, c.definition.value(u"source"_s).toObject().value(u"url"_s).toString(),
-            last.isEmpty()
+            !facts.lastRun
                 ? u"never"_s
-                : u"%1 %2"_s.arg(last.first().startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
-                                 last.first().status)));
+                : u"%1 %2"_s.arg(facts.lastRun->startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                                 facts.lastRun->status)));
+        out(u"  %1: %2"_s.arg(health.word, health.detail));
         if (const auto cloud = store->discoveredTarget(c.id))
             out(u"  the cloud directory said (%1): %2%3"_s.arg(
                 cloud->discoveredAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "health.h"
 
+#include "passwordhashadvice.h"
+#include "store/statestore.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,6 +37,29 @@ QString ConfigurationHealth::levelName(Level level)
         return u"quarantined"_s;
     }
     return {};
+}
+
+ConfigurationHealth::Facts ConfigurationHealth::gather(const StateStore &store, qint64 configurationId,
+                                                       const QString &name, bool running)
+{
+    Facts f;
+    f.running = running;
+    // The last whole run's: a run still going, or one object provisioned on demand, says nothing about the
+    // rest.
+    for (const RunRecord &r : store.runs(name, 20)) {
+        if (r.status != u"running"_s && r.trigger != u"on-demand"_s) {
+            f.lastRun = r;
+            break;
+        }
+    }
+    f.schedule = store.scheduleState(configurationId);
+    const QMap<QString, int> hashes = store.passwordHashCounts(configurationId);
+    for (auto it = hashes.begin(); it != hashes.end(); ++it)
+        if (PasswordHashAdvice::isProblem(it.key()))
+            f.hashProblems += it.value();
+    for (const StagedDelete &d : store.stagedDeletes(configurationId))
+        f.pendingDeletes += d.decision == u"pending"_s;
+    return f;
 }
 
 ConfigurationHealth ConfigurationHealth::assess(const Facts &f)

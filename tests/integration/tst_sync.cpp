@@ -640,6 +640,12 @@ void TestSync::cliRunsAndReports()
     QCOMPARE(QJsonDocument::fromJson(out).object()[u"users"_s][u"unchanged"_s].toInt(), 7);
     QCOMPARE(cli({u"configs"_s}, &out), 0);
     QVERIFY(out.contains("example.com"));
+    QVERIFY2(out.contains("  Healthy: "), out.constData()); // the dashboard's word, from the same engine code
+    QCOMPARE(cli({u"configs"_s, u"--json"_s}, &out), 0);
+    const QJsonObject listed = QJsonDocument::fromJson(out).array().first().toObject();
+    QCOMPARE(listed[u"health"_s][u"level"_s].toString(), u"healthy"_s);
+    QCOMPARE(listed[u"lastRun"_s][u"status"_s].toString(), u"success"_s);
+    QVERIFY(listed[u"lastRun"_s][u"run"_s].toInt() > runId); // the second run, by name
     QCOMPARE(cli({u"history"_s, u"example.com"_s, u"--json"_s}, &out), 0);
     QCOMPARE(QJsonDocument::fromJson(out).array().size(), 2);
     QCOMPARE(cli({u"results"_s, QString::number(runId), u"--json"_s}, &out), 0);
