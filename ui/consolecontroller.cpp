@@ -7,6 +7,7 @@
 #include "icons.h"
 #include "notifier.h"
 #include "passwordhashmodel.h"
+#include "recentruns.h"
 #include "runsmodel.h"
 #include "stageddeletesmodel.h"
 #include "store/statestore.h"
@@ -78,6 +79,8 @@ bool ConsoleController::open(QString *error)
     m_configurations = new ConfigurationsModel(*m_store, this);
     m_hashes = new PasswordHashModel(*m_store, this);
     m_staged = new StagedDeletesModel(*m_store, this);
+    m_recentRuns = new RecentRuns(*m_store, this);
+    m_recentRuns->reloadInBackground();
 
     m_service = new SyncService(path);
     m_service->moveToThread(&m_thread);
@@ -96,10 +99,7 @@ bool ConsoleController::open(QString *error)
     connect(m_service, &SyncService::planChanged, this, &ConsoleController::planChanged);
     connect(m_service, &SyncService::configurationRemoval, this,
             [this](const QString &name, bool removed, const QString &text) {
-                m_configurations->reload();
-                m_runs->refresh();
-                m_staged->reload();
-                m_hashes->reloadInBackground();
+                reloadAll();
                 Q_EMIT message(text);
                 Q_EMIT configurationRemoval(name, removed, text);
             });
@@ -238,12 +238,19 @@ void ConsoleController::applyPlan(const QString &name, const QList<RunResult> &p
 
 void ConsoleController::refresh()
 {
+    reloadAll();
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+        m_configurations->runProgress(it.key(), it->phase, it->done, it->total);
+}
+
+// Every model from the store. The ones that read much (hashes, recent runs) read off the GUI thread.
+void ConsoleController::reloadAll()
+{
     m_runs->refresh();
     m_configurations->reload();
     m_hashes->reloadInBackground();
     m_staged->reload();
-    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
-        m_configurations->runProgress(it.key(), it->phase, it->done, it->total);
+    m_recentRuns->reloadInBackground();
 }
 
 bool ConsoleController::isRunning(const QString &name) const
@@ -304,6 +311,7 @@ void ConsoleController::onFinished(const RunRecord &record)
     m_runs->refresh();
     m_hashes->reloadInBackground();
     m_staged->reload();
+    m_recentRuns->reloadInBackground();
     m_notifier->runFinished(record);
     updateActions();
     updateEngineState();

@@ -21,6 +21,7 @@ class ConfigurationsModel;
 class Notifier;
 class PasswordHashModel;
 class RunsModel;
+class RecentRuns;
 class StagedDeletesModel;
 class StateStore;
 class SyncService;
@@ -49,6 +50,7 @@ public:
     ConfigurationsModel *configurations() const { return m_configurations; }
     PasswordHashModel *passwordHashes() const { return m_hashes; }
     StagedDeletesModel *stagedDeletes() const { return m_staged; }
+    RecentRuns *recentRuns() const { return m_recentRuns; }
     Notifier *notifier() const { return m_notifier; }
 
     QAction *runNowAction() const { return m_runNow; }
@@ -101,6 +103,7 @@ Q_SIGNALS:
     void shutDownComplete();
 
 private:
+    void reloadAll();
     void onStarted(const QString &name, const QString &trigger);
     void onProgress(const QString &name, const QString &phase, int done, int total);
     void onFinished(const RunRecord &record);
@@ -116,6 +119,7 @@ private:
     ConfigurationsModel *m_configurations = nullptr;
     PasswordHashModel *m_hashes = nullptr;
     StagedDeletesModel *m_staged = nullptr;
+    RecentRuns *m_recentRuns = nullptr;
     Notifier *m_notifier = nullptr;
     QAction *m_runNow = nullptr;
     QAction *m_fullSync = nullptr;

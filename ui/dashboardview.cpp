@@ -15,7 +15,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-DashboardView::DashboardView(ConfigurationsModel *model, const StateStore &store, QWidget *parent)
+DashboardView::DashboardView(ConfigurationsModel *model, const RecentRuns *recentRuns, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
 {
@@ -33,7 +33,7 @@ DashboardView::DashboardView(ConfigurationsModel *model, const StateStore &store
                    this);
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
-    m_charts = new RunCharts(store, this);
+    m_charts = new RunCharts(recentRuns, this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_empty);
@@ -54,11 +54,6 @@ ConfigurationCard *DashboardView::card(const QString &name) const
         if (c->name() == name)
             return c;
     return nullptr;
-}
-
-void DashboardView::reloadCharts()
-{
-    m_charts->reload();
 }
 
 void DashboardView::setSelected(const QString &name)

@@ -13,19 +13,18 @@ namespace Updraft {
 class ConfigurationCard;
 class ConfigurationsModel;
 class RunCharts;
-class StateStore;
+class RecentRuns;
 
 // The first screen: a card per configuration, and under them the last runs as charts.
 class DashboardView : public QWidget
 {
     Q_OBJECT
 public:
-    DashboardView(ConfigurationsModel *model, const StateStore &store, QWidget *parent = nullptr);
+    DashboardView(ConfigurationsModel *model, const RecentRuns *recentRuns, QWidget *parent = nullptr);
 
     QList<ConfigurationCard *> cards() const { return m_cards; }
     ConfigurationCard *card(const QString &name) const;
     RunCharts *charts() const { return m_charts; }
-    void reloadCharts();
     void setSelected(const QString &name);
 
 Q_SIGNALS:

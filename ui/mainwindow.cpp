@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -56,7 +58,7 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     setWindowTitle(tr("Updraft"));
     setWindowIcon(QIcon(u":/updraft/updraft.svg"_s));
 
-    m_dashboard = new DashboardView(controller.configurations(), controller.store(), this);
+    m_dashboard = new DashboardView(controller.configurations(), controller.recentRuns(), this);
     m_runs = new RunsView(controller.runs(), controller.store(), this);
     m_hashes = new PasswordHashView(controller.passwordHashes(), this);
     m_configurations = new ConfigurationsView(controller.configurations(), this);
@@ -242,10 +244,6 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     });
     connect(controller.configurations(), &QAbstractItemModel::modelReset, this,
             [this] { m_runs->setConfigurations(m_controller.configurations()->names()); });
-    // The charts are redrawn in an event loop pass of their own, not with everything else a run's end
-    // updates.
-    connect(&controller, &ConsoleController::runFinished, m_dashboard,
-            [this] { QTimer::singleShot(0, m_dashboard, &DashboardView::reloadCharts); });
 
     // The tray, where the desktop has one.
     auto *trayMenu = new QMenu(this);
@@ -371,17 +369,24 @@ ConfigurationEditor *MainWindow::openEditor(ConfigurationEditor::Mode mode, cons
         [this](const QJsonObject &d, QString *error) { return m_controller.saveConfiguration(d, error); },
         this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
-    ScopeImpact::Provisioned provisioned;
+    // What is provisioned already, for the scope preview: every link of every configuration, read off the GUI
+    // thread (there may be 100,000), with a store connection of its own.
     const QString name =
         mode == ConfigurationEditor::Mode::Edit ? definition.value(u"name"_s).toString() : QString();
-    for (const StoredConfiguration &stored : m_controller.store().configurations())
-        for (const Link &link : m_controller.store().links(stored.id)) {
-            if (stored.name == name)
-                provisioned.anchors.insert(link.anchor);
-            else
-                provisioned.otherOwners.insert(link.anchor, stored.name);
+    auto *watcher = new QFutureWatcher<ScopeImpact::Provisioned>(editor);
+    connect(watcher, &QFutureWatcherBase::finished, editor, [editor, watcher] {
+        editor->setProvisioned(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_controller.store().path(), name] {
+        StateStore store(path);
+        QString error;
+        if (!store.open(&error)) {
+            qWarning("provisioned objects not read: %s", qPrintable(error));
+            return ScopeImpact::Provisioned{};
         }
-    editor->setProvisioned(provisioned);
+        return ScopeImpact::provisioned(store, name);
+    }));
     connect(editor, &ConfigurationEditor::saved, this, [this](const QString &saved) {
         showPage(Page::Configurations);
         m_configurations->select(saved);

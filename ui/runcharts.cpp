@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runcharts.h"
 
+#include "recentruns.h"
 #include "statusicon.h"
 #include "store/statestore.h"
 
@@ -64,9 +65,9 @@ void styleChart(QChart *chart, const QWidget *widget)
 
 } // namespace
 
-RunCharts::RunCharts(const StateStore &store, QWidget *parent)
+RunCharts::RunCharts(const RecentRuns *runs, QWidget *parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_recent(runs)
 {
     const auto stacked = [this](QChartView *&view, QLabel *&note, const QString &name) {
         auto *stack = new QStackedWidget(this);
@@ -87,7 +88,11 @@ RunCharts::RunCharts(const StateStore &store, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_changesStack);
     layout->addWidget(m_errorsStack);
-    reload();
+    connect(m_recent, &RecentRuns::changed, this, &RunCharts::redraw);
+    if (m_recent->loaded())
+        redraw();
+    else
+        showNote(m_changesStack, m_changesNote, tr("Reading the last runs…"));
 }
 
 QString RunCharts::changesNote() const
@@ -125,13 +130,9 @@ void RunCharts::changeEvent(QEvent *event)
     }
 }
 
-void RunCharts::reload()
+void RunCharts::redraw()
 {
-    QList<RunRecord> runs = m_store.queryRuns(RunQuery{}, 0, RunsShown);
-    runs.erase(
-        std::remove_if(runs.begin(), runs.end(), [](const RunRecord &r) { return r.status == u"running"_s; }),
-        runs.end());
-    std::reverse(runs.begin(), runs.end()); // oldest on the left
+    const QList<RunRecord> &runs = m_recent->runs(); // oldest first: on the left
     m_points = int(runs.size());
 
     if (runs.isEmpty()) {

@@ -12,7 +12,7 @@ class QStackedWidget;
 
 namespace Updraft {
 
-class StateStore;
+class RecentRuns;
 struct RunRecord;
 
 // Under the dashboard's cards: the last runs' changes and durations, and errors over time (objects that could
@@ -22,10 +22,8 @@ class RunCharts : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int RunsShown = 30;
-
-    explicit RunCharts(const StateStore &store, QWidget *parent = nullptr);
-    void reload();
+    // Redrawn each time `runs` has read the store again (off the GUI thread).
+    explicit RunCharts(const RecentRuns *runs, QWidget *parent = nullptr);
     int pointsShown() const { return m_points; }
     // What stands in place of each chart; empty while the chart is shown.
     QString changesNote() const;
@@ -37,7 +35,9 @@ protected:
     void changeEvent(QEvent *event) override; // a switch between light and dark restyles the charts
 
 private:
-    const StateStore &m_store;
+    void redraw();
+
+    const RecentRuns *m_recent;
     QChart *changesChart(const QList<RunRecord> &runs) const;
     void showErrors(const QList<RunRecord> &runs);
     void showChart(QStackedWidget *stack, QChartView *view, QChart *chart);

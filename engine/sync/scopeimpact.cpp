@@ -3,6 +3,7 @@
 #include "scopeimpact.h"
 
 #include "source/ldapdirectory.h"
+#include "store/statestore.h"
 
 #include <QCoreApplication>
 
@@ -109,6 +110,19 @@ ScopeImpact ScopeImpact::compute(const Configuration &config, const Scope &saved
     }
     impact.warnings += provisionedElsewhere;
     return impact;
+}
+
+ScopeImpact::Provisioned ScopeImpact::provisioned(const StateStore &store, const QString &name)
+{
+    Provisioned out;
+    for (const StoredConfiguration &stored : store.configurations())
+        for (const Link &link : store.links(stored.id)) {
+            if (stored.name == name)
+                out.anchors.insert(link.anchor);
+            else
+                out.otherOwners.insert(link.anchor, stored.name);
+        }
+    return out;
 }
 
 } // namespace Updraft

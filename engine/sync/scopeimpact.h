@@ -10,6 +10,8 @@
 
 namespace Updraft {
 
+class StateStore;
+
 // What changing a configuration's scope would do, before it is saved: who enters and who leaves compared
 // with the saved scope, how many cloud objects would then be deleted, and what to worry about.
 struct ScopeImpact {
@@ -31,6 +33,9 @@ struct ScopeImpact {
         QSet<QString> anchors;               // this configuration's linked objects
         QHash<QString, QString> otherOwners; // anchor -> the other configuration that provisions it
     };
+    // What every configuration in the store provisions, seen from `name` (empty: a new configuration). Reads
+    // every link: call it off the GUI thread, with a store connection of that thread's own.
+    static Provisioned provisioned(const StateStore &store, const QString &name);
 
     // Reads the directory with the saved scope and with `candidate` (blocking; call it off the GUI thread).
     // `config` holds the saved configuration as edited (connection, safety), `saved` the scope now in force

@@ -2986,6 +2986,10 @@
             <source>finished</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Reading the last runs…</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::RunCompareDialog</name>

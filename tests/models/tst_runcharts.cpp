@@ -4,9 +4,11 @@
 // dates on the time axis when the runs span days.
 #include "core/translations.h"
 #include "modeltestdata.h"
+#include "recentruns.h"
 #include "runcharts.h"
 #include "store/statestore.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,6 +30,8 @@ private Q_SLOTS:
     void datesWhenRunsSpanDays();
 
 private:
+    // The runs read as the console reads them: off the GUI thread.
+    std::unique_ptr<RecentRuns> recentRuns();
     // `count` successful runs a minute apart from `start`, each creating `created` objects.
     void addCleanRuns(int count, const QDateTime &start, int created = 3);
 
@@ -53,6 +57,16 @@ void TestRunCharts::cleanup()
     m_store.reset();
 }
 
+std::unique_ptr<RecentRuns> TestRunCharts::recentRuns()
+{
+    auto runs = std::make_unique<RecentRuns>(*m_store);
+    QSignalSpy changed(runs.get(), &RecentRuns::changed);
+    runs->reloadInBackground();
+    if (!changed.wait(10'000))
+        qWarning("the recent runs were not read");
+    return runs;
+}
+
 void TestRunCharts::addCleanRuns(int count, const QDateTime &start, int created)
 {
     qint64 id = 0;
@@ -76,7 +90,13 @@ void TestRunCharts::addCleanRuns(int count, const QDateTime &start, int created)
 
 void TestRunCharts::noRunYet()
 {
-    RunCharts charts(*m_store);
+    {
+        RecentRuns notReadYet(*m_store);
+        RunCharts charts(&notReadYet);
+        QCOMPARE(charts.changesNote(), u"Reading the last runs…"_s);
+    }
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
     QCOMPARE(charts.pointsShown(), 0);
     QVERIFY2(charts.changesNote().startsWith(u"No run has finished yet."_s),
              qPrintable(charts.changesNote()));
@@ -86,7 +106,8 @@ void TestRunCharts::noRunYet()
 void TestRunCharts::oneRun()
 {
     addCleanRuns(1, QDateTime::currentDateTimeUtc().addSecs(-600), 41);
-    RunCharts charts(*m_store);
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
     QCOMPARE(charts.pointsShown(), 1);
     QVERIFY2(charts.changesNote().contains(u": 41 created, 0 updated, 0 deleted, in 2"_s),
              qPrintable(charts.changesNote()));
@@ -96,7 +117,8 @@ void TestRunCharts::oneRun()
 void TestRunCharts::runsWithoutErrors()
 {
     addCleanRuns(3, QDateTime::currentDateTimeUtc().addSecs(-600));
-    RunCharts charts(*m_store);
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
     QCOMPARE(charts.pointsShown(), 3);
     QCOMPARE(charts.changesNote(), QString()); // the chart
     QCOMPARE(charts.errorsNote(), u"No errors in the last 3 runs."_s);
@@ -106,18 +128,27 @@ void TestRunCharts::runsWithErrors()
 {
     // Run 0 failed with an object not written (see ModelTestData).
     ModelTestData::addRuns(*m_store, u"a.example"_s, 12, QDateTime::currentDateTimeUtc().addSecs(-3600));
-    RunCharts charts(*m_store);
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
     QCOMPARE(charts.pointsShown(), 12);
     QCOMPARE(charts.changesNote(), QString());
     QCOMPARE(charts.errorsNote(), QString());
     QCOMPARE(charts.timeFormat(), u"HH:mm"_s);
+
+    // A run later: redrawn when the runs have been read again, off the GUI thread.
+    addCleanRuns(1, QDateTime::currentDateTimeUtc().addSecs(-60));
+    QSignalSpy changed(runs.get(), &RecentRuns::changed);
+    runs->reloadInBackground();
+    QVERIFY(changed.wait(10'000));
+    QCOMPARE(charts.pointsShown(), 13);
 }
 
 void TestRunCharts::datesWhenRunsSpanDays()
 {
     ModelTestData::addRuns(*m_store, u"a.example"_s, 2, QDateTime::currentDateTimeUtc().addDays(-3));
     addCleanRuns(2, QDateTime::currentDateTimeUtc().addSecs(-600));
-    RunCharts charts(*m_store);
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
     QCOMPARE(charts.errorsNote(), QString());
     QCOMPARE(charts.timeFormat(), u"MMM d HH:mm"_s);
 }
