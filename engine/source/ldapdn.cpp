@@ -96,7 +96,15 @@ QString normalizeDn(const QString &dn)
     ldap_dnfree(parsed);
     if (rc != LDAP_SUCCESS || !text)
         return {};
-    QString out = QString::fromUtf8(text).toCaseFolded();
+    // libldap writes control characters in values as they are; as hex pairs they stay visible and no
+    // trimming takes them, so the canonical form is one normalising again gives.
+    QString out;
+    for (const QChar c : QString::fromUtf8(text).toCaseFolded()) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += u'\\' + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        else
+            out += c;
+    }
     ldap_memfree(text);
     return out;
 }

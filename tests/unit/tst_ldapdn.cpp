@@ -162,6 +162,9 @@ void TestLdapDn::normalizeDn_data()
     QTest::newRow("escaped trailing space at the end") << u"dc=com,cn=x\\ "_s << u"dc=com,cn=x\\20"_s;
     QTest::newRow("escaped backslash, then a blank") << u"cn=x\\\\ "_s << u"cn=x\\5c"_s;
     QTest::newRow("raw NUL") << u"cn=a\0,dc=evil"_s << QString();
+    // Found by fuzz_ldapdn: an escaped form feed came back raw, and normalising again trimmed it away.
+    QTest::newRow("escaped form feed") << u"c=\\0c"_s << u"c=\\0c"_s;
+    QTest::newRow("raw tab inside") << u"cn=a\tb,dc=x"_s << u"cn=a\\09b,dc=x"_s;
     QTest::newRow("UTF-8 folded") << u"CN=JÜRGEN,DC=example"_s << u"cn=jürgen,dc=example"_s;
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("blank") << u"   "_s << QString();
