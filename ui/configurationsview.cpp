@@ -92,9 +92,11 @@ ConfigurationsView::ConfigurationsView(ConfigurationsModel *model, QWidget *pare
     , m_model(model)
 {
     m_list = new QListView(this);
+    m_list->setAccessibleName(tr("Configurations"));
     m_list->setModel(m_model);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_details = new QTextBrowser(this);
+    m_details->setAccessibleName(tr("The selected configuration"));
     auto *run = new QPushButton(Icons::get(u"media-playback-start"_s), tr("Run now"), this);
     auto *full = new QPushButton(tr("Full sync"), this);
     auto *runs = new QPushButton(tr("Show runs"), this);

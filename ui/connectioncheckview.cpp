@@ -36,6 +36,22 @@ QIcon outcomeIcon(ConnectionStep::Outcome outcome)
     return {};
 }
 
+// What the icon says, for screen readers.
+QString outcomeWord(ConnectionStep::Outcome outcome)
+{
+    switch (outcome) {
+    case ConnectionStep::Outcome::Passed:
+        return ConnectionCheckView::tr("passed");
+    case ConnectionStep::Outcome::Warning:
+        return ConnectionCheckView::tr("warning");
+    case ConnectionStep::Outcome::Failed:
+        return ConnectionCheckView::tr("failed");
+    case ConnectionStep::Outcome::Skipped:
+        break;
+    }
+    return ConnectionCheckView::tr("skipped");
+}
+
 } // namespace
 
 ConnectionCheckView::ConnectionCheckView(QWidget *parent)
@@ -109,6 +125,7 @@ void ConnectionCheckView::show(const ConnectionReport &report)
     for (const ConnectionStep &step : report.steps) {
         auto *item = new QTreeWidgetItem(m_steps, {step.name, step.message});
         item->setIcon(0, outcomeIcon(step.outcome));
+        item->setData(0, Qt::AccessibleTextRole, u"%1 (%2)"_s.arg(step.name, outcomeWord(step.outcome)));
         item->setToolTip(1, step.detail.isEmpty() ? step.message : step.message + u"\n\n"_s + step.detail);
         warnings |= step.outcome == ConnectionStep::Outcome::Warning;
     }

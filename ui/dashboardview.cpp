@@ -20,6 +20,7 @@ DashboardView::DashboardView(ConfigurationsModel *model, const RecentRuns *recen
     , m_model(model)
 {
     m_scroll = new QScrollArea(this);
+    m_scroll->setAccessibleName(tr("Configurations and their health"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_cardArea = new QWidget(m_scroll);

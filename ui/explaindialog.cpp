@@ -209,6 +209,12 @@ void ExplainDialog::show(const Explanation &explanation)
         item->setIcon(0, outcomeIcon(style(), step.outcome));
         item->setToolTip(1, step.text);
         item->setData(0, Qt::UserRole, ExplanationStep::outcomeName(step.outcome));
+        // What the icon says, for screen readers.
+        const QString word = step.outcome == ExplanationStep::Outcome::Stop      ? tr("stops here")
+                             : step.outcome == ExplanationStep::Outcome::Warning ? tr("warning")
+                             : step.outcome == ExplanationStep::Outcome::Ok      ? tr("passes")
+                                                                                 : tr("for the record");
+        item->setData(0, Qt::AccessibleTextRole, u"%1 (%2)"_s.arg(step.title, word));
         for (const auto &[key, value] : step.details) {
             auto *detail = new QTreeWidgetItem(item, {key, value});
             detail->setToolTip(1, value);

@@ -65,43 +65,32 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     m_deletes = new StagedDeletesView(controller.stagedDeletes(), this);
     m_runs->setConfigurations(controller.configurations()->names());
 
-    m_pages = new QStackedWidget(this);
+    m_stack = new QStackedWidget(this);
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(u"navigation"_s);
-    const QList<std::pair<QString, QString>> pages{{tr("Dashboard"), u"go-home"_s},
-                                                   {tr("Runs"), u"view-history"_s},
-                                                   {tr("Password hashes"), u"dialog-password"_s},
-                                                   {tr("Deletes to approve"), u"edit-delete"_s},
-                                                   {tr("Configurations"), u"preferences-system"_s}};
-    for (const auto &[title, icon] : pages)
-        new QListWidgetItem(Icons::get(icon), title, m_navigation);
-    for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_runs),
-                          static_cast<QWidget *>(m_hashes), static_cast<QWidget *>(m_deletes),
-                          static_cast<QWidget *>(m_configurations)})
-        m_pages->addWidget(page);
+    m_navigation->setAccessibleName(tr("Pages"));
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    // The pages, in navigation order: one line each.
+    addPage({u"dashboard"_s, tr("Dashboard"), u"go-home"_s, m_dashboard});
+    addPage({u"runs"_s, tr("Runs"), u"view-history"_s, m_runs});
+    addPage({u"password-hashes"_s, tr("Password hashes"), u"dialog-password"_s, m_hashes});
+    addPage({u"deletes"_s, tr("Deletes to approve"), u"edit-delete"_s, m_deletes});
+    addPage({u"configurations"_s, tr("Configurations"), u"preferences-system"_s, m_configurations});
     const int navigationWidth = m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() + 16;
     m_navigation->setMinimumWidth(navigationWidth);
     m_navigation->setMaximumWidth(navigationWidth * 2);
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
     auto *split = new QSplitter(this);
     split->setObjectName(u"mainSplitter"_s);
     split->addWidget(m_navigation);
-    split->addWidget(m_pages);
+    split->addWidget(m_stack);
     split->setStretchFactor(1, 1);
     split->setCollapsible(0, false);
     split->setCollapsible(1, false);
     split->setSizes({navigationWidth, 1200});
     setCentralWidget(split);
 
-    // Pages: Ctrl+1…4.
-    QList<QAction *> pageActions;
-    for (int i = 0; i < pages.size(); ++i) {
-        auto *go = new QAction(pages.at(i).first, this);
-        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-        connect(go, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
-        pageActions.append(go);
-    }
     auto *find = new QAction(tr("Find"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, &MainWindow::focusFilter);
@@ -121,14 +110,14 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     m_target->setContentsMargins(12, 0, 0, 0);
     toolbar->addWidget(m_target);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QMenu *fileMenu = new QMenu(tr("&File"), this);
     fileMenu->addAction(quit);
-    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    QMenu *runMenu = new QMenu(tr("&Run"), this);
     runMenu->addActions({controller.runNowAction(), controller.fullSyncAction(), controller.cancelAction()});
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    viewMenu->addActions(pageActions);
-    viewMenu->addSeparator();
-    viewMenu->addActions({find, controller.refreshAction()});
+    menuBar()->insertMenu(m_viewMenu->menuAction(), fileMenu);
+    menuBar()->insertMenu(m_viewMenu->menuAction(), runMenu);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions({find, controller.refreshAction()});
 
     m_engineState = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -175,13 +164,13 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     connect(m_dashboard, &DashboardView::runRequestedForResults, this, [this](qint64 id) { openRun(id); });
     connect(m_dashboard, &DashboardView::hashProblemsRequested, this, [this](const QString &name) {
         m_hashes->setSearch(name);
-        showPage(Page::PasswordHashes);
+        showPage(u"password-hashes"_s);
     });
     connect(m_hashes, &PasswordHashView::retryRequested, &controller, &ConsoleController::retryPasswordHash);
     connect(m_deletes, &StagedDeletesView::decided, &controller, &ConsoleController::decideDeletes);
     const auto countDeletes = [this] {
         const int pending = m_controller.stagedDeletes()->pendingCount();
-        m_navigation->item(int(Page::Deletes))
+        m_navigation->item(int(pageKeys().indexOf(u"deletes"_s)))
             ->setText(pending ? tr("Deletes to approve (%1)").arg(pending) : tr("Deletes to approve"));
     };
     connect(controller.stagedDeletes(), &QAbstractItemModel::modelReset, this, countDeletes);
@@ -237,7 +226,7 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     connect(m_configurations, &ConfigurationsView::duplicateRequested, this,
             editStored(ConfigurationEditor::Mode::Duplicate));
     connect(m_configurations, &ConfigurationsView::runsRequested, this, [this](const QString &name) {
-        showPage(Page::Runs);
+        showPage(u"runs"_s);
         m_runs->filterEdit()->clear();
         m_runs->setConfigurations(m_controller.configurations()->names());
         selectConfiguration(name);
@@ -283,14 +272,37 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::showPage(Page page)
+void MainWindow::addPage(const ConsolePage &page)
 {
-    m_navigation->setCurrentRow(int(page));
+    const int index = int(m_pages.size());
+    m_pages.append(page);
+    new QListWidgetItem(Icons::get(page.icon), page.title, m_navigation);
+    m_stack->addWidget(page.widget);
+    auto *go = m_viewMenu->addAction(page.title, this, [this, index] { m_navigation->setCurrentRow(index); });
+    if (index < 9)
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
 }
 
-MainWindow::Page MainWindow::currentPage() const
+bool MainWindow::showPage(const QString &key)
 {
-    return Page(m_pages->currentIndex());
+    const int index = int(pageKeys().indexOf(key));
+    if (index < 0)
+        return false;
+    m_navigation->setCurrentRow(index);
+    return true;
+}
+
+QString MainWindow::currentPage() const
+{
+    return m_pages.value(m_stack->currentIndex()).key;
+}
+
+QStringList MainWindow::pageKeys() const
+{
+    QStringList keys;
+    for (const ConsolePage &page : m_pages)
+        keys.append(page.key);
+    return keys;
 }
 
 QString MainWindow::engineStateText() const
@@ -309,17 +321,17 @@ void MainWindow::selectConfiguration(const QString &name)
 
 void MainWindow::openRun(qint64 runId, const QString &anchor)
 {
-    showPage(Page::Runs);
+    showPage(u"runs"_s);
     if (!m_runs->openRun(runId, anchor))
         statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId), 8000);
 }
 
 void MainWindow::focusFilter()
 {
-    if (currentPage() == Page::PasswordHashes)
+    if (currentPage() == u"password-hashes"_s)
         m_hashes->focusFilter();
     else {
-        showPage(Page::Runs);
+        showPage(u"runs"_s);
         m_runs->focusFilter();
     }
 }
@@ -329,7 +341,7 @@ void MainWindow::saveSettings() const
     QSettings s;
     s.setValue(u"window/geometry"_s, saveGeometry());
     s.setValue(u"window/state"_s, saveState());
-    s.setValue(u"window/page"_s, m_pages->currentIndex());
+    s.setValue(u"window/page"_s, currentPage());
     if (const auto *split = findChild<QSplitter *>(u"mainSplitter"_s))
         s.setValue(u"window/splitter"_s, split->saveState());
     m_runs->saveSettings();
@@ -345,7 +357,8 @@ void MainWindow::restoreSettings()
         split->restoreState(s.value(u"window/splitter"_s).toByteArray());
     m_runs->restoreSettings();
     m_hashes->restoreSettings();
-    showPage(Page(std::clamp(s.value(u"window/page"_s, 0).toInt(), 0, int(Page::Configurations))));
+    if (!showPage(s.value(u"window/page"_s).toString()))
+        showPage(m_pages.first().key);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -388,7 +401,7 @@ ConfigurationEditor *MainWindow::openEditor(ConfigurationEditor::Mode mode, cons
         return ScopeImpact::provisioned(store, name);
     }));
     connect(editor, &ConfigurationEditor::saved, this, [this](const QString &saved) {
-        showPage(Page::Configurations);
+        showPage(u"configurations"_s);
         m_configurations->select(saved);
     });
     editor->show();

@@ -3,11 +3,13 @@
 #pragma once
 
 #include "configurationeditor.h"
+#include "consolepage.h"
 
 #include <QMainWindow>
 
 class QLabel;
 class QListWidget;
+class QMenu;
 class QProgressBar;
 class QStackedWidget;
 
@@ -28,13 +30,13 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Runs, PasswordHashes, Deletes, Configurations };
-
     explicit MainWindow(ConsoleController &controller, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void showPage(Page page);
-    Page currentPage() const;
+    // Shows the page with this key; false (and nothing changes) when there is none.
+    bool showPage(const QString &key);
+    QString currentPage() const;
+    QStringList pageKeys() const;
     DashboardView *dashboard() const { return m_dashboard; }
     RunsView *runs() const { return m_runs; }
     PasswordHashView *passwordHashes() const { return m_hashes; }
@@ -57,13 +59,16 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void addPage(const ConsolePage &page);
     void selectConfiguration(const QString &name);
     void openRun(qint64 runId, const QString &anchor = {});
     void focusFilter();
 
     ConsoleController &m_controller;
     QListWidget *m_navigation = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<ConsolePage> m_pages;
+    QMenu *m_viewMenu = nullptr;
     DashboardView *m_dashboard = nullptr;
     RunsView *m_runs = nullptr;
     PasswordHashView *m_hashes = nullptr;

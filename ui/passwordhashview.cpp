@@ -47,6 +47,7 @@ PasswordHashView::PasswordHashView(PasswordHashModel *model, QWidget *parent)
     }
     toggles->addStretch(1);
     m_search = new QLineEdit(this);
+    m_search->setAccessibleName(tr("Filter users"));
     m_search->setPlaceholderText(tr("Search users, DNs, reasons (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -55,6 +56,7 @@ PasswordHashView::PasswordHashView(PasswordHashModel *model, QWidget *parent)
     });
 
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Password hash status of each user"));
     m_table->setObjectName(u"passwordHashes"_s);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);

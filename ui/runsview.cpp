@@ -64,6 +64,7 @@ RunsView::RunsView(RunsModel *model, const StateStore &store, QWidget *parent)
         edit->setEnabled(false);
     }
     m_text = new QLineEdit(this);
+    m_text->setAccessibleName(tr("Filter runs"));
     m_text->setPlaceholderText(tr("Search runs: configuration, status, message, #id (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     m_compare = new QPushButton(tr("Compare…"), this);
@@ -85,6 +86,7 @@ RunsView::RunsView(RunsModel *model, const StateStore &store, QWidget *parent)
     connect(m_compare, &QPushButton::clicked, this, &RunsView::compareSelected);
 
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Runs"));
     m_table->setObjectName(u"runs"_s);
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);

@@ -75,6 +75,7 @@ QWidget *ScopePicker::createOuPane()
     auto *reload = new QToolButton(pane);
     reload->setIcon(Icons::get(u"view-refresh"_s));
     reload->setToolTip(tr("Read the directory again"));
+    reload->setAccessibleName(reload->toolTip()); // an icon alone says nothing to a screen reader
 
     m_ouTree = new QTreeView(pane);
     m_ouTree->setObjectName(u"organizationalUnits"_s);

@@ -50,15 +50,11 @@ Screenshots::Screenshots(MainWindow &window, ConsoleController &controller, QStr
     const auto windowItself = [this]() -> QWidget * {
         return &m_window;
     };
-    for (const auto &[page, file] : QList<std::pair<MainWindow::Page, QString>>{
-             {MainWindow::Page::Dashboard, u"dashboard.png"_s},
-             {MainWindow::Page::Runs, u"runs.png"_s},
-             {MainWindow::Page::PasswordHashes, u"password-hashes.png"_s},
-             {MainWindow::Page::Configurations, u"configurations.png"_s}}) {
-        m_shots.append({file,
+    for (const QString &page : m_window.pageKeys()) {
+        m_shots.append({page + u".png"_s,
                         [this, page] {
                             m_window.showPage(page);
-                            if (page == MainWindow::Page::Runs)
+                            if (page == u"runs"_s)
                                 showAnUpdate();
                         },
                         always, windowItself});

@@ -30,6 +30,7 @@ StagedDeletesView::StagedDeletesView(StagedDeletesModel *model, QWidget *parent)
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Deletes to approve"));
     m_table->setObjectName(u"stagedDeletes"_s);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -11,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <cstdio>
+
 using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
@@ -34,7 +36,8 @@ int main(int argc, char *argv[])
                                         u"Run configurations only on demand (when the agent service runs "
                                         u"the schedules)."_s);
     const QCommandLineOption page(
-        u"page"_s, u"Open on this page: dashboard, runs, hashes, deletes, configurations."_s, u"PAGE"_s);
+        u"page"_s, u"Open on this page: dashboard, runs, password-hashes, deletes, configurations."_s,
+        u"PAGE"_s);
     const QCommandLineOption screenshots(
         u"screenshots"_s, u"Save a PNG of each page into DIR, then quit (for the README)."_s, u"DIR"_s);
     parser.addOptions({state, noSchedule, page, screenshots});
@@ -50,9 +53,10 @@ int main(int argc, char *argv[])
     }
     Updraft::MainWindow window(controller);
     window.restoreSettings();
-    if (parser.isSet(page)) {
-        const QStringList pages{u"dashboard"_s, u"runs"_s, u"hashes"_s, u"deletes"_s, u"configurations"_s};
-        window.showPage(Updraft::MainWindow::Page(std::max<qsizetype>(0, pages.indexOf(parser.value(page)))));
+    if (parser.isSet(page) && !window.showPage(parser.value(page))) {
+        std::fprintf(stderr, "updraft: no page \"%s\"; the pages are: %s\n", qPrintable(parser.value(page)),
+                     qPrintable(window.pageKeys().join(u", "_s)));
+        return 64;
     }
     window.show();
     if (parser.isSet(screenshots)) {

@@ -648,6 +648,14 @@
             <source>&lt;p&gt;Defaults.&lt;/p&gt;</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Configurations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The selected configuration</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ConnectionCheckView</name>
@@ -677,6 +685,22 @@
         </message>
         <message>
             <source>Connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>skipped</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1116,6 +1140,10 @@
             <source>No configuration yet. Add one with &lt;code&gt;updraft-cli run --config FILE&lt;/code&gt;; it appears here with its health and runs.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Configurations and their health</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::Decommission</name>
@@ -1275,6 +1303,22 @@
         </message>
         <message>
             <source>Provisioning it now: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stops here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>passes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>for the record</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2194,6 +2238,10 @@
             <source>%1 exported to %2; secrets are in it only as references.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Pages</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::MappingEditor</name>
@@ -2763,6 +2811,14 @@
                 <numerusform>Nothing matches these filters. %n users have a hash problem; show every status to see them.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Filter users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password hash status of each user</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::PreviewDialog</name>
@@ -3289,6 +3345,14 @@
             <source>and</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Filter runs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ScopeImpact</name>
@@ -3613,6 +3677,10 @@
                 <numerusform>%n delete waits for your decision. A run would have deleted more objects than the delete threshold allows, so it deleted none of them. Approved deletes are carried out by a run that starts at once; rejected ones are kept and not proposed again until their cause changes.</numerusform>
                 <numerusform>%n deletes wait for your decision. A run would have deleted more objects than the delete threshold allows, so it deleted none of them. Approved deletes are carried out by a run that starts at once; rejected ones are kept and not proposed again until their cause changes.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Deletes to approve</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -24,6 +24,7 @@
 #include "stageddeletesmodel.h"
 #include "stageddeletesview.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QFile>
 #include <QJsonArray>
@@ -32,6 +33,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void explainFromTheConfigurationsPage();
     void removingAConfiguration_data();
     void removingAConfiguration();
+    void everyPageFromTheKeyboard();
 
 private:
     // Starts the console on the fixture's store and waits until the engine is ready.
@@ -133,7 +136,7 @@ void TestConsole::runNowAddsARowWithItsResults()
     QCOMPARE(model->index(0, RunsModel::FailedColumn).data().toInt(), 0);
 
     // Selecting it shows every object it touched.
-    m_window->showPage(MainWindow::Page::Runs);
+    m_window->showPage(u"runs"_s);
     runs->table()->selectRow(0);
     QTableView *results = runs->results()->table();
     // Every object, and the second writes (memberships, references to users created in the run).
@@ -219,7 +222,7 @@ void TestConsole::hashPanelFiltersAndLeadsToTheRun()
     QCOMPARE(r.passwordHashes.value(u"held"_s), 1);
 
     PasswordHashView *panel = m_window->passwordHashes();
-    m_window->showPage(MainWindow::Page::PasswordHashes);
+    m_window->showPage(u"password-hashes"_s);
     const auto shown = [panel] {
         QStringList users;
         for (int row = 0; row < panel->table()->model()->rowCount(); ++row)
@@ -255,7 +258,7 @@ void TestConsole::hashPanelFiltersAndLeadsToTheRun()
         if (b->text() == u"Open provisioning result"_s)
             b->click();
     QCOMPARE(opened.size(), 1);
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Runs);
+    QCOMPARE(m_window->currentPage(), u"runs"_s);
     QCOMPARE(m_window->runs()->selectedRunId(), r.id);
 
     // The toggles are remembered.
@@ -324,7 +327,7 @@ void TestConsole::approvingOneStagedDeleteDeletesExactlyOne()
     const RunRecord stopped = runNow();
     QCOMPARE(stopped.status, u"stopped"_s);
 
-    m_window->showPage(MainWindow::Page::Deletes);
+    m_window->showPage(u"deletes"_s);
     StagedDeletesView *deletes = m_window->deletes();
     QTableView *table = deletes->table();
     QCOMPARE(table->model()->rowCount(), 3);
@@ -378,7 +381,7 @@ void TestConsole::previewShowsThePlanTheRunExecutes()
         return out;
     };
 
-    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->showPage(u"configurations"_s);
     m_window->configurations()->select(u"example.com"_s);
     f.scim().resetStats();
     QSignalSpy ready(m_controller.get(), &ConsoleController::previewReady);
@@ -408,7 +411,7 @@ void TestConsole::explainFromTheConfigurationsPage()
 {
     QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
     openConsole();
-    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->showPage(u"configurations"_s);
     m_window->configurations()->select(u"example.com"_s);
     m_window->configurations()->findChild<QPushButton *>(u"explainObject"_s)->click();
     auto *dialog = m_window->findChild<ExplainDialog *>();
@@ -446,7 +449,7 @@ void TestConsole::removingAConfiguration()
     QCOMPARE(runNow(u"example.com"_s).users.created, 7);
     QCOMPARE(runNow(u"contractors.example.com"_s).users.created, 2);
 
-    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->showPage(u"configurations"_s);
     m_window->configurations()->select(u"example.com"_s);
     m_window->configurations()->findChild<QPushButton *>(u"removeConfiguration"_s)->click();
     auto *dialog = m_window->findChild<RemoveConfigurationDialog *>();
@@ -464,6 +467,46 @@ void TestConsole::removingAConfiguration()
     // Kept, or exactly its own objects deleted: the other configuration's stay.
     QCOMPARE(f.scim().users().size(), deprovision ? 2 : 9);
     QCOMPARE(f.scim().groups().size(), deprovision ? 0 : 2);
+}
+
+// Ctrl+1… opens each page; Tab then reaches its controls, and each one the keyboard reaches says what it is
+// to a screen reader (its name in the accessibility tree, from its text, its label or an accessible name).
+void TestConsole::everyPageFromTheKeyboard()
+{
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    QCOMPARE(runNow(u"example.com"_s).status, u"success"_s);
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    const QStringList keys = m_window->pageKeys();
+    QCOMPARE(keys, (QStringList{u"dashboard"_s, u"runs"_s, u"password-hashes"_s, u"deletes"_s,
+                                u"configurations"_s}));
+    QStringList unnamed;
+    for (int i = 0; i < keys.size(); ++i) {
+        QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+        QCOMPARE(m_window->currentPage(), keys.at(i));
+        QWidget *page = m_window->findChild<QStackedWidget *>()->currentWidget();
+        int reachedInPage = 0;
+        QSet<QWidget *> seen;
+        for (int tab = 0; tab < 80; ++tab) {
+            QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get(),
+                            Qt::Key_Tab);
+            QWidget *focus = QApplication::focusWidget();
+            if (!focus || seen.contains(focus))
+                continue;
+            seen.insert(focus);
+            reachedInPage += page->isAncestorOf(focus);
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(focus);
+            const QString name = a ? a->text(QAccessible::Name) : QString();
+            if (name.trimmed().isEmpty())
+                unnamed.append(u"%1: %2 %3"_s.arg(
+                    keys.at(i), QString::fromLatin1(focus->metaObject()->className()), focus->objectName()));
+        }
+        QVERIFY2(reachedInPage > 0, qPrintable(u"Tab reaches nothing on the page "_s + keys.at(i)));
+    }
+    unnamed.removeDuplicates();
+    QVERIFY2(unnamed.isEmpty(), qPrintable(u"without an accessible name: "_s + unnamed.join(u"; "_s)));
 }
 
 QTEST_MAIN(TestConsole)

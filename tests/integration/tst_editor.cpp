@@ -130,7 +130,7 @@ void TestEditor::openConsole()
 // The editor as "New…" on the configurations page opens it, filled in for the test servers.
 ConfigurationEditor *TestEditor::newConfiguration()
 {
-    m_window->showPage(MainWindow::Page::Configurations);
+    m_window->showPage(u"configurations"_s);
     child<QPushButton>(m_window.get(), u"newConfiguration"_s)->click();
     auto *editor = m_window->findChild<ConfigurationEditor *>();
     if (!editor)
