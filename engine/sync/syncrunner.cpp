@@ -496,8 +496,12 @@ void SyncRunner::exportDeletes()
 {
     const QList<PlannedChange> &deletes = m_deletePlan.execute;
     beginPhase(u"Deleting"_s, int(deletes.size()), [this] { finish(); });
-    for (const PlannedChange &d : deletes)
-        remove(d);
+    for (const PlannedChange &d : deletes) {
+        if (m_removedEarly.contains(d.anchor))
+            operationDone(); // deleted already, for an object that took its userName
+        else
+            remove(d);
+    }
 }
 
 // Every result is in the store; in memory (results()) only what the caller asked to keep.

@@ -107,6 +107,8 @@ private:
     void create(const DesiredObject &object);
     void update(const DesiredObject &object, const PlannedChange &change);
     void remove(const PlannedChange &change);
+    void removeThen(const PlannedChange &change, const QString &because, std::function<void()> next);
+    const PlannedChange *leaverHolding(const QString &cloudId) const;
 
     void linked(const DesiredObject &object, const QString &cloudId, const QString &origin);
     void result(ObjectKind kind, const QString &anchor, const QString &dn, const QString &name,
@@ -143,7 +145,8 @@ private:
     QHash<QString, QString> m_exportErrors;         // anchor -> why the object could not be exported
     std::unique_ptr<PasswordHashExport> m_hashes;
     DeletePlan m_deletePlan;
-    std::unique_ptr<QLockFile> m_lock;          // held from start to finished()
+    QSet<QString> m_removedEarly;      // leavers deleted during the user writes, to free their userName
+    std::unique_ptr<QLockFile> m_lock; // held from start to finished()
     QHash<QString, QString> m_deferredFailures; // anchor -> what the target reported of its last record
     QHash<QString, int> m_createAttempts;       // creates that failed ambiguously and were looked up again
     QString m_noChangeFeed;                     // why the directory cannot tell what changed, when it cannot

@@ -5,12 +5,38 @@
 #include "syncrunner.h"
 
 #include "core/logging.h"
+#include "core/resource.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
+
+namespace {
+
+// Every attribute the mapping may write, with `desired`'s values: the part of a cloud object that is
+// Updraft's. An attribute the directory no longer has is absent from `desired` but still Updraft's to remove.
+QJsonObject mappedShape(const Mapping &mapping, const QJsonObject &desired)
+{
+    QJsonObject shape;
+    for (const MappingRule &rule : mapping.rules())
+        Resource::setPath(shape, rule.target, u"-"_s);
+    for (auto it = desired.begin(); it != desired.end(); ++it) {
+        if (it.key().startsWith(u"urn:"_s) && it.value().isObject()) {
+            QJsonObject extension = shape.value(it.key()).toObject();
+            const QJsonObject wanted = it.value().toObject();
+            for (auto sub = wanted.begin(); sub != wanted.end(); ++sub)
+                extension.insert(sub.key(), sub.value());
+            shape.insert(it.key(), extension);
+        } else {
+            shape.insert(it.key(), it.value());
+        }
+    }
+    return shape;
+}
+
+} // namespace
 
 bool SyncRunner::recordIntents(const QList<const DesiredObject *> &objects, const QString &action)
 {
@@ -82,7 +108,10 @@ void SyncRunner::resolveIntents(std::function<void()> next)
                     }
                     if (r.ok()) {
                         if (object) {
-                            const QJsonObject cloud = Planner::managedPart(r.resource, object->resource);
+                            const Mapping &mapping = object->kind == ObjectKind::User ? m_config.userMapping
+                                                                                      : m_config.groupMapping;
+                            const QJsonObject cloud =
+                                Planner::managedPart(r.resource, mappedShape(mapping, object->resource));
                             l->exported = cloud;
                             l->digest = Planner::digest(cloud);
                         }

@@ -30,6 +30,26 @@ void SyncRunner::createOrMatch(const DesiredObject &object)
                 return adopt(object, found.byExternalId, u"matched by externalId"_s);
             if (!found.byUserName.isEmpty()) {
                 const QString other = found.byUserName.value(u"externalId"_s).toString();
+                if (const PlannedChange *leaver = leaverHolding(found.byUserName.value(u"id"_s).toString());
+                    leaver && !other.isEmpty()) {
+                    // Deleted and added again under the same name (a new entry, a new anchor): the leaver
+                    // this run deletes anyway goes first, so that the newcomer can have its userName.
+                    m_removedEarly.insert(leaver->anchor);
+                    const PlannedChange change = *leaver;
+                    return removeThen(
+                        change, u"deleted before %1 was created with its userName"_s.arg(object.dn),
+                        [this, &object, change] {
+                            if (m_links.contains(change.anchor)) { // the delete failed
+                                failed(
+                                    object.kind, object.anchor, object.dn, object.displayName, u"create"_s,
+                                    TargetReply{TargetReply::Error::Conflict, 0,
+                                                u"its userName still belongs to %1, whose delete "
+                                                u"failed; it is created on the next run"_s.arg(change.dn)});
+                                return operationDone();
+                            }
+                            create(object);
+                        });
+                }
                 if (!other.isEmpty()) {
                     result(object.kind, object.anchor, object.dn, object.displayName, u"create"_s,
                            u"failed"_s,
@@ -149,37 +169,54 @@ void SyncRunner::update(const DesiredObject &object, const PlannedChange &change
 
 void SyncRunner::remove(const PlannedChange &change)
 {
+    removeThen(change, {}, [this] { operationDone(); });
+}
+
+// Deletes (or disables) one leaver; `because` adds to its reason; `next` runs once the outcome is recorded.
+void SyncRunner::removeThen(const PlannedChange &change, const QString &because, std::function<void()> next)
+{
     ++m_writes;
     // A target that keeps leavers disables them instead.
     const bool disable = !m_target->capabilities().deletes;
     const QString action = disable ? u"disable"_s : u"delete"_s;
+    const QString reason = because.isEmpty() ? change.reason : change.reason + u"; "_s + because;
     m_target->remove(
         change.kind, change.cloudId, m_links.value(change.anchor).exported,
-        [this, change, action, disable](const TargetReply &r) {
+        [this, change, action, disable, reason, next = std::move(next)](const TargetReply &r) {
             const bool gone = r.error == TargetReply::Error::NotFound;
             if (r.ok() || gone) {
                 m_store.removeStagedDelete(m_record.configurationId, change.anchor);
                 m_links.remove(change.anchor);
                 m_pendingUnlinks.append(change.anchor);
-                if (!m_options.only.isEmpty()) {
-                    // A run removes a leaver from its groups before deleting it; on demand the groups are not
-                    // written, and the cloud drops the members of a deleted object itself: so do their links,
-                    // or the next run would remove a member that is no longer there.
+                if (!m_options.only.isEmpty() || m_removedEarly.contains(change.anchor)) {
+                    // A run removes a leaver from its groups before deleting it; on demand (or when a leaver
+                    // goes before the groups are written) it does not, and the cloud drops the members of a
+                    // deleted object itself: so do their links, or a membership change would remove a member
+                    // that is no longer there.
                     for (Link &group : m_links) {
                         if (group.kind == u"group"_s && group.members.removeAll(change.cloudId) > 0)
                             m_pendingLinks.append(group);
                     }
                 }
                 result(change.kind, change.anchor, change.dn, change.displayName, action, u"success"_s,
-                       !r.ok()   ? change.reason + u"; it was already gone from the cloud"_s
-                       : disable ? change.reason + u"; disabled, not deleted: the target keeps leavers"_s
-                                 : change.reason);
+                       !r.ok()   ? reason + u"; it was already gone from the cloud"_s
+                       : disable ? reason + u"; disabled, not deleted: the target keeps leavers"_s
+                                 : reason);
                 setOutcome(change.anchor, change.kind, Outcome::Deleted);
             } else {
                 failed(change.kind, change.anchor, change.dn, change.displayName, action, r);
             }
-            operationDone();
+            next();
         });
+}
+
+// The leaver among this run's deletes whose cloud object is `cloudId`, not yet deleted.
+const PlannedChange *SyncRunner::leaverHolding(const QString &cloudId) const
+{
+    for (const PlannedChange &d : m_deletePlan.execute)
+        if (d.cloudId == cloudId && !m_removedEarly.contains(d.anchor))
+            return &d;
+    return nullptr;
 }
 
 void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, const QString &origin)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void lostLinksAreMatchedByExternalId();
     void groupDeletedInTheCloudIsCreatedAgain();
     void removedSubAttributeIsRemovedInTheCloud();
+    void userDeletedAndAddedAgainInOneRun();
     void removeLeavesCloudObjects();
     void deprovisionDeletesOnlyItsOwnObjects();
 
@@ -508,10 +509,23 @@ void TestGuards::writesOfAKilledRunAreResolved()
                                     {u"path"_s, u"members"_s},
                                     {u"value"_s, QJsonArray{QJsonObject{{u"value"_s, orphan[u"id"_s]}}}}}}),
         200);
+    // 4. An update sent, not recorded, then the attributes removed in the directory: li.lei's title was
+    //    changed in the cloud, then her title and manager deleted. What the directory no longer has must go
+    //    from the cloud too (the reliability campaign found both kept for good).
+    const QString li = u"uid=li.lei,ou=Engineering,ou=People,dc=example,dc=com"_s;
+    const QString liAnchor = f.entryUuidImmutableId(li);
+    QCOMPARE(f.scim().patch(
+                 u"Users/"_s + links.value(liAnchor).cloudId,
+                 {QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, u"title"_s}, {u"value"_s, u"Interim"_s}}}),
+             200);
+    QVERIFY2(f.slapd().modify(u"dn: %1\nchangetype: modify\ndelete: title\n-\ndelete: manager\n"_s.arg(li),
+                              &error),
+             qPrintable(error));
     const qint64 killedRun = f.store().runs(u"example.com"_s, 1).value(0).id;
     QVERIFY(
         f.store().recordIntents(id, {{u"user"_s, orphanAnchor, u"create"_s, frank, killedRun},
                                      {u"user"_s, carolLink.anchor, u"update"_s, carol, killedRun},
+                                     {u"user"_s, liAnchor, u"update"_s, li, killedRun},
                                      {u"group"_s, allStaff.anchor, u"members"_s, allStaff.dn, killedRun}}));
 
     const RunRecord r = f.run(config);
@@ -525,6 +539,11 @@ void TestGuards::writesOfAKilledRunAreResolved()
     QVERIFY(explained);
     QCOMPARE(byUserName(f.scim().users(), u"carol.jones@example.com"_s)[u"title"_s].toString(),
              u"Sales Lead"_s);
+    const QJsonObject liCloud = byUserName(f.scim().users(), u"li.lei@example.com"_s);
+    QVERIFY2(!liCloud.contains(u"title"_s), QJsonDocument(liCloud).toJson().constData());
+    QVERIFY2(!liCloud[u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s].toObject().contains(
+                 u"manager"_s),
+             QJsonDocument(liCloud).toJson().constData());
     for (const QJsonValue &g : f.scim().groups())
         if (g[u"id"_s].toString() == allStaff.cloudId)
             for (const QJsonValue &m : g[u"members"_s].toArray())
@@ -622,6 +641,45 @@ void TestGuards::removedSubAttributeIsRemovedInTheCloud()
     QVERIFY2(!bob[u"name"_s].toObject().contains(u"givenName"_s), QJsonDocument(bob).toJson().constData());
     QCOMPARE(bob[u"name"_s][u"familyName"_s].toString(), u"Smith"_s);
     QCOMPARE(f.run(SyncFixture::config(f.peopleJson())).users.unchanged, 7);
+}
+
+// A user deleted and added again under the same uid before a run (a new entry, so a new anchor) keeps its
+// userName: the leaver is deleted first, then the newcomer created, in the same run (the reliability campaign
+// found the create refused, and the run failed, until a second run).
+void TestGuards::userDeletedAndAddedAgainInOneRun()
+{
+    startFixture();
+    const Configuration config = SyncFixture::config(f.peopleJson());
+    QCOMPARE(f.run(config).status, u"success"_s);
+    const QString oldId = byUserName(f.scim().users(), u"carol.jones@example.com"_s)[u"id"_s].toString();
+    const QString carol = u"uid=carol.jones,ou=Sales,ou=People,dc=example,dc=com"_s;
+    // No referential integrity here: All Staff keeps Carol's DN, so the returned Carol is its member again.
+    QString error;
+    QVERIFY2(f.slapd().modify(
+                 u"dn: %1\nchangetype: delete\n\n"
+                 u"dn: %1\nchangetype: add\nobjectClass: inetOrgPerson\nuid: carol.jones\n"
+                 u"cn: Carol Jones\nsn: Jones\nmail: carol.jones@example.com\ntitle: Returned\n"_s.arg(carol),
+                 &error),
+             qPrintable(error));
+    const RunRecord r = f.run(config);
+    QVERIFY2(r.status == u"success"_s, qPrintable(r.message));
+    QCOMPARE(r.users.created, 1);
+    QCOMPARE(r.users.deleted, 1);
+    QCOMPARE(r.users.failed + r.groups.failed, 0);
+    const QJsonObject returned = byUserName(f.scim().users(), u"carol.jones@example.com"_s);
+    QCOMPARE(returned[u"title"_s].toString(), u"Returned"_s);
+    QVERIFY(returned[u"id"_s].toString() != oldId);
+    QCOMPARE(f.scim().users().size(), 7);
+    QStringList members;
+    for (const QJsonValue &g : f.scim().groups())
+        if (g[u"displayName"_s].toString() == u"All Staff"_s)
+            for (const QJsonValue &m : g[u"members"_s].toArray())
+                members.append(m[u"value"_s].toString());
+    QVERIFY(members.contains(returned[u"id"_s].toString()));
+    QVERIFY(!members.contains(oldId));
+    f.scim().resetStats();
+    QCOMPARE(f.run(config).status, u"success"_s);
+    QCOMPARE(f.scim().writes(), 0);
 }
 
 void TestGuards::removeLeavesCloudObjects()

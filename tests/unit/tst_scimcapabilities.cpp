@@ -55,6 +55,7 @@ private Q_SLOTS:
     void nestedGroups();
     void schemasAsListOrArray();
     void resourceTypes();
+    void emptyListsSayNothing();
     void conform_data();
     void conform();
 };
@@ -177,6 +178,33 @@ void TestScimCapabilities::resourceTypes()
     QVERIFY(c.hasExtension(ObjectKind::User, Enterprise));
     QVERIFY(!c.hasExtension(ObjectKind::User, u"urn:ietf:params:scim:schemas:extension:updraft:2.0:User"_s));
     QVERIFY(!c.hasExtension(ObjectKind::Group, Enterprise));
+}
+
+// A valid but empty /ResourceTypes or /Schemas (totalResults 0) describes nothing: the enterprise extension
+// the mapping writes is still sent (the reliability campaign found manager stripped for good behind such a
+// service).
+void TestScimCapabilities::emptyListsSayNothing()
+{
+    const QJsonObject empty = objectOf(uR"({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "totalResults": 0, "Resources": []})"_s);
+    Scim::Capabilities c;
+    Scim::readResourceTypes(empty, c);
+    Scim::readSchemas(empty, c);
+    QVERIFY(!c.resourceTypesKnown);
+    QVERIFY(!c.schemasKnown);
+    QCOMPARE(c.assumptions.size(), 2);
+    QVERIFY(c.hasExtension(ObjectKind::User, Enterprise));
+    QCOMPARE(c.users.endpoint, u"Users"_s);
+
+    // Only groups described: users still fall back to what /Schemas says.
+    Scim::Capabilities groupsOnly;
+    Scim::readResourceTypes(objectOf(uR"({"Resources": [
+        {"name": "Group", "endpoint": "/Teams", "schema": "urn:ietf:params:scim:schemas:core:2.0:Group"}]})"_s),
+                            groupsOnly);
+    QVERIFY(groupsOnly.resourceTypesKnown);
+    QCOMPARE(groupsOnly.groups.endpoint, u"Teams"_s);
+    QVERIFY(groupsOnly.hasExtension(ObjectKind::User, Enterprise));
+    QVERIFY(!groupsOnly.hasExtension(ObjectKind::Group, Enterprise));
 }
 
 void TestScimCapabilities::conform_data()

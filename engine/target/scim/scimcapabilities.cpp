@@ -89,9 +89,9 @@ const Schema *Capabilities::schema(const QString &id) const
 
 bool Capabilities::hasExtension(ObjectKind kind, const QString &urn) const
 {
-    if (resourceTypesKnown) {
-        for (auto it = resourceType(kind).extensions.cbegin(); it != resourceType(kind).extensions.cend();
-             ++it)
+    const ResourceType &type = resourceType(kind);
+    if (type.described) {
+        for (auto it = type.extensions.cbegin(); it != type.extensions.cend(); ++it)
             if (it.key().compare(urn, Qt::CaseInsensitive) == 0)
                 return true;
         return false;
@@ -211,7 +211,10 @@ void readSchemas(const QJsonValue &document, Capabilities &out)
                 schema.attributes.append(readAttribute(a.toObject()));
         out.schemas.insert(schema.id.toLower(), schema);
     }
-    out.schemasKnown = true;
+    // An empty list is a valid answer that describes nothing, not a service without attributes.
+    out.schemasKnown = !out.schemas.isEmpty();
+    if (!out.schemasKnown)
+        out.assumptions.append(u"/Schemas: lists no schema; every attribute is sent"_s);
 }
 
 void readResourceTypes(const QJsonValue &document, Capabilities &out)
@@ -242,8 +245,12 @@ void readResourceTypes(const QJsonValue &document, Capabilities &out)
             if (!urn.isEmpty())
                 type->extensions.insert(urn, e.toObject().value(u"required"_s).toBool());
         }
+        type->described = true;
     }
-    out.resourceTypesKnown = true;
+    out.resourceTypesKnown = out.users.described || out.groups.described;
+    if (!out.resourceTypesKnown)
+        out.assumptions.append(
+            u"/ResourceTypes: lists neither users nor groups; /Users and /Groups assumed"_s);
 }
 
 QJsonObject conform(const Capabilities &capabilities, ObjectKind kind, const QJsonObject &resource,

@@ -35,6 +35,7 @@ struct ResourceType {
     QString endpoint; // "Users", without the leading slash
     QString schema;
     QHash<QString, bool> extensions; // schema URN -> required
+    bool described = false;          // listed in /ResourceTypes: `extensions` is all there is
 };
 
 struct Capabilities {
@@ -49,8 +50,8 @@ struct Capabilities {
     bool etag = false;
 
     bool schemasKnown = false;
-    QHash<QString, Schema> schemas; // by lower-case id
-    bool resourceTypesKnown = false;
+    QHash<QString, Schema> schemas;  // by lower-case id
+    bool resourceTypesKnown = false; // /ResourceTypes described users, groups or both
     ResourceType users{
         QStringLiteral("Users"), QStringLiteral("urn:ietf:params:scim:schemas:core:2.0:User"), {}};
     ResourceType groups{

@@ -8,6 +8,7 @@
 #include "scimprotocol.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -18,6 +19,33 @@ namespace Updraft::Scim {
 namespace {
 
 constexpr int DefaultPageSize = 100;
+
+// Whether the object read back holds the change from `before` to `after`: applying it changes nothing.
+std::function<bool(const FetchedObject &)> holds(const QJsonObject &before, const QJsonObject &after)
+{
+    return [before, after](const FetchedObject &f) {
+        return f.ok() && replaced(f.resource, before, after) == replaced(f.resource, {}, {});
+    };
+}
+
+// Whether the group read back has the members added and not those removed.
+std::function<bool(const FetchedObject &)> membersHold(const MembersChange &change)
+{
+    return [change](const FetchedObject &f) {
+        if (!f.ok())
+            return false;
+        QSet<QString> present;
+        for (const QJsonValue &m : f.resource.value(u"members"_s).toArray())
+            present.insert(m.toObject().value(u"value"_s).toString());
+        for (const MemberReference &m : change.add)
+            if (!present.contains(m.id))
+                return false;
+        for (const QString &id : change.remove)
+            if (present.contains(id))
+                return false;
+        return true;
+    };
+}
 
 // Hands a reply to its callback on the next pass of the event loop, as a request's answer would come.
 template <typename Reply> void later(QObject *context, std::function<void(const Reply &)> done, Reply reply)
@@ -72,6 +100,34 @@ TargetReply ScimTarget::reply(const ScimResponse &r, const QString &what) const
     if (out.message.isEmpty())
         out.message = u"The cloud directory answered %1 with HTTP %2."_s.arg(what).arg(r.status);
     return out;
+}
+
+void ScimTarget::confirmed(ObjectKind kind, const QString &id, const ScimResponse &r, const QString &what,
+                           AppliedCheck applied, Done done)
+{
+    if (!r.ok() || r.status == 204 || r.parsed)
+        return done(reply(r, what));
+    const auto unknown = [=](const QString &why) {
+        TargetReply out;
+        out.status = r.status;
+        out.error = TargetReply::Error::Unreadable;
+        out.message =
+            u"The cloud directory answered %1 of %2 with HTTP %3 but not with the resource RFC 7644 "
+            u"requires, and %4; whether it was carried out is not known: it is looked at again on "
+            u"the next run."_s.arg(what, id)
+                .arg(r.status)
+                .arg(why);
+        done(out);
+    };
+    if (!applied)
+        return unknown(u"it cannot be read back"_s);
+    fetch(kind, id, [=](const FetchedObject &f) {
+        if (applied(f))
+            return done(TargetReply{});
+        unknown(f.ok() || f.error == TargetReply::Error::NotFound
+                    ? u"reading the object back shows it was not"_s
+                    : u"reading the object back failed (%1)"_s.arg(f.message));
+    });
 }
 
 void ScimTarget::remember(const QString &id, const ScimResponse &r)
@@ -434,9 +490,9 @@ void ScimTarget::update(ObjectKind kind, const QString &id, const QJsonObject &b
     if (!m_caps.patch)
         return replaceWhole(kind, id, before, after, std::move(done));
     write("PATCH", path(kind, id), patchRequest(ops), id,
-          [this, id, done = std::move(done)](const ScimResponse &r) {
+          [this, kind, id, before, after, done = std::move(done)](const ScimResponse &r) {
               remember(id, r);
-              done(reply(r, u"a change"_s));
+              confirmed(kind, id, r, u"a change"_s, holds(before, after), done);
           });
 }
 
@@ -449,17 +505,20 @@ void ScimTarget::replaceWhole(ObjectKind kind, const QString &id, const QJsonObj
         if (!f.ok())
             return done(f);
         write("PUT", path(kind, id), replaced(f.resource, before, after), id,
-              [this, id, done](const ScimResponse &r) {
+              [this, kind, id, before, after, done](const ScimResponse &r) {
                   remember(id, r);
-                  done(reply(r, u"a replacement"_s));
+                  confirmed(kind, id, r, u"a replacement"_s, holds(before, after), done);
               });
     });
 }
 
 void ScimTarget::remove(ObjectKind kind, const QString &id, const QJsonObject &, Done done)
 {
-    write("DELETE", path(kind, id), {}, id,
-          [this, done = std::move(done)](const ScimResponse &r) { done(reply(r, u"a delete"_s)); });
+    write("DELETE", path(kind, id), {}, id, [this, kind, id, done = std::move(done)](const ScimResponse &r) {
+        confirmed(
+            kind, id, r, u"a delete"_s,
+            [](const FetchedObject &f) { return f.error == TargetReply::Error::NotFound; }, done);
+    });
 }
 
 void ScimTarget::changeMembers(const QString &groupId, const MembersChange &change, Done done)
@@ -468,9 +527,10 @@ void ScimTarget::changeMembers(const QString &groupId, const MembersChange &chan
         return later<TargetReply>(this, std::move(done), {});
     if (m_caps.patch) {
         return write("PATCH", path(ObjectKind::Group, groupId), patchRequest(memberOperations(change)),
-                     groupId, [this, groupId, done = std::move(done)](const ScimResponse &r) {
+                     groupId, [this, groupId, change, done = std::move(done)](const ScimResponse &r) {
                          remember(groupId, r);
-                         done(reply(r, u"a membership change"_s));
+                         confirmed(ObjectKind::Group, groupId, r, u"a membership change"_s,
+                                   membersHold(change), done);
                      });
     }
     fetch(ObjectKind::Group, groupId, [=, this](const FetchedObject &f) {
@@ -494,9 +554,10 @@ void ScimTarget::changeMembers(const QString &groupId, const MembersChange &chan
         const QJsonObject before{{u"members"_s, f.resource.value(u"members"_s)}};
         const QJsonObject after{{u"members"_s, members}};
         write("PUT", path(ObjectKind::Group, groupId), replaced(f.resource, before, after), groupId,
-              [this, groupId, done](const ScimResponse &r) {
+              [this, groupId, change, done](const ScimResponse &r) {
                   remember(groupId, r);
-                  done(reply(r, u"a membership change"_s));
+                  confirmed(ObjectKind::Group, groupId, r, u"a membership change"_s, membersHold(change),
+                            done);
               });
     });
 }
@@ -506,9 +567,10 @@ void ScimTarget::sendPasswordHash(const QString &userId, const PasswordHashValue
     QJsonObject credential{{u"passwordHashFormat"_s, hash.format}, {u"passwordHash"_s, hash.value}};
     if (hash.changedAt.isValid())
         credential.insert(u"passwordChangedAt"_s, hash.changedAt.toString(Qt::ISODate));
+    // A hash cannot be read back: an answer that is not a resource leaves the hash to be sent again.
     const auto answered = [this, userId, done = std::move(done)](const ScimResponse &r) {
         remember(userId, r);
-        done(reply(r, u"a password hash"_s));
+        confirmed(ObjectKind::User, userId, r, u"a password hash"_s, {}, done);
     };
     if (!m_caps.patch) {
         const QJsonObject after{{QLatin1StringView(Resource::UpdraftUserSchema), credential}};

@@ -75,6 +75,12 @@ private:
                ScimClient::Callback done);
     void remember(const QString &id, const ScimResponse &r);
     TargetReply reply(const ScimResponse &r, const QString &what) const;
+    // The reply to a write. RFC 7644 answers a write with 204 or with the resource; a 2xx with anything else
+    // (an HTML page, an empty or broken body) leaves its outcome unknown, so the object is read back and
+    // `applied` decides; what cannot be confirmed is an Unreadable failure, looked at again by the next run.
+    using AppliedCheck = std::function<bool(const FetchedObject &)>;
+    void confirmed(ObjectKind kind, const QString &id, const ScimResponse &r, const QString &what,
+                   AppliedCheck applied, Done done);
 
     TargetSettings m_settings;
     ScimClient m_client;
