@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the console for the README: starts the demo directory and cloud, gives them a short history
 # (a first run, a promotion, a leaver, a person moved out of scope, a password reset, a clash of user names),
-# then starts the console under Xvfb and saves a PNG of each page into docs/screenshots/ (or DIR).
+# then starts the console under Xvfb and saves a PNG of each page into docs/screenshots/ (or DIR); then the
+# dashboard and the scope tab again in the dark palette at 200 % scale (dark-200-*.png).
 #   tests/screenshots.sh [DIR]        needs a build in build/release (scripts/demo.sh makes one)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +22,7 @@ trap cleanup EXIT
 scripts/demo-servers.sh start "$state" >/dev/null
 . "$state/demo.env"
 store="$state/store"
+export XDG_CONFIG_HOME="$state/config" # the console's saved window and page: not the user's own
 export QT_LOGGING_RULES="updraft.*.info=false"
 ldap() { ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" >/dev/null; }
 run() { "$cli" run example.com --state "$store" >/dev/null || true; }
@@ -51,4 +53,8 @@ run
 
 # The console, on a virtual display of a common laptop size.
 xvfb-run -a -s "-screen 0 ${UPDRAFT_SCREEN:-1440x900}x24" "$console" --state "$store" --no-schedule --screenshots "$out"
+# The same laptop at 200 % (a 2880 × 1800 panel), in the dark palette.
+QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2880x1800x24" "$console" --state "$store" --no-schedule --theme dark \
+    --screenshots "$state/dark-200"
+for page in dashboard editor-scope; do cp "$state/dark-200/$page.png" "$out/dark-200-$page.png"; done
 ls -1 "$out"/*.png

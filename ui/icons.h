@@ -6,7 +6,8 @@
 
 namespace Updraft::Icons {
 
-// The platform theme's icon `name` (freedesktop naming), or Updraft's bundled one where the theme has none.
+// The platform theme's icon `name` (freedesktop naming), or Updraft's bundled one where the theme has none,
+// drawn in the palette's text colour (light or dark, as the console is).
 QIcon get(const QString &name);
 
 } // namespace Updraft::Icons

@@ -17,8 +17,10 @@
 #include "stageddeletesmodel.h"
 #include "stageddeletesview.h"
 #include "store/statestore.h"
+#include "theme.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -118,6 +120,20 @@ MainWindow::MainWindow(ConsoleController &controller, QWidget *parent)
     menuBar()->insertMenu(m_viewMenu->menuAction(), runMenu);
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({find, controller.refreshAction()});
+    m_viewMenu->addSeparator();
+    QMenu *appearance = m_viewMenu->addMenu(tr("&Appearance"));
+    auto *themes = new QActionGroup(this);
+    for (const Theme::Choice choice : {Theme::Choice::System, Theme::Choice::Light, Theme::Choice::Dark}) {
+        QAction *action = appearance->addAction(Theme::title(choice));
+        action->setObjectName(u"theme-"_s + Theme::key(choice));
+        action->setCheckable(true);
+        action->setChecked(Theme::current() == choice);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [choice] {
+            Theme::apply(choice);
+            Theme::save(choice);
+        });
+    }
 
     m_engineState = new QLabel(this);
     m_progress = new QProgressBar(this);

@@ -207,6 +207,7 @@ QChart *RunCharts::changesChart(const QList<RunRecord> &runs) const
     auto *seconds = new QValueAxis;
     seconds->setTitleText(tr("seconds"));
     seconds->setRange(0, longest * 1.1);
+    seconds->setGridLineVisible(false); // one grid, the objects'
     changes->addAxis(x, Qt::AlignBottom);
     changes->addAxis(count, Qt::AlignLeft);
     changes->addAxis(seconds, Qt::AlignRight);
@@ -270,8 +271,11 @@ void RunCharts::showErrors(const QList<RunRecord> &runs)
     errors->addSeries(hashes);
     errors->addSeries(failedRuns);
     auto *time = new QDateTimeAxis;
-    // The date as well when the runs shown span days.
-    m_timeFormat = first.toLocalTime().date() == last.toLocalTime().date() ? u"HH:mm"_s : u"MMM d HH:mm"_s;
+    // The date as well when the runs shown span days; seconds when they span a few minutes (else the five
+    // ticks would read the same minute twice).
+    m_timeFormat = first.toLocalTime().date() != last.toLocalTime().date() ? u"MMM d HH:mm"_s
+                   : first.secsTo(last) < 600                              ? u"HH:mm:ss"_s
+                                                                           : u"HH:mm"_s;
     time->setFormat(m_timeFormat);
     if (first.isValid())
         time->setRange(first.toLocalTime().addSecs(-30), last.toLocalTime().addSecs(30));

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "screenshots.h"
 #include "store/statestore.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,8 +41,20 @@ int main(int argc, char *argv[])
         u"PAGE"_s);
     const QCommandLineOption screenshots(
         u"screenshots"_s, u"Save a PNG of each page into DIR, then quit (for the README)."_s, u"DIR"_s);
-    parser.addOptions({state, noSchedule, page, screenshots});
+    const QCommandLineOption theme(
+        u"theme"_s,
+        u"Appearance for this session: system (the desktop's), light or dark (default: as chosen in View > "
+        u"Appearance)."_s,
+        u"THEME"_s);
+    parser.addOptions({state, noSchedule, page, screenshots, theme});
     parser.process(app);
+    Updraft::Theme::Choice appearance = Updraft::Theme::saved();
+    if (parser.isSet(theme) && !Updraft::Theme::fromKey(parser.value(theme), &appearance)) {
+        std::fprintf(stderr, "updraft: no theme \"%s\"; the themes are: %s\n",
+                     qPrintable(parser.value(theme)), qPrintable(Updraft::Theme::keys().join(u", "_s)));
+        return 64;
+    }
+    Updraft::Theme::apply(appearance);
 
     Updraft::ConsoleController controller({parser.value(state), !parser.isSet(noSchedule)});
     QString error;

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>Theme</name>
+        <message>
+            <source>As the &amp;desktop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>D&amp;ark</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Updraft::ConfigurationCard</name>
         <message>
             <source>Run now</source>
@@ -2240,6 +2255,10 @@
         </message>
         <message>
             <source>Pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Appearance</source>
             <translation type="unfinished" />
         </message>
     </context>

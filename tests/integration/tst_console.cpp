@@ -11,6 +11,7 @@
 #include "core/translations.h"
 #include "dashboardview.h"
 #include "explaindialog.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "passwordhashmodel.h"
@@ -23,9 +24,11 @@
 #include "runsview.h"
 #include "stageddeletesmodel.h"
 #include "stageddeletesview.h"
+#include "theme.h"
 
 #include <QAccessible>
 #include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +41,8 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
+
+#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
@@ -61,6 +66,7 @@ private Q_SLOTS:
     void removingAConfiguration_data();
     void removingAConfiguration();
     void everyPageFromTheKeyboard();
+    void appearanceFromTheViewMenu();
 
 private:
     // Starts the console on the fixture's store and waits until the engine is ready.
@@ -507,6 +513,70 @@ void TestConsole::everyPageFromTheKeyboard()
     }
     unnamed.removeDuplicates();
     QVERIFY2(unnamed.isEmpty(), qPrintable(u"without an accessible name: "_s + unnamed.join(u"; "_s)));
+}
+
+namespace {
+
+// WCAG 2 contrast ratio of two colours (1 to 21).
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double x = luminance(a), y = luminance(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+
+// The mean lightness of an icon's drawn (opaque) pixels.
+int iconLightness(const QIcon &icon)
+{
+    const QImage image = icon.pixmap(24, 24).toImage();
+    qint64 sum = 0, count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (const QColor c = image.pixelColor(x, y); c.alpha() > 200) {
+                sum += c.lightness();
+                ++count;
+            }
+    return count ? int(sum / count) : -1;
+}
+
+} // namespace
+
+void TestConsole::appearanceFromTheViewMenu()
+{
+    const QPalette desktop = QApplication::palette();
+    QVERIFY(ConsoleFixture::save(f, f.peopleJson()));
+    openConsole();
+    const auto choose = [this](const char *key) {
+        auto *action = m_window->findChild<QAction *>(u"theme-"_s + QLatin1String(key));
+        QVERIFY2(action, key);
+        action->trigger();
+        QVERIFY(action->isChecked());
+    };
+
+    choose("dark");
+    QPalette p = QApplication::palette();
+    QVERIFY(p.color(QPalette::Window).lightness() < 64);
+    QVERIFY(contrast(p.color(QPalette::WindowText), p.color(QPalette::Window)) >= 7);
+    QVERIFY(contrast(p.color(QPalette::Text), p.color(QPalette::Base)) >= 7);
+    QVERIFY(contrast(p.color(QPalette::HighlightedText), p.color(QPalette::Highlight)) >= 4.5);
+    QVERIFY(contrast(p.color(QPalette::Link), p.color(QPalette::Base)) >= 4.5);
+    QCOMPARE(QSettings().value(u"view/theme"_s).toString(), u"dark"_s);
+    // The bundled icons follow: light strokes on the dark palette, dark ones on the light one.
+    QVERIFY2(iconLightness(Icons::get(u"go-home"_s)) > 150, "an icon stays dark on the dark palette");
+
+    choose("light");
+    p = QApplication::palette();
+    QVERIFY(p.color(QPalette::Window).lightness() > 200);
+    QVERIFY2(iconLightness(Icons::get(u"go-home"_s)) < 110, "an icon stays light on the light palette");
+
+    choose("system");
+    QCOMPARE(QApplication::palette(), desktop);
+    QCOMPARE(Theme::saved(), Theme::Choice::System);
 }
 
 QTEST_MAIN(TestConsole)

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void oneRun();
     void runsWithoutErrors();
     void runsWithErrors();
+    void secondsWhenRunsSpanMinutes();
     void datesWhenRunsSpanDays();
 
 private:
@@ -141,6 +142,15 @@ void TestRunCharts::runsWithErrors()
     runs->reloadInBackground();
     QVERIFY(changed.wait(10'000));
     QCOMPARE(charts.pointsShown(), 13);
+}
+
+void TestRunCharts::secondsWhenRunsSpanMinutes()
+{
+    ModelTestData::addRuns(*m_store, u"a.example"_s, 4, QDateTime::currentDateTimeUtc().addSecs(-600));
+    const auto runs = recentRuns();
+    RunCharts charts(runs.get());
+    QCOMPARE(charts.errorsNote(), QString());
+    QCOMPARE(charts.timeFormat(), u"HH:mm:ss"_s);
 }
 
 void TestRunCharts::datesWhenRunsSpanDays()
