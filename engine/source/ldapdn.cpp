@@ -61,6 +61,12 @@ QString escapeFilterValue(const QString &value)
 
 namespace {
 
+// Blanks around a DN as it is pasted: ASCII only. Other Unicode spaces (U+0085, U+00A0…) belong to the value.
+bool isBlank(QChar c)
+{
+    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
+}
+
 // The DN without surrounding blanks, except a trailing space an escape keeps ("cn=x\\ " ends in a space). A
 // DN with a raw NUL is none: libldap would read it only up to the NUL, as another DN.
 QByteArray trimmedDn(const QString &dn)
@@ -68,9 +74,9 @@ QByteArray trimmedDn(const QString &dn)
     if (dn.contains(QChar(0)))
         return {};
     qsizetype begin = 0, end = dn.size();
-    while (begin < end && dn.at(begin).isSpace())
+    while (begin < end && isBlank(dn.at(begin)))
         ++begin;
-    while (end > begin && dn.at(end - 1).isSpace()) {
+    while (end > begin && isBlank(dn.at(end - 1))) {
         qsizetype backslashes = 0;
         while (end - 2 - backslashes >= begin && dn.at(end - 2 - backslashes) == u'\\')
             ++backslashes;
@@ -79,6 +85,17 @@ QByteArray trimmedDn(const QString &dn)
         --end;
     }
     return QStringView(dn).mid(begin, end - begin).toUtf8();
+}
+
+// libldap takes "#" followed by blanks (and whatever follows them) as an empty BER value, and writes it back
+// as "uid=#", which it then refuses: RFC 4514 wants at least one hex pair after the "#".
+bool hasEmptyBerValue(LDAPDN dn)
+{
+    for (LDAPRDN *rdn = dn; rdn && *rdn; ++rdn)
+        for (LDAPAVA **ava = *rdn; *ava; ++ava)
+            if (((*ava)->la_flags & LDAP_AVA_BINARY) && (*ava)->la_value.bv_len == 0)
+                return true;
+    return false;
 }
 
 } // namespace
@@ -91,6 +108,10 @@ QString normalizeDn(const QString &dn)
     LDAPDN parsed = nullptr;
     if (ldap_str2dn(in.constData(), &parsed, LDAP_DN_FORMAT_LDAP) != LDAP_SUCCESS)
         return {};
+    if (hasEmptyBerValue(parsed)) {
+        ldap_dnfree(parsed);
+        return {};
+    }
     char *text = nullptr;
     const int rc = ldap_dn2str(parsed, &text, LDAP_DN_FORMAT_LDAPV3 | LDAP_DN_PRETTY);
     ldap_dnfree(parsed);

@@ -137,6 +137,9 @@ void TestLdapDn::firstRdnValue_data()
     // Found by fuzz_ldapdn: trimming took the space an escape keeps.
     QTest::newRow("escaped trailing space") << u"cn=\\ both ends\\ "_s << u" both ends "_s;
     QTest::newRow("escaped trailing space, then blanks") << u"cn=x\\  "_s << u"x "_s;
+    // Found by fuzz_ldapdn: a value ending in a Unicode space other than U+0020 lost it to trimming.
+    QTest::newRow("trailing next-line character") << u"cn=1\u0085"_s << u"1\u0085"_s;
+    QTest::newRow("trailing no-break space") << u"cn=1\u00a0"_s << u"1\u00a0"_s;
 }
 
 void TestLdapDn::firstRdnValue()
@@ -165,6 +168,10 @@ void TestLdapDn::normalizeDn_data()
     // Found by fuzz_ldapdn: an escaped form feed came back raw, and normalising again trimmed it away.
     QTest::newRow("escaped form feed") << u"c=\\0c"_s << u"c=\\0c"_s;
     QTest::newRow("raw tab inside") << u"cn=a\tb,dc=x"_s << u"cn=a\\09b,dc=x"_s;
+    // Found by fuzz_ldapdn: libldap read "#" and blanks as an empty BER value, and wrote back what it
+    // refuses.
+    QTest::newRow("empty BER value") << u"uid=#   h99"_s << QString();
+    QTest::newRow("BER value") << u"uid=#04024869,dc=x"_s << u"uid=#04024869,dc=x"_s;
     QTest::newRow("UTF-8 folded") << u"CN=JÜRGEN,DC=example"_s << u"cn=jürgen,dc=example"_s;
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("blank") << u"   "_s << QString();
