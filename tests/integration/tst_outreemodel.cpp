@@ -465,11 +465,13 @@ void TestOuTreeModel::groupSearchDropsStaleReplies()
     model.setDebounce(0);
     QSignalSpy finished(&model, &GroupSearchModel::searchFinished);
     model.setText(u"Paris"_s);
-    QTest::qWait(1);            // the first search starts…
-    model.setText(u"Berlin"_s); // …and is overtaken before its reply
+    QTest::qWait(1); // the first search starts…
+    // …and is overtaken before its reply, unless a loaded machine let that reply in already (seen in CI).
+    const qsizetype before = finished.size();
+    model.setText(u"Berlin"_s);
     QVERIFY(finished.wait(20000));
     QTest::qWait(200); // room for the stale reply, which must change nothing
-    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.size(), before + 1);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, 0).data().toString(), u"Berlin Team"_s);
 }
