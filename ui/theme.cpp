@@ -31,7 +31,8 @@ Choice &applied()
     return c;
 }
 
-// Fusion's dark palette: text 7:1 or more against its background (WCAG AAA), selected text and links 4.5:1 (AA).
+// Fusion's dark palette: text 7:1 or more against its background (WCAG AAA), selected text and links
+// 4.5:1 (AA).
 QPalette darkPalette()
 {
     QPalette p;
