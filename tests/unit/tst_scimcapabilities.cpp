@@ -190,7 +190,7 @@ void TestScimCapabilities::emptyListsSayNothing()
     Scim::Capabilities c;
     Scim::readResourceTypes(empty, c);
     Scim::readSchemas(empty, c);
-    QVERIFY(!c.resourceTypesKnown);
+    QVERIFY(!c.resourceTypesKnown());
     QVERIFY(!c.schemasKnown);
     QCOMPARE(c.assumptions.size(), 2);
     QVERIFY(c.hasExtension(ObjectKind::User, Enterprise));
@@ -201,7 +201,7 @@ void TestScimCapabilities::emptyListsSayNothing()
     Scim::readResourceTypes(objectOf(uR"({"Resources": [
         {"name": "Group", "endpoint": "/Teams", "schema": "urn:ietf:params:scim:schemas:core:2.0:Group"}]})"_s),
                             groupsOnly);
-    QVERIFY(groupsOnly.resourceTypesKnown);
+    QVERIFY(groupsOnly.resourceTypesKnown());
     QCOMPARE(groupsOnly.groups.endpoint, u"Teams"_s);
     QVERIFY(groupsOnly.hasExtension(ObjectKind::User, Enterprise));
     QVERIFY(!groupsOnly.hasExtension(ObjectKind::Group, Enterprise));

@@ -247,8 +247,7 @@ void readResourceTypes(const QJsonValue &document, Capabilities &out)
         }
         type->described = true;
     }
-    out.resourceTypesKnown = out.users.described || out.groups.described;
-    if (!out.resourceTypesKnown)
+    if (!out.resourceTypesKnown())
         out.assumptions.append(
             u"/ResourceTypes: lists neither users nor groups; /Users and /Groups assumed"_s);
 }

@@ -50,12 +50,13 @@ struct Capabilities {
     bool etag = false;
 
     bool schemasKnown = false;
-    QHash<QString, Schema> schemas;  // by lower-case id
-    bool resourceTypesKnown = false; // /ResourceTypes described users, groups or both
+    QHash<QString, Schema> schemas; // by lower-case id
     ResourceType users{
         QStringLiteral("Users"), QStringLiteral("urn:ietf:params:scim:schemas:core:2.0:User"), {}};
     ResourceType groups{
         QStringLiteral("Groups"), QStringLiteral("urn:ietf:params:scim:schemas:core:2.0:Group"), {}};
+    // /ResourceTypes described users, groups or both.
+    bool resourceTypesKnown() const { return users.described || groups.described; }
 
     QStringList assumptions; // what was not said, and what is assumed instead
 

@@ -178,7 +178,7 @@ void ScimTarget::discovered()
         m_bulk = new BulkQueue(m_client, qMin(m_caps.bulkMaxOperations, 1000), m_caps.bulkMaxPayload, this);
     const bool updraft =
         m_caps.hasExtension(ObjectKind::User, QLatin1StringView(Resource::UpdraftUserSchema)) &&
-        (m_caps.schemasKnown || m_caps.resourceTypesKnown);
+        (m_caps.schemasKnown || m_caps.resourceTypesKnown());
     m_public.nestedGroups = m_caps.nestedGroups();
     m_public.ownerMark = updraft;
     m_public.passwordHashes = updraft;
