@@ -139,7 +139,7 @@ ConfigurationEditor::ConfigurationEditor(Mode mode, const QJsonObject &definitio
         watcher->deleteLater();
         const auto [available, why] = watcher->result();
         m_bindPassword->setKeychainAvailable(available, why);
-        for (SecretField *field : {m_token, m_entraSecret, m_entraKey})
+        for (SecretField *field : {m_token, m_entraSecret, m_entraKey, m_replicationPassword})
             field->setKeychainAvailable(available, why);
     });
     watcher->setFuture(QtConcurrent::run([] {
@@ -291,15 +291,18 @@ QWidget *ConfigurationEditor::directoryPage()
         m_touched.insert(u"source.anchorAttribute"_s);
         validate();
     });
+    addPasswordHashRows(page, form);
     directoryTypeChanged();
 
     m_sourceCheck = new ConnectionCheckView(page);
     m_sourceCheck->setObjectName(u"sourceCheck"_s);
     m_sourceCheck->setTestFactory([this] {
-        return connectionTest(
-            u"source"_s, m_bindPassword, [](const Configuration &config, const QByteArray &password) {
-                return ConnectionTest::source(config.source, password, config.passwordHashSync);
-            });
+        return connectionTest(u"source"_s, m_bindPassword,
+                              [replicationPassword = m_replicationPassword->typedSecret()](
+                                  const Configuration &config, const QByteArray &password) {
+                                  return ConnectionTest::source(config.source, password,
+                                                                config.passwordHashSync, replicationPassword);
+                              });
     });
     form->addRow(m_sourceCheck);
     return page;
@@ -469,6 +472,7 @@ void ConfigurationEditor::load(const QJsonObject &d)
     SecretReference::fromJson(source.value(u"bindPassword"_s), reference, &ignored);
     m_bindPassword->setReference(reference);
     m_baseDn->setText(source.value(u"baseDn"_s).toString());
+    loadPasswordHashes(source);
 
     loadTarget(target);
 
@@ -490,6 +494,8 @@ void ConfigurationEditor::directoryTypeChanged()
     DirectoryType type = DirectoryType::OpenLdap;
     DirectoryTypes::fromKey(m_type->currentData().toString(), &type);
     const bool ad = type == DirectoryType::ActiveDirectory;
+    if (m_hashMethod)
+        updatePasswordHashRows();
     m_bindDn->setPlaceholderText(ad ? u"svc-updraft@corp.example.com"_s
                                     : u"cn=updraft,ou=Service Accounts,dc=corp,dc=example,dc=com"_s);
     m_bindDn->setToolTip(
@@ -591,6 +597,7 @@ QJsonObject ConfigurationEditor::definition() const
     else
         source.remove(u"bindPassword"_s);
     source.insert(u"baseDn"_s, m_baseDn->text().trimmed());
+    savePasswordHashes(source);
     d.insert(u"source"_s, source);
     const Scope scope = m_scope->scope();
     QJsonObject scopeJson{{u"organizationalUnits"_s, QJsonArray::fromStringList(scope.organizationalUnits)},
@@ -689,7 +696,8 @@ void ConfigurationEditor::accept()
         return;
     }
     QList<std::pair<QString, QByteArray>> secrets;
-    for (const SecretField *field : {static_cast<const SecretField *>(m_bindPassword), targetSecret()})
+    for (const SecretField *field : {static_cast<const SecretField *>(m_bindPassword), targetSecret(),
+                                     static_cast<const SecretField *>(m_replicationPassword)})
         if (!field->typedSecret().isEmpty())
             secrets.append({field->reference(name()).name, field->typedSecret()});
     if (secrets.isEmpty()) {

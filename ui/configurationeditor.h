@@ -98,6 +98,11 @@ private:
     void validate();
     void securityChanged();
     void directoryTypeChanged();
+    // source.passwordHashes (configurationeditorhashes.cpp).
+    void addPasswordHashRows(QWidget *page, QFormLayout *form);
+    void updatePasswordHashRows();
+    void loadPasswordHashes(const QJsonObject &source);
+    void savePasswordHashes(QJsonObject &source) const;
     void setBusy(bool busy, const QString &text = {});
     void finishSave(const QString &keychainError);
 
@@ -129,6 +134,10 @@ private:
     QComboBox *m_anchor = nullptr;
     SecretField *m_bindPassword = nullptr;
     QLineEdit *m_baseDn = nullptr;
+    QComboBox *m_hashMethod = nullptr;
+    QLineEdit *m_replicationAccount = nullptr;
+    SecretField *m_replicationPassword = nullptr;
+    QLineEdit *m_replicationServer = nullptr;
     ConnectionCheckView *m_sourceCheck = nullptr;
     QComboBox *m_targetType = nullptr;
     QStackedWidget *m_cloudForms = nullptr;

@@ -250,7 +250,91 @@ QJsonObject entraTargetJson(const TargetConfiguration &t)
     return o;
 }
 
+// source.passwordHashes. Read after the rest of `source`: replication is Active Directory's, and without an
+// account of its own it logs on as the bind account, which must then be a logon name or Kerberos.
+void readPasswordHashSource(Reader &r, const QJsonObject &source, SourceConfiguration &out)
+{
+    const QString path = u"source.passwordHashes"_s;
+    const QJsonObject hashes = r.object(source, u"passwordHashes"_s, u"source"_s, false);
+    r.allowOnly(hashes, path, {u"method"_s, u"account"_s, u"password"_s, u"server"_s});
+    PasswordHashSource &h = out.passwordHashes;
+    h.method = r.string(hashes, u"method"_s, path, false, u"directory"_s);
+    if (h.method != u"directory"_s && h.method != u"replication"_s) {
+        r.error(path + u".method"_s, u"\"%1\" is not one of: directory, replication"_s.arg(h.method));
+        return;
+    }
+    h.account = r.string(hashes, u"account"_s, path, false);
+    h.password = r.secret(hashes, u"password"_s, path, !h.account.isEmpty());
+    h.server = r.string(hashes, u"server"_s, path, false);
+    if (!h.replication()) {
+        for (const QString &key : {u"account"_s, u"password"_s, u"server"_s})
+            if (hashes.contains(key))
+                r.error(path + u'.' + key, u"is for \"method\": \"replication\""_s);
+        return;
+    }
+    if (out.type != DirectoryType::ActiveDirectory) {
+        r.error(path + u".method"_s,
+                u"replication (MS-DRSR) is Active Directory's; %1 keeps hashes in attributes: use "
+                u"\"directory\""_s.arg(DirectoryTypes::displayName(out.type)));
+        return;
+    }
+    if (!h.account.isEmpty() && Ldap::classifyBindName(h.account) == Ldap::BindName::Dn)
+        r.error(path + u".account"_s,
+                u"\"%1\" is a DN; replication logs on with a user principal name (svc@corp.example) or "
+                u"DOMAIN\\user"_s.arg(h.account));
+    if (h.account.isEmpty() && !out.bindDn.isEmpty() &&
+        Ldap::classifyBindName(out.bindDn) == Ldap::BindName::Dn)
+        r.error(path + u".account"_s,
+                u"is required: the bind account is given as a DN (%1), and replication logs on with a user "
+                u"principal name or DOMAIN\\user"_s.arg(out.bindDn));
+    if (h.account.isEmpty() && out.bindDn.isEmpty() && out.saslMechanism.isEmpty())
+        r.error(path + u".account"_s, u"is required: the source binds anonymously"_s);
+    if (h.server.isEmpty() && out.url.scheme() == u"ldapi"_s)
+        r.error(path + u".server"_s, u"is required: the source is a local socket, not a domain controller's "
+                                     u"network name"_s);
+}
+
+QJsonObject passwordHashSourceJson(const PasswordHashSource &h)
+{
+    if (!h.replication())
+        return {};
+    QJsonObject out{{u"method"_s, h.method}};
+    if (!h.account.isEmpty())
+        out.insert(u"account"_s, h.account);
+    if (h.password.isSet())
+        out.insert(u"password"_s, h.password.toJson());
+    if (!h.server.isEmpty())
+        out.insert(u"server"_s, h.server);
+    return out;
+}
+
 } // namespace
+
+bool SourceConfiguration::replicationSettings(const QByteArray &resolvedBindPassword,
+                                              ReplicationSettings &out, QString *error,
+                                              const QByteArray &typedPassword) const
+{
+    out.server = passwordHashes.server.isEmpty() ? url.host() : passwordHashes.server;
+    // A source URL with the DC's address and a server name beside it: the same DC, whose name Kerberos needs
+    // (it asks for no ticket to an address), reached at that address.
+    if (!passwordHashes.server.isEmpty() && !QHostAddress(url.host()).isNull())
+        out.address = url.host();
+    out.namingContext = baseDn;
+    out.inactivitySeconds = qMax(60, timeoutSeconds * 2);
+    if (!passwordHashes.account.isEmpty()) {
+        out.account = passwordHashes.account;
+        if (!typedPassword.isEmpty()) {
+            out.password = typedPassword;
+            return true;
+        }
+        return passwordHashes.password.resolve(out.password, u"source.passwordHashes.password"_s, error);
+    }
+    out.kerberos = saslMechanism == u"GSSAPI"_s;
+    out.keytab = keytab;
+    out.account = bindDn;
+    out.password = resolvedBindPassword;
+    return true;
+}
 
 TargetSettings TargetConfiguration::settings(const QByteArray &secret) const
 {
@@ -289,7 +373,7 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
     r.allowOnly(source, u"source"_s,
                 {u"type"_s, u"url"_s, u"startTls"_s, u"caFile"_s, u"verifyCertificate"_s, u"bindDn"_s,
                  u"bindPassword"_s, u"sasl"_s, u"keytab"_s, u"allowPlainBind"_s, u"baseDn"_s, u"pageSize"_s,
-                 u"timeoutSeconds"_s, u"changeDetection"_s, u"anchorAttribute"_s});
+                 u"timeoutSeconds"_s, u"changeDetection"_s, u"anchorAttribute"_s, u"passwordHashes"_s});
     const QString type = r.string(source, u"type"_s, u"source"_s, true);
     if (!type.isEmpty() && !DirectoryTypes::fromKey(type, &out.source.type))
         r.error(u"source.type"_s, u"\"%1\" is not one of: %2"_s.arg(type, DirectoryTypes::allKeys()));
@@ -355,6 +439,7 @@ bool Configuration::fromJson(const QJsonObject &json, Configuration &out, QStrin
                     out.source.changeDetection));
     out.source.pageSize = r.integer(source, u"pageSize"_s, u"source"_s, 500, 1, 100000);
     out.source.timeoutSeconds = r.integer(source, u"timeoutSeconds"_s, u"source"_s, 30, 1, 3600);
+    readPasswordHashSource(r, source, out.source);
 
     const QJsonObject scope = r.object(json, u"scope"_s, {}, true);
     r.allowOnly(scope, u"scope"_s, {u"organizationalUnits"_s, u"groups"_s, u"filter"_s});
@@ -455,6 +540,8 @@ QJsonObject Configuration::toJson() const
         sourceJson.insert(u"pageSize"_s, source.pageSize);
     if (source.timeoutSeconds != 30)
         sourceJson.insert(u"timeoutSeconds"_s, source.timeoutSeconds);
+    if (const QJsonObject hashes = passwordHashSourceJson(source.passwordHashes); !hashes.isEmpty())
+        sourceJson.insert(u"passwordHashes"_s, hashes);
 
     QJsonObject scopeJson{{u"organizationalUnits"_s, QJsonArray::fromStringList(scope.organizationalUnits)},
                           {u"groups"_s, QJsonArray::fromStringList(scope.groups)}};

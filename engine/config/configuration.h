@@ -5,6 +5,7 @@
 #include "config/mapping.h"
 #include "config/secretreference.h"
 #include "source/dialect.h"
+#include "source/hashreplication.h"
 #include "source/ldapconnection.h"
 #include "source/scope.h"
 #include "target/target.h"
@@ -12,6 +13,20 @@
 #include <QUrl>
 
 namespace Updraft {
+
+// Where users' password hashes come from (docs/password-hash-sync.md).
+struct PasswordHashSource {
+    // "directory": the attributes the bind account reads over LDAP (userPassword, sambaNTPassword; AD's
+    // unicodePwd only over a Samba AD DC's privileged ldapi socket). "replication": Active Directory's NT
+    // hashes over MS-DRSR from any domain controller, to an account granted "Replicating Directory Changes"
+    // and "Replicating Directory Changes All".
+    QString method = QStringLiteral("directory");
+    QString account;          // replication: user@REALM or DOMAIN\user; empty: the source's bind account
+    SecretReference password; // with `account`
+    QString server;           // replication: the DC's host name; empty: the host of the source URL
+
+    bool replication() const { return method == QLatin1StringView("replication"); }
+};
 
 struct SourceConfiguration {
     DirectoryType type = DirectoryType::OpenLdap;
@@ -32,11 +47,17 @@ struct SourceConfiguration {
     QString baseDn;
     int pageSize = 500;
     int timeoutSeconds = 30;
+    PasswordHashSource passwordHashes;
 
     // The anchor attribute in effect (the configuration's, or the type's default).
     QString effectiveAnchorAttribute() const;
     // The connection settings with the resolved bind password.
     LdapSettings ldapSettings(const QByteArray &password) const;
+    // How password hash replication reaches the domain controller: with its own account (whose password is
+    // resolved here), or as the bind account (a logon name with `bindPassword`, or Kerberos with GSSAPI).
+    // `typedPassword`, when set, is the account's password instead of what its reference points at.
+    bool replicationSettings(const QByteArray &resolvedBindPassword, ReplicationSettings &out, QString *error,
+                             const QByteArray &typedPassword = {}) const;
 };
 
 // Microsoft Entra ID's API-driven inbound provisioning (target type "entra-inbound").

@@ -24,6 +24,12 @@ struct SourceCredential {
     bool refused = false;    // a value exists but must never be sent (cleartext, unknown scheme)
     bool mustChange = false; // pwdReset: TRUE (OpenLDAP ppolicy) or pwdLastSet = 0 (AD)
     QDateTime changedAt;     // pwdChangedTime / pwdLastSet, when the directory says
+    // Active Directory: the user's objectGUID, by which password hash replication (MS-DRSR) names it.
+    QByteArray objectGuid;
+    // Replication's delta pass did not return the user: the hash is the one synced before (not read again).
+    bool unchanged = false;
+    // Nothing could be read this time (the domain controller unreachable, rights missing): tried again.
+    bool retry = false;
 
     bool usable() const { return format != Format::None && !refused; }
 };

@@ -233,6 +233,7 @@ public:
         const QString pwdLastSet = entry.text(u"pwdLastSet"_s);
         c.mustChange = pwdLastSet == u"0"_s;
         c.changedAt = Credential::fromFileTime(pwdLastSet.toLongLong());
+        c.objectGuid = entry.value(u"objectGUID"_s);
         return c;
     }
     QString exclusionReason(const DirectoryEntry &entry) const override

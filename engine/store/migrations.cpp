@@ -178,6 +178,14 @@ const QList<QStringList> &steps()
             u" attached_at TEXT NOT NULL,"
             u" PRIMARY KEY (configuration_id, entry_id))"_s,
         },
+        // 13: password hash replication (MS-DRSR): where the next delta pass starts (the domain controller's
+        // high-water mark and up-to-dateness vector, opaque), and when the last full pass was.
+        {
+            u"CREATE TABLE replication_state ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" position TEXT NOT NULL,"
+            u" full_pass_at TEXT)"_s,
+        },
     };
     return all;
 }

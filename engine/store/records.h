@@ -90,6 +90,8 @@ struct PasswordHashState {
     static constexpr auto Missing = "missing";         // no readable hash
     static constexpr auto TargetRejected = "target-rejected"; // the cloud refused it: `httpStatus`, `reason`
     static constexpr auto Retrying = "retrying"; // transient failure; tried again at `nextAttempt`
+    // How the reason of a hash that replication (MS-DRSR) could not bring begins.
+    static constexpr auto ReplicationFailed = "password hashes could not be replicated from";
 
     QString anchor;
     QString dn;
@@ -118,6 +120,12 @@ struct DiscoveredTarget {
 struct SyncState {
     QByteArray cookie;
     QDateTime fullReadAt; // the last run that read the whole scope
+};
+
+// Where password hash replication stood after the last completed hash phase.
+struct ReplicationState {
+    QByteArray position; // opaque to the engine: the helper's
+    QDateTime fullPassAt;
 };
 
 // The agent's bookkeeping for one configuration.

@@ -73,4 +73,28 @@ bool StateStore::saveSyncState(qint64 configurationId, const SyncState &s)
     return exec(q);
 }
 
+ReplicationState StateStore::replicationState(qint64 configurationId) const
+{
+    ReplicationState s;
+    QSqlQuery q(database());
+    q.prepare(u"SELECT position, full_pass_at FROM replication_state WHERE configuration_id = ?"_s);
+    q.addBindValue(configurationId);
+    if (exec(q) && q.next()) {
+        s.position = q.value(0).toString().toLatin1();
+        s.fullPassAt = StoreTime::read(q.value(1));
+    }
+    return s;
+}
+
+bool StateStore::saveReplicationState(qint64 configurationId, const ReplicationState &s)
+{
+    QSqlQuery q(database());
+    q.prepare(u"INSERT OR REPLACE INTO replication_state (configuration_id, position, full_pass_at) "
+              u"VALUES (?, ?, ?)"_s);
+    q.addBindValue(configurationId);
+    q.addBindValue(QString::fromLatin1(s.position));
+    q.addBindValue(StoreTime::value(s.fullPassAt));
+    return exec(q);
+}
+
 } // namespace Updraft

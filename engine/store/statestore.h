@@ -98,6 +98,9 @@ public:
     // Delta reads (schedulestore.cpp).
     SyncState syncState(qint64 configurationId) const;
     bool saveSyncState(qint64 configurationId, const SyncState &state);
+    // Password hash replication's position (schedulestore.cpp): empty when there is none.
+    ReplicationState replicationState(qint64 configurationId) const;
+    bool saveReplicationState(qint64 configurationId, const ReplicationState &state);
 
     // What the cloud directory said it supports at the last run (discoverystore.cpp).
     std::optional<DiscoveredTarget> discoveredTarget(qint64 configurationId) const;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectiontest.h"
 
+#include "source/hashreplication.h"
+
 #include "source/ldapconnection.h"
 #include "source/ldapdn.h"
 
@@ -254,6 +256,39 @@ void checkDirectoryType(LdapConnection &ldap, const SourceConfiguration &source,
 }
 
 // Base DN, users and (for hash sync) their hashes, with an open connection.
+// Password hash replication (MS-DRSR): the account must hold both rights on the domain; which one is missing
+// is said, with the dsacls lines that grant it.
+ConnectionStep checkReplication(const SourceConfiguration &source, const QByteArray &password,
+                                const QByteArray &replicationPassword, const QString &name)
+{
+    ReplicationSettings settings;
+    QString error;
+    if (!source.replicationSettings(password, settings, &error, replicationPassword))
+        return step(name, Outcome::Failed, error);
+    HashReplication replication(settings);
+    ReplicationRights rights;
+    if (!replication.checkRights(rights))
+        return step(name, Outcome::Failed, replication.explainError());
+    if (rights.getChanges && rights.getChangesAll)
+        return step(
+            name, Outcome::Passed,
+            ConnectionTest::Text::tr("%1 may replicate password hashes from %2 (\"Replicating Directory "
+                                     "Changes\" and \"Replicating Directory Changes All\").")
+                .arg(settings.account.isEmpty() ? ConnectionTest::Text::tr("The Kerberos principal")
+                                                : settings.account,
+                     settings.server));
+    QStringList missing;
+    if (!rights.getChanges)
+        missing.append(u"\"Replicating Directory Changes\""_s);
+    if (!rights.getChangesAll)
+        missing.append(u"\"Replicating Directory Changes All\""_s);
+    return step(name, Outcome::Failed,
+                ConnectionTest::Text::tr("%1 lacks %2 on %3, so no password hash can be replicated.")
+                    .arg(settings.account, missing.join(ConnectionTest::Text::tr(" and ")), source.baseDn),
+                ConnectionTest::Text::tr("On a Windows domain, a domain admin grants it with:\n%1")
+                    .arg(HashReplication::grants(rights, settings).join(u'\n')));
+}
+
 void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool passwordHashSync,
                   ConnectionReport &report)
 {
@@ -340,6 +375,8 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
         return;
 
     const QString hashStep = ConnectionTest::Text::tr("Password hashes");
+    if (source.passwordHashes.replication())
+        return; // by replication: checked on its own (checkReplication)
     QString scheme;
     ldap.setSizeLimit(50);
     ldap.search(source.baseDn, SearchScope::Subtree, dialect->userFilter(), dialect->credentialAttributes(),
@@ -364,7 +401,7 @@ void checkReading(LdapConnection &ldap, const SourceConfiguration &source, bool 
 } // namespace
 
 ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const QByteArray &password,
-                                        bool passwordHashSync)
+                                        bool passwordHashSync, const QByteArray &replicationPassword)
 {
     ConnectionReport report;
     const QString scheme = source.url.scheme();
@@ -408,6 +445,9 @@ ConnectionReport ConnectionTest::source(const SourceConfiguration &source, const
     report.steps.append(step(signIn, Outcome::Passed, bound));
     checkDirectoryType(ldap, source, report);
     checkReading(ldap, source, passwordHashSync, report);
+    if (passwordHashSync && source.passwordHashes.replication() && report.ok())
+        report.steps.append(
+            checkReplication(source, password, replicationPassword, Text::tr("Password hashes")));
     return report;
 }
 

@@ -31,7 +31,9 @@ struct ConnectionReport {
 // configured timeout per step): the console calls them off the GUI thread. Secrets are used, never reported.
 namespace ConnectionTest {
 
-ConnectionReport source(const SourceConfiguration &source, const QByteArray &password, bool passwordHashSync);
+// `replicationPassword`: the replication account's password as typed in the editor, not saved yet.
+ConnectionReport source(const SourceConfiguration &source, const QByteArray &password, bool passwordHashSync,
+                        const QByteArray &replicationPassword = {});
 ConnectionReport target(const TargetConfiguration &target, const QByteArray &token);
 
 } // namespace ConnectionTest

@@ -125,8 +125,9 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
     } else if (s.status == QLatin1StringView(S::Missing)) {
         a.explanation = reason.isEmpty() ? Text::tr("No password hash was read for this user.") : reason;
         a.nextStep =
-            Text::tr("Check that the bind account may read the password attributes (or that Updraft runs on "
-                     "the domain controller for Active Directory), and that the user has a password.");
+            Text::tr("Check that the bind account may read the password attributes (for Active Directory: "
+                     "that password hashes are read by replication, or that Updraft runs on a Samba domain "
+                     "controller), and that the user has a password.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::TargetRejected)) {
         a.explanation =
@@ -137,6 +138,13 @@ PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDat
                            "with Retry.")
                       .arg(when(s.nextAttempt))
                 : Text::tr("Check the cloud's password policy and the user, then retry.");
+        a.canRetry = true;
+    } else if (s.status == QLatin1StringView(S::Retrying) &&
+               s.reason.startsWith(QLatin1StringView(S::ReplicationFailed))) {
+        // Replication (MS-DRSR) failed for the whole run: the reason says why and what to do.
+        a.explanation = reason;
+        a.nextStep = Text::tr("Do what the explanation says (Test connection on the source checks it); the "
+                              "hashes are replicated again on the next run.");
         a.canRetry = true;
     } else if (s.status == QLatin1StringView(S::Retrying)) {
         a.explanation =

@@ -40,6 +40,12 @@ bool backingOff(const PasswordHashState &p, const QString &digest, const QDateTi
     return failedBefore && p.digest == digest && p.nextAttempt.isValid() && now < p.nextAttempt;
 }
 
+HashDecision held()
+{
+    return {false, QLatin1StringView(S::Held),
+            u"must change password at next logon: the hash is sent once the user has changed it"_s};
+}
+
 } // namespace
 
 HashDecision decideHash(const HashInput &in)
@@ -52,14 +58,25 @@ HashDecision decideHash(const HashInput &in)
     }
     if (!in.credential)
         return {false, QLatin1StringView(S::Missing), u"no password hash was read for this user"_s};
+    if (in.credential->retry) // nothing could be read; a user who must change the password waits anyway
+        return in.credential->mustChange
+                   ? held()
+                   : HashDecision{false, QLatin1StringView(S::Retrying), in.credential->problem};
+    if (in.credential->unchanged) {
+        // Replication said the password did not change: the hash synced before is still the current one.
+        if (in.credential->mustChange)
+            return held();
+        if (in.previous && in.previous->status == QLatin1StringView(S::Synced) &&
+            !in.previous->digest.isEmpty())
+            return {false, QLatin1StringView(S::Synced), {}, true};
+        return {false, QLatin1StringView(S::Missing), u"the password hash was not replicated"_s};
+    }
     if (!in.credential->usable()) {
         return {false, QLatin1StringView(in.credential->refused ? S::Unsupported : S::Missing),
                 in.credential->problem};
     }
-    if (in.credential->mustChange) {
-        return {false, QLatin1StringView(S::Held),
-                u"must change password at next logon: the hash is sent once the user has changed it"_s};
-    }
+    if (in.credential->mustChange)
+        return held();
     if (in.previous) {
         if (in.previous->status == QLatin1StringView(S::Synced) && in.previous->digest == in.digest)
             return {false, QLatin1StringView(S::Synced), {}, true};
@@ -137,7 +154,9 @@ void PasswordHashExport::start(const QList<DesiredObject> &users,
             continue;
         }
         if (!decision.send) {
-            record(state, decision.status, decision.reason, 0, u"warning"_s, false);
+            // Nothing could be read this time: a failure of this run, tried again on the next.
+            const bool failed = decision.status == QLatin1StringView(S::Retrying);
+            record(state, decision.status, decision.reason, 0, failed ? u"failed"_s : u"warning"_s, failed);
             continue;
         }
 

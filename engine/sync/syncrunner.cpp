@@ -105,6 +105,8 @@ void SyncRunner::start()
         return fail(directory.error().message);
     m_record.objectsRead = snapshot.entriesRead;
     m_credentials = std::move(snapshot.credentials);
+    if (m_config.passwordHashSync && m_config.source.passwordHashes.replication() && !m_options.dryRun)
+        replicateHashes(bindPassword);
 
     // An empty answer where objects were provisioned is a fault of the source, never "everything was
     // deleted". Only an explicitly empty scope empties the cloud. A target that takes users only has
@@ -406,6 +408,10 @@ void SyncRunner::exportPasswordHashes()
         },
         [this] {
             m_credentials.clear();
+            // Every user's hash now has its status: the next pass may start from where this one ended.
+            if (!m_replication.position.isEmpty() && m_record.configurationId &&
+                !m_store.saveReplicationState(m_record.configurationId, m_replication))
+                qCWarning(lcStore) << "could not save the replication position:" << m_store.lastError();
             exportObjects(ObjectKind::Group);
         });
 }

@@ -95,6 +95,7 @@ private:
     // Asks the change feed; finishes an idle run, or keeps in m_changes what a delta read is to read.
     bool finishIfNothingChanged(LdapDirectory &directory);
     bool readSource(LdapDirectory &directory, SourceSnapshot &snapshot);
+    void replicateHashes(const QByteArray &bindPassword); // syncrunnerreplication.cpp
     void keepDnCurrent(const DesiredObject &object);
     void feedWave();
     void keepResult(const RunResult &r);
@@ -156,6 +157,7 @@ private:
     bool m_scopeChanged = false; // the scope differs from the one the last run used
     QString m_previousStatus;    // of this configuration's last run
     SyncState m_sync;            // the change-feed position this run reaches, saved when it completes
+    ReplicationState m_replication; // password hash replication's position, saved after the hash phase
     bool m_fullRead = false;
     // What changed, when this run reads only that; and why a run with a change feed reads everything.
     std::optional<LdapDirectory::Changes> m_changes;

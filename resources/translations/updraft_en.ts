@@ -415,6 +415,46 @@
             <source>Entra's inbound provisioning takes no password hashes: users of this configuration sign in as Entra ID decides (e.g. a temporary access pass).</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Read over LDAP (Updraft on a Samba domain controller)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replicate from a domain controller (MS-DRSR)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Windows domain controllers give NT hashes only by replication, as Entra Connect reads them: to an account granted "Replicating Directory Changes" and "Replicating Directory Changes All" on the domain. Test connection checks both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password hashes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty: the bind account; or svc-replication@corp.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replication account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Its password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty: the directory's host</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The domain controller's name. Kerberos needs a name: where the directory is given by its address, its name goes here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Domain controller</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ConfigurationHealth</name>
@@ -1017,6 +1057,27 @@
         </message>
         <message>
             <source>Not said: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 may replicate password hashes from %2 ("Replicating Directory Changes" and "Replicating Directory Changes All").</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The Kerberos principal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 lacks %2 on %3, so no password hash can be replicated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> and </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On a Windows domain, a domain admin grants it with:
+%1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2723,10 +2784,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Check that the bind account may read the password attributes (or that Updraft runs on the domain controller for Active Directory), and that the user has a password.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>%1 (HTTP %2)</source>
             <translation type="unfinished" />
         </message>
@@ -2752,6 +2809,14 @@
                 <numerusform>%n attempt since %1.</numerusform>
                 <numerusform>%n attempts since %1.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Check that the bind account may read the password attributes (for Active Directory: that password hashes are read by replication, or that Updraft runs on a Samba domain controller), and that the user has a password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do what the explanation says (Test connection on the source checks it); the hashes are replicated again on the next run.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -10,8 +10,9 @@
 // directory come last, the one that deletes a user very last. Without root or Samba the suite is skipped,
 // unless UPDRAFT_REQUIRE_SAMBA=1 (CI sets it): then it fails, so it can never pass by skipping there.
 //
-// The suite is one executable in two files: tst_samba.cpp (the shared DC, provisioning fidelity and deltas)
-// and tst_samba_access.cpp (binds, password hashes, change detection without DirSync, the scope pickers).
+// The suite is one executable in three files: tst_samba.cpp (the shared DC, provisioning fidelity and deltas)
+// tst_samba_access.cpp (binds, password hashes, change detection without DirSync, the scope pickers) and
+// tst_samba_replication.cpp (password hashes by replication).
 
 #include "syncfixture.h"
 #include "testservers.h"
@@ -88,6 +89,15 @@ private Q_SLOTS:
     void bindsVerifyTheDc();
 
     void ntHashesFromTheLdapiSocketArriveAsPph1();
+    // Password hashes by replication (MS-DRSR), over the network (tst_samba_replication.cpp).
+    void replicatedHashesArriveAsPph1();
+    void replicationReturnsOnlyTheUsersAskedFor();
+    void passwordChangeTravelsByTheDeltaPass();
+    void replicationPositionNotUsableMeansAFullPass();
+    void missingReplicationRightIsNamed_data();
+    void missingReplicationRightIsNamed();
+    void replicationWithKerberos();
+    void killedHelperLeavesNoHashOnDisk();
     void mustChangeUserGetsItsHashOnceChanged();
     void withoutDirSyncTheUsnWatermarkSeesChanges();
     void scopePickersBrowseTheDomain();
@@ -99,6 +109,8 @@ private:
     QJsonObject configJson(const QStringList &ous) const;
     QJsonObject fixtureJson() const;
     QJsonObject ldapiJson() const;
+    // Staff, with hashes replicated by `account` (default: the replication account).
+    QJsonObject replicationJson(const QString &account = {}) const;
     static bool toConfiguration(const QJsonObject &json, Configuration &out, QString *error);
     bool freshStore(QString *error);
     RunRecord run(const Configuration &config, RunOptions options = {});

@@ -377,6 +377,33 @@ void TestEditor::problemsShowAsTheyAreTyped()
     anchor->setCurrentText(u"entryUUID"_s);
     QCOMPARE(editor->definition()[u"source"_s].toObject()[u"anchorAttribute"_s].toString(), u"entryUUID"_s);
     QCOMPARE(editor->definition()[u"source"_s].toObject()[u"type"_s].toString(), u"389ds"_s);
+
+    // Password hashes by replication: Active Directory's only, offered once hash sync is on; a bind account
+    // given as a DN needs an account of its own.
+    auto *method = child<QComboBox>(editor, u"source.passwordHashes.method"_s);
+    auto *account = child<QLineEdit>(editor, u"source.passwordHashes.account"_s);
+    QVERIFY(!method->isEnabled());
+    child<QCheckBox>(editor, u"passwordHashSync.enabled"_s)->setChecked(true);
+    QVERIFY(!method->isEnabled()); // 389 Directory Server keeps hashes in attributes
+    directoryType->setCurrentIndex(directoryType->findData(u"activedirectory"_s));
+    QVERIFY(method->isEnabled());
+    QVERIFY(!account->isEnabled());
+    method->setCurrentIndex(method->findData(u"replication"_s));
+    Q_EMIT method->activated(method->currentIndex());
+    QVERIFY(account->isEnabled());
+    type(editor, u"source.bindDn"_s, u"CN=svc,DC=example,DC=com"_s);
+    auto *accountError = child<QLabel>(editor, u"source.passwordHashes.account.error"_s);
+    QVERIFY2(accountError->text().contains(u"the bind account is given as a DN"_s),
+             qPrintable(accountError->text()));
+    type(editor, u"source.passwordHashes.account"_s, u"svc-replication@example.com"_s);
+    type(editor, u"source.passwordHashes.server"_s, u"dc1.example.com"_s);
+    const QJsonObject hashes = editor->definition()[u"source"_s][u"passwordHashes"_s].toObject();
+    QCOMPARE(hashes[u"method"_s].toString(), u"replication"_s);
+    QCOMPARE(hashes[u"account"_s].toString(), u"svc-replication@example.com"_s);
+    QCOMPARE(hashes[u"server"_s].toString(), u"dc1.example.com"_s);
+    // Back to OpenLDAP: replication is dropped, not kept as a hidden setting.
+    directoryType->setCurrentIndex(directoryType->findData(u"openldap"_s));
+    QVERIFY(!editor->definition()[u"source"_s].toObject().contains(u"passwordHashes"_s));
 }
 
 QTEST_MAIN(TestEditor)

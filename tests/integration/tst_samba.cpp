@@ -26,7 +26,7 @@ void TestSamba::initTestCase()
     timer.start();
     QVERIFY2(m_dc.start(&error), qPrintable(error));
     qInfo("Samba AD DC pid %lld at %s started in %.1f s; the fixture holds %d users (%d people, %d bulk, the "
-          "reader) and %d groups",
+          "service accounts) and %d groups",
           m_dc.pid(), qPrintable(m_dc.address()), timer.elapsed() / 1000.0,
           m_dc.fixture()[u"counts"_s][u"users_total"_s].toInt(),
           m_dc.fixture()[u"counts"_s][u"people"_s].toInt(),

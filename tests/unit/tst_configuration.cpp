@@ -311,6 +311,27 @@ void TestConfiguration::errors_data()
         {u"source.changeDetection: \"usn\" is not one of"_s});
     row("keytab without GSSAPI", uR"({"source.keytab": "/etc/updraft/updraft.keytab"})"_s,
         {u"source.keytab: a keytab is for \"sasl\": \"GSSAPI\""_s});
+    // Password hashes by replication (MS-DRSR): Active Directory's, with a logon name, not a DN.
+    const QString ad = uR"("source.type": "activedirectory", "source.bindDn": "svc@corp.example")"_s;
+    row("hash method unknown", u"{%1, \"source.passwordHashes\": {\"method\": \"dcsync\"}}"_s.arg(ad),
+        {u"source.passwordHashes.method: \"dcsync\" is not one of: directory, replication"_s});
+    row("replication from OpenLDAP", uR"({"source.passwordHashes": {"method": "replication"}})"_s,
+        {u"source.passwordHashes.method: replication (MS-DRSR) is Active Directory's; OpenLDAP keeps"_s});
+    row("replication account as a DN",
+        u"{%1, \"source.passwordHashes\": {\"method\": \"replication\", \"account\": \"CN=r,DC=corp\", "
+        u"\"password\": {\"env\": \"P\"}}}"_s.arg(ad),
+        {u"source.passwordHashes.account: \"CN=r,DC=corp\" is a DN"_s});
+    row("replication account without a password",
+        u"{%1, \"source.passwordHashes\": {\"method\": \"replication\", \"account\": \"r@corp\"}}"_s.arg(ad),
+        {u"source.passwordHashes.password: is required"_s});
+    row("replication as a bind DN", uR"({"source.type": "activedirectory", "source.bindDn": "CN=svc,DC=corp",
+            "source.passwordHashes": {"method": "replication"}})"_s,
+        {u"source.passwordHashes.account: is required: the bind account is given as a DN (CN=svc,DC=corp)"_s});
+    row("replication account with the directory method",
+        u"{%1, \"source.passwordHashes\": {\"account\": \"r@corp\", \"password\": {\"env\": \"P\"}}}"_s.arg(
+            ad),
+        {u"source.passwordHashes.account: is for \"method\": \"replication\""_s,
+         u"source.passwordHashes.password: is for"_s});
     row("user mapping externalId", uR"({"mapping.users": {"externalId": {"attribute": "uid"}}})"_s,
         {u"mapping.users.externalId: \"externalId\" cannot be mapped"_s});
     row("user mapping rule wrong type", uR"({"mapping.users": {"displayName": 5}})"_s,
@@ -348,6 +369,12 @@ void TestConfiguration::acceptedBinds_data()
         << uR"({"source.type": "389ds", "source.anchorAttribute": "entryUUID"})"_s;
     QTest::addRow("OpenLDAP anchored by employeeNumber")
         << uR"({"source.anchorAttribute": "employeeNumber"})"_s;
+    QTest::addRow("AD hashes replicated as the bind account")
+        << uR"({"source.type": "activedirectory", "source.bindDn": "CORP\\svc-updraft",
+               "source.passwordHashes": {"method": "replication"}})"_s;
+    QTest::addRow("AD hashes replicated by an account of their own")
+        << uR"({"source.type": "activedirectory", "source.passwordHashes": {"method": "replication",
+               "account": "svc-repl@corp.example", "password": {"env": "P"}, "server": "dc1.corp.example"}})"_s;
     QTest::addRow("GSSAPI with a keytab")
         << uR"({"source.url": "ldap://dc1.corp.example", "source.startTls": false, "source.bindDn": "<delete>",
                "source.bindPassword": "<delete>", "source.sasl": "gssapi", "source.keytab": "/etc/updraft/k.keytab"})"_s;
@@ -368,6 +395,10 @@ void TestConfiguration::acceptedBinds()
     QCOMPARE(again.source.allowPlainBind, c.source.allowPlainBind);
     QCOMPARE(again.source.url, c.source.url);
     QCOMPARE(again.source.type, c.source.type);
+    QCOMPARE(again.source.passwordHashes.method, c.source.passwordHashes.method);
+    QCOMPARE(again.source.passwordHashes.account, c.source.passwordHashes.account);
+    QCOMPARE(again.source.passwordHashes.password, c.source.passwordHashes.password);
+    QCOMPARE(again.source.passwordHashes.server, c.source.passwordHashes.server);
     QCOMPARE(again.source.bindDn, c.source.bindDn);
     QCOMPARE(again.source.anchorAttribute, c.source.anchorAttribute);
     QCOMPARE(again.source.effectiveAnchorAttribute(),

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void passwordHashStatesRoundTrip();
     void digestKeyIsPrivateAndStable();
     void discoveredTargetRoundTrip();
+    void replicationStateRoundTrip();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -108,7 +109,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 12);
+    QCOMPARE(StateStore::currentSchemaVersion(), 13);
 }
 
 void TestMigrations::stepwise_data()
@@ -165,6 +166,11 @@ void TestMigrations::stepwise_data()
                          << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
                                         u"run_results_by_anchor"_s, u"run_results_by_run"_s,
                                         u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v13") << 13 << QStringList{u"objects_read"_s, u"password_hashes"_s}
+                         << QStringList{u"changes"_s, u"diff"_s}
+                         << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
+                                        u"run_results_by_anchor"_s, u"run_results_by_run"_s,
+                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -201,6 +207,8 @@ void TestMigrations::stepwise()
         all.insert(2, u"deferred_entries"_s);
     if (target >= 11)
         all.append(u"write_intents"_s);
+    if (target >= 13)
+        all.insert(all.indexOf(u"run_results"_s), u"replication_state"_s);
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;
@@ -686,6 +694,25 @@ void TestMigrations::discoveredTargetRoundTrip()
     // Deleting the configuration forgets it.
     QVERIFY2(store.removeConfiguration(u"example.com"_s, &error), qPrintable(error));
     QVERIFY(!store.discoveredTarget(id));
+}
+
+// Password hash replication's position: kept per configuration, replaced by the next pass, gone with it.
+void TestMigrations::replicationStateRoundTrip()
+{
+    StateStore store(path(u"replication.db"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    qint64 id = 0;
+    QVERIFY(
+        store.saveConfiguration(u"example.com"_s, QJsonObject{{u"name"_s, u"example.com"_s}}, &id, &error));
+    QVERIFY(store.replicationState(id).position.isEmpty());
+    const QDateTime t(QDate(2026, 12, 6), QTime(9, 0, 0), Qt::UTC);
+    QVERIFY(store.saveReplicationState(id, {"eyJ2IjogMX0="_ba, t}));
+    QVERIFY(store.saveReplicationState(id, {"eyJ2IjogMn0="_ba, t}));
+    QCOMPARE(store.replicationState(id).position, "eyJ2IjogMn0="_ba);
+    QCOMPARE(store.replicationState(id).fullPassAt, t);
+    QVERIFY2(store.removeConfiguration(u"example.com"_s, &error), qPrintable(error));
+    QVERIFY(store.replicationState(id).position.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -272,7 +272,8 @@ void TestPasswordHash::dialectCredentials()
 void TestPasswordHash::decisions_data()
 {
     QTest::addColumn<bool>("linked");
-    QTest::addColumn<QString>("credential"); // "", "ok", "refused", "none", "held"
+    // "", "ok", "refused", "none", "held"; replication's "unchanged", "retry" (+ " held": must change)
+    QTest::addColumn<QString>("credential");
     QTest::addColumn<QString>("previousStatus");
     QTest::addColumn<QString>("previousDigest");
     QTest::addColumn<int>("nextAttemptInSeconds");
@@ -307,6 +308,17 @@ void TestPasswordHash::decisions_data()
         << true << u"ok"_s << u"target-rejected"_s << u"d1"_s << 300 << true << QString() << false;
     QTest::newRow("retrying, backing off")
         << true << u"ok"_s << u"retrying"_s << u"d2"_s << 60 << false << u"retrying"_s << true;
+    // Replication (MS-DRSR): a delta pass that did not return the user; a pass that failed.
+    QTest::newRow("not replicated again, synced before")
+        << true << u"unchanged"_s << u"synced"_s << u"d1"_s << 0 << false << u"synced"_s << true;
+    QTest::newRow("not replicated again, never synced")
+        << true << u"unchanged"_s << u"waiting"_s << QString() << 0 << false << u"missing"_s << false;
+    QTest::newRow("not replicated again, must change now")
+        << true << u"unchanged held"_s << u"synced"_s << u"d1"_s << 0 << false << u"held"_s << false;
+    QTest::newRow("replication failed")
+        << true << u"retry"_s << u"synced"_s << u"d1"_s << 0 << false << u"retrying"_s << false;
+    QTest::newRow("replication failed, must change")
+        << true << u"retry held"_s << QString() << QString() << 0 << false << u"held"_s << false;
 }
 
 void TestPasswordHash::decisions()
@@ -327,7 +339,11 @@ void TestPasswordHash::decisions()
         c = Credential::fromUserPassword({"plain"_ba});
     else if (credential == u"none"_s)
         c = Credential::fromUserPassword({});
-    c.mustChange = credential == u"held"_s;
+    c.mustChange = credential.endsWith(u"held"_s);
+    c.unchanged = credential.startsWith(u"unchanged"_s);
+    c.retry = credential.startsWith(u"retry"_s);
+    if (c.retry)
+        c.problem = u"password hashes could not be replicated from dc1: unreachable"_s;
     PasswordHashState previous;
     previous.status = previousStatus;
     previous.digest = previousDigest;

@@ -104,6 +104,9 @@ GROUPS = [
 ]
 
 READER_SAM = "svc-updraft"
+# Password hash replication (MS-DRSR) accounts: load-fixture.py grants their rights.
+REPLICATOR_SAM = "svc-replicator"        # Replicating Directory Changes + ... Changes All
+SECRETS_ONLY_SAM = "svc-secrets-only"    # ... Changes All without Replicating Directory Changes
 COMPUTER_CN = "WS-001"
 
 
@@ -148,6 +151,9 @@ def main():
     ap.add_argument("--upn-suffix", default="updraft.test")
     ap.add_argument("--bulk", type=int, default=1600, help="simple users in OU=Bulk, all in 'All Staff Large'")
     ap.add_argument("--reader-password", default="Reader-Updraft-1!")
+    ap.add_argument("--replicator-password", default="Replicator-Updraft-1!")
+    ap.add_argument("--bulk-passwords", action="store_true",
+                    help="give each bulk user a password (Bulk-NNNN-Updraft!); slower: the DC derives its keys")
     ap.add_argument("--out-dir", required=True)
     args = ap.parse_args()
     base = args.base_dn
@@ -221,6 +227,17 @@ def main():
     expect["reader"] = {"dn": reader_dn, "sAMAccountName": READER_SAM,
                         "userPrincipalName": "%s@%s" % (READER_SAM, sfx), "password": args.reader_password}
 
+    # ---- the password hash replication accounts: plain users until load-fixture.py grants their rights
+    for key, cn, sam in (("replicator", "Updraft Replicator", REPLICATOR_SAM),
+                         ("secrets_only", "Updraft Secrets Only", SECRETS_ONLY_SAM)):
+        dn = "CN=%s,%s" % (cn, ou_dn["service"])
+        blocks.append([ldif_value("dn", dn), "changetype: add", "objectClass: user", "cn: " + cn,
+                       "sAMAccountName: " + sam, "userPrincipalName: %s@%s" % (sam, sfx),
+                       ldif_value("unicodePwd", unicode_pwd(args.replicator_password)),
+                       "userAccountControl: %d" % (UAC_NORMAL_ACCOUNT | UAC_DONT_EXPIRE_PASSWORD)])
+        expect[key] = {"dn": dn, "sAMAccountName": sam, "userPrincipalName": "%s@%s" % (sam, sfx),
+                       "password": args.replicator_password}
+
     # ---- a computer account in a synced OU (objectClass computer is a subclass of user:
     # a filter on objectClass=user matches it, and the sync must skip it)
     comp_dn = "CN=%s,%s" % (COMPUTER_CN, ou_dn["staff"])
@@ -236,14 +253,18 @@ def main():
         sam = "bulk%04d" % n
         dn = "CN=Bulk User %04d,%s" % (n, ou_dn["bulk"])
         bulk_dns.append(dn)
-        blocks.append(["dn: " + dn, "changetype: add", "objectClass: user",
-                       "sAMAccountName: " + sam, "userPrincipalName: %s@%s" % (sam, sfx),
-                       "givenName: Bulk", "sn: User %04d" % n, "displayName: Bulk User %04d" % n,
-                       "mail: %s@%s" % (sam, sfx), "department: Bulk",
-                       "userAccountControl: %d" % (UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD),
-                       # -1 = "now": without it a user added with no password has pwdLastSet 0,
-                       # which reads as "must change password"; only MUST_CHANGE should.
-                       "pwdLastSet: -1"])
+        block = ["dn: " + dn, "changetype: add", "objectClass: user",
+                 "sAMAccountName: " + sam, "userPrincipalName: %s@%s" % (sam, sfx),
+                 "givenName: Bulk", "sn: User %04d" % n, "displayName: Bulk User %04d" % n,
+                 "mail: %s@%s" % (sam, sfx), "department: Bulk",
+                 "userAccountControl: %d" % (UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD)]
+        if args.bulk_passwords:
+            block.append(ldif_value("unicodePwd", unicode_pwd("Bulk-%04d-Updraft!" % n)))
+        else:
+            # -1 = "now": without it a user added with no password has pwdLastSet 0,
+            # which reads as "must change password"; only MUST_CHANGE should.
+            block.append("pwdLastSet: -1")
+        blocks.append(block)
     expect["bulk"] = {"ou": ou_dn["bulk"], "count": args.bulk,
                       "first": bulk_dns[0] if bulk_dns else None, "last": bulk_dns[-1] if bulk_dns else None,
                       "userAccountControl": UAC_NORMAL_ACCOUNT | UAC_PASSWD_NOTREQD,
@@ -296,7 +317,7 @@ def main():
         "people_in_staff": sum(1 for p in PEOPLE if p[4] != "disabled"),
         "bulk_users": args.bulk,
         "users_with_password": people + 1,              # the people and the reader
-        "users_total": people + 1 + args.bulk,          # + reader; the computer is not a user here
+        "users_total": people + 3 + args.bulk,          # + reader, replicators; the computer is not a user
         "groups": len(GROUPS),
         "computers": 1,
         "large_group_members": args.bulk,
@@ -314,7 +335,7 @@ def main():
         json.dump(expect, f, indent=1, ensure_ascii=False, sort_keys=True)
         f.write("\n")
     c = expect["counts"]
-    print("gen-fixture: %d people, %d bulk users, %d groups, 1 computer, 1 reader" %
+    print("gen-fixture: %d people, %d bulk users, %d groups, 1 computer, 1 reader, 2 replication accounts" %
           (c["people"], c["bulk_users"], c["groups"]), file=sys.stderr)
 
 

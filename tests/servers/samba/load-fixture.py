@@ -3,7 +3,7 @@
 
     /usr/bin/python3 tests/servers/samba/load-fixture.py --smbconf DIR/etc/smb.conf \
         [--ldif DIR/fixture/fixture.ldif] --reader-dn DN [--reader-rights dirsync|get-changes|none] \
-        [--spn-host 127.0.0.77]
+        [--spn-host 127.0.0.77] [--replicator-dn DN] [--secrets-only-dn DN]
 
 Used by start.sh. Needs Samba's Python bindings (Debian package python3-samba), hence
 /usr/bin/python3 and not whatever python3 comes first on PATH.
@@ -21,6 +21,9 @@ Then, in the same transaction:
   Read Property on CN=Deleted Objects: without that, Samba 4.17's DirSync leaves deleted objects
   out for a non-admin (and a Show Deleted search finds none). With get-changes only the first;
   with none neither (the account can then read, but DirSync fails with insufficientAccessRights);
+- with --replicator-dn, that account gets both rights that password hash replication (MS-DRSR
+  GetNCChanges) needs: Replicating Directory Changes and Replicating Directory Changes All; with
+  --secrets-only-dn, that account gets only the second (to test the message for a missing right);
 - the DC's account gets the SPN ldap/<address>, so a GSSAPI bind to ldap://<address> works
   without DNS (libldap and Kerberos then ask for a ticket to ldap/<address>).
 """
@@ -37,7 +40,8 @@ from samba.param import LoadParm
 from samba.samdb import SamDB
 from samba.sd_utils import SDUtils
 
-GET_CHANGES = "1131f6aa-9c07-11d1-f79f-00c04fc2dcd2"   # DS-Replication-Get-Changes
+GET_CHANGES = "1131f6aa-9c07-11d1-f79f-00c04fc2dcd2"       # DS-Replication-Get-Changes
+GET_CHANGES_ALL = "1131f6ad-9c07-11d1-f79f-00c04fc2dcd2"   # DS-Replication-Get-Changes-All
 
 
 def main():
@@ -47,6 +51,8 @@ def main():
     ap.add_argument("--reader-dn", required=True)
     ap.add_argument("--reader-rights", choices=["dirsync", "get-changes", "none"], default="dirsync")
     ap.add_argument("--spn-host")
+    ap.add_argument("--replicator-dn", help="gets both replication rights (password hashes over MS-DRSR)")
+    ap.add_argument("--secrets-only-dn", help="gets Replicating Directory Changes All only")
     args = ap.parse_args()
 
     lp = LoadParm()
@@ -92,16 +98,29 @@ def main():
                 sdu.modify_sd_on_dn(deleted, security.descriptor.from_sddl(sddl, domain_sid), controls=ctl)
             granted.append("List Contents + Read Property on " + deleted)
 
+        for dn, rights in ((args.replicator_dn, (GET_CHANGES, GET_CHANGES_ALL)),
+                           (args.secrets_only_dn, (GET_CHANGES_ALL,))):
+            if not dn:
+                continue
+            res = samdb.search(base=dn, scope=ldb.SCOPE_BASE, attrs=["objectSid"])
+            account = str(ndr_unpack(security.dom_sid, res[0]["objectSid"][0]))
+            for right in rights:
+                sdu.dacl_add_ace(base, "(OA;;CR;%s;;%s)" % (right, account))
+            granted.append("%s to %s" % (" and ".join(rights), dn.split(",")[0]))
+
         if args.spn_host:
             dcs = samdb.search(base="OU=Domain Controllers," + base, scope=ldb.SCOPE_ONELEVEL,
-                               expression="(objectClass=computer)", attrs=["servicePrincipalName"])
+                               expression="(objectClass=computer)", attrs=["servicePrincipalName", "dNSHostName"])
             if len(dcs) != 1:
                 raise SystemExit("load-fixture: expected one DC account, found %d" % len(dcs))
-            spn = "ldap/" + args.spn_host
-            if spn not in [str(v) for v in dcs[0].get("servicePrincipalName", [])]:
-                m = ldb.Message(dcs[0].dn)
-                m["servicePrincipalName"] = ldb.MessageElement(spn, ldb.FLAG_MOD_ADD, "servicePrincipalName")
-                samdb.modify(m)
+            # ldap/<dNSHostName> is what Samba's DRSUAPI client asks a ticket for (replication with
+            # Kerberos); samba_spnupdate adds it on a DC with the dnsupdate service, left out here.
+            have = [str(v) for v in dcs[0].get("servicePrincipalName", [])]
+            for spn in ("ldap/" + args.spn_host, "ldap/" + str(dcs[0]["dNSHostName"][0])):
+                if spn not in have:
+                    m = ldb.Message(dcs[0].dn)
+                    m["servicePrincipalName"] = ldb.MessageElement(spn, ldb.FLAG_MOD_ADD, "servicePrincipalName")
+                    samdb.modify(m)
         samdb.transaction_commit()
     except BaseException:
         samdb.transaction_cancel()

@@ -3,6 +3,7 @@
 #
 #   tests/servers/samba/start.sh [DIR] [--address 127.0.0.77] [--bulk N] [--loader samdb|ldapadd]
 #                                [--reader-rights dirsync|get-changes|none] [--backend-store mdb|tdb]
+#                                [--bulk-passwords]
 #
 # Provisions the domain UPDRAFT.TEST (NetBIOS UPDRAFT, DC "DC1", base DC=updraft,DC=test) into DIR
 # (default: a new mktemp -d), starts `samba -F`, waits until LDAP answers and loads the fixture
@@ -15,7 +16,7 @@ set -euo pipefail
 die() { echo "samba/start.sh: $*" >&2; exit 1; }
 note() { echo "samba/start.sh: $*" >&2; }
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -28,6 +29,7 @@ BULK=1600
 LOADER=ldapadd
 BACKEND_STORE=mdb
 READER_RIGHTS=dirsync
+BULK_PASSWORDS=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --address) [[ $# -ge 2 ]] || die "--address needs a value"; ADDRESS=$2; shift 2 ;;
@@ -40,6 +42,7 @@ while [[ $# -gt 0 ]]; do
         --reader-rights=*) READER_RIGHTS=${1#*=}; shift ;;
         --backend-store) [[ $# -ge 2 ]] || die "--backend-store needs a value"; BACKEND_STORE=$2; shift 2 ;;
         --backend-store=*) BACKEND_STORE=${1#*=}; shift ;;
+        --bulk-passwords) BULK_PASSWORDS=--bulk-passwords; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option: $1 (see --help)" ;;
         *) [[ -z "$DIR_ARG" ]] || die "only one DIR"; DIR_ARG=$1; shift ;;
@@ -68,11 +71,15 @@ ADMIN_PW=${UPDRAFT_TEST_SAMBA_ADMIN_PASSWORD:-Updraft-Admin-1!}
 READER_PW=${UPDRAFT_TEST_SAMBA_READER_PASSWORD:-Reader-Updraft-1!}
 ADMIN_DN="CN=Administrator,CN=Users,$BASE_DN"
 READER_DN="CN=Updraft Reader,OU=Service,$BASE_DN"   # must match gen-fixture.py
-# Only what tests need: LDAP (+LDAPS, global catalog), CLDAP, the KDC (+kpasswd), and the
-# replication/KCC tasks a DC expects.  Left out: smbd (s3fs), winbindd, NetBIOS (nbt), WINS,
-# DCE/RPC, ntp_signd, dnsupdate: fewer processes on a 2-core machine and fewer ports to clash.
-SERVICES="ldap, cldap, kdc, drepl, kcc"
-PORTS_TCP=(389 636 3268 3269 88 464)
+REPLICATOR_DN="CN=Updraft Replicator,OU=Service,$BASE_DN"
+SECRETS_ONLY_DN="CN=Updraft Secrets Only,OU=Service,$BASE_DN"
+REPLICATOR_PW=${UPDRAFT_TEST_SAMBA_REPLICATOR_PASSWORD:-Replicator-Updraft-1!}
+# Only what tests need: LDAP (+LDAPS, global catalog), CLDAP, the KDC (+kpasswd), DCE/RPC (the
+# endpoint mapper on 135 and DRSUAPI, for password hash replication), and the replication/KCC tasks
+# a DC expects.  Left out: smbd (s3fs), winbindd, NetBIOS (nbt), WINS, ntp_signd, dnsupdate: fewer
+# processes on a 2-core machine and fewer ports to clash.
+SERVICES="ldap, cldap, kdc, rpc, drepl, kcc"
+PORTS_TCP=(389 636 3268 3269 88 464 135)
 PORTS_UDP=(389 88 464)
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +267,8 @@ EOF
 # Fixture (LDIF + expectations as JSON).
 FIXTURE_DIR="$DIR/fixture"
 "$PY" "$HERE/gen-fixture.py" --base-dn "$BASE_DN" --upn-suffix "$UPN_SUFFIX" --bulk "$BULK" \
-    --reader-password "$READER_PW" --out-dir "$FIXTURE_DIR" 2>>"$DIR/log/fixture.log" \
+    --reader-password "$READER_PW" --replicator-password "$REPLICATOR_PW" $BULK_PASSWORDS \
+    --out-dir "$FIXTURE_DIR" 2>>"$DIR/log/fixture.log" \
     || die "gen-fixture.py failed (log: $DIR/log/fixture.log)"
 FIXTURE_LDIF="$FIXTURE_DIR/fixture.ldif"
 FIXTURE_JSON="$FIXTURE_DIR/fixture.json"
@@ -270,7 +278,8 @@ FIXTURE_JSON="$FIXTURE_DIR/fixture.json"
 # ldap/<address> for GSSAPI.
 load_direct() {
     "$SAMBA_PY" "$HERE/load-fixture.py" --smbconf "$SMB_CONF" --reader-dn "$READER_DN" \
-        --reader-rights "$READER_RIGHTS" --spn-host "$ADDRESS" "$@" 2>>"$DIR/log/fixture.log" \
+        --reader-rights "$READER_RIGHTS" --replicator-dn "$REPLICATOR_DN" \
+        --secrets-only-dn "$SECRETS_ONLY_DN" --spn-host "$ADDRESS" "$@" 2>>"$DIR/log/fixture.log" \
         || { tail -n 5 "$DIR/log/fixture.log" >&2; die "load-fixture.py failed (log: $DIR/log/fixture.log)"; }
 }
 
@@ -367,6 +376,10 @@ print(c["people"], c["bulk_users"], c["users_total"], c["groups"], c["large_grou
     kv SAMBA_READER_DN "$READER_DN"
     kv SAMBA_READER_UPN "svc-updraft@$UPN_SUFFIX"
     kv SAMBA_READER_PASSWORD "$READER_PW"
+    kv SAMBA_REPLICATOR_DN "$REPLICATOR_DN"
+    kv SAMBA_REPLICATOR_UPN "svc-replicator@$UPN_SUFFIX"
+    kv SAMBA_SECRETS_ONLY_UPN "svc-secrets-only@$UPN_SUFFIX"
+    kv SAMBA_REPLICATOR_PASSWORD "$REPLICATOR_PW"
     kv SAMBA_CA_FILE "$CA_FILE"
     kv SAMBA_LDAPI "$LDAPI"
     kv SAMBA_LDAPI_URL "$LDAPI_URL"
