@@ -54,6 +54,11 @@ bool HashReplication::run(const QJsonObject &request, const std::function<bool(c
     // The request holds the password: written to the pipe, then overwritten.
     QJsonObject withSecret = request;
     withSecret.insert(u"protocol"_s, Protocol);
+    withSecret.insert(u"server"_s, m_settings.server);
+    withSecret.insert(u"address"_s, m_settings.address);
+    withSecret.insert(u"namingContext"_s, m_settings.namingContext);
+    withSecret.insert(u"account"_s, m_settings.account);
+    withSecret.insert(u"kerberos"_s, m_settings.kerberos);
     if (!m_settings.kerberos && !m_settings.password.isEmpty())
         withSecret.insert(u"password"_s, QString::fromUtf8(m_settings.password));
     if (m_settings.kerberos && !m_settings.keytab.isEmpty())
@@ -131,16 +136,21 @@ bool HashReplication::run(const QJsonObject &request, const std::function<bool(c
 bool HashReplication::replicate(const QByteArray &position, const QStringList &want,
                                 const QSet<QString> &fetch, ReplicationPass &pass)
 {
+    return hashes({{u"op"_s, u"hashes"_s},
+                   {u"position"_s, QString::fromLatin1(position)},
+                   {u"want"_s, QJsonArray::fromStringList(want)},
+                   {u"fetch"_s, QJsonArray::fromStringList(QStringList(fetch.cbegin(), fetch.cend()))}},
+                  pass);
+}
+
+bool HashReplication::fetch(const QStringList &guids, ReplicationPass &pass)
+{
+    return hashes({{u"op"_s, u"fetch"_s}, {u"fetch"_s, QJsonArray::fromStringList(guids)}}, pass);
+}
+
+bool HashReplication::hashes(const QJsonObject &request, ReplicationPass &pass)
+{
     pass = {};
-    QJsonObject request{{u"op"_s, u"hashes"_s},
-                        {u"server"_s, m_settings.server},
-                        {u"address"_s, m_settings.address},
-                        {u"namingContext"_s, m_settings.namingContext},
-                        {u"account"_s, m_settings.account},
-                        {u"kerberos"_s, m_settings.kerberos},
-                        {u"position"_s, QString::fromLatin1(position)},
-                        {u"want"_s, QJsonArray::fromStringList(want)},
-                        {u"fetch"_s, QJsonArray::fromStringList(QStringList(fetch.cbegin(), fetch.cend()))}};
     const bool ok = run(request, [&pass](const QJsonObject &message) {
         if (message.contains(u"hash"_s)) {
             const QJsonObject h = message.value(u"hash"_s).toObject();
@@ -169,13 +179,7 @@ bool HashReplication::replicate(const QByteArray &position, const QStringList &w
 bool HashReplication::checkRights(ReplicationRights &rights)
 {
     rights = {};
-    QJsonObject request{{u"op"_s, u"check"_s},
-                        {u"server"_s, m_settings.server},
-                        {u"address"_s, m_settings.address},
-                        {u"namingContext"_s, m_settings.namingContext},
-                        {u"account"_s, m_settings.account},
-                        {u"kerberos"_s, m_settings.kerberos}};
-    return run(request, [&rights](const QJsonObject &message) {
+    return run({{u"op"_s, u"check"_s}}, [&rights](const QJsonObject &message) {
         if (!message.contains(u"check"_s))
             return false;
         const QJsonObject check = message.value(u"check"_s).toObject();
@@ -210,10 +214,8 @@ QString HashReplication::explainError()
             QStringList missing;
             if (!rights.getChanges)
                 missing.append(u"\"Replicating Directory Changes\""_s);
-            if (!rights.getChangesAll)
-                missing.append(rights.getChangesAllKnown
-                                   ? u"\"Replicating Directory Changes All\""_s
-                                   : u"(probably) \"Replicating Directory Changes All\""_s);
+            if (rights.getChangesAllKnown && !rights.getChangesAll)
+                missing.append(u"\"Replicating Directory Changes All\""_s);
             advice =
                 u"The account lacks %1 on %2. On a Windows domain, a domain admin grants it with: %3"_s.arg(
                     missing.join(u" and "_s), m_settings.namingContext,

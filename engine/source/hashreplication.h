@@ -62,6 +62,8 @@ public:
     // text); `fetch`: the wanted users whose hash is needed even when it did not change.
     bool replicate(const QByteArray &position, const QStringList &want, const QSet<QString> &fetch,
                    ReplicationPass &pass);
+    // Only the users in `guids`, one by one, whether or not their password changed; no position.
+    bool fetch(const QStringList &guids, ReplicationPass &pass);
     // Which of the two rights the account has.
     bool checkRights(ReplicationRights &rights);
     const ReplicationError &error() const { return m_error; }
@@ -76,6 +78,7 @@ public:
     static QString helperPath();
 
 private:
+    bool hashes(const QJsonObject &request, ReplicationPass &pass);
     bool run(const QJsonObject &request, const std::function<bool(const QJsonObject &)> &line);
 
     ReplicationSettings m_settings;

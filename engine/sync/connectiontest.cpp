@@ -280,11 +280,16 @@ ConnectionStep checkReplication(const SourceConfiguration &source, const QByteAr
     QStringList missing;
     if (!rights.getChanges)
         missing.append(u"\"Replicating Directory Changes\""_s);
-    if (!rights.getChangesAll)
+    if (rights.getChangesAllKnown && !rights.getChangesAll)
         missing.append(u"\"Replicating Directory Changes All\""_s);
-    return step(name, Outcome::Failed,
-                ConnectionTest::Text::tr("%1 lacks %2 on %3, so no password hash can be replicated.")
-                    .arg(settings.account, missing.join(ConnectionTest::Text::tr(" and ")), source.baseDn),
+    QString message =
+        ConnectionTest::Text::tr("%1 lacks %2 on %3, so no password hash can be replicated.")
+            .arg(settings.account, missing.join(ConnectionTest::Text::tr(" and ")), source.baseDn);
+    if (!rights.getChangesAllKnown)
+        message +=
+            u' ' + ConnectionTest::Text::tr("Whether it holds \"Replicating Directory Changes All\" shows "
+                                            "once it has the first.");
+    return step(name, Outcome::Failed, message,
                 ConnectionTest::Text::tr("On a Windows domain, a domain admin grants it with:\n%1")
                     .arg(HashReplication::grants(rights, settings).join(u'\n')));
 }

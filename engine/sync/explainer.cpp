@@ -6,6 +6,7 @@
 #include "core/logging.h"
 #include "desiredstate.h"
 #include "source/anchor.h"
+#include "source/hashreplication.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
 
@@ -165,6 +166,11 @@ void Explainer::start()
     Q_EMIT progress(Text::tr("Searching the directory"));
     if (!findObject(directory))
         return;
+    if (m_config.passwordHashSync && m_config.source.passwordHashes.replication() &&
+        m_x.kind == ObjectKind::User) {
+        Q_EMIT progress(Text::tr("Replicating the password hash"));
+        replicateHash(bindPassword);
+    }
     stepRead();
     const bool synced = stepType();
     if (!stepAnchor())
@@ -177,6 +183,44 @@ void Explainer::start()
     if (!stepScope(directory))
         return;
     askCloud();
+}
+
+// The user's NT hash by replication (MS-DRSR), this user only: what a run would send is compared with what
+// was sent, and never shown.
+void Explainer::replicateHash(const QByteArray &bindPassword)
+{
+    SourceCredential &c = m_found.credential;
+    ReplicationSettings settings;
+    QString error;
+    ReplicationPass pass;
+    bool ok =
+        c.objectGuid.size() == 16 && m_config.source.replicationSettings(bindPassword, settings, &error);
+    if (ok) {
+        HashReplication replication(settings);
+        settings.password.fill('\0');
+        ok = replication.fetch({Anchor::guidBytesToText(c.objectGuid)}, pass);
+        if (!ok)
+            error = replication.explainError();
+    }
+    const QByteArray hash = pass.hashes.value(Anchor::guidBytesToText(c.objectGuid));
+    for (QByteArray &h : pass.hashes)
+        h.fill('\0');
+    if (!ok) {
+        c.problem =
+            u"%1 %2: %3"_s.arg(QLatin1StringView(PasswordHashState::ReplicationFailed), settings.server,
+                               error.isEmpty() ? u"objectGUID could not be read"_s : error);
+        c.retry = true;
+        return;
+    }
+    if (hash.size() == 16) {
+        c.format = SourceCredential::Format::NtHash;
+        c.scheme = u"NT"_s;
+        c.value = hash;
+        c.problem.clear();
+        m_found.secrets.insert(u"unicodePwd"_s, Text::tr("(replicated from %1)").arg(settings.server));
+    } else {
+        c.problem = u"the user has no password (replication returned no NT hash)"_s;
+    }
 }
 
 bool Explainer::findObject(LdapDirectory &directory)

@@ -58,6 +58,7 @@ Q_SIGNALS:
 private:
     // explainer.cpp: the directory.
     bool findObject(LdapDirectory &directory);
+    void replicateHash(const QByteArray &bindPassword);
     void stepRead();
     bool stepType();
     bool stepAnchor();

@@ -15,28 +15,26 @@ namespace Updraft {
 
 // The users read this run: want every one; fetch those whose hash is needed even if it did not change (not
 // synced yet, or synced without a digest). A delta pass leaves out the users whose password did not change:
-// they are marked unchanged and keep their status.
+// they are marked unchanged and keep their status. On demand, only the chosen users are fetched, one by one.
 void SyncRunner::replicateHashes(const QByteArray &bindPassword)
 {
     const qint64 id = m_record.configurationId;
+    const bool onDemand = !m_options.only.isEmpty();
     const ReplicationState state = id ? m_store.replicationState(id) : ReplicationState();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const bool fullDue = state.position.isEmpty() || m_options.full || !m_options.only.isEmpty() ||
-                         !state.fullPassAt.isValid() ||
+    const bool fullDue = state.position.isEmpty() || m_options.full || !state.fullPassAt.isValid() ||
                          state.fullPassAt.addSecs(qint64(m_config.schedule.fullReadHours) * 3600) <= now;
     const QHash<QString, PasswordHashState> states = id ? m_store.passwordHashes(id) : decltype(states)();
     QStringList want;
     QSet<QString> fetch;
-    QHash<QString, QString> anchorByGuid;
     for (auto it = m_credentials.cbegin(); it != m_credentials.cend(); ++it) {
-        if (it->objectGuid.size() != 16)
+        if (it->objectGuid.size() != 16 || (onDemand && !m_options.only.contains(it.key())))
             continue;
         const QString guid = Anchor::guidBytesToText(it->objectGuid);
         want.append(guid);
-        anchorByGuid.insert(guid, it.key());
         const auto previous = states.constFind(it.key());
-        if (previous == states.cend() || previous->status != QLatin1StringView(PasswordHashState::Synced) ||
-            previous->digest.isEmpty())
+        if (onDemand || previous == states.cend() ||
+            previous->status != QLatin1StringView(PasswordHashState::Synced) || previous->digest.isEmpty())
             fetch.insert(guid);
     }
 
@@ -47,7 +45,8 @@ void SyncRunner::replicateHashes(const QByteArray &bindPassword)
     if (ok) {
         HashReplication replication(settings);
         settings.password.fill('\0');
-        ok = replication.replicate(fullDue ? QByteArray() : state.position, want, fetch, pass);
+        ok = onDemand ? replication.fetch(want, pass)
+                      : replication.replicate(fullDue ? QByteArray() : state.position, want, fetch, pass);
         if (!ok)
             error = replication.explainError();
     }
@@ -87,7 +86,8 @@ void SyncRunner::replicateHashes(const QByteArray &bindPassword)
         h.fill('\0');
     m_replication = {pass.position, pass.full ? now : state.fullPassAt};
     result(ObjectKind::User, {}, {}, m_config.name, u"password-hash"_s, u"success"_s,
-           (pass.full
+           (onDemand ? u"Password hashes replicated from %1 for the chosen users (%2 users, %3 s)%4."_s
+            : pass.full
                 ? u"Password hashes replicated from %1: a full pass (%2 users in this run, %3 s)%4."_s
                 : u"Password hashes replicated from %1: only what changed since the last pass (%2 users "
                   u"read again, %3 s)%4."_s)

@@ -1080,6 +1080,10 @@
 %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Whether it holds "Replicating Directory Changes All" shows once it has the first.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ConsoleController</name>
@@ -2035,6 +2039,14 @@
         </message>
         <message>
             <source>Nothing else is written, deleted or staged; the run is recorded with the trigger “on-demand”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replicating the password hash</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(replicated from %1)</source>
             <translation type="unfinished" />
         </message>
     </context>

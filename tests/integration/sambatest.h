@@ -21,6 +21,7 @@
 #include "source/directorybrowser.h"
 #include "source/ldapdn.h"
 #include "store/statestore.h"
+#include "sync/explanation.h"
 #include "sync/passwordhash.h"
 #include "sync/syncrunner.h"
 
@@ -111,6 +112,7 @@ private:
     QJsonObject ldapiJson() const;
     // Staff, with hashes replicated by `account` (default: the replication account).
     QJsonObject replicationJson(const QString &account = {}) const;
+    Explanation explain(const Configuration &config, const QString &text);
     static bool toConfiguration(const QJsonObject &json, Configuration &out, QString *error);
     bool freshStore(QString *error);
     RunRecord run(const Configuration &config, RunOptions options = {});

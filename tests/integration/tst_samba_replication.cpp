@@ -8,6 +8,7 @@
 #include "source/anchor.h"
 #include "source/hashreplication.h"
 #include "sync/connectiontest.h"
+#include "sync/explainer.h"
 #include "sync/passwordhashadvice.h"
 
 #include <QDirIterator>
@@ -41,6 +42,17 @@ QJsonObject TestSamba::replicationJson(const QString &account) const
     qputenv(ReplicatorPasswordVariable.toUtf8().constData(),
             m_dc.env(u"SAMBA_REPLICATOR_PASSWORD"_s).toUtf8());
     return json;
+}
+
+// What Explain says of one user (its hash replicated alone).
+Explanation TestSamba::explain(const Configuration &config, const QString &text)
+{
+    Explainer explainer(config, *m_store, text, false);
+    QSignalSpy finished(&explainer, &Explainer::finished);
+    explainer.start();
+    if (finished.isEmpty() && !finished.wait(120000))
+        return {};
+    return finished.first().first().value<Explanation>();
 }
 
 // The first run: a full pass; every hash verifies against the user's known password; the user who must
@@ -118,7 +130,16 @@ void TestSamba::passwordChangeTravelsByTheDeltaPass()
     QVERIFY2(toConfiguration(replicationJson(), config, &error), qPrintable(error));
     const QString key = u"alan.turing"_s;
     const QString newPassword = u"Alan-Replicated-2!"_s;
+    // Before the run, Explain tells: grace's hash is as sent; alan's, replicated alone, is new.
+    QVERIFY(!explain(config, u"grace.hopper"_s).sendsPasswordHash);
     QVERIFY2(m_dc.setPassword(fixtureUser(key)[u"dn"_s].toString(), newPassword, &error), qPrintable(error));
+    const Explanation alan = explain(config, key);
+    QVERIFY(alan.sendsPasswordHash);
+    bool shown = false;
+    for (const ExplanationStep &step : alan.steps)
+        for (const auto &[name, value] : step.details)
+            shown |= value.contains(u"replicated from "_s + m_dc.address());
+    QVERIFY(shown);
     f.scim().resetStats();
     const RunRecord r = run(config);
     QVERIFY2(r.status == u"success"_s, qPrintable(r.status + u": "_s + r.message));
