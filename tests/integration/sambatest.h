@@ -93,6 +93,7 @@ private Q_SLOTS:
     // Password hashes by replication (MS-DRSR), over the network (tst_samba_replication.cpp).
     void replicatedHashesArriveAsPph1();
     void replicationReturnsOnlyTheUsersAskedFor();
+    void unreachableDcIsExplained();
     void passwordChangeTravelsByTheDeltaPass();
     void replicationPositionNotUsableMeansAFullPass();
     void missingReplicationRightIsNamed_data();

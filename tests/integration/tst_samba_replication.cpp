@@ -122,6 +122,23 @@ void TestSamba::replicationReturnsOnlyTheUsersAskedFor()
     QVERIFY(!pass.position.isEmpty());
 }
 
+// A domain controller that does not answer: the failure says so, and which ports to open.
+void TestSamba::unreachableDcIsExplained()
+{
+    ReplicationSettings settings;
+    settings.server = u"127.0.0.79"_s; // nothing listens there
+    settings.namingContext = m_dc.baseDn();
+    settings.account = m_dc.env(u"SAMBA_REPLICATOR_UPN"_s);
+    settings.password = m_dc.env(u"SAMBA_REPLICATOR_PASSWORD"_s).toUtf8();
+    HashReplication replication(settings);
+    ReplicationPass pass;
+    QVERIFY(!replication.replicate({}, {guidOf(m_ldap.value(u"grace.hopper"_s))}, {}, pass));
+    QCOMPARE(replication.error().kind, u"unreachable"_s);
+    QVERIFY(pass.hashes.isEmpty());
+    const QString said = replication.explainError();
+    QVERIFY2(said.contains(u"127.0.0.79 answers from this machine on TCP port 135"_s), qPrintable(said));
+}
+
 // A password changed on the DC travels by the delta pass alone: one user replicated, one hash sent.
 void TestSamba::passwordChangeTravelsByTheDeltaPass()
 {

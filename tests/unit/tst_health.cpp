@@ -141,6 +141,22 @@ void TestHealth::advice_data()
     QTest::newRow("retrying") << s << true << true << u"HTTP 503"_s << u"next attempt after"_s;
     s.nextAttempt = Now.addSecs(-5);
     QTest::newRow("retrying, due") << s << true << true << u"HTTP 503"_s << u"on the next run"_s;
+    // Replication (MS-DRSR) failed for the whole run: what happened and what to do are in the reason.
+    s.httpStatus = 0;
+    s.reason =
+        u"password hashes could not be replicated from dc1.corp.example: replicating password hashes: the "
+        u"domain controller refused replication (WERR_DS_DRA_ACCESS_DENIED). The account lacks "
+        u"\"Replicating Directory Changes All\" on DC=corp,DC=example. On a Windows domain, a domain admin "
+        u"grants it with: dsacls \"DC=corp,DC=example\" /G \"CORP\\svc:CA;Replicating Directory Changes All\""_s;
+    QTest::newRow("replication refused")
+        << s << true << true << u"/G \"CORP\\svc:CA;Replicating Directory Changes All\""_s
+        << u"Test connection"_s;
+    s.reason =
+        u"password hashes could not be replicated from dc1.corp.example: connecting to dc1.corp.example: "
+        u"the domain controller refused the connection. Check that dc1.corp.example answers from this "
+        u"machine on TCP port 135 (the RPC endpoint mapper) and on the dynamic RPC ports (49152-65535)."_s;
+    QTest::newRow("domain controller unreachable")
+        << s << true << true << u"TCP port 135"_s << u"replicated again on the next run"_s;
 }
 
 void TestHealth::advice()
