@@ -234,7 +234,7 @@ QString HashReplication::explainError()
     } else if (failure.kind == u"kerberos"_s) {
         advice =
             u"Check the Kerberos ticket (kinit) or keytab, and that the domain controller has the service "
-            u"principal host/%1."_s.arg(m_settings.server);
+            u"principal ldap/%1."_s.arg(m_settings.server);
     } else if (failure.kind == u"samba-missing"_s) {
         advice = u"Install Samba's Python bindings: sudo apt install python3-samba."_s;
     } else if (failure.kind == u"helper"_s && failure.message.contains(u"stopped"_s)) {

@@ -324,10 +324,12 @@ void TestSamba::killedHelperLeavesNoHashOnDisk()
         const QByteArray nt = PasswordHash::ntHash(fixtureUser(key)[u"password"_s].toString());
         secrets << nt << nt.toHex() << nt.toHex().toUpper() << nt.toBase64();
     }
-    // What the run wrote: the store, and anything in /tmp changed since it began; a Samba DC keeps the hashes
-    // in its own database under /tmp, which is not Updraft's.
+    // What the run wrote: the store, and anything in $TMPDIR or /tmp changed since it began; a Samba DC keeps
+    // the hashes in its own database under /tmp, which is not Updraft's.
     int scanned = 0;
-    for (const QString &root : {m_dir.path(), QDir::tempPath()}) {
+    QStringList roots{QDir::tempPath(), u"/tmp"_s}; // the store is in the first
+    roots.removeDuplicates();
+    for (const QString &root : std::as_const(roots)) {
         QDirIterator files(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
         while (files.hasNext()) {
             QFile file(files.next());
