@@ -24,7 +24,9 @@ if (($# == 0)); then
     # If the tests fail, the build stops with them (its own process group).
     trap '[[ -z "$fuzz_build" ]] || kill -- "-$fuzz_build" 2>/dev/null || true' EXIT
 fi
-ctest --preset debug --output-on-failure "$@"
+# Two tests at a time: most of them wait for their servers (slapd, the SCIM peer, the DC). The tests start each
+# server on a port they checked was free, the Samba DC on an address of its own; tst_consolestall runs alone.
+ctest --preset debug -j2 --output-on-failure "$@"
 phase "tested"
 if [[ -n "$fuzz_build" ]]; then
     code=0
