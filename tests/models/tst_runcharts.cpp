@@ -16,6 +16,17 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace Updraft;
 
+namespace {
+
+// Runs whose time axis is checked start here, not at "now": an hour before now crosses midnight when the
+// tests run after 23:00 local time, and the axis then shows dates.
+QDateTime middayYesterday()
+{
+    return QDateTime(QDate::currentDate().addDays(-1), QTime(12, 0)).toUTC();
+}
+
+} // namespace
+
 class TestRunCharts : public QObject
 {
     Q_OBJECT
@@ -128,7 +139,7 @@ void TestRunCharts::runsWithoutErrors()
 void TestRunCharts::runsWithErrors()
 {
     // Run 0 failed with an object not written (see ModelTestData).
-    ModelTestData::addRuns(*m_store, u"a.example"_s, 12, QDateTime::currentDateTimeUtc().addSecs(-3600));
+    ModelTestData::addRuns(*m_store, u"a.example"_s, 12, middayYesterday());
     const auto runs = recentRuns();
     RunCharts charts(runs.get());
     QCOMPARE(charts.pointsShown(), 12);
@@ -146,7 +157,7 @@ void TestRunCharts::runsWithErrors()
 
 void TestRunCharts::secondsWhenRunsSpanMinutes()
 {
-    ModelTestData::addRuns(*m_store, u"a.example"_s, 4, QDateTime::currentDateTimeUtc().addSecs(-600));
+    ModelTestData::addRuns(*m_store, u"a.example"_s, 4, middayYesterday());
     const auto runs = recentRuns();
     RunCharts charts(runs.get());
     QCOMPARE(charts.errorsNote(), QString());

@@ -82,14 +82,18 @@ LDAPWHOAMI=$(find_tool ldapwhoami) || die "ldapwhoami not found (package ldap-ut
 MODULE_DIR=${UPDRAFT_SLAPD_MODULE_DIR:-/usr/lib/ldap}
 [[ -f "$MODULE_DIR/back_mdb.la" || -f "$MODULE_DIR/back_mdb.so" ]] || die "back_mdb module not found in $MODULE_DIR"
 
-# Is slapd running?  PID alive, not a zombie, and it is a slapd using our config.
-pid_is_ours() {
-    local pid=$1 stat cmd
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    [[ -r /proc/$pid/stat ]] || return 1
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+# Whether PID is a live (not zombie) process.
+pid_alive() {
+    local stat
+    [[ "$1" =~ ^[0-9]+$ ]] || return 1
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
     stat=${stat##*) }
-    [[ ${stat:0:1} != Z ]] || return 1
+    [[ ${stat:0:1} != Z ]]
+}
+# Is slapd running?  PID alive, and it is a slapd using our config.
+pid_is_ours() {
+    local pid=$1 cmd
+    pid_alive "$pid" || return 1
     cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
     [[ "$cmd" == *slapd* && "$cmd" == *"$CONF"* ]]
 }
@@ -385,7 +389,9 @@ start_attempt() {
 
     local deadline=$((SECONDS + 10))
     while :; do
-        if ! pid_is_ours "$SLAPD_PID"; then
+        # Alive, not "ours" by its command line: until the child has exec'd slapd (a loaded machine can take a
+        # while), its command line is still this script's.
+        if ! pid_alive "$SLAPD_PID"; then
             wait "$SLAPD_PID" 2>/dev/null || true
             rm -f -- "$PIDFILE"
             return 1
