@@ -134,6 +134,7 @@ private:
     QComboBox *m_anchor = nullptr;
     SecretField *m_bindPassword = nullptr;
     QLineEdit *m_baseDn = nullptr;
+    QFormLayout *m_directoryForm = nullptr;
     QComboBox *m_hashMethod = nullptr;
     QLineEdit *m_replicationAccount = nullptr;
     SecretField *m_replicationPassword = nullptr;

@@ -16,6 +16,7 @@ namespace Updraft {
 
 void ConfigurationEditor::addPasswordHashRows(QWidget *page, QFormLayout *form)
 {
+    m_directoryForm = form;
     m_hashMethod = new QComboBox(page);
     m_hashMethod->setObjectName(u"source.passwordHashes.method"_s);
     m_hashMethod->addItem(tr("Read over LDAP (Updraft on a Samba domain controller)"), u"directory"_s);
@@ -51,11 +52,16 @@ void ConfigurationEditor::updatePasswordHashRows()
     if (!ad && m_hashMethod->currentIndex() != 0)
         m_hashMethod->setCurrentIndex(0); // replication is Active Directory's
     m_hashMethod->setEnabled(ad && hashes);
-    const bool replication = ad && hashes && m_hashMethod->currentData().toString() == u"replication"_s;
+    const bool replication = ad && m_hashMethod->currentData().toString() == u"replication"_s;
+    // Shown only where they apply: the method for Active Directory, the account for replication. Each field
+    // sits in its row's box (addRow), which is what the form knows.
+    m_directoryForm->setRowVisible(m_hashMethod->parentWidget(), ad);
     for (QWidget *field :
          {static_cast<QWidget *>(m_replicationAccount), static_cast<QWidget *>(m_replicationPassword),
-          static_cast<QWidget *>(m_replicationServer)})
-        field->setEnabled(replication);
+          static_cast<QWidget *>(m_replicationServer)}) {
+        m_directoryForm->setRowVisible(field->parentWidget(), replication);
+        field->setEnabled(hashes);
+    }
 }
 
 void ConfigurationEditor::loadPasswordHashes(const QJsonObject &source)

@@ -378,18 +378,19 @@ void TestEditor::problemsShowAsTheyAreTyped()
     QCOMPARE(editor->definition()[u"source"_s].toObject()[u"anchorAttribute"_s].toString(), u"entryUUID"_s);
     QCOMPARE(editor->definition()[u"source"_s].toObject()[u"type"_s].toString(), u"389ds"_s);
 
-    // Password hashes by replication: Active Directory's only, offered once hash sync is on; a bind account
-    // given as a DN needs an account of its own.
+    // Password hashes by replication: Active Directory's only (the rows show for it), chosen once hash sync
+    // is on; a bind account given as a DN needs an account of its own.
     auto *method = child<QComboBox>(editor, u"source.passwordHashes.method"_s);
     auto *account = child<QLineEdit>(editor, u"source.passwordHashes.account"_s);
-    QVERIFY(!method->isEnabled());
+    QVERIFY(method->parentWidget()->isHidden()); // 389 Directory Server keeps hashes in attributes
     child<QCheckBox>(editor, u"passwordHashSync.enabled"_s)->setChecked(true);
-    QVERIFY(!method->isEnabled()); // 389 Directory Server keeps hashes in attributes
     directoryType->setCurrentIndex(directoryType->findData(u"activedirectory"_s));
+    QVERIFY(!method->parentWidget()->isHidden());
     QVERIFY(method->isEnabled());
-    QVERIFY(!account->isEnabled());
+    QVERIFY(account->parentWidget()->isHidden());
     method->setCurrentIndex(method->findData(u"replication"_s));
     Q_EMIT method->activated(method->currentIndex());
+    QVERIFY(!account->parentWidget()->isHidden());
     QVERIFY(account->isEnabled());
     type(editor, u"source.bindDn"_s, u"CN=svc,DC=example,DC=com"_s);
     auto *accountError = child<QLabel>(editor, u"source.passwordHashes.account.error"_s);
@@ -404,6 +405,8 @@ void TestEditor::problemsShowAsTheyAreTyped()
     // Back to OpenLDAP: replication is dropped, not kept as a hidden setting.
     directoryType->setCurrentIndex(directoryType->findData(u"openldap"_s));
     QVERIFY(!editor->definition()[u"source"_s].toObject().contains(u"passwordHashes"_s));
+    QVERIFY(method->parentWidget()->isHidden());
+    QVERIFY(account->parentWidget()->isHidden());
 }
 
 QTEST_MAIN(TestEditor)
