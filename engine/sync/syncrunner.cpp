@@ -604,7 +604,9 @@ void SyncRunner::flush(bool ownTransaction)
                             << m_store.lastError();
         return; // kept for the next flush
     }
-    bool ok = m_store.clearIntents(m_record.configurationId, settledIntents());
+    // Only what settled: an empty list would clear every intent, those of writes still out among them.
+    const QStringList settled = settledIntents();
+    bool ok = settled.isEmpty() || m_store.clearIntents(m_record.configurationId, settled);
     for (const Link &l : std::as_const(m_pendingLinks))
         ok &= m_store.saveLink(m_record.configurationId, l);
     for (const QString &anchor : std::as_const(m_pendingUnlinks))
