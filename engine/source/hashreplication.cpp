@@ -69,23 +69,25 @@ bool HashReplication::run(const QJsonObject &request, const std::function<bool(c
     bool greeted = false;
     bool ended = false;
     QByteArray pending;
+    const auto stop = [this, &helper](const QString &kind, const QString &message) {
+        helper.kill();
+        helper.waitForFinished(5000);
+        m_error = {kind, message};
+        return false;
+    };
     while (!ended) {
         if (!helper.canReadLine() && !helper.waitForReadyRead(m_settings.inactivitySeconds * 1000)) {
-            if (helper.state() == QProcess::Running) {
-                helper.kill();
-                helper.waitForFinished(5000);
-                m_error = {u"unreachable"_s,
-                           u"the replication helper said nothing for %1 s; it was stopped"_s.arg(
-                               m_settings.inactivitySeconds)};
-            } else if (m_error.kind.isEmpty()) {
-                const QString stderrText = QString::fromUtf8(helper.readAllStandardError()).trimmed();
-                m_error = {u"helper"_s,
-                           u"the replication helper stopped without an answer (exit %1)%2"_s.arg(
-                               helper.exitStatus() == QProcess::CrashExit
-                                   ? u"by a signal"_s
-                                   : QString::number(helper.exitCode()),
-                               stderrText.isEmpty() ? QString() : u": "_s + stderrText.right(300))};
-            }
+            if (helper.state() == QProcess::Running)
+                return stop(u"unreachable"_s,
+                            u"the replication helper said nothing for %1 s; it was stopped"_s.arg(
+                                m_settings.inactivitySeconds));
+            // Gone without its last line: killed, or out of memory.
+            const QString stderrText = QString::fromUtf8(helper.readAllStandardError()).trimmed();
+            m_error = {u"helper"_s,
+                       u"the replication helper stopped without an answer (exit %1)%2"_s.arg(
+                           helper.exitStatus() == QProcess::CrashExit ? u"by a signal"_s
+                                                                      : QString::number(helper.exitCode()),
+                           stderrText.isEmpty() ? QString() : u": "_s + stderrText.right(300))};
             return false;
         }
         while (helper.canReadLine()) {
@@ -93,12 +95,8 @@ bool HashReplication::run(const QJsonObject &request, const std::function<bool(c
             QJsonParseError parseError;
             const QJsonObject message = QJsonDocument::fromJson(pending, &parseError).object();
             pending.fill('\0');
-            if (parseError.error != QJsonParseError::NoError) {
-                m_error = {u"protocol"_s, u"the replication helper wrote a line that is not JSON"_s};
-                helper.kill();
-                helper.waitForFinished(5000);
-                return false;
-            }
+            if (parseError.error != QJsonParseError::NoError)
+                return stop(u"protocol"_s, u"the replication helper wrote a line that is not JSON"_s);
             if (message.contains(u"error"_s)) {
                 const QJsonObject e = message.value(u"error"_s).toObject();
                 m_error = {e.value(u"kind"_s).toString(), e.value(u"message"_s).toString()};
@@ -106,23 +104,15 @@ bool HashReplication::run(const QJsonObject &request, const std::function<bool(c
                 return false;
             }
             if (message.contains(u"protocol"_s)) {
-                if (message.value(u"protocol"_s).toInt() != Protocol) {
-                    m_error = {u"protocol"_s, u"the replication helper speaks protocol %1, not %2"_s
-                                                  .arg(message.value(u"protocol"_s).toInt())
-                                                  .arg(Protocol)};
-                    helper.kill();
-                    helper.waitForFinished(5000);
-                    return false;
-                }
+                if (message.value(u"protocol"_s).toInt() != Protocol)
+                    return stop(u"protocol"_s, u"the replication helper speaks protocol %1, not %2"_s
+                                                   .arg(message.value(u"protocol"_s).toInt())
+                                                   .arg(Protocol));
                 greeted = true;
                 continue;
             }
-            if (!greeted || !line(message)) {
-                m_error = {u"protocol"_s, u"the replication helper answered out of order"_s};
-                helper.kill();
-                helper.waitForFinished(5000);
-                return false;
-            }
+            if (!greeted || !line(message))
+                return stop(u"protocol"_s, u"the replication helper answered out of order"_s);
             ended = message.contains(u"end"_s) || message.contains(u"check"_s);
         }
     }
@@ -201,6 +191,26 @@ QStringList HashReplication::grants(const ReplicationRights &rights, const Repli
     return lines;
 }
 
+QStringList HashReplication::missingRights(const ReplicationRights &rights)
+{
+    QStringList missing;
+    if (!rights.getChanges)
+        missing.append(u"\"Replicating Directory Changes\""_s);
+    if (rights.getChangesAllKnown && !rights.getChangesAll)
+        missing.append(u"\"Replicating Directory Changes All\""_s);
+    return missing;
+}
+
+void HashReplication::apply(SourceCredential &credential, const QByteArray &hash)
+{
+    const SourceCredential replicated = Credential::fromNtHashBytes(hash);
+    credential.format = replicated.format;
+    credential.value = replicated.value;
+    credential.scheme = replicated.scheme;
+    credential.problem =
+        hash.isEmpty() ? u"the user has no password (replication returned no NT hash)"_s : replicated.problem;
+}
+
 QString HashReplication::explainError()
 {
     const ReplicationError failure = m_error;
@@ -208,14 +218,9 @@ QString HashReplication::explainError()
     if (failure.kind == u"rights"_s) {
         ReplicationRights rights;
         if (checkRights(rights)) {
-            QStringList missing;
-            if (!rights.getChanges)
-                missing.append(u"\"Replicating Directory Changes\""_s);
-            if (rights.getChangesAllKnown && !rights.getChangesAll)
-                missing.append(u"\"Replicating Directory Changes All\""_s);
             advice =
                 u"The account lacks %1 on %2. On a Windows domain, a domain admin grants it with: %3"_s.arg(
-                    missing.join(u" and "_s), m_settings.namingContext,
+                    missingRights(rights).join(u" and "_s), m_settings.namingContext,
                     grants(rights, m_settings).join(u" ; "_s));
         }
         m_error = failure;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "credential.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
@@ -70,8 +72,15 @@ public:
     // The last failure in words, with what to do about it; for a refusal, which right is missing (asks the
     // domain controller again) and the dsacls lines that grant it on a Windows domain.
     QString explainError();
+    // The rights `rights` lacks, quoted as Windows names them; the second only when it is known to be
+    // missing.
+    static QStringList missingRights(const ReplicationRights &rights);
     // What to grant for `rights` to be complete, as dsacls lines; empty when nothing is missing.
     static QStringList grants(const ReplicationRights &rights, const ReplicationSettings &settings);
+
+    // A credential read from the directory with the user's replicated NT hash (`hash`: what the pass brought;
+    // empty when the account has no password), its other facts (must change, when set) kept.
+    static void apply(SourceCredential &credential, const QByteArray &hash);
 
     // The helper program: $UPDRAFT_REPLICATION_HELPER, else installed beside the binaries
     // (../libexec/updraft/), else the build tree's copy.

@@ -277,11 +277,7 @@ ConnectionStep checkReplication(const SourceConfiguration &source, const QByteAr
                 .arg(settings.account.isEmpty() ? ConnectionTest::Text::tr("The Kerberos principal")
                                                 : settings.account,
                      settings.server));
-    QStringList missing;
-    if (!rights.getChanges)
-        missing.append(u"\"Replicating Directory Changes\""_s);
-    if (rights.getChangesAllKnown && !rights.getChangesAll)
-        missing.append(u"\"Replicating Directory Changes All\""_s);
+    const QStringList missing = HashReplication::missingRights(rights);
     QString message =
         ConnectionTest::Text::tr("%1 lacks %2 on %3, so no password hash can be replicated.")
             .arg(settings.account, missing.join(ConnectionTest::Text::tr(" and ")), source.baseDn);

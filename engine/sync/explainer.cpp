@@ -5,6 +5,7 @@
 
 #include "core/logging.h"
 #include "desiredstate.h"
+#include "passwordhashadvice.h"
 #include "source/anchor.h"
 #include "source/hashreplication.h"
 #include "source/ldapdn.h"
@@ -206,21 +207,14 @@ void Explainer::replicateHash(const QByteArray &bindPassword)
     for (QByteArray &h : pass.hashes)
         h.fill('\0');
     if (!ok) {
-        c.problem =
-            u"%1 %2: %3"_s.arg(QLatin1StringView(PasswordHashState::ReplicationFailed), settings.server,
-                               error.isEmpty() ? u"objectGUID could not be read"_s : error);
+        c.problem = PasswordHashAdvice::replicationFailure(
+            settings.server, error.isEmpty() ? u"objectGUID could not be read"_s : error);
         c.retry = true;
         return;
     }
-    if (hash.size() == 16) {
-        c.format = SourceCredential::Format::NtHash;
-        c.scheme = u"NT"_s;
-        c.value = hash;
-        c.problem.clear();
+    HashReplication::apply(c, hash);
+    if (c.usable())
         m_found.secrets.insert(u"unicodePwd"_s, Text::tr("(replicated from %1)").arg(settings.server));
-    } else {
-        c.problem = u"the user has no password (replication returned no NT hash)"_s;
-    }
 }
 
 bool Explainer::findObject(LdapDirectory &directory)

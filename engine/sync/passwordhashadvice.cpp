@@ -90,6 +90,11 @@ QString PasswordHashAdvice::statusShortTitle(const QString &status)
     return status;
 }
 
+QString PasswordHashAdvice::replicationFailure(const QString &server, const QString &error)
+{
+    return u"%1 %2: %3"_s.arg(QLatin1StringView(S::ReplicationFailed), server, error);
+}
+
 PasswordHashAdvice PasswordHashAdvice::of(const PasswordHashState &s, const QDateTime &now)
 {
     PasswordHashAdvice a;

@@ -22,6 +22,9 @@ struct PasswordHashAdvice {
     static bool isProblem(const QString &status);
     static QString statusTitle(const QString &status);
     static QString statusShortTitle(const QString &status); // one or two words, for toggles and columns
+    // The reason a user's hash could not be replicated (MS-DRSR) from `server`: `error` says what happened
+    // and what to do. of() knows it by its beginning.
+    static QString replicationFailure(const QString &server, const QString &error);
 };
 
 } // namespace Updraft

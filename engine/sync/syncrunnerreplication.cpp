@@ -5,6 +5,7 @@
 #include "syncrunner.h"
 
 #include "core/logging.h"
+#include "passwordhashadvice.h"
 #include "source/anchor.h"
 #include "source/hashreplication.h"
 #include "store/statestore.h"
@@ -52,8 +53,7 @@ void SyncRunner::replicateHashes(const QByteArray &bindPassword)
     }
     if (!ok) {
         // Every user read this run fails its hash, and is tried again on the next run.
-        const QString reason = u"%1 %2: %3"_s.arg(QLatin1StringView(PasswordHashState::ReplicationFailed),
-                                                  settings.server, error);
+        const QString reason = PasswordHashAdvice::replicationFailure(settings.server, error);
         qCWarning(lcSync).noquote() << m_config.name << ":" << reason;
         result(ObjectKind::User, {}, {}, m_config.name, u"password-hash"_s, u"failed"_s, reason);
         for (SourceCredential &c : m_credentials) {
@@ -64,23 +64,16 @@ void SyncRunner::replicateHashes(const QByteArray &bindPassword)
         }
         return;
     }
-    for (auto it = m_credentials.begin(); it != m_credentials.end(); ++it) {
-        SourceCredential &c = *it;
+    for (SourceCredential &c : m_credentials) {
         c.problem.clear();
         const QString guid = c.objectGuid.size() == 16 ? Anchor::guidBytesToText(c.objectGuid) : QString();
-        const auto hash = pass.hashes.constFind(guid);
-        if (hash != pass.hashes.cend() && hash->size() == 16) {
-            c.format = SourceCredential::Format::NtHash;
-            c.scheme = u"NT"_s;
-            c.value = *hash;
-        } else if (hash != pass.hashes.cend()) {
-            c.problem = u"the user has no password (replication returned no NT hash)"_s;
-        } else if (pass.full || fetch.contains(guid) || guid.isEmpty()) {
+        if (const auto hash = pass.hashes.constFind(guid); hash != pass.hashes.cend())
+            HashReplication::apply(c, *hash);
+        else if (pass.full || fetch.contains(guid) || guid.isEmpty())
             c.problem = guid.isEmpty() ? u"objectGUID could not be read, so the user cannot be replicated"_s
                                        : u"replication did not return this user"_s;
-        } else {
+        else
             c.unchanged = true;
-        }
     }
     for (QByteArray &h : pass.hashes)
         h.fill('\0');
