@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
     cmake ninja-build g++ pkgconf
-    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libqt6svg6
     qt6-tools-dev qt6-l10n-tools   # Qt Linguist: lrelease builds the translations, lupdate extracts them
     xvfb xauth fonts-wqy-microhei   # the console under Xvfb (screenshots); the demo has CJK names
     libldap2-dev libsasl2-dev libssl-dev slapd ldap-utils openssl
@@ -28,6 +28,8 @@ if [[ -n "$tests" ]]; then
     # The keychain tests (tests/servers/keyring/run.sh): a private session bus (dbus-run-session in
     # dbus-daemon, dbus-send in dbus-bin) with a GNOME Keyring as its Secret Service.
     packages+=(dbus-daemon dbus-bin gnome-keyring)
+    # The shared store on PostgreSQL (tests/servers/postgresql runs its own server from its own directory).
+    packages+=(postgresql)
     # The fuzz targets (tests/fuzz): clang with libFuzzer and the sanitizers' runtimes.
     packages+=(clang libclang-rt-14-dev)
 fi
@@ -52,6 +54,10 @@ if ((${#missing[@]})); then
     # (samba-ad-dc.service does not start: /etc/samba/smb.conf does not configure a DC.)
     if [[ " ${missing[*]} " == *" samba "* && -d /run/systemd/system ]]; then
         $sudo systemctl disable --now smbd nmbd winbind >/dev/null 2>&1 || true
+    fi
+    # Likewise Debian's own PostgreSQL cluster (port 5432): the tests start theirs.
+    if [[ " ${missing[*]} " == *" postgresql "* && -d /run/systemd/system ]]; then
+        $sudo systemctl disable --now postgresql >/dev/null 2>&1 || true
     fi
 fi
 

@@ -43,7 +43,8 @@ void printJson(const QJsonValue &value)
 std::unique_ptr<StateStore> openStore(const Options &options)
 {
     const QString dir = options.stateDir.isEmpty() ? defaultStatePath() : options.stateDir;
-    auto store = std::make_unique<StateStore>(StateStore::fileIn(dir));
+    auto store =
+        std::make_unique<StateStore>(options.store.isEmpty() ? StateStore::fileIn(dir) : options.store, dir);
     QString error;
     if (!store->open(&error)) {
         err(u"updraft-cli: %1"_s.arg(error));

@@ -26,6 +26,7 @@ enum ExitCode {
 
 struct Options {
     QString stateDir;
+    QString store; // a store location (StoreLocation); empty: the SQLite file in stateDir
     QString configFile;
     bool dryRun = false;
     bool json = false;

@@ -62,6 +62,13 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(u"command"_s, u"run, configs, history or results"_s);
     const QCommandLineOption state(
         u"state"_s, u"State directory (default: %1)."_s.arg(Cli::defaultStatePath()), u"DIR"_s);
+    const QCommandLineOption store(
+        u"store"_s,
+        u"The state store: a postgresql://USER@HOST/DATABASE?password=env:VAR URL that several agents and "
+        u"consoles share (default: $UPDRAFT_STORE, else a SQLite file in the state directory, which then "
+        u"keeps "
+        u"only what is local to this machine)."_s,
+        u"LOCATION"_s);
     const QCommandLineOption config(u"config"_s, u"Configuration file to import and run."_s, u"FILE"_s);
     const QCommandLineOption dryRun(u"dry-run"_s,
                                     u"Print the plan; write nothing to the target or the store."_s);
@@ -80,8 +87,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption all(u"all"_s, u"deletes: every pending staged delete."_s);
     const QCommandLineOption deprovision(u"deprovision"_s,
                                          u"remove: delete the configuration's cloud objects first."_s);
-    parser.addOptions({state, config, dryRun, json, limit, verbose, errors, resync, full, approve, reject,
-                       all, deprovision});
+    parser.addOptions({state, store, config, dryRun, json, limit, verbose, errors, resync, full, approve,
+                       reject, all, deprovision});
     const QCommandLineOption provision(u"provision"_s,
                                        u"explain: provision the explained object now, and nothing else."_s);
     parser.addOption(provision);
@@ -101,6 +108,7 @@ int main(int argc, char *argv[])
 
     Cli::Options options;
     options.stateDir = parser.value(state);
+    options.store = parser.isSet(store) ? parser.value(store) : qEnvironmentVariable("UPDRAFT_STORE");
     options.configFile = parser.value(config);
     options.dryRun = parser.isSet(dryRun);
     options.json = parser.isSet(json);

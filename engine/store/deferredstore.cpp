@@ -60,8 +60,8 @@ qint64 StateStore::attachDeferredResult(qint64 configurationId, const QString &e
     }
     if (ok && !entryId.isEmpty()) {
         QSqlQuery e(database());
-        e.prepare(u"INSERT OR IGNORE INTO deferred_entries (configuration_id, entry_id, attached_at)"
-                  u" VALUES (?, ?, ?)"_s);
+        e.prepare(u"INSERT INTO deferred_entries (configuration_id, entry_id, attached_at)"
+                  u" VALUES (?, ?, ?) ON CONFLICT (configuration_id, entry_id) DO NOTHING"_s);
         e.addBindValue(configurationId);
         e.addBindValue(entryId);
         e.addBindValue(StoreTime::value(QDateTime::currentDateTimeUtc()));
@@ -98,7 +98,8 @@ QDateTime StateStore::deferredResultsCheckedUntil(qint64 configurationId) const
 bool StateStore::saveDeferredResultsCheckedUntil(qint64 configurationId, const QDateTime &until)
 {
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO deferred_results (configuration_id, checked_until) VALUES (?, ?)"_s);
+    q.prepare(SqlDialect::upsert(u"deferred_results"_s, {u"configuration_id"_s, u"checked_until"_s},
+                                 {u"configuration_id"_s}));
     q.addBindValue(configurationId);
     q.addBindValue(StoreTime::value(until));
     // Entries are read again for 45 minutes at most: a day of them is plenty to know.
@@ -126,7 +127,7 @@ bool StateStore::addBudgetedCalls(const QString &key, QDate day, int calls)
         return true;
     QSqlQuery q(database());
     q.prepare(u"INSERT INTO budgeted_calls (budget, day, calls) VALUES (?, ?, ?)"
-              u" ON CONFLICT (budget, day) DO UPDATE SET calls = calls + excluded.calls"_s);
+              u" ON CONFLICT (budget, day) DO UPDATE SET calls = budgeted_calls.calls + excluded.calls"_s);
     q.addBindValue(key);
     q.addBindValue(day.toString(Qt::ISODate));
     q.addBindValue(calls);

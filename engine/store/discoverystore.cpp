@@ -45,8 +45,10 @@ std::optional<DiscoveredTarget> StateStore::discoveredTarget(qint64 configuratio
 bool StateStore::saveDiscoveredTarget(qint64 configurationId, const DiscoveredTarget &t)
 {
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO target_capabilities (configuration_id, url, supports, assumptions,"
-              u" discovered_at) VALUES (?, ?, ?, ?, ?)"_s);
+    q.prepare(SqlDialect::upsert(
+        u"target_capabilities"_s,
+        {u"configuration_id"_s, u"url"_s, u"supports"_s, u"assumptions"_s, u"discovered_at"_s},
+        {u"configuration_id"_s}));
     q.addBindValue(configurationId);
     q.addBindValue(t.url);
     q.addBindValue(toText(t.supports));

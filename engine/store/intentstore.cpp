@@ -12,8 +12,22 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> &intents)
+bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> &given)
 {
+    // One row an anchor, the last intent given for it (PostgreSQL refuses a statement that upserts one row
+    // twice).
+    QList<WriteIntent> intents;
+    intents.reserve(given.size());
+    QHash<QString, qsizetype> at;
+    for (const WriteIntent &intent : given) {
+        const auto found = at.constFind(intent.anchor);
+        if (found != at.constEnd()) {
+            intents[*found] = intent;
+        } else {
+            at.insert(intent.anchor, intents.size());
+            intents.append(intent);
+        }
+    }
     if (intents.isEmpty())
         return true;
     if (!transaction())
@@ -26,11 +40,10 @@ bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> 
     for (qsizetype i = 0; ok && i < intents.size(); i += RowsPerStatement) {
         const qsizetype rows = std::min(RowsPerStatement, intents.size() - i);
         if (rows != prepared) {
-            QStringList values(rows, u"(?, ?, ?, ?, ?, ?)"_s);
-            q.prepare(
-                u"INSERT OR REPLACE INTO write_intents (configuration_id, anchor, kind, action, dn, run_id)"
-                u" VALUES "_s +
-                values.join(u", "_s));
+            q.prepare(SqlDialect::upsert(
+                u"write_intents"_s,
+                {u"configuration_id"_s, u"anchor"_s, u"kind"_s, u"action"_s, u"dn"_s, u"run_id"_s},
+                {u"configuration_id"_s, u"anchor"_s}, rows));
             prepared = rows;
         }
         for (qsizetype r = 0; r < rows; ++r) {

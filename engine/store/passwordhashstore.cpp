@@ -4,8 +4,8 @@
 #include "statestore.h"
 #include "storetime.h"
 
+#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QVariant>
@@ -47,9 +47,13 @@ QHash<QString, PasswordHashState> StateStore::passwordHashes(qint64 configuratio
 bool StateStore::savePasswordHash(qint64 configurationId, const PasswordHashState &s)
 {
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO password_hashes (configuration_id, anchor, dn, status, reason, scheme,"
-              u" http_status, digest, first_seen, last_attempt, attempts, next_attempt, synced_at, run_id)"
-              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    static const QString sql =
+        SqlDialect::upsert(u"password_hashes"_s,
+                           {u"configuration_id"_s, u"anchor"_s, u"dn"_s, u"status"_s, u"reason"_s,
+                            u"scheme"_s, u"http_status"_s, u"digest"_s, u"first_seen"_s, u"last_attempt"_s,
+                            u"attempts"_s, u"next_attempt"_s, u"synced_at"_s, u"run_id"_s},
+                           {u"configuration_id"_s, u"anchor"_s});
+    q.prepare(sql);
     q.addBindValue(configurationId);
     q.addBindValue(s.anchor);
     q.addBindValue(s.dn);
@@ -108,7 +112,8 @@ bool StateStore::retryPasswordHash(qint64 configurationId, const QString &anchor
 
 QByteArray StateStore::digestKey(QString *error) const
 {
-    const QString path = QFileInfo(m_path).absolutePath() + u"/credential-digest.key"_s;
+    QDir().mkpath(m_localDirectory);
+    const QString path = m_localDirectory + u"/credential-digest.key"_s;
     QFile file(path);
     if (file.exists()) {
         if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) {

@@ -34,10 +34,11 @@ std::optional<ScheduleState> StateStore::scheduleState(qint64 configurationId) c
 bool StateStore::saveScheduleState(qint64 configurationId, const ScheduleState &s)
 {
     QSqlQuery q(database());
-    q.prepare(
-        u"INSERT OR REPLACE INTO schedule_state (configuration_id, interval_seconds, observed_interval_ms,"
-        u" last_started_at, next_run_at, consecutive_failures, quarantined_until, quarantine_reason)"
-        u" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(SqlDialect::upsert(u"schedule_state"_s,
+                                 {u"configuration_id"_s, u"interval_seconds"_s, u"observed_interval_ms"_s,
+                                  u"last_started_at"_s, u"next_run_at"_s, u"consecutive_failures"_s,
+                                  u"quarantined_until"_s, u"quarantine_reason"_s},
+                                 {u"configuration_id"_s}));
     q.addBindValue(configurationId);
     q.addBindValue(s.intervalSeconds);
     q.addBindValue(s.observedIntervalMs ? QVariant(s.observedIntervalMs) : QVariant());
@@ -65,8 +66,8 @@ SyncState StateStore::syncState(qint64 configurationId) const
 bool StateStore::saveSyncState(qint64 configurationId, const SyncState &s)
 {
     QSqlQuery q(database());
-    q.prepare(
-        u"INSERT OR REPLACE INTO sync_state (configuration_id, cookie, full_read_at) VALUES (?, ?, ?)"_s);
+    q.prepare(SqlDialect::upsert(u"sync_state"_s, {u"configuration_id"_s, u"cookie"_s, u"full_read_at"_s},
+                                 {u"configuration_id"_s}));
     q.addBindValue(configurationId);
     q.addBindValue(s.cookie.isEmpty() ? QVariant() : QVariant(s.cookie));
     q.addBindValue(StoreTime::value(s.fullReadAt));
@@ -89,8 +90,9 @@ ReplicationState StateStore::replicationState(qint64 configurationId) const
 bool StateStore::saveReplicationState(qint64 configurationId, const ReplicationState &s)
 {
     QSqlQuery q(database());
-    q.prepare(u"INSERT OR REPLACE INTO replication_state (configuration_id, position, full_pass_at) "
-              u"VALUES (?, ?, ?)"_s);
+    q.prepare(SqlDialect::upsert(u"replication_state"_s,
+                                 {u"configuration_id"_s, u"position"_s, u"full_pass_at"_s},
+                                 {u"configuration_id"_s}));
     q.addBindValue(configurationId);
     q.addBindValue(QString::fromLatin1(s.position));
     q.addBindValue(StoreTime::value(s.fullPassAt));

@@ -5,6 +5,7 @@
 
 #include "core/logging.h"
 #include "migrations.h"
+#include "sqldialect.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -80,10 +81,16 @@ RunRecord readRun(const QSqlQuery &q)
 
 } // namespace
 
-StateStore::StateStore(QString path)
-    : m_path(std::move(path))
+StateStore::StateStore(QString location, QString localDirectory)
+    : m_localDirectory(std::move(localDirectory))
     , m_connection(u"updraft-store-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128)))
-{}
+{
+    if (!StoreLocation::parse(location, m_location, &m_locationError))
+        m_location = StoreLocation::sqliteFile(location);
+    if (m_localDirectory.isEmpty())
+        m_localDirectory =
+            m_location.isShared() ? defaultDirectory() : QFileInfo(m_location.file).absolutePath();
+}
 
 StateStore::~StateStore()
 {
@@ -115,15 +122,48 @@ int StateStore::currentSchemaVersion()
     return int(Migrations::steps().size());
 }
 
+namespace {
+
+// PostgreSQL has no user_version: the schema's version is the one row of a table of its own.
+constexpr auto PostgresVersionTable = "updraft_schema";
+// The advisory lock two agents starting at once take before migrating, so that one migrates and the other
+// waits.
+constexpr qint64 MigrationLockKey = 0x75706472616674; // "updraft"
+
+bool writeVersion(QSqlQuery &q, SqlDialect::Dialect dialect, int version)
+{
+    if (dialect == SqlDialect::Dialect::Sqlite)
+        return q.exec(u"PRAGMA user_version = %1"_s.arg(version));
+    return q.exec(u"DELETE FROM %1"_s.arg(QLatin1StringView(PostgresVersionTable))) &&
+           q.exec(u"INSERT INTO %1 (version) VALUES (%2)"_s.arg(QLatin1StringView(PostgresVersionTable))
+                      .arg(version));
+}
+
+} // namespace
+
 int StateStore::schemaVersion(const QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    return q.exec(u"PRAGMA user_version"_s) && q.next() ? q.value(0).toInt() : -1;
+    if (SqlDialect::of(db) == SqlDialect::Dialect::Sqlite)
+        return q.exec(u"PRAGMA user_version"_s) && q.next() ? q.value(0).toInt() : -1;
+    if (!q.exec(u"SELECT to_regclass('%1') IS NOT NULL"_s.arg(QLatin1StringView(PostgresVersionTable))) ||
+        !q.next())
+        return -1;
+    if (!q.value(0).toBool())
+        return 0;
+    return q.exec(u"SELECT max(version) FROM %1"_s.arg(QLatin1StringView(PostgresVersionTable))) && q.next()
+               ? q.value(0).toInt()
+               : -1;
 }
 
 bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
 {
+    const SqlDialect::Dialect dialect = SqlDialect::of(db);
     const int from = schemaVersion(db);
+    if (from < 0) {
+        *error = u"cannot read the schema version: %1"_s.arg(db.lastError().text());
+        return false;
+    }
     if (from > currentSchemaVersion()) {
         *error =
             u"%1 was written by a newer Updraft (schema %2; this version knows %3)."_s.arg(db.databaseName())
@@ -132,19 +172,42 @@ bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
         return false;
     }
     for (int version = from + 1; version <= target; ++version) {
-        if (!db.transaction()) {
-            *error = db.lastError().text();
+        QSqlQuery q(db);
+        // SQLite: the write lock first (BEGIN IMMEDIATE), so that of two processes opening a new store at
+        // once one migrates and the other then sees the new version.
+        const bool begun =
+            dialect == SqlDialect::Dialect::Sqlite ? q.exec(u"BEGIN IMMEDIATE"_s) : db.transaction();
+        if (!begun) {
+            *error = dialect == SqlDialect::Dialect::Sqlite ? q.lastError().text() : db.lastError().text();
             return false;
         }
-        QSqlQuery q(db);
+        if (dialect == SqlDialect::Dialect::Sqlite && schemaVersion(db) >= version) {
+            db.commit();
+            continue;
+        }
+        if (dialect == SqlDialect::Dialect::Postgresql) {
+            // Another agent may have migrated while this one waited for the lock.
+            if (!q.exec(u"SET LOCAL client_min_messages = warning"_s) ||
+                !q.exec(u"SELECT pg_advisory_xact_lock(%1)"_s.arg(MigrationLockKey)) ||
+                !q.exec(u"CREATE TABLE IF NOT EXISTS %1 (version INTEGER NOT NULL)"_s.arg(
+                    QLatin1StringView(PostgresVersionTable)))) {
+                *error = u"cannot lock the schema for migration: %1"_s.arg(q.lastError().text());
+                db.rollback();
+                return false;
+            }
+            if (schemaVersion(db) >= version) {
+                db.commit();
+                continue;
+            }
+        }
         for (const QString &sql : Migrations::steps().at(version - 1)) {
-            if (!q.exec(sql)) {
+            if (!q.exec(SqlDialect::schema(sql, dialect))) {
                 *error = u"schema step %1 failed: %2"_s.arg(version).arg(q.lastError().text());
                 db.rollback();
                 return false;
             }
         }
-        if (!q.exec(u"PRAGMA user_version = %1"_s.arg(version)) || !db.commit()) {
+        if (!writeVersion(q, dialect, version) || !db.commit()) {
             *error = u"schema step %1 could not be committed: %2"_s.arg(version).arg(db.lastError().text());
             db.rollback();
             return false;
@@ -154,32 +217,87 @@ bool StateStore::migrate(QSqlDatabase &db, int target, QString *error)
     return true;
 }
 
-bool StateStore::open(QString *error)
+SqlDialect::Dialect StateStore::dialect() const
 {
-    const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath())) {
-        *error = u"Cannot create the state directory %1."_s.arg(info.absolutePath());
-        return false;
-    }
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
-    if (!db.open()) {
-        *error = u"Cannot open the state store %1: %2"_s.arg(m_path, db.lastError().text());
-        return false;
-    }
-    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QSqlQuery q(db);
-    for (const auto *pragma :
-         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
-        if (!q.exec(QString::fromLatin1(pragma))) {
-            *error = u"Cannot configure the state store %1: %2"_s.arg(m_path, q.lastError().text());
+    return m_location.isShared() ? SqlDialect::Dialect::Postgresql : SqlDialect::Dialect::Sqlite;
+}
+
+bool StateStore::connect(QSqlDatabase &db, QString *error)
+{
+    if (!m_location.isShared()) {
+        const QFileInfo info(m_location.file);
+        if (!QDir().mkpath(info.absolutePath())) {
+            *error = u"Cannot create the state directory %1."_s.arg(info.absolutePath());
             return false;
         }
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+        db.setDatabaseName(m_location.file);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        if (!db.open()) {
+            *error = u"Cannot open the state store %1: %2"_s.arg(m_location.file, db.lastError().text());
+            return false;
+        }
+        QFile::setPermissions(m_location.file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QSqlQuery q(db);
+        for (const auto *pragma :
+             {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+            if (!q.exec(QString::fromLatin1(pragma))) {
+                *error =
+                    u"Cannot configure the state store %1: %2"_s.arg(m_location.file, q.lastError().text());
+                return false;
+            }
+        }
+        return true;
     }
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
+        *error =
+            u"Cannot use the store %1: Qt's PostgreSQL driver is not installed (Debian: libqt6sql6-psql)."_s
+                .arg(m_location.text);
+        return false;
+    }
+    QByteArray password;
+    QString why;
+    if (!m_location.password.resolve(password, u"the store's password"_s, &why)) {
+        *error = u"Cannot connect to the store %1: %2"_s.arg(m_location.text, why);
+        return false;
+    }
+    db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connection);
+    db.setHostName(m_location.host);
+    db.setPort(m_location.port);
+    db.setDatabaseName(m_location.database);
+    db.setUserName(m_location.user);
+    db.setPassword(QString::fromUtf8(password));
+    password.fill('\0');
+    db.setConnectOptions(m_location.connectOptions);
+    const bool opened = db.open();
+    db.setPassword(QString());
+    if (!opened) {
+        const QString reason = db.lastError().text().trimmed();
+        const bool tls =
+            reason.contains(u"certificate"_s) || reason.contains(u"root cert"_s) || reason.contains(u"SSL"_s);
+        *error = u"Cannot connect to the store %1: %2%3"_s.arg(
+            m_location.text, reason,
+            tls ? u" (the server's certificate is verified by default: give ?sslrootcert=FILE with the CA "
+                  u"that "
+                  u"signed it)"_s
+                : QString());
+        return false;
+    }
+    return true;
+}
+
+bool StateStore::open(QString *error)
+{
+    if (!m_locationError.isEmpty()) {
+        *error = u"Cannot use the store: %1"_s.arg(m_locationError);
+        return false;
+    }
+    QSqlDatabase db;
+    if (!connect(db, error))
+        return false;
     QString why;
     if (!migrate(db, currentSchemaVersion(), &why)) {
-        *error = u"Cannot prepare the state store %1: %2"_s.arg(m_path, why);
+        *error = u"Cannot prepare the state store %1: %2"_s.arg(m_location.text, why);
         return false;
     }
     return true;
@@ -217,10 +335,10 @@ bool StateStore::saveConfiguration(const QString &name, const QJsonObject &defin
                                    QString *error)
 {
     QSqlQuery q(database());
-    q.prepare(
-        u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
-        u" ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at"
-        u" WHERE definition <> excluded.definition"_s);
+    q.prepare(u"INSERT INTO configurations (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)"
+              u" ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = "
+              u"excluded.updated_at"
+              u" WHERE configurations.definition <> excluded.definition"_s);
     const QString t = now();
     q.addBindValue(name);
     q.addBindValue(compact(definition));
@@ -308,9 +426,12 @@ int StateStore::linkCount(qint64 configurationId, const QString &kind) const
 bool StateStore::saveLink(qint64 configurationId, const Link &link)
 {
     QSqlQuery q(database());
-    q.prepare(
-        u"INSERT OR REPLACE INTO links (configuration_id, anchor, kind, cloud_id, dn, display_name, origin,"
-        u" exported, digest, members, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    static const QString sql = SqlDialect::upsert(u"links"_s,
+                                                  {u"configuration_id"_s, u"anchor"_s, u"kind"_s,
+                                                   u"cloud_id"_s, u"dn"_s, u"display_name"_s, u"origin"_s,
+                                                   u"exported"_s, u"digest"_s, u"members"_s, u"updated_at"_s},
+                                                  {u"configuration_id"_s, u"anchor"_s});
+    q.prepare(sql);
     q.addBindValue(configurationId);
     q.addBindValue(link.anchor);
     q.addBindValue(link.kind);
@@ -354,16 +475,17 @@ qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
               u" WHERE configuration_id = ? AND status = 'running'"_s);
     q.addBindValue(configurationId);
     exec(q);
-    q.prepare(
-        u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"_s);
+    q.prepare(u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"
+              u" RETURNING id"_s);
     q.addBindValue(configurationId);
     q.addBindValue(trigger);
     q.addBindValue(now());
-    if (!exec(q)) {
+    if (!exec(q) || !q.next()) {
         db.rollback();
         return 0;
     }
-    const qint64 id = q.lastInsertId().toLongLong();
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
     return db.commit() ? id : 0;
 }
 
@@ -465,20 +587,23 @@ QString runWhere(const RunQuery &query, QVariantList &values)
         QString escaped = text;
         escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
         const QString like = u"%"_s + escaped + u"%"_s;
-        where << u"(c.name LIKE ? ESCAPE '\\' OR r.trigger LIKE ? ESCAPE '\\' OR r.status LIKE ? ESCAPE '\\'"
-                 u" OR r.message LIKE ? ESCAPE '\\')"_s;
+        // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
+        where
+            << u"(lower(c.name) LIKE lower(?) ESCAPE '\\' OR lower(r.trigger) LIKE lower(?) ESCAPE '\\'"
+               u" OR lower(r.status) LIKE lower(?) ESCAPE '\\' OR lower(r.message) LIKE lower(?) ESCAPE '\\')"_s;
         values << like << like << like << like;
     }
     return where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
 }
 
-QString runOrder(RunQuery::Order order)
+QString runOrder(RunQuery::Order order, SqlDialect::Dialect dialect)
 {
     const auto sum = [](const char *column) {
         return u"(r.users_%1 + r.groups_%1)"_s.arg(QLatin1StringView(column));
     };
-    const auto hashes = [](const char *status) {
-        return u"coalesce(json_extract(r.password_hashes, '$.\"%1\"'), 0)"_s.arg(QLatin1StringView(status));
+    const auto hashes = [dialect](const char *status) {
+        return u"coalesce(%1, 0)"_s.arg(
+            SqlDialect::jsonInteger(dialect, u"r.password_hashes"_s, QString::fromLatin1(status)));
     };
     switch (order) {
     case RunQuery::Order::Started:
@@ -488,7 +613,8 @@ QString runOrder(RunQuery::Order order)
     case RunQuery::Order::Trigger:
         return u"r.trigger"_s;
     case RunQuery::Order::Duration:
-        return u"coalesce(julianday(r.finished_at) - julianday(r.started_at), 1e9)"_s;
+        return u"coalesce(%1, 1e9)"_s.arg(
+            SqlDialect::secondsBetween(dialect, u"r.started_at"_s, u"r.finished_at"_s));
     case RunQuery::Order::Status:
         return u"r.status"_s;
     case RunQuery::Order::Created:
@@ -523,7 +649,7 @@ QList<RunRecord> StateStore::queryRuns(const RunQuery &query, int offset, int li
     // The id breaks ties, so that pages never overlap.
     q.prepare(u"SELECT "_s + RunColumns +
               u" FROM runs r JOIN configurations c ON c.id = r.configuration_id"_s + runWhere(query, values) +
-              u" ORDER BY "_s + runOrder(query.order) + direction + u", r.id"_s + direction +
+              u" ORDER BY "_s + runOrder(query.order, dialect()) + direction + u", r.id"_s + direction +
               u" LIMIT ? OFFSET ?"_s);
     for (const QVariant &v : std::as_const(values))
         q.addBindValue(v);

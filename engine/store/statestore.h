@@ -4,6 +4,8 @@
 
 #include "records.h"
 #include "runquery.h"
+#include "sqldialect.h"
+#include "storelocation.h"
 
 #include <QHash>
 #include <QSet>
@@ -13,18 +15,21 @@
 
 namespace Updraft {
 
-// Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL). One instance
-// per thread: each opens its own named connection. Writes that belong together go in one transaction, so a
-// killed process leaves the file consistent.
+// Updraft's state: configurations, links, runs and per-object results, in one SQLite file (WAL) or in a
+// PostgreSQL database several agents share (storelocation.h). One instance per thread: each opens its own
+// named connection. Writes that belong together go in one transaction, so a killed process leaves the store
+// consistent.
 class StateStore
 {
 public:
-    explicit StateStore(QString path);
+    // `location`: a SQLite file or a postgresql:// URL. `localDirectory`: where this machine keeps what is
+    // not shared (run locks, the digest key); by default the SQLite file's directory, or defaultDirectory().
+    explicit StateStore(QString location, QString localDirectory = {});
     ~StateStore();
     StateStore(const StateStore &) = delete;
     StateStore &operator=(const StateStore &) = delete;
 
-    // Opens the file, creating or migrating the schema step by step to the current version.
+    // Opens the file or connects, creating or migrating the schema step by step to the current version.
     bool open(QString *error);
     static int currentSchemaVersion();
     // Where the console and the CLI keep their state unless told otherwise: ~/.local/share/updraft.
@@ -33,7 +38,12 @@ public:
     // Brings `db` from its version to `target` one step at a time; public for the migration tests.
     static bool migrate(QSqlDatabase &db, int target, QString *error);
     static int schemaVersion(const QSqlDatabase &db);
-    QString path() const { return m_path; }
+    // The location as given (a file or a URL without secrets): what messages show, and what another thread
+    // opens a connection of its own with.
+    QString path() const { return m_location.text; }
+    const StoreLocation &location() const { return m_location; }
+    bool isShared() const { return m_location.isShared(); }
+    QString localDirectory() const { return m_localDirectory; }
 
     bool transaction();
     bool commit();
@@ -131,7 +141,12 @@ public:
 private:
     bool exec(class QSqlQuery &query) const;
 
-    QString m_path;
+    bool connect(QSqlDatabase &db, QString *error);
+    SqlDialect::Dialect dialect() const;
+
+    StoreLocation m_location;
+    QString m_locationError;
+    QString m_localDirectory;
     QString m_connection;
     mutable QString m_lastError;
 };

@@ -23,7 +23,7 @@ namespace Updraft {
 // when another holds it or it cannot be created.
 bool SyncRunner::takeRunLock()
 {
-    const QDir locks(QFileInfo(m_store.path()).absolutePath() + u"/locks"_s);
+    const QDir locks(m_store.localDirectory() + u"/locks"_s);
     locks.mkpath(u"."_s);
     // Named by a digest: any configuration name makes a short, valid file name.
     m_lock = std::make_unique<QLockFile>(locks.filePath(

@@ -55,7 +55,7 @@ bool SyncFixture::startDirectoryWith(const QString &ldif, QString *error)
 
 QString SyncFixture::stateDir() const
 {
-    return QFileInfo(m_store->path()).absolutePath();
+    return m_store->localDirectory();
 }
 
 // A service that requires an email gets people who have one: every person of `ldif` without a mail gets
@@ -96,7 +96,15 @@ bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options
             : ldif;
     if (!m_slapd->start(data, error, options))
         return false;
-    m_store = std::make_unique<StateStore>(m_dir.filePath(u"store-%1/updraft.sqlite"_s.arg(++m_storeNumber)));
+    const QString storeDir = m_dir.filePath(u"store-%1"_s.arg(++m_storeNumber));
+    const QString location = TestServers::newStoreLocation(storeDir, error);
+    if (location.isEmpty())
+        return false;
+    m_store = std::make_unique<StateStore>(location, storeDir);
+    // The CLI the suites start keeps its state in the same store (on PostgreSQL, the --state directory keeps
+    // only what is local).
+    if (TestServers::storeOnPostgres())
+        qputenv("UPDRAFT_STORE", location.toUtf8());
     return m_store->open(error);
 }
 

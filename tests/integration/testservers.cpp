@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testservers.h"
 
+#include "store/storelocation.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -9,9 +12,14 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUrlQuery>
+#include <QUuid>
 
 #include <csignal>
 #include <unistd.h>
@@ -614,6 +622,154 @@ void Entra::setJobState(const QString &code)
 void Entra::expireSecret(bool expired)
 {
     control("POST", u"expire-secret"_s, {{u"expired"_s, expired}});
+}
+
+bool Postgres::start(QString *error)
+{
+    if (qEnvironmentVariableIsEmpty("UPDRAFT_TEST_PG_PASSWORD"))
+        qputenv("UPDRAFT_TEST_PG_PASSWORD", "store-secret");
+    if (!runScript(sourceDir() + u"/tests/servers/postgresql/start.sh"_s, {m_stateDir, u"--fresh"_s},
+                   &m_baseUrl, error, 120000))
+        return false;
+    m_running = true;
+    return true;
+}
+
+void Postgres::stop()
+{
+    if (!m_running)
+        return;
+    QString error;
+    if (!runScript(sourceDir() + u"/tests/servers/postgresql/stop.sh"_s, {m_stateDir}, nullptr, &error,
+                   60000))
+        qWarning("%s", qPrintable(error));
+    m_running = false;
+}
+
+void Postgres::kill()
+{
+    const qint64 pid = readFile(m_stateDir + u"/data/postmaster.pid"_s).section(u'\n', 0, 0).toLongLong();
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), SIGKILL) == 0 && !waitUntilGone(pid, 10000))
+        qWarning("postgres %lld did not go away after SIGKILL", pid);
+    m_running = false;
+}
+
+QString Postgres::url(const QString &name) const
+{
+    QUrl url(m_baseUrl);
+    url.setPath(u"/"_s + name);
+    QUrlQuery query(url);
+    query.addQueryItem(u"password"_s, u"env:UPDRAFT_TEST_PG_PASSWORD"_s);
+    url.setQuery(query);
+    return url.toString();
+}
+
+QStringList Postgres::query(const QString &database, const QString &sql, QString *error) const
+{
+    QStringList rows;
+    const QString connection = u"test-postgres-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128));
+    {
+        Updraft::StoreLocation location;
+        if (!Updraft::StoreLocation::parse(url(database), location, error))
+            return rows;
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connection);
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setDatabaseName(location.database);
+        db.setUserName(location.user);
+        db.setPassword(qEnvironmentVariable("UPDRAFT_TEST_PG_PASSWORD"));
+        db.setConnectOptions(location.connectOptions);
+        if (!db.open()) {
+            *error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(sql))
+                *error = q.lastError().text();
+            while (q.next())
+                rows << q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return rows;
+}
+
+bool Postgres::createDatabase(const QString &name, QString *error)
+{
+    QString why;
+    query(u"updraft"_s, u"CREATE DATABASE \"%1\""_s.arg(name), &why);
+    if (!why.isEmpty())
+        *error = u"cannot create database %1: %2"_s.arg(name, why);
+    return why.isEmpty();
+}
+
+Postgres *Postgres::shared(QString *error)
+{
+    static QTemporaryDir *dir = nullptr;
+    static Postgres *server = nullptr;
+    if (server)
+        return server;
+    // Not under TMPDIR: the server's socket path must stay short (about 100 bytes at most).
+    dir = new QTemporaryDir(u"/tmp/updraft-pg-XXXXXX"_s);
+    auto started = std::make_unique<Postgres>(dir->path());
+    if (!started->start(error)) {
+        delete dir;
+        dir = nullptr;
+        return nullptr;
+    }
+    server = started.release();
+    qAddPostRoutine([] {
+        delete server;
+        server = nullptr;
+        delete dir;
+        dir = nullptr;
+    });
+    return server;
+}
+
+QByteArray storeContents(const QString &location)
+{
+    QByteArray contents;
+    if (!Updraft::StoreLocation::isUrl(location)) {
+        const QFileInfo info(location);
+        for (const QString &name : info.absoluteDir().entryList(QDir::Files)) {
+            QFile file(info.absoluteDir().filePath(name));
+            if (name.startsWith(info.fileName()) && file.open(QIODevice::ReadOnly))
+                contents += file.readAll();
+        }
+        return contents;
+    }
+    QString error;
+    Postgres *server = Postgres::shared(&error);
+    const QString database = QUrl(location).path().mid(1);
+    const QStringList tables =
+        server
+            ? server->query(
+                  database,
+                  u"SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"_s, &error)
+            : QStringList();
+    for (const QString &table : tables)
+        contents += server->query(database, u"SELECT row_to_json(t)::text FROM \"%1\" t"_s.arg(table), &error)
+                        .join(u'\n')
+                        .toUtf8();
+    if (!error.isEmpty())
+        qWarning("cannot read the store %s: %s", qPrintable(location), qPrintable(error));
+    return contents;
+}
+
+bool storeOnPostgres()
+{
+    return qEnvironmentVariable("UPDRAFT_TEST_STORE") == u"postgresql"_s;
+}
+
+QString newStoreLocation(const QString &dir, QString *error)
+{
+    if (!storeOnPostgres())
+        return dir + u"/updraft.sqlite"_s;
+    Postgres *server = Postgres::shared(error);
+    if (!server)
+        return {};
+    const QString name = u"store_%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
+    return server->createDatabase(name, error) ? server->url(name) : QString();
 }
 
 } // namespace TestServers

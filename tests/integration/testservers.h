@@ -231,4 +231,47 @@ private:
     bool m_running = false;
 };
 
+// A throwaway PostgreSQL (tests/servers/postgresql, see its README.md) for the shared store, TLS verified
+// against the CA it made. The password is in UPDRAFT_TEST_PG_PASSWORD, which start() sets when it is not.
+class Postgres
+{
+public:
+    explicit Postgres(QString stateDir)
+        : m_stateDir(std::move(stateDir))
+    {}
+    ~Postgres() { stop(); }
+    Postgres(const Postgres &) = delete;
+    Postgres &operator=(const Postgres &) = delete;
+
+    bool start(QString *error);
+    void stop();
+    // Kills the server at once (the agents' connections break as in a crash of the database host).
+    void kill();
+    bool isRunning() const { return m_running; }
+    // The store URL of database `name`, with the CA and the password's reference.
+    QString url(const QString &name = QStringLiteral("updraft")) const;
+    // Creates an empty database; false with `error` if it cannot.
+    bool createDatabase(const QString &name, QString *error);
+    // Runs one statement in `database` as the test role; the first column of each row comes back.
+    QStringList query(const QString &database, const QString &sql, QString *error) const;
+
+    // The process's own server, started at the first call and stopped when the application ends.
+    static Postgres *shared(QString *error);
+
+private:
+    QString m_stateDir;
+    QString m_baseUrl;
+    bool m_running = false;
+};
+
+// Whether the suites keep their state in PostgreSQL: UPDRAFT_TEST_STORE=postgresql (CTest's postgresql
+// variants); otherwise in SQLite files.
+bool storeOnPostgres();
+// A new, empty store location for one test: a SQLite file under `dir`, or a new database on the shared
+// PostgreSQL. Empty, with `error`, when the server cannot be had.
+QString newStoreLocation(const QString &dir, QString *error);
+// Everything a store holds, as bytes to search for what must not be there: a SQLite file with its journal,
+// or every row of every table of a PostgreSQL store as JSON.
+QByteArray storeContents(const QString &location);
+
 } // namespace TestServers

@@ -342,13 +342,7 @@ void TestPasswordHashSync::noHashInLogsOrStore()
     secrets.removeAll(QString());
     QVERIFY(secrets.size() >= 12);
 
-    QByteArray files;
-    const QDir dir = QFileInfo(f.store().path()).absoluteDir();
-    for (const QString &name : dir.entryList(QDir::Files)) {
-        QFile file(dir.filePath(name));
-        if (name.startsWith(u"updraft.sqlite"_s) && file.open(QIODevice::ReadOnly))
-            files += file.readAll();
-    }
+    const QByteArray files = TestServers::storeContents(f.store().path());
     QVERIFY(files.size() > 4096);
     const QString log = g_log.join(u'\n');
     for (const QString &secret : std::as_const(secrets)) {

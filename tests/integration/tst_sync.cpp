@@ -655,9 +655,11 @@ void TestSync::cliRunsAndReports()
     QCOMPARE(touched.size(), 9);
 
     // The secret never reaches the store.
-    QFile db(state + u"/updraft.sqlite"_s);
-    QVERIFY(db.open(QIODevice::ReadOnly));
-    QVERIFY(!db.readAll().contains("sync-secret"));
+    const QByteArray stored =
+        TestServers::storeContents(TestServers::storeOnPostgres() ? qEnvironmentVariable("UPDRAFT_STORE")
+                                                                  : state + u"/updraft.sqlite"_s);
+    QVERIFY(stored.contains("example.com"));
+    QVERIFY(!stored.contains("sync-secret"));
 
     // Usage and configuration errors.
     QCOMPARE(cli({u"run"_s}, nullptr, &err), 64);

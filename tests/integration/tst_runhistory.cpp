@@ -3,6 +3,7 @@
 // The history as the console reads it: filtered and sorted in SQL, a page at a time; and the per-user
 // "retry now" of a password hash.
 #include "store/statestore.h"
+#include "testservers.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -70,9 +71,13 @@ qint64 TestRunHistory::addRun(const QString &config, const QString &status, cons
 void TestRunHistory::init()
 {
     m_configs.clear();
-    m_store = std::make_unique<StateStore>(m_dir.filePath(u"%1.sqlite"_s.arg(
-        QString::fromUtf8(QTest::currentTestFunction()) + QString::fromUtf8(QTest::currentDataTag()))));
     QString error;
+    const QString location =
+        TestServers::newStoreLocation(m_dir.filePath(QString::fromUtf8(QTest::currentTestFunction()) +
+                                                     QString::fromUtf8(QTest::currentDataTag())),
+                                      &error);
+    QVERIFY2(!location.isEmpty(), qPrintable(error));
+    m_store = std::make_unique<StateStore>(location);
     QVERIFY2(m_store->open(&error), qPrintable(error));
     // 1..6, one hour apart.
     addRun(u"a.example"_s, u"success"_s, Base, 10, 4, {}, 3);
