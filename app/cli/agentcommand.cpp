@@ -4,6 +4,7 @@
 #include "clicommands.h"
 
 #include "store/statestore.h"
+#include "sync/leadership.h"
 #include "sync/scheduler.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,29 @@ int agentCommand(const Options &options)
     sigaction(SIGINT, &action, nullptr);
 
     Scheduler scheduler(*store);
+    // On a shared store this agent runs only what it leads; the others stand by and take over.
+    std::unique_ptr<Leadership> leadership;
+    if (store->isShared()) {
+        leadership = std::make_unique<Leadership>(
+            store->path(), store->localDirectory(),
+            Leadership::Settings{.leaseMs = options.leaseSeconds * 1000LL, .lead = true});
+        scheduler.setLeadership(leadership.get());
+        // Named as the store last listed them: when the lease is lost, the store may be out of reach.
+        auto names = std::make_shared<QHash<qint64, QString>>();
+        const auto name = [&store, names](qint64 id) {
+            for (const StoredConfiguration &c : store->configurations())
+                names->insert(c.id, c.name);
+            return names->value(id, u"configuration %1"_s.arg(id));
+        };
+        QObject::connect(leadership.get(), &Leadership::leaseTaken, &scheduler, [name](qint64 id) {
+            out(u"updraft-cli agent: leading %1"_s.arg(name(id)));
+            std::fflush(stdout);
+        });
+        QObject::connect(leadership.get(), &Leadership::leaseLost, &scheduler, [name](qint64 id) {
+            out(u"updraft-cli agent: no longer leading %1"_s.arg(name(id)));
+            std::fflush(stdout);
+        });
+    }
     QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &scheduler, [&] {
         char byte = 0;
@@ -68,11 +92,41 @@ int agentCommand(const Options &options)
         std::fflush(stdout);
     });
     QObject::connect(&scheduler, &Scheduler::stopped, qApp, [] { QCoreApplication::exit(Success); });
-    out(u"updraft-cli agent: running the configurations in %1 on their schedules (SIGTERM stops)"_s.arg(
-        store->path()));
+    out(u"updraft-cli agent: running the configurations in %1 on their schedules%2 (SIGTERM stops)"_s.arg(
+        store->path(), leadership ? u" as %1, those it leads"_s.arg(leadership->holder()) : QString()));
     std::fflush(stdout);
     scheduler.start();
-    return QCoreApplication::exec();
+    const int exit = QCoreApplication::exec();
+    leadership.reset(); // its leases given up now: another agent takes over at once
+    return exit;
+}
+
+int requestRunCommand(const Options &options, const QString &name)
+{
+    const auto store = openStore(options);
+    if (!store)
+        return CouldNotRun;
+    const auto stored = store->configuration(name);
+    if (!stored) {
+        err(u"updraft-cli: no configuration named \"%1\" in %2"_s.arg(name, store->path()));
+        return CouldNotRun;
+    }
+    QString leader;
+    for (const LeaseRecord &l : store->leases())
+        if (l.configurationId == stored->id && l.live)
+            leader = l.holder;
+    const qint64 id =
+        store->requestRun(stored->id, u"updraft-cli on %1"_s.arg(Leadership::processHolder()), options.full);
+    if (!id) {
+        err(u"updraft-cli: cannot ask for a run of %1: %2"_s.arg(name, store->lastError()));
+        return CouldNotRun;
+    }
+    out(leader.isEmpty()
+            ? u"Asked for a run of %1 (request %2); no agent leads it now: the first to take it over "
+              u"runs it."_s.arg(name)
+                  .arg(id)
+            : u"Asked %1 to run %2 (request %3)."_s.arg(leader, name).arg(id));
+    return Success;
 }
 
 } // namespace Updraft::Cli

@@ -37,6 +37,8 @@ struct Options {
     bool all = false;          // deletes --all
     bool full = false;         // run --full
     bool deprovision = false;  // remove --deprovision
+    bool request = false;      // run --request: ask the agent that leads the configuration
+    int leaseSeconds = 30;     // agent --lease-seconds (shared store)
 };
 
 QString defaultStatePath();
@@ -48,6 +50,7 @@ void printJson(const QJsonValue &value);
 std::unique_ptr<StateStore> openStore(const Options &options);
 
 int agentCommand(const Options &options);
+int requestRunCommand(const Options &options, const QString &name);
 int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
                      const QString &trigger);
 int runCommand(const Options &options, const QString &name);

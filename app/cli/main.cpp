@@ -92,6 +92,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption provision(u"provision"_s,
                                        u"explain: provision the explained object now, and nothing else."_s);
     parser.addOption(provision);
+    const QCommandLineOption request(
+        u"request"_s,
+        u"run NAME: on a shared store, ask the agent that leads the configuration to run it."_s);
+    const QCommandLineOption leaseSeconds(
+        u"lease-seconds"_s,
+        u"agent: on a shared store, how long a configuration's lease lasts unless renewed, which bounds how "
+        u"soon another agent takes over from one that died (default 30)."_s,
+        u"N"_s, u"30"_s);
+    parser.addOptions({request, leaseSeconds});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -122,6 +131,11 @@ int main(int argc, char *argv[])
     options.all = parser.isSet(all);
     options.full = parser.isSet(full);
     options.deprovision = parser.isSet(deprovision);
+    options.request = parser.isSet(request);
+    bool leaseOk = false;
+    options.leaseSeconds = parser.value(leaseSeconds).toInt(&leaseOk);
+    if (!leaseOk || options.leaseSeconds < 2 || options.leaseSeconds > 3600)
+        return usage(parser, u"--lease-seconds takes a whole number of seconds from 2 to 3600"_s);
     bool limitOk = false;
     options.limit = parser.value(limit).toInt(&limitOk);
     if (!limitOk || options.limit < 1)
@@ -134,7 +148,10 @@ int main(int argc, char *argv[])
     if (command == u"run"_s) {
         if (args.size() > 2 || (args.size() == 2) == !options.configFile.isEmpty())
             return usage(parser, u"run takes either --config FILE or a configuration NAME"_s);
-        return Cli::runCommand(options, args.value(1));
+        if (options.request && args.size() != 2)
+            return usage(parser, u"run --request takes a configuration NAME"_s);
+        return options.request ? Cli::requestRunCommand(options, args[1])
+                               : Cli::runCommand(options, args.value(1));
     }
     if (command == u"import"_s) {
         if (args.size() != 1 || options.configFile.isEmpty())

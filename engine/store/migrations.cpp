@@ -186,6 +186,35 @@ const QList<QStringList> &steps()
             u" position TEXT NOT NULL,"
             u" full_pass_at TEXT)"_s,
         },
+        // 14: several agents on one shared store. Each reports in `agents`; the one holding a configuration's
+        // lease runs it. `generation` grows each time the lease changes hands and fences a stale leader: its
+        // run's end is refused. Times that decide leadership are the database's clock, in ms since the epoch.
+        // The console asks the leader for a run with a row in `run_requests`.
+        {
+            u"CREATE TABLE agents ("
+            u" id TEXT PRIMARY KEY,"
+            u" host TEXT NOT NULL,"
+            u" pid INTEGER NOT NULL,"
+            u" version TEXT,"
+            u" started_at TEXT NOT NULL,"
+            u" seen_ms INTEGER NOT NULL)"_s,
+            u"CREATE TABLE leases ("
+            u" configuration_id INTEGER PRIMARY KEY REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" holder TEXT NOT NULL,"
+            u" generation INTEGER NOT NULL,"
+            u" expires_ms INTEGER NOT NULL,"
+            u" acquired_at TEXT NOT NULL)"_s,
+            u"ALTER TABLE runs ADD COLUMN agent TEXT"_s,
+            u"ALTER TABLE runs ADD COLUMN lease_generation INTEGER"_s,
+            u"CREATE TABLE run_requests ("
+            u" id INTEGER PRIMARY KEY,"
+            u" configuration_id INTEGER NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,"
+            u" full_read INTEGER NOT NULL DEFAULT 0,"
+            u" requested_by TEXT NOT NULL,"
+            u" requested_at TEXT NOT NULL,"
+            u" taken_by TEXT,"
+            u" taken_at TEXT)"_s,
+        },
     };
     return all;
 }

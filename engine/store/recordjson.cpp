@@ -38,6 +38,8 @@ QJsonObject run(const RunRecord &r)
         o.insert(u"finishedAt"_s, r.finishedAt.toString(Qt::ISODateWithMs));
     if (!r.message.isEmpty())
         o.insert(u"message"_s, r.message);
+    if (!r.agent.isEmpty())
+        o.insert(u"agent"_s, r.agent);
     return o;
 }
 

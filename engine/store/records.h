@@ -65,6 +65,7 @@ struct RunRecord {
     ObjectCounts users;
     ObjectCounts groups;
     QMap<QString, int> passwordHashes; // status -> users, when password hash sync is on
+    QString agent;                     // on a shared store: the agent (host:pid:…) that ran it
 };
 
 struct RunResult {
@@ -138,6 +139,37 @@ struct ScheduleState {
     QDateTime quarantinedUntil; // set while the configuration is quarantined
     QString quarantineReason;
     bool quarantined() const { return quarantinedUntil.isValid(); }
+};
+
+// One agent working on a shared store, as it last reported.
+struct AgentRecord {
+    QString id; // "host:pid:random", unique per process
+    QString host;
+    qint64 pid = 0;
+    QString version;
+    QDateTime startedAt;
+    QDateTime seenAt;
+};
+
+// Who runs a configuration on a shared store. A lease is held until `expiresAt` (the database's clock) unless
+// renewed; `generation` changes whenever it changes hands.
+struct LeaseRecord {
+    qint64 configurationId = 0;
+    QString configurationName;
+    QString holder;
+    qint64 generation = 0;
+    QDateTime expiresAt;
+    QDateTime acquiredAt;
+    bool live = false; // not expired
+};
+
+// A run asked of the configuration's leader (the console's "Run now" on a shared store).
+struct RunRequest {
+    qint64 id = 0;
+    qint64 configurationId = 0;
+    bool fullRead = false;
+    QString requestedBy;
+    QDateTime requestedAt;
 };
 
 // A delete the delete threshold held back. Approved ones are carried out by the next run; rejected ones are

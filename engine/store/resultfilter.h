@@ -27,8 +27,9 @@ struct RunComparison {
     QList<RunResult> changedInBoth; // written (created, updated, deleted) in both (the later run's rows)
 
     static RunComparison of(const QList<RunResult> &earlier, const QList<RunResult> &later);
-    // Where two plans (dry runs) differ: the writes of `fresh` that `reviewed` does not hold the same (object,
-    // action and attribute diff), then the writes of `reviewed` that `fresh` no longer plans. Empty: the same plan.
+    // Where two plans (dry runs) differ: the writes of `fresh` that `reviewed` does not hold the same
+    // (object, action and attribute diff), then the writes of `reviewed` that `fresh` no longer plans. Empty:
+    // the same plan.
     static QList<RunResult> planDifferences(const QList<RunResult> &reviewed, const QList<RunResult> &fresh);
 };
 

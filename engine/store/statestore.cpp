@@ -7,6 +7,7 @@
 #include "migrations.h"
 #include "sqldialect.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -55,7 +56,7 @@ const QString RunColumns =
     u"r.objects_read,"
     u" r.users_created, r.users_updated, r.users_deleted, r.users_unchanged, r.users_failed,"
     u" r.groups_created, r.groups_updated, r.groups_deleted, r.groups_unchanged, r.groups_failed,"
-    u" r.password_hashes"_s;
+    u" r.password_hashes, r.agent"_s;
 
 RunRecord readRun(const QSqlQuery &q)
 {
@@ -76,6 +77,7 @@ RunRecord readRun(const QSqlQuery &q)
     const QJsonObject hashes = parseObject(q.value(19));
     for (auto it = hashes.begin(); it != hashes.end(); ++it)
         r.passwordHashes.insert(it.key(), it.value().toInt());
+    r.agent = q.value(20).toString();
     return r;
 }
 
@@ -255,20 +257,29 @@ bool StateStore::connect(QSqlDatabase &db, QString *error)
                 .arg(m_location.text);
         return false;
     }
+    db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connection);
+    return openPostgres(db, error);
+}
+
+bool StateStore::openPostgres(QSqlDatabase &db, QString *error)
+{
     QByteArray password;
     QString why;
     if (!m_location.password.resolve(password, u"the store's password"_s, &why)) {
         *error = u"Cannot connect to the store %1: %2"_s.arg(m_location.text, why);
         return false;
     }
-    db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connection);
     db.setHostName(m_location.host);
     db.setPort(m_location.port);
     db.setDatabaseName(m_location.database);
     db.setUserName(m_location.user);
     db.setPassword(QString::fromUtf8(password));
     password.fill('\0');
-    db.setConnectOptions(m_location.connectOptions);
+    // Each process's connections are its own in pg_stat_activity: a DBA sees which agent is which.
+    QString options = m_location.connectOptions;
+    if (!options.contains(u"application_name="_s))
+        options += u";application_name=updraft-pid-%1"_s.arg(QCoreApplication::applicationPid());
+    db.setConnectOptions(options);
     const bool opened = db.open();
     db.setPassword(QString());
     if (!opened) {
@@ -284,6 +295,31 @@ bool StateStore::connect(QSqlDatabase &db, QString *error)
         return false;
     }
     return true;
+}
+
+void StateStore::reconnectIfLost() const
+{
+    static const QStringList lost = {u"server closed the connection"_s, u"no connection to the server"_s,
+                                     u"terminating connection"_s,       u"could not receive data"_s,
+                                     u"could not send data"_s,          u"ssl syscall"_s,
+                                     u"connection timed out"_s,         u"ssl connection has been closed"_s};
+    const QString error = m_lastError.toLower();
+    QSqlDatabase db = database();
+    if (db.isOpen() &&
+        !std::any_of(lost.begin(), lost.end(), [&](const QString &s) { return error.contains(s); }))
+        return;
+    // The statement failed; a later one gets a new connection (a database restart, a killed backend, a
+    // partition that healed). One attempt every two seconds at most: each may wait for connect_timeout.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_reconnectedAt < 2000)
+        return;
+    m_reconnectedAt = now;
+    db.close();
+    QString why;
+    if (const_cast<StateStore *>(this)->openPostgres(db, &why))
+        qCInfo(lcStore).noquote() << "reconnected to the store" << m_location.text;
+    else
+        qCWarning(lcStore).noquote() << why;
 }
 
 bool StateStore::open(QString *error)
@@ -309,6 +345,8 @@ bool StateStore::exec(QSqlQuery &query) const
         return true;
     m_lastError = query.lastError().text();
     qCWarning(lcStore) << "store query failed:" << m_lastError;
+    if (m_location.isShared())
+        reconnectIfLost();
     return false;
 }
 
@@ -465,7 +503,8 @@ bool StateStore::removeLink(qint64 configurationId, const QString &anchor)
     return exec(q);
 }
 
-qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
+qint64 StateStore::startRun(qint64 configurationId, const QString &trigger, const QString &agent,
+                            qint64 leaseGeneration)
 {
     QSqlDatabase db = database();
     db.transaction();
@@ -475,11 +514,13 @@ qint64 StateStore::startRun(qint64 configurationId, const QString &trigger)
               u" WHERE configuration_id = ? AND status = 'running'"_s);
     q.addBindValue(configurationId);
     exec(q);
-    q.prepare(u"INSERT INTO runs (configuration_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)"
-              u" RETURNING id"_s);
+    q.prepare(u"INSERT INTO runs (configuration_id, trigger, status, started_at, agent, lease_generation)"
+              u" VALUES (?, ?, 'running', ?, ?, ?) RETURNING id"_s);
     q.addBindValue(configurationId);
     q.addBindValue(trigger);
     q.addBindValue(now());
+    q.addBindValue(agent.isEmpty() ? QVariant() : QVariant(agent));
+    q.addBindValue(leaseGeneration ? QVariant(leaseGeneration) : QVariant());
     if (!exec(q) || !q.next()) {
         db.rollback();
         return 0;
@@ -496,7 +537,11 @@ bool StateStore::finishRun(const RunRecord &run)
         u"UPDATE runs SET status = ?, finished_at = ?, message = ?, objects_read = ?,"
         u" users_created = ?, users_updated = ?, users_deleted = ?, users_unchanged = ?, users_failed = ?,"
         u" groups_created = ?, groups_updated = ?, groups_deleted = ?, groups_unchanged = ?,"
-        u" groups_failed = ?, password_hashes = ? WHERE id = ?"_s);
+        u" groups_failed = ?, password_hashes = ? WHERE id = ?"
+        // Fencing: the end of a leader's run counts only while its lease is still the one it started with.
+        u" AND (lease_generation IS NULL OR EXISTS (SELECT 1 FROM leases l WHERE"
+        u" l.configuration_id = runs.configuration_id AND l.generation = runs.lease_generation"
+        u" AND l.holder = runs.agent))"_s);
     q.addBindValue(run.status);
     q.addBindValue(now());
     q.addBindValue(run.message);
@@ -513,7 +558,16 @@ bool StateStore::finishRun(const RunRecord &run)
         hashes.insert(it.key(), it.value());
     q.addBindValue(hashes.isEmpty() ? QVariant() : QVariant(compact(hashes)));
     q.addBindValue(run.id);
-    return exec(q);
+    if (!exec(q))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        m_lastError =
+            u"run %1 is not recorded as finished: another agent has taken the configuration's lease "
+            u"since it started (a stale leader's result is refused)"_s.arg(run.id);
+        qCWarning(lcStore).noquote() << m_lastError;
+        return false;
+    }
+    return true;
 }
 
 bool StateStore::addResult(qint64 runId, const RunResult &r)

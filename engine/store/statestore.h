@@ -72,9 +72,11 @@ public:
     // All the configuration's intents (of run `runId` only, when given) but those of the anchors in `keep`.
     bool clearIntentsExcept(qint64 configurationId, const QSet<QString> &keep, qint64 runId = 0);
 
-    // Runs. Starting a run marks any run of the same configuration still "running" (its process died) as
-    // interrupted.
-    qint64 startRun(qint64 configurationId, const QString &trigger);
+    // Runs. Starting a run marks any run of the same configuration still "running" (its process died, or lost
+    // its lease) as interrupted. On a shared store a run carries its agent and lease generation, and its end
+    // is refused (false, lastError() says why) once another agent has taken the lease: fencing.
+    qint64 startRun(qint64 configurationId, const QString &trigger, const QString &agent = {},
+                    qint64 leaseGeneration = 0);
     bool finishRun(const RunRecord &run);
     bool addResult(qint64 runId, const RunResult &result);
     QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
@@ -131,6 +133,23 @@ public:
     int budgetedCalls(const QString &key, QDate day) const;
     bool addBudgetedCalls(const QString &key, QDate day, int calls);
 
+    // Several agents on a shared store (leasestore.cpp). Times that decide who leads are the database's.
+    // Takes `holder`'s lease on the configuration or renews it for `durationMs`: the generation held, 0 when
+    // another holder's lease is live, -1 on error.
+    qint64 acquireLease(qint64 configurationId, const QString &holder, qint64 durationMs);
+    // Gives it up at once, so that another agent can take it without waiting for it to expire.
+    bool releaseLease(qint64 configurationId, const QString &holder);
+    // What is left of `holder`'s lease at `generation`, in ms (<= 0: not held any more).
+    qint64 leaseRemainingMs(qint64 configurationId, const QString &holder, qint64 generation) const;
+    QList<LeaseRecord> leases() const;
+    bool reportAgent(const AgentRecord &agent);
+    // The agents that reported within `withinMs`.
+    QList<AgentRecord> agents(qint64 withinMs) const;
+    qint64 requestRun(qint64 configurationId, const QString &requestedBy, bool fullRead);
+    // The oldest open request of the configuration, marked taken by `agent`; nullopt when none is open.
+    std::optional<RunRequest> takeRunRequest(qint64 configurationId, const QString &agent);
+    int openRunRequests(qint64 configurationId) const;
+
     // The agent's schedule (schedulestore.cpp).
     std::optional<ScheduleState> scheduleState(qint64 configurationId) const;
     bool saveScheduleState(qint64 configurationId, const ScheduleState &state);
@@ -142,6 +161,8 @@ private:
     bool exec(class QSqlQuery &query) const;
 
     bool connect(QSqlDatabase &db, QString *error);
+    bool openPostgres(QSqlDatabase &db, QString *error);
+    void reconnectIfLost() const;
     SqlDialect::Dialect dialect() const;
 
     StoreLocation m_location;
@@ -149,6 +170,7 @@ private:
     QString m_localDirectory;
     QString m_connection;
     mutable QString m_lastError;
+    mutable qint64 m_reconnectedAt = 0; // ms since the epoch
 };
 
 } // namespace Updraft

@@ -114,8 +114,6 @@ bool StoreLocation::parse(const QString &text, StoreLocation &out, QString *erro
     options.prepend(u"sslmode="_s + sslmode);
     if (!query.hasQueryItem(u"connect_timeout"_s))
         options << u"connect_timeout=10"_s;
-    if (!query.hasQueryItem(u"application_name"_s))
-        options << u"application_name=updraft"_s;
     // A partitioned connection is noticed within about 25 s instead of the kernel's two hours.
     options << u"keepalives=1"_s << u"keepalives_idle=10"_s << u"keepalives_interval=5"_s
             << u"keepalives_count=3"_s;

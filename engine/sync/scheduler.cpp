@@ -4,6 +4,7 @@
 
 #include "config/configuration.h"
 #include "core/logging.h"
+#include "leadership.h"
 #include "store/statestore.h"
 #include "syncrunner.h"
 
@@ -69,6 +70,7 @@ void Scheduler::tick()
     if (m_stopping)
         return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool takeRequests = ++m_ticks % 4 == 1; // once a second is soon enough, and spares the database
     for (const StoredConfiguration &stored : m_store.configurations()) {
         Configuration config;
         QStringList errors;
@@ -85,6 +87,8 @@ void Scheduler::tick()
         m_invalid.remove(stored.name);
         Entry &e = m_entries[stored.name];
         if (e.runner)
+            continue;
+        if (m_leadership && !leads(stored, e, takeRequests))
             continue;
         if (e.queued) {
             launch(stored.name, stored.definition, e.request);
@@ -112,6 +116,24 @@ void Scheduler::tick()
     }
 }
 
+bool Scheduler::leads(const StoredConfiguration &stored, Entry &entry, bool takeRequests)
+{
+    if (!m_leadership->token(stored.id)) {
+        // Another agent leads it: when this one takes over, it continues the schedule the store remembers.
+        entry.nextRun = QDateTime();
+        return false;
+    }
+    if (takeRequests && !entry.queued) {
+        if (const auto request = m_store.takeRunRequest(stored.id, m_leadership->holder())) {
+            qCInfo(lcSync).noquote() << stored.name << ": run requested by" << request->requestedBy;
+            entry.queued = true;
+            entry.request =
+                RunOptions{.trigger = u"on-demand"_s, .full = request->fullRead, .keepResults = false};
+        }
+    }
+    return true;
+}
+
 void Scheduler::launch(const QString &name, const QJsonObject &definition, const RunOptions &options)
 {
     const QString &trigger = options.trigger;
@@ -132,7 +154,12 @@ void Scheduler::launch(const QString &name, const QJsonObject &definition, const
 
     Entry &e = m_entries[name];
     e.queued = false;
-    e.runner = new SyncRunner(config, m_store, options, this);
+    RunOptions fenced = options;
+    if (m_leadership) {
+        fenced.lease = m_leadership->token(id);
+        m_leadership->setBusy(id, true);
+    }
+    e.runner = new SyncRunner(config, m_store, fenced, this);
     const int interval = config.schedule.intervalSeconds;
     connect(e.runner, &SyncRunner::progress, this, [this, name](const QString &phase, int done, int total) {
         Q_EMIT runProgress(name, phase, done, total);
@@ -149,6 +176,15 @@ void Scheduler::finished(const QString &name, qint64 configurationId, int interv
     Entry &e = m_entries[name];
     e.runner->deleteLater();
     e.runner = nullptr;
+    if (m_leadership) {
+        m_leadership->setBusy(configurationId, false);
+        if (!m_leadership->token(configurationId)) { // the schedule is the new leader's now
+            Q_EMIT runFinished(record);
+            if (m_stopping)
+                stopIfIdle();
+            return;
+        }
+    }
 
     ScheduleState state = m_store.scheduleState(configurationId).value_or(ScheduleState());
     const QDateTime start =
@@ -178,13 +214,17 @@ void Scheduler::finished(const QString &name, qint64 configurationId, int interv
     if (e.queued && !m_stopping)
         QMetaObject::invokeMethod(this, &Scheduler::tick, Qt::QueuedConnection);
 
-    if (m_stopping) {
-        bool busy = false;
-        for (const Entry &other : std::as_const(m_entries))
-            busy |= other.runner != nullptr;
-        if (!busy)
-            Q_EMIT stopped();
-    }
+    if (m_stopping)
+        stopIfIdle();
+}
+
+void Scheduler::stopIfIdle()
+{
+    bool busy = false;
+    for (const Entry &other : std::as_const(m_entries))
+        busy |= other.runner != nullptr;
+    if (!busy)
+        Q_EMIT stopped();
 }
 
 } // namespace Updraft

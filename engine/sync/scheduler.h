@@ -12,6 +12,7 @@
 
 namespace Updraft {
 
+class Leadership;
 class StateStore;
 
 // Runs every enabled configuration of the store on its interval: one run at a time per configuration (runs of
@@ -29,6 +30,9 @@ public:
 
     // Starts running configurations on their schedules. Without it, only requested runs happen.
     void start();
+    // On a shared store: runs only the configurations whose lease `leadership` holds, each run fenced by it,
+    // and carries out the runs asked for in the store (run_requests) by consoles.
+    void setLeadership(Leadership *leadership) { m_leadership = leadership; }
     // Runs `name` as soon as it is free, with these options; asked again while waiting, the last options win.
     void requestRun(const QString &name, const Updraft::RunOptions &options = {QStringLiteral("on-demand")});
     // Asks the run of `name` in progress to stop after its current batch. False if none is running.
@@ -57,8 +61,14 @@ private:
     void tick();
     void launch(const QString &name, const QJsonObject &definition, const RunOptions &options);
     void finished(const QString &name, qint64 configurationId, int intervalSeconds, const RunRecord &record);
+    void stopIfIdle();
+
+    // Shared store: whether this agent leads `stored`; takes the run asked for in the store, if any.
+    bool leads(const StoredConfiguration &stored, Entry &entry, bool takeRequests);
 
     StateStore &m_store;
+    Leadership *m_leadership = nullptr;
+    int m_ticks = 0;
     QTimer m_timer;
     QHash<QString, Entry> m_entries;
     QSet<QString> m_invalid; // configurations reported as unreadable once

@@ -3,6 +3,7 @@
 #include "syncrunner.h"
 
 #include "core/logging.h"
+#include "leadership.h"
 #include "passwordhashexport.h"
 #include "source/ldapdirectory.h"
 #include "store/statestore.h"
@@ -64,13 +65,19 @@ void SyncRunner::start()
             return;
         QString error;
         if (!anchorChange.isEmpty()) { // recorded, and the stored configuration stays as it was
-            m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
+            if (!takeLease())
+                return;
+            m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger, leaseHolder(),
+                                           m_lease ? m_lease->generation : 0);
             return fail(anchorChange);
         }
         if (!onDemand &&
             !m_store.saveConfiguration(m_config.name, m_config.toJson(), &m_record.configurationId, &error))
             return fail(error);
-        m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger);
+        if (!takeLease())
+            return;
+        m_record.id = m_store.startRun(m_record.configurationId, m_options.trigger, leaseHolder(),
+                                       m_lease ? m_lease->generation : 0);
         if (!m_record.id)
             return fail(u"Cannot record the run in the state store: %1"_s.arg(m_store.lastError()));
     }
@@ -233,6 +240,8 @@ void SyncRunner::targetDiscovered()
 
 void SyncRunner::beginPhase(const QString &name, int total, std::function<void()> next, int alreadyDone)
 {
+    if (stopIfLeaseLost())
+        return;
     if (m_cancelRequested && !m_finished) {
         // Stop between batches: what went out is recorded, and the next run carries on from there.
         flush();
@@ -333,6 +342,8 @@ void SyncRunner::feedWave()
         return; // an object answered at once, and the loop below goes on; or the run was stopped
     m_feeding = true;
     while (m_waveNext < m_wave.size() && m_waveNext - (m_phaseDone - m_waveStart) < WaveWindow) {
+        if (stopIfLeaseLost())
+            break;
         DesiredObject *o = m_wave.at(m_waveNext++);
         const auto link = m_links.constFind(o->anchor);
         const PlannedChange change = Planner::plan(*o, link == m_links.cend() ? nullptr : &*link);
@@ -678,6 +689,7 @@ void SyncRunner::end(const QString &status, const QString &message)
     if (m_record.id)
         m_store.finishRun(m_record);
     m_lock.reset(); // before anyone hears of the end, who may start the next run
+    m_ownLeadership.reset();
     Q_EMIT finished(m_record);
 }
 
@@ -756,10 +768,17 @@ void SyncRunner::finish()
             m_sync.fullReadAt = m_record.startedAt;
         m_store.saveSyncState(m_record.configurationId, m_sync);
     }
-    if (m_record.id && !m_store.finishRun(m_record))
+    const bool recorded = !m_record.id || m_store.finishRun(m_record);
+    if (!recorded) {
+        // A stale leader's end is refused, and with it the change-feed position it would have moved.
         qCCritical(lcStore) << "could not record the end of run" << m_record.id << ":" << m_store.lastError();
-    if (transaction && !m_store.commit())
+        if (transaction)
+            m_store.rollback();
+        m_record.status = u"interrupted"_s;
+        m_record.message = m_store.lastError();
+    } else if (transaction && !m_store.commit()) {
         qCCritical(lcStore) << "could not commit the end of run" << m_record.id << ":" << m_store.lastError();
+    }
     if (m_target) {
         const TargetStatistics stats = m_target->statistics();
         qCInfo(lcSync) << m_config.name << "run" << m_record.id << m_record.status << "requests"
@@ -767,6 +786,7 @@ void SyncRunner::finish()
                        << "bulk requests" << stats.bulkRequests << "retries" << stats.retries;
     }
     m_lock.reset(); // before anyone hears of the end, who may start the next run
+    m_ownLeadership.reset();
     Q_EMIT finished(m_record);
 }
 

@@ -22,6 +22,8 @@ class QNetworkAccessManager;
 namespace Updraft {
 
 class LdapDirectory;
+class Leadership;
+class LeaseToken;
 class PasswordHashExport;
 class StateStore;
 class Target;
@@ -40,6 +42,9 @@ struct RunOptions {
     // Keep every result in memory (results()); otherwise only the failures, warnings and what concerns the
     // run as a whole, the rest being in the store: a run over 100,000 objects need not hold them all.
     bool keepResults = true;
+    // On a shared store: the agent's lease on the configuration. Without one, the run takes the lease itself
+    // for its duration, and does not run while another agent holds it.
+    std::shared_ptr<LeaseToken> lease = {};
 };
 
 // One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export
@@ -120,6 +125,12 @@ private:
     void setOutcome(const QString &anchor, ObjectKind kind, Outcome outcome);
     QString anchorChangeRefused(const QJsonObject &storedSource) const;
     bool takeRunLock();
+    // On a shared store (syncrunnerlease.cpp): the configuration's lease, taken or given; false: the run
+    // failed.
+    bool takeLease();
+    // The lease ran out or changed hands: nothing more may be written. Ends the run when so.
+    bool stopIfLeaseLost();
+    QString leaseHolder() const; // empty without a lease
     void reportLeftOut(const SourceSnapshot &snapshot, bool onDemand, bool usersOnly);
     // Write-ahead intents (syncrunnerintents.cpp).
     struct IntentResolution {
@@ -148,9 +159,11 @@ private:
     DeletePlan m_deletePlan;
     QSet<QString> m_removedEarly;      // leavers deleted during the user writes, to free their userName
     std::unique_ptr<QLockFile> m_lock; // held from start to finished()
-    QHash<QString, QString> m_deferredFailures; // anchor -> what the target reported of its last record
-    QHash<QString, int> m_createAttempts;       // creates that failed ambiguously and were looked up again
-    QString m_noChangeFeed;                     // why the directory cannot tell what changed, when it cannot
+    std::unique_ptr<Leadership> m_ownLeadership; // a lease this run took itself, kept renewed until it ends
+    std::shared_ptr<LeaseToken> m_lease;         // shared store: the lease its writes depend on
+    QHash<QString, QString> m_deferredFailures;  // anchor -> what the target reported of its last record
+    QHash<QString, int> m_createAttempts;        // creates that failed ambiguously and were looked up again
+    QString m_noChangeFeed;                      // why the directory cannot tell what changed, when it cannot
     QSet<QString> m_unanchoredDns;
     QSet<QString> m_unanswered;  // anchors whose write got no usable answer: its intent stays // normalised
                                  // DNs of the objects in scope that have no usable anchor

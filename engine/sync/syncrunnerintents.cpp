@@ -42,6 +42,8 @@ bool SyncRunner::recordIntents(const QList<const DesiredObject *> &objects, cons
 {
     if (m_options.dryRun || !m_record.id || objects.isEmpty())
         return true;
+    if (stopIfLeaseLost())
+        return false;
     // What earlier writes of this run settled goes on record first. An object has one intent (by anchor): a
     // group's members intent replaces its update intent, and the update's success, if flushed later, would
     // clear the members intent while that write is still out (a kill then loses its outcome).

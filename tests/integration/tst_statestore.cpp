@@ -32,6 +32,9 @@ private Q_SLOTS:
     void deferredResultsAndBudgets();
     void scheduleAndDiscovery();
     void removingAConfigurationRemovesItsState();
+    void leasesChangeHandsOnlyWhenFree();
+    void aStaleLeadersRunEndIsRefused();
+    void runRequestsAreTakenOnce();
     void twoOpenANewStoreAtOnce();
     void postgresVerifiesTlsAndNamesTheProblem();
 
@@ -365,6 +368,82 @@ void TestStateStore::removingAConfigurationRemovesItsState()
     QVERIFY(!m_store->run(run));
     QVERIFY(m_store->results(run).isEmpty());
     QVERIFY(m_store->syncState(a).cookie.isEmpty());
+}
+
+void TestStateStore::leasesChangeHandsOnlyWhenFree()
+{
+    const qint64 a = config(u"a.example"_s);
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 400), 1);
+    QCOMPARE(m_store->acquireLease(a, u"agent-2"_s, 400), 0); // live: not taken
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 400), 1); // renewed, same generation
+    QVERIFY(m_store->leaseRemainingMs(a, u"agent-1"_s, 1) > 200);
+    QCOMPARE(m_store->leaseRemainingMs(a, u"agent-2"_s, 1), 0);
+    const auto leases = m_store->leases();
+    QCOMPARE(leases.size(), 1);
+    QCOMPARE(leases.first().holder, u"agent-1"_s);
+    QCOMPARE(leases.first().configurationName, u"a.example"_s);
+    QVERIFY(leases.first().live);
+    QTest::qWait(600); // not renewed: expired
+    QVERIFY(m_store->leaseRemainingMs(a, u"agent-1"_s, 1) <= 0);
+    QVERIFY(!m_store->leases().first().live);
+    QCOMPARE(m_store->acquireLease(a, u"agent-2"_s, 60000), 2);
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 0); // the old holder comes back: too late
+    QVERIFY(m_store->releaseLease(a, u"agent-1"_s));              // not its own: changes nothing
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 0);
+    QVERIFY(m_store->releaseLease(a, u"agent-2"_s)); // a clean stop hands over at once
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 3);
+    // Another configuration's lease is its own.
+    QCOMPARE(m_store->acquireLease(config(u"b.example"_s), u"agent-2"_s, 60000), 1);
+
+    m_store->reportAgent({u"agent-1"_s, u"host-1"_s, 42, u"1.0"_s, QDateTime::currentDateTimeUtc(), {}});
+    m_store->reportAgent({u"agent-1"_s, u"host-1"_s, 42, u"1.0"_s, QDateTime::currentDateTimeUtc(), {}});
+    const auto agents = m_store->agents(10000);
+    QCOMPARE(agents.size(), 1);
+    QCOMPARE(agents.first().host, u"host-1"_s);
+    QVERIFY(qAbs(agents.first().seenAt.secsTo(QDateTime::currentDateTimeUtc())) < 5);
+}
+
+void TestStateStore::aStaleLeadersRunEndIsRefused()
+{
+    const qint64 a = config(u"a.example"_s);
+    QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 300), 1);
+    const qint64 stale = m_store->startRun(a, u"schedule"_s, u"agent-1"_s, 1);
+    QTest::qWait(500);
+    QCOMPARE(m_store->acquireLease(a, u"agent-2"_s, 60000), 2);
+    const qint64 current = m_store->startRun(a, u"schedule"_s, u"agent-2"_s, 2);
+    QCOMPARE(m_store->run(stale)->status, u"interrupted"_s);
+    RunRecord r = *m_store->run(stale);
+    r.status = u"success"_s;
+    QVERIFY(!m_store->finishRun(r));
+    QVERIFY2(m_store->lastError().contains(u"stale leader"_s), qPrintable(m_store->lastError()));
+    QCOMPARE(m_store->run(stale)->status, u"interrupted"_s);
+    r = *m_store->run(current);
+    r.status = u"success"_s;
+    QVERIFY2(m_store->finishRun(r), qPrintable(m_store->lastError()));
+    QCOMPARE(m_store->run(current)->status, u"success"_s);
+    // A run without a lease (one machine, SQLite's own run lock) is not fenced.
+    const qint64 local = m_store->startRun(a, u"manual"_s);
+    r = *m_store->run(local);
+    r.status = u"success"_s;
+    QVERIFY(m_store->finishRun(r));
+}
+
+void TestStateStore::runRequestsAreTakenOnce()
+{
+    const qint64 a = config(u"a.example"_s);
+    QVERIFY(!m_store->takeRunRequest(a, u"agent-1"_s));
+    const qint64 first = m_store->requestRun(a, u"console on desk-7"_s, false);
+    const qint64 second = m_store->requestRun(a, u"console on desk-7"_s, true);
+    QVERIFY(first > 0 && second > first);
+    QCOMPARE(m_store->openRunRequests(a), 2);
+    const auto taken = m_store->takeRunRequest(a, u"agent-1"_s);
+    QVERIFY(taken);
+    QCOMPARE(taken->id, first);
+    QCOMPARE(taken->requestedBy, u"console on desk-7"_s);
+    QVERIFY(!taken->fullRead);
+    QCOMPARE(m_store->takeRunRequest(a, u"agent-2"_s)->id, second);
+    QVERIFY(!m_store->takeRunRequest(a, u"agent-1"_s));
+    QCOMPARE(m_store->openRunRequests(a), 0);
 }
 
 void TestStateStore::twoOpenANewStoreAtOnce()

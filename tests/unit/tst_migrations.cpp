@@ -109,7 +109,7 @@ void TestMigrations::init()
 void TestMigrations::currentVersion()
 {
     QCOMPARE(StateStore::currentSchemaVersion(), int(Migrations::steps().size()));
-    QCOMPARE(StateStore::currentSchemaVersion(), 13);
+    QCOMPARE(StateStore::currentSchemaVersion(), 14);
 }
 
 void TestMigrations::stepwise_data()
@@ -171,6 +171,12 @@ void TestMigrations::stepwise_data()
                          << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
                                         u"run_results_by_anchor"_s, u"run_results_by_run"_s,
                                         u"runs_by_configuration"_s, u"runs_by_start"_s};
+    QTest::newRow("v14") << 14 << QStringList{u"objects_read"_s, u"password_hashes"_s, u"agent"_s,
+                                              u"lease_generation"_s}
+                         << QStringList{u"changes"_s, u"diff"_s}
+                         << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
+                                        u"run_results_by_anchor"_s, u"run_results_by_run"_s,
+                                        u"runs_by_configuration"_s, u"runs_by_start"_s};
 }
 
 void TestMigrations::stepwise()
@@ -209,12 +215,17 @@ void TestMigrations::stepwise()
         all.append(u"write_intents"_s);
     if (target >= 13)
         all.insert(all.indexOf(u"run_results"_s), u"replication_state"_s);
+    if (target >= 14)
+        all << u"agents"_s << u"leases"_s << u"run_requests"_s;
+    all.sort();
     QCOMPARE(tables, target == 0 ? QStringList() : all);
     if (target == 0)
         return;
     const QStringList runs = columns(db, u"runs"_s);
     QCOMPARE(runs.contains(u"objects_read"_s), runColumns.contains(u"objects_read"_s));
     QCOMPARE(runs.contains(u"password_hashes"_s), runColumns.contains(u"password_hashes"_s));
+    QCOMPARE(runs.contains(u"lease_generation"_s), runColumns.contains(u"lease_generation"_s));
+    QCOMPARE(runs.contains(u"agent"_s), runColumns.contains(u"agent"_s));
     QCOMPARE(columns(db, u"run_results"_s).contains(u"changes"_s), resultColumns.contains(u"changes"_s));
     QCOMPARE(columns(db, u"run_results"_s).contains(u"diff"_s), resultColumns.contains(u"diff"_s));
     QCOMPARE(::indexes(db), indexes);
