@@ -388,7 +388,7 @@ void TestStateStore::leasesChangeHandsOnlyWhenFree()
     QVERIFY(!m_store->leases().first().live);
     QCOMPARE(m_store->acquireLease(a, u"agent-2"_s, 60000), 2);
     QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 0); // the old holder comes back: too late
-    QVERIFY(m_store->releaseLease(a, u"agent-1"_s));              // not its own: changes nothing
+    QVERIFY(m_store->releaseLease(a, u"agent-1"_s));            // not its own: changes nothing
     QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 0);
     QVERIFY(m_store->releaseLease(a, u"agent-2"_s)); // a clean stop hands over at once
     QCOMPARE(m_store->acquireLease(a, u"agent-1"_s, 60000), 3);

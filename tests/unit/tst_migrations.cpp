@@ -171,8 +171,9 @@ void TestMigrations::stepwise_data()
                          << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
                                         u"run_results_by_anchor"_s, u"run_results_by_run"_s,
                                         u"runs_by_configuration"_s, u"runs_by_start"_s};
-    QTest::newRow("v14") << 14 << QStringList{u"objects_read"_s, u"password_hashes"_s, u"agent"_s,
-                                              u"lease_generation"_s}
+    QTest::newRow("v14") << 14
+                         << QStringList{u"objects_read"_s, u"password_hashes"_s, u"agent"_s,
+                                        u"lease_generation"_s}
                          << QStringList{u"changes"_s, u"diff"_s}
                          << QStringList{u"links_by_cloud_id"_s,     u"links_by_kind"_s,
                                         u"run_results_by_anchor"_s, u"run_results_by_run"_s,

@@ -118,7 +118,8 @@ void TestResultFilter::planDifferences()
     RunResult other = update;
     other.diff = {QJsonObject{{u"attribute"_s, u"title"_s}, {u"old"_s, u"T"_s}, {u"new"_s, u"CTO"_s}}};
     const QList<RunResult> fresh{other, result(u"E"_s, u"create"_s, u"planned"_s)};
-    QCOMPARE(anchors(RunComparison::planDifferences(reviewed, fresh)), (QStringList{u"A"_s, u"E"_s, u"A"_s, u"B"_s}));
+    QCOMPARE(anchors(RunComparison::planDifferences(reviewed, fresh)),
+             (QStringList{u"A"_s, u"E"_s, u"A"_s, u"B"_s}));
 }
 
 void TestResultFilter::csvCells_data()
