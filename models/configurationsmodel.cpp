@@ -32,6 +32,8 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     row.hashProblems = facts.hashProblems;
     row.pendingDeletes = facts.pendingDeletes;
     row.cloud = m_store.discoveredTarget(stored.id);
+    row.shared = m_store.isShared();
+    readLeader(row);
     Configuration config;
     if (Configuration::fromJson(stored.definition, config, nullptr)) {
         row.scheduled = config.schedule.enabled;
@@ -39,6 +41,29 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     }
     row.health = ConfigurationHealth::assess(facts);
     return row;
+}
+
+void ConfigurationsModel::readLeader(Row &row) const
+{
+    if (!row.shared)
+        return;
+    row.lease.reset();
+    row.leader.reset();
+    for (const LeaseRecord &l : m_store.leases())
+        if (l.configurationId == row.stored.id && l.live)
+            row.lease = l;
+    // Agents report every few seconds; one silent for a day is gone.
+    for (const AgentRecord &a : m_store.agents(24 * 3600 * 1000LL))
+        if (row.lease && a.id == row.lease->holder)
+            row.leader = a;
+}
+
+void ConfigurationsModel::reloadLeaders()
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        readLeader(m_rows[i]);
+        changed(i);
+    }
 }
 
 void ConfigurationsModel::reload()
@@ -177,6 +202,17 @@ QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
         return r.lastRun ? r.lastRun->startedAt : QDateTime();
     case NextRunRole:
         return r.scheduled && r.schedule ? r.schedule->nextRunAt : QDateTime();
+    case LeaderRole:
+        if (!r.shared)
+            return QString();
+        if (!r.lease)
+            return tr("no agent leads it: Run now runs it from this console");
+        if (!r.leader)
+            return r.lease->holder;
+        return tr("%1 (process %2), reported %3")
+            .arg(r.leader->host)
+            .arg(r.leader->pid)
+            .arg(Format::relative(r.leader->seenAt, now));
     case NextRunTextRole:
         if (r.running)
             return tr("running now");

@@ -42,6 +42,7 @@ public:
         CloudSupportsRole,    // QStringList: what the cloud directory said it supports at the last run
         CloudAssumptionsRole, // QStringList: what it did not say, and what was assumed
         CloudAskedRole,       // QDateTime: when it was asked; invalid when no run has asked yet
+        LeaderRole,           // shared store: which agent runs it, and when it last reported; else empty
     };
     Q_ENUM(Role)
 
@@ -58,11 +59,15 @@ public:
     void reloadRow(const QString &name);
     // Times are shown relative to now ("3 min ago", "in 2 min"): say they changed.
     void timePassed();
+    // Shared store: reads again which agent leads each configuration and when it reported, keeping the rows.
+    void reloadLeaders();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 private:
+    struct Row;
+    void readLeader(Row &row) const;
     struct Row {
         StoredConfiguration stored;
         std::optional<RunRecord> lastRun;
@@ -71,6 +76,9 @@ private:
         ConfigurationHealth health;
         int hashProblems = 0;
         int pendingDeletes = 0;
+        std::optional<LeaseRecord> lease; // shared store: the live lease
+        std::optional<AgentRecord> leader;
+        bool shared = false;
         bool scheduled = false;
         int intervalSeconds = 0;
         bool running = false;

@@ -43,6 +43,10 @@ ConfigurationCard::ConfigurationCard(QWidget *parent)
     m_hashes = new QLabel(this);
     m_hashes->setTextFormat(Qt::RichText);
     connect(m_hashes, &QLabel::linkActivated, this, [this] { Q_EMIT hashProblemsRequested(m_name); });
+    m_leaderLabel = new QLabel(tr("Agent"), this);
+    m_leader = new QLabel(this);
+    m_leader->setWordWrap(true);
+    m_leader->setAlignment(Qt::AlignRight);
     m_progress = new QProgressBar(this);
     m_progress->setTextVisible(true);
     m_progress->hide();
@@ -59,8 +63,10 @@ ConfigurationCard::ConfigurationCard(QWidget *parent)
     grid->addWidget(m_nextRun, 3, 1, Qt::AlignRight);
     grid->addWidget(new QLabel(tr("Password hashes"), this), 4, 0);
     grid->addWidget(m_hashes, 4, 1, Qt::AlignRight);
-    grid->addWidget(m_progress, 5, 0, 1, 2);
-    grid->addWidget(m_run, 6, 1, Qt::AlignRight);
+    grid->addWidget(m_leaderLabel, 5, 0);
+    grid->addWidget(m_leader, 5, 1, Qt::AlignRight);
+    grid->addWidget(m_progress, 6, 0, 1, 2);
+    grid->addWidget(m_run, 7, 1, Qt::AlignRight);
     grid->setColumnStretch(0, 1);
 }
 
@@ -89,6 +95,11 @@ void ConfigurationCard::show(const QModelIndex &index)
                           .arg(Format::absolute(index.data(M::LastRunStartedRole).toDateTime()), inWords)
                     : QString());
     m_nextRun->setText(index.data(M::NextRunTextRole).toString());
+    // Only on a shared store: which agent runs it.
+    const QString leader = index.data(M::LeaderRole).toString();
+    m_leader->setText(leader);
+    m_leader->setVisible(!leader.isEmpty());
+    m_leaderLabel->setVisible(!leader.isEmpty());
     m_nextRun->setToolTip(Format::absolute(index.data(M::NextRunRole).toDateTime()));
     const int problems = index.data(M::HashProblemsRole).toInt();
     m_hashes->setText(problems ? u"<a href=\"hashes\">%1</a>"_s.arg(tr("%n problem(s)", nullptr, problems))

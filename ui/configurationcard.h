@@ -44,6 +44,8 @@ private:
     QLabel *m_detail = nullptr;
     QLabel *m_lastRun = nullptr;
     QLabel *m_nextRun = nullptr;
+    QLabel *m_leaderLabel = nullptr;
+    QLabel *m_leader = nullptr;
     QLabel *m_hashes = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_run = nullptr;

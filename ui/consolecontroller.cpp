@@ -71,8 +71,9 @@ bool ConsoleController::open(QString *error)
         *error = tr("Cannot create the state directory %1.").arg(m_options.stateDirectory);
         return false;
     }
-    const QString path = StateStore::fileIn(m_options.stateDirectory);
-    m_store = std::make_unique<StateStore>(path);
+    const QString path =
+        m_options.store.isEmpty() ? StateStore::fileIn(m_options.stateDirectory) : m_options.store;
+    m_store = std::make_unique<StateStore>(path, m_options.stateDirectory);
     if (!m_store->open(error))
         return false;
     m_runs = new RunsModel(*m_store, this);
@@ -81,8 +82,11 @@ bool ConsoleController::open(QString *error)
     m_staged = new StagedDeletesModel(*m_store, this);
     m_recentRuns = new RecentRuns(*m_store, this);
     m_recentRuns->reloadInBackground();
+    m_watch.setInterval(3000);
+    connect(&m_watch, &QTimer::timeout, this, &ConsoleController::watchStore);
+    m_watch.start();
 
-    m_service = new SyncService(path);
+    m_service = new SyncService(path, m_options.stateDirectory);
     m_service->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_service, &QObject::deleteLater);
     connect(m_service, &SyncService::opened, this, [this](bool ok, const QString &why) {
@@ -234,6 +238,18 @@ void ConsoleController::applyPlan(const QString &name, const QList<RunResult> &p
         return;
     QMetaObject::invokeMethod(m_service,
                               [service = m_service, name, plan] { service->applyPlan(name, plan); });
+}
+
+void ConsoleController::watchStore()
+{
+    const QList<RunRecord> newest = m_store->runs({}, 1);
+    const QString seen =
+        newest.isEmpty() ? u"none"_s : u"%1 %2"_s.arg(newest.first().id).arg(newest.first().status);
+    if (!m_seen.isEmpty() && seen != m_seen)
+        reloadAll();
+    else if (m_store->isShared())
+        m_configurations->reloadLeaders();
+    m_seen = seen;
 }
 
 void ConsoleController::refresh()

@@ -36,6 +36,7 @@ public:
     struct Options {
         QString stateDirectory; // empty: StateStore::defaultDirectory()
         bool schedule = true;   // run configurations on their schedules too, not only on demand
+        QString store;          // a shared store's URL; empty: the SQLite file in stateDirectory
     };
 
     explicit ConsoleController(Options options, QObject *parent = nullptr);
@@ -103,6 +104,7 @@ Q_SIGNALS:
     void shutDownComplete();
 
 private:
+    void watchStore();
     void reloadAll();
     void onStarted(const QString &name, const QString &trigger);
     void onProgress(const QString &name, const QString &phase, int done, int total);
@@ -134,6 +136,9 @@ private:
     QHash<QString, Progress> m_running; // configuration -> latest progress
     QSet<QString> m_progressPending;    // progress not shown yet: shown at most every 100 ms
     QTimer m_progressTimer;
+    // Runs made by other processes (an agent, the CLI) appear without a refresh.
+    QTimer m_watch;
+    QString m_seen; // what the store's newest run was at the last look
     bool m_shutDown = false;
 };
 

@@ -46,7 +46,12 @@ int main(int argc, char *argv[])
         u"Appearance for this session: system (the desktop's), light or dark (default: as chosen in View > "
         u"Appearance)."_s,
         u"THEME"_s);
-    parser.addOptions({state, noSchedule, page, screenshots, theme});
+    const QCommandLineOption store(
+        u"store"_s,
+        u"A store shared with agents: postgresql://USER@HOST/DATABASE?password=env:VAR (default: "
+        u"$UPDRAFT_STORE, else the SQLite file in the state directory)."_s,
+        u"LOCATION"_s);
+    parser.addOptions({state, store, noSchedule, page, screenshots, theme});
     parser.process(app);
     Updraft::Theme::Choice appearance = Updraft::Theme::saved();
     if (parser.isSet(theme) && !Updraft::Theme::fromKey(parser.value(theme), &appearance)) {
@@ -56,7 +61,9 @@ int main(int argc, char *argv[])
     }
     Updraft::Theme::apply(appearance);
 
-    Updraft::ConsoleController controller({parser.value(state), !parser.isSet(noSchedule)});
+    Updraft::ConsoleController controller(
+        {parser.value(state), !parser.isSet(noSchedule),
+         parser.isSet(store) ? parser.value(store) : qEnvironmentVariable("UPDRAFT_STORE")});
     QString error;
     if (!controller.open(&error)) {
         QMessageBox::critical(

@@ -10,13 +10,16 @@
 #include "store/statestore.h"
 #include "syncrunner.h"
 
+#include <QSysInfo>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
-SyncService::SyncService(QString storePath, QObject *parent)
+SyncService::SyncService(QString storePath, QString localDirectory, QObject *parent)
     : QObject(parent)
     , m_storePath(std::move(storePath))
+    , m_localDirectory(std::move(localDirectory))
 {}
 
 SyncService::~SyncService()
@@ -29,7 +32,7 @@ SyncService::~SyncService()
 
 void SyncService::open(bool schedule)
 {
-    auto store = std::make_unique<StateStore>(m_storePath);
+    auto store = std::make_unique<StateStore>(m_storePath, m_localDirectory);
     QString error;
     if (!store->open(&error)) {
         Q_EMIT opened(false, error);
@@ -71,7 +74,8 @@ void SyncService::open(bool schedule)
             },
             Qt::QueuedConnection);
     });
-    if (schedule)
+    // On a shared store the agents run the schedules; the console runs only what no agent leads.
+    if (schedule && !m_store->isShared())
         m_scheduler->start();
     Q_EMIT opened(true, {});
 }
@@ -86,8 +90,34 @@ void SyncService::runNow(const QString &name, bool fullRead)
         for (const StoredConfiguration &c : m_store->configurations())
             names.append(c.name);
     }
-    for (const QString &n : std::as_const(names))
+    for (const QString &n : std::as_const(names)) {
+        if (m_store->isShared() && askLeader(n, fullRead))
+            continue;
         m_scheduler->requestRun(n, RunOptions{u"manual"_s, false, fullRead});
+    }
+}
+
+bool SyncService::askLeader(const QString &name, bool fullRead)
+{
+    const auto stored = m_store->configuration(name);
+    if (!stored)
+        return false;
+    for (const LeaseRecord &l : m_store->leases()) {
+        if (l.configurationId != stored->id || !l.live)
+            continue;
+        QString agent = l.holder;
+        for (const AgentRecord &a : m_store->agents(24 * 3600 * 1000LL))
+            if (a.id == l.holder)
+                agent = tr("the agent on %1 (process %2)").arg(a.host).arg(a.pid);
+        if (!m_store->requestRun(stored->id, tr("the console on %1").arg(QSysInfo::machineHostName()),
+                                 fullRead)) {
+            Q_EMIT message(tr("Cannot ask %1 to run %2: %3").arg(agent, name, m_store->lastError()));
+            return true;
+        }
+        Q_EMIT message(tr("Asked %1 to run %2; its run appears here when it is done.").arg(agent, name));
+        return true;
+    }
+    return false;
 }
 
 void SyncService::cancel(const QString &name)

@@ -25,13 +25,16 @@ class SyncService : public QObject
 {
     Q_OBJECT
 public:
-    explicit SyncService(QString storePath, QObject *parent = nullptr);
+    // `storePath`: a SQLite file or a shared store's URL; `localDirectory`: what this machine keeps itself.
+    SyncService(QString storePath, QString localDirectory, QObject *parent = nullptr);
     ~SyncService() override;
 
     // Opens the store; with `schedule`, also runs the enabled configurations on their schedules. opened()
     // follows.
     void open(bool schedule);
-    // Runs one configuration, or every one when `name` is empty, as soon as each is free.
+    // Runs one configuration, or every one when `name` is empty, as soon as each is free. On a shared store,
+    // a configuration an agent leads is run by that agent: the request goes through the store (message()
+    // says so) and its run appears in the history when it is done.
     void runNow(const QString &name, bool fullRead);
     // Asks runs in progress (of `name`, or all) to stop after their current batch.
     void cancel(const QString &name);
@@ -76,11 +79,14 @@ Q_SIGNALS:
 
 private:
     void finished(const RunRecord &record);
+    // Shared store: asks the agent that leads `name` for a run; false when none does.
+    bool askLeader(const QString &name, bool fullRead);
     // A dry run of `name`; `then` gets its record and plan (an empty plan and a failed record if it could not
     // run).
     void dryRun(const QString &name, std::function<void(const RunRecord &, const QList<RunResult> &)> then);
 
     QString m_storePath;
+    QString m_localDirectory;
     std::unique_ptr<StateStore> m_store;
     std::unique_ptr<Scheduler> m_scheduler;
     QSet<QString> m_quarantined;

@@ -65,6 +65,10 @@
             <source>Run %1, started %2: %3. Click to open its results.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Agent</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ConfigurationEditor</name>
@@ -567,6 +571,14 @@
         </message>
         <message>
             <source>%1, took %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no agent leads it: Run now runs it from this console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (process %2), reported %3</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3799,6 +3811,22 @@
         </message>
         <message>
             <source>%1: no password hash status for that user any more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the agent on %1 (process %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the console on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot ask %1 to run %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asked %1 to run %2; its run appears here when it is done.</source>
             <translation type="unfinished" />
         </message>
     </context>

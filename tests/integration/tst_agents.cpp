@@ -4,10 +4,14 @@
 // Several updraft-cli agents on one PostgreSQL store (tests/servers/postgresql): one leads each
 // configuration; when it dies, freezes or loses the database, another takes over within the lease and the
 // interval, and the old leader writes nothing more.
+#include "configurationsmodel.h"
+#include "consolecontroller.h"
+#include "runsmodel.h"
 #include "syncfixture.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <csignal>
@@ -36,6 +40,7 @@ private Q_SLOTS:
     void aFrozenLeaderWritesNothingWhenItWakes();
     void aLeaderCutOffFromTheDatabaseStopsAndDoesNotComeBack();
     void agentsShareConfigurationsAndCarryOutRequests();
+    void theConsoleShowsTheAgentsAndAsksTheLeader();
 
 private:
     QJsonObject scheduled(const QString &name, const QJsonArray &ous) const
@@ -299,5 +304,45 @@ void TestAgents::agentsShareConfigurationsAndCarryOutRequests()
     QVERIFY2(out.contains("leads example.com") && out.contains("--request"), out.constData());
 }
 
-QTEST_GUILESS_MAIN(TestAgents)
+void TestAgents::theConsoleShowsTheAgentsAndAsksTheLeader()
+{
+    const qint64 imported = f.store().runs(u"example.com"_s, 1).first().id;
+    startAgent();
+    const RunRecord first =
+        waitForRun(u"example.com"_s, imported, [](const RunRecord &r) { return !r.agent.isEmpty(); });
+    QVERIFY(first.id);
+    const QString leader = liveHolder(u"example.com"_s);
+
+    // The console of an admin's desktop: its own state directory, the shared store, no schedule of its own.
+    ConsoleController console({f.path(u"desk"_s), true, f.store().path()});
+    QString error;
+    QVERIFY2(console.open(&error), qPrintable(error));
+    const int row = console.configurations()->rowOf(u"example.com"_s);
+    QVERIFY(row >= 0);
+    const QModelIndex index = console.configurations()->index(row);
+    QTRY_VERIFY_WITH_TIMEOUT(index.data(ConfigurationsModel::LeaderRole).toString().contains(u"process"_s),
+                             10000);
+    QVERIFY(index.data(ConfigurationsModel::LeaderRole)
+                .toString()
+                .contains(QString::number(agentOf(leader)->processId())));
+    // The agent's runs appear without a refresh.
+    const qint64 seen = f.store().runs(u"example.com"_s, 1).first().id;
+    QTRY_VERIFY_WITH_TIMEOUT(console.runs()->rowOf(seen) >= 0, 10000);
+    const qint64 later = waitForRun(u"example.com"_s, seen, [](const RunRecord &) { return true; }).id;
+    QTRY_VERIFY_WITH_TIMEOUT(console.runs()->rowOf(later) >= 0, 10000);
+
+    // Run now: the leader runs it, not the console.
+    QSignalSpy messages(&console, &ConsoleController::message);
+    console.runNow(u"example.com"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty() && messages.last().first().toString().contains(u"Asked"_s),
+                             10000);
+    const RunRecord requested =
+        waitForRun(u"example.com"_s, later, [](const RunRecord &r) { return r.trigger == u"on-demand"_s; });
+    QVERIFY(requested.id);
+    QCOMPARE(requested.agent, leader);
+    QVERIFY(!console.isRunning(u"example.com"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(console.runs()->rowOf(requested.id) >= 0, 10000);
+}
+
+QTEST_MAIN(TestAgents)
 #include "tst_agents.moc"

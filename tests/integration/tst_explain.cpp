@@ -428,7 +428,7 @@ void TestExplain::serviceProvisionsThroughTheScheduler()
 {
     const Configuration config = peopleConfig();
     QVERIFY(import(config));
-    SyncService service(f.store().path());
+    SyncService service(f.store().path(), f.stateDir());
     QSignalSpy opened(&service, &SyncService::opened);
     QSignalSpy explained(&service, &SyncService::explained);
     QSignalSpy finished(&service, &SyncService::runFinished);
