@@ -51,6 +51,7 @@ std::unique_ptr<StateStore> openStore(const Options &options);
 
 int agentCommand(const Options &options);
 int requestRunCommand(const Options &options, const QString &name);
+int storeMigrateCommand(const Options &options, const QString &to);
 int runConfiguration(const Options &options, StateStore &store, const Configuration &config,
                      const QString &trigger);
 int runCommand(const Options &options, const QString &name);

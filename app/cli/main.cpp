@@ -47,7 +47,10 @@ int main(int argc, char *argv[])
         u"  explain NAME TEXT        how the user or group TEXT (a DN, uid, sAMAccountName, UPN, cn or\n"
         u"                           mail) goes through a run of NAME, step by step; writes nothing\n"
         u"                           (--provision: then provision exactly that object now, alone)\n"
-        u"  agent                    run every configuration on its schedule until SIGTERM\n"
+        u"  run NAME --request       on a shared store: ask the agent that leads NAME to run it\n"
+        u"  agent                    run every configuration on its schedule until SIGTERM; on a shared\n"
+        u"                           store, those this agent leads (--lease-seconds N: takeover bound)\n"
+        u"  store migrate --to URL   copy this store into an empty shared PostgreSQL store\n"
         u"  remove NAME              remove a configuration; its cloud objects stay (--deprovision: delete\n"
         u"                           them first, through the delete threshold, then remove it)\n"
         u"  secret set NAME FIELD    store a password or token in the OS keychain (FIELD:\n"
@@ -100,7 +103,9 @@ int main(int argc, char *argv[])
         u"agent: on a shared store, how long a configuration's lease lasts unless renewed, which bounds how "
         u"soon another agent takes over from one that died (default 30)."_s,
         u"N"_s, u"30"_s);
-    parser.addOptions({request, leaseSeconds});
+    const QCommandLineOption to(u"to"_s, u"store migrate: the postgresql:// store to copy this store into."_s,
+                                u"URL"_s);
+    parser.addOptions({request, leaseSeconds, to});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -175,6 +180,12 @@ int main(int argc, char *argv[])
     }
     if (command == u"explain"_s && args.size() == 3)
         return Cli::explainCommand(options, args[1], args[2], parser.isSet(provision));
+    if (command == u"store"_s && args.size() == 2 && args[1] == u"migrate"_s) {
+        if (!parser.isSet(to))
+            return usage(parser,
+                         u"store migrate takes --to postgresql://USER@HOST/DATABASE?password=env:VAR"_s);
+        return Cli::storeMigrateCommand(options, parser.value(to));
+    }
     if (command == u"agent"_s && args.size() == 1)
         return Cli::agentCommand(options);
     if (command == u"remove"_s && args.size() == 2)

@@ -3,10 +3,12 @@
 // The state store's contract, the same on SQLite and PostgreSQL (CTest runs this suite once on each): what is
 // saved reads back the same, upserts replace, deletes cascade, two processes may open a new store at once.
 #include "store/statestore.h"
+#include "store/storecopy.h"
 #include "testservers.h"
 
 #include <QFuture>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void runRequestsAreTakenOnce();
     void twoOpenANewStoreAtOnce();
     void postgresVerifiesTlsAndNamesTheProblem();
+    void migrateCopiesASqliteStoreIntoPostgres();
 
 private:
     qint64 config(const QString &name);
@@ -492,6 +495,112 @@ void TestStateStore::postgresVerifiesTlsAndNamesTheProblem()
     StateStore unset(wrong, m_dir.path());
     QVERIFY(!unset.open(&error));
     QVERIFY2(error.contains(u"UPDRAFT_TEST_UNSET_PASSWORD"_s), qPrintable(error));
+}
+
+void TestStateStore::migrateCopiesASqliteStoreIntoPostgres()
+{
+    if (!TestServers::storeOnPostgres())
+        QSKIP("PostgreSQL only (the postgresql variant of this suite)");
+    // A single machine's store, with something in every part.
+    const QString local = m_dir.filePath(u"one-machine"_s);
+    qint64 runId = 0;
+    QByteArray cookie("\x00\x01'\\rid=001", 12);
+    {
+        StateStore sqlite(local + u"/updraft.sqlite"_s);
+        QString error;
+        QVERIFY2(sqlite.open(&error), qPrintable(error));
+        qint64 a = 0;
+        QVERIFY(sqlite.saveConfiguration(u"corp.example"_s, {{u"name"_s, u"corp.example"_s}}, &a, &error));
+        QVERIFY(sqlite.saveLink(a, {u"user"_s,
+                                    u"anchor-1"_s,
+                                    u"cloud-1"_s,
+                                    u"uid=ada"_s,
+                                    u"Ada"_s,
+                                    u"created"_s,
+                                    StoredJson::fromText(R"({"userName":"ada"})"),
+                                    u"d1"_s,
+                                    {}}));
+        QVERIFY(sqlite.saveLink(a, {u"group"_s,
+                                    u"anchor-g"_s,
+                                    u"cloud-g"_s,
+                                    u"cn=staff"_s,
+                                    u"Staff"_s,
+                                    u"created"_s,
+                                    StoredJson::fromText("{}"),
+                                    u"dg"_s,
+                                    {u"cloud-1"_s}}));
+        for (int i = 0; i < 3; ++i) {
+            runId = sqlite.startRun(a, u"schedule"_s);
+            RunRecord r = *sqlite.run(runId);
+            r.status = u"success"_s;
+            r.users.created = i;
+            QVERIFY(sqlite.finishRun(r));
+            for (int n = 0; n < 250; ++n) // more rows than one statement takes
+                QVERIFY(sqlite.addResult(runId, {u"user"_s,
+                                                 u"anchor-%1"_s.arg(n),
+                                                 u"uid=u%1"_s.arg(n),
+                                                 {},
+                                                 u"create"_s,
+                                                 u"success"_s,
+                                                 {},
+                                                 {},
+                                                 {}}));
+        }
+        PasswordHashState h;
+        h.anchor = u"anchor-1"_s;
+        h.status = u"synced"_s;
+        h.digest = u"keyed"_s;
+        QVERIFY(sqlite.savePasswordHash(a, h));
+        StagedDelete d;
+        d.anchor = u"anchor-9"_s;
+        d.kind = u"user"_s;
+        d.cloudId = u"cloud-9"_s;
+        d.cause = u"left the scope"_s;
+        QVERIFY(sqlite.stageDelete(a, d));
+        QVERIFY(sqlite.saveSyncState(a, {cookie, QDateTime::currentDateTimeUtc()}));
+        QVERIFY(sqlite.saveScheduleState(a, {120, 0, {}, QDateTime::currentDateTimeUtc(), 0, {}, {}}));
+        QVERIFY(sqlite.recordIntents(a, {{u"user"_s, u"anchor-2"_s, u"create"_s, u"uid=bob"_s, runId}}));
+    }
+    QProcess cli;
+    cli.start(QStringLiteral(UPDRAFT_CLI),
+              {u"store"_s, u"migrate"_s, u"--to"_s, m_location, u"--state"_s, local});
+    QVERIFY(cli.waitForFinished(60000));
+    const QByteArray out = cli.readAllStandardOutput();
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QVERIFY2(out.contains("run_results") && out.contains("750"), out.constData());
+    QVERIFY2(out.contains("credential-digest.key"), out.constData());
+
+    const auto config = m_store->configuration(u"corp.example"_s);
+    QVERIFY(config);
+    const qint64 a = config->id;
+    QCOMPARE(m_store->links(a).size(), 2);
+    QCOMPARE(m_store->links(a)[u"anchor-g"_s].members, QStringList{u"cloud-1"_s});
+    QCOMPARE(m_store->runs(u"corp.example"_s).size(), 3);
+    QCOMPARE(m_store->results(runId).size(), 250);
+    QCOMPARE(m_store->passwordHashes(a)[u"anchor-1"_s].digest, u"keyed"_s);
+    QCOMPARE(m_store->stagedDeletes(a).size(), 1);
+    QCOMPARE(m_store->syncState(a).cookie, cookie);
+    QCOMPARE(m_store->scheduleState(a)->intervalSeconds, 120);
+    QCOMPARE(m_store->intents(a).size(), 1);
+    // Ids go on after the copied ones.
+    QCOMPARE(m_store->startRun(a, u"manual"_s), runId + 1);
+    // Into a store that is not empty: refused, and it says why.
+    cli.start(QStringLiteral(UPDRAFT_CLI),
+              {u"store"_s, u"migrate"_s, u"--to"_s, m_location, u"--state"_s, local});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY(cli.readAllStandardError().contains("empty database"));
+    // Every table is copied but those of the agents' leadership (and PostgreSQL's schema version).
+    QString error;
+    TestServers::Postgres *server = TestServers::Postgres::shared(&error);
+    QStringList all = server->query(
+        QUrl(m_location).path().mid(1),
+        u"SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"_s, &error);
+    QStringList expected = StoreCopy::tables();
+    expected << u"agents"_s << u"leases"_s << u"run_requests"_s << u"updraft_schema"_s;
+    all.sort();
+    expected.sort();
+    QCOMPARE(all, expected);
 }
 
 QTEST_GUILESS_MAIN(TestStateStore)
