@@ -30,6 +30,8 @@
 #   BENCH_PERF=DIR           record each phase with perf (DIR/<phase>.data; the times then include perf's cost)
 #   BENCH_HEAPTRACK=DIR      record each phase's allocations with heaptrack (DIR/<phase>.zst; slow)
 #   BENCH_LOG=DIR            run each phase with --verbose, its log (with times) kept as DIR/<phase>.log
+#   BENCH_STORE=postgresql   keep the state in a PostgreSQL store (tests/servers/postgresql on 127.0.0.1, TLS
+#                            verified) instead of the SQLite file: the shared store's cost against SQLite
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$PWD"
@@ -62,10 +64,23 @@ cleanup() {
         wait "$scim_pid" 2>/dev/null || true
     fi
     tests/servers/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    [[ -d "$work/pg" ]] && tests/servers/postgresql/stop.sh "$work/pg" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+store_args=()
+case "${BENCH_STORE:-sqlite}" in
+    sqlite) ;;
+    postgresql)
+        chmod go+x "$work" # the server runs as the postgres user when this runs as root
+        export UPDRAFT_TEST_PG_PASSWORD="${UPDRAFT_TEST_PG_PASSWORD:-bench-secret}"
+        store_args=(--store "$(tests/servers/postgresql/start.sh "$work/pg")&password=env:UPDRAFT_TEST_PG_PASSWORD")
+        echo "store: PostgreSQL, ${store_args[1]%%\?*}" >&2
+        ;;
+    *) echo "BENCH_STORE is sqlite or postgresql" >&2; exit 64 ;;
+esac
 
 seconds_since() { python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.1f}")' "$1"; }
 
@@ -206,8 +221,8 @@ if r.get("message"):
 PY
 }
 
-measure "first run" "$floor_first" "$cli" run --config "$work/config.json" --state "$work/state"
-measure "no change" "$floor_later" "$cli" run example.com --state "$work/state"
+measure "first run" "$floor_first" "$cli" run --config "$work/config.json" --state "$work/state" "${store_args[@]}"
+measure "no change" "$floor_later" "$cli" run example.com --state "$work/state" "${store_args[@]}"
 # CHANGED users, spread over the directory, get a new title.
 python3 - "$work/directory.ldif" "$changed" >"$work/change.ldif" <<'PY'
 import sys
@@ -220,4 +235,4 @@ if ((changed > 0)); then
     ldapmodify -x -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_ADMIN_DN" -w "$UPDRAFT_LDAP_ADMIN_PASSWORD" \
         -f "$work/change.ldif" >/dev/null
 fi
-measure "$changed changed" "$floor_later" "$cli" run example.com --state "$work/state"
+measure "$changed changed" "$floor_later" "$cli" run example.com --state "$work/state" "${store_args[@]}"

@@ -10,6 +10,7 @@
 #include "syncfixture.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void cleanup();
 
     void aKilledLeaderIsReplacedWithinOneInterval();
+    void aLeaderKilledMidRunLeavesNoDoubleWrite();
     void aFrozenLeaderWritesNothingWhenItWakes();
     void aLeaderCutOffFromTheDatabaseStopsAndDoesNotComeBack();
     void agentsShareConfigurationsAndCarryOutRequests();
@@ -188,6 +190,75 @@ void TestAgents::aKilledLeaderIsReplacedWithinOneInterval()
     QCOMPARE(cloudUsers(), 7);
     QCOMPARE(f.scim().writes(), 1); // the one change, written once
     QVERIFY(liveHolder(u"example.com"_s) != leader);
+}
+
+void TestAgents::aLeaderKilledMidRunLeavesNoDoubleWrite()
+{
+    // A directory big enough that the leader is killed while it writes.
+    const QString ldif = f.path(u"generated.ldif"_s);
+    QProcess gen;
+    gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s, u"--users"_s,
+                             u"400"_s, u"--groups"_s, u"3"_s, u"-o"_s, ldif});
+    QVERIFY(gen.waitForFinished(60000) && gen.exitCode() == 0);
+    QString error;
+    f.scim().reset();
+    QVERIFY2(f.startDirectoryWith(ldif, &error), qPrintable(error));
+    const auto config = SyncFixture::config(scheduled(u"example.com"_s, {u"ou=People,dc=example,dc=com"_s}));
+    const RunRecord imported = f.run(config);
+    QCOMPARE(imported.status, u"success"_s);
+    const int users = cloudUsers();
+    QVERIFY(users > 300);
+    for (int i = 0; i < 3; ++i)
+        startAgent();
+    const RunRecord first =
+        waitForRun(u"example.com"_s, imported.id, [](const RunRecord &r) { return !r.agent.isEmpty(); });
+    QVERIFY(first.id);
+
+    // Every user in scope gets a new title; the leader is killed once its run has written some of them.
+    QString changes;
+    int changed = 0;
+    QFile file(ldif);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith("dn: uid=") && line.contains(",ou=People,")) {
+            changes += u"dn: %1\nchangetype: modify\nreplace: title\ntitle: Moved On\n\n"_s.arg(
+                QString::fromUtf8(line.mid(4)));
+            ++changed;
+        }
+    }
+    f.scim().resetStats();
+    QVERIFY2(f.slapd().modify(changes, &error), qPrintable(error));
+    QElapsedTimer t;
+    t.start();
+    while (f.scim().writes() < 20 && t.elapsed() < 30000)
+        QTest::qWait(10);
+    const int writtenBeforeKill = f.scim().writes();
+    QVERIFY2(writtenBeforeKill < changed, "the run finished before it could be killed");
+    const QString leader = liveHolder(u"example.com"_s);
+    QProcess *killed = agentOf(leader);
+    QVERIFY(killed);
+    killed->kill();
+    killed->waitForFinished();
+    qInfo("killed the leader after %d of %d writes", writtenBeforeKill, changed);
+
+    // Another agent finishes the work: every title is new, nobody is duplicated, nothing is written twice.
+    const RunRecord done = waitForRun(
+        u"example.com"_s, first.id,
+        [&](const RunRecord &r) {
+            return r.agent != leader && r.status == u"success"_s && r.users.updated > 0;
+        },
+        60000);
+    QVERIFY2(done.id, "no other agent finished the work");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        [&] {
+            int moved = 0;
+            for (const QJsonValue &u : f.scim().users())
+                moved += u[u"title"_s].toString() == u"Moved On"_s ? 1 : 0;
+            return moved;
+        }(),
+        changed, 30000);
+    QCOMPARE(cloudUsers(), users);
+    QCOMPARE(f.scim().writes(), changed);
 }
 
 void TestAgents::aFrozenLeaderWritesNothingWhenItWakes()
