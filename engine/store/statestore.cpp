@@ -19,6 +19,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <functional>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
@@ -261,7 +263,7 @@ bool StateStore::connect(QSqlDatabase &db, QString *error)
     return openPostgres(db, error);
 }
 
-bool StateStore::openPostgres(QSqlDatabase &db, QString *error)
+bool StateStore::openPostgres(QSqlDatabase &db, QString *error) const
 {
     QByteArray password;
     QString why;
@@ -316,7 +318,7 @@ void StateStore::reconnectIfLost() const
     m_reconnectedAt = now;
     db.close();
     QString why;
-    if (const_cast<StateStore *>(this)->openPostgres(db, &why))
+    if (openPostgres(db, &why))
         qCInfo(lcStore).noquote() << "reconnected to the store" << m_location.text;
     else
         qCWarning(lcStore).noquote() << why;
@@ -463,25 +465,73 @@ int StateStore::linkCount(qint64 configurationId, const QString &kind) const
 
 bool StateStore::saveLink(qint64 configurationId, const Link &link)
 {
+    return saveLinks(configurationId, {link});
+}
+
+namespace {
+
+constexpr qsizetype RowsPerStatement = 100;
+
+// Runs `sql(rows)` for each slice of `count` rows, `bind(query, index)` adding each row's values in order.
+bool inSlices(QSqlQuery &q, qsizetype count, const std::function<QString(qsizetype)> &sql,
+              const std::function<void(QSqlQuery &, qsizetype)> &bind,
+              const std::function<bool(QSqlQuery &)> &exec)
+{
+    qsizetype prepared = 0;
+    for (qsizetype i = 0; i < count; i += RowsPerStatement) {
+        const qsizetype rows = std::min(RowsPerStatement, count - i);
+        if (rows != prepared) {
+            q.prepare(sql(rows));
+            prepared = rows;
+        }
+        for (qsizetype r = 0; r < rows; ++r)
+            bind(q, i + r);
+        if (!exec(q))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool StateStore::saveLinks(qint64 configurationId, const QList<Link> &given)
+{
+    QList<const Link *> links;
+    QHash<QString, qsizetype> at;
+    for (const Link &l : given) {
+        if (const auto found = at.constFind(l.anchor); found != at.constEnd()) {
+            links[*found] = &l;
+        } else {
+            at.insert(l.anchor, links.size());
+            links.append(&l);
+        }
+    }
+    const QString updated = now();
     QSqlQuery q(database());
-    static const QString sql = SqlDialect::upsert(u"links"_s,
-                                                  {u"configuration_id"_s, u"anchor"_s, u"kind"_s,
-                                                   u"cloud_id"_s, u"dn"_s, u"display_name"_s, u"origin"_s,
-                                                   u"exported"_s, u"digest"_s, u"members"_s, u"updated_at"_s},
-                                                  {u"configuration_id"_s, u"anchor"_s});
-    q.prepare(sql);
-    q.addBindValue(configurationId);
-    q.addBindValue(link.anchor);
-    q.addBindValue(link.kind);
-    q.addBindValue(link.cloudId);
-    q.addBindValue(link.dn);
-    q.addBindValue(link.displayName);
-    q.addBindValue(link.origin);
-    q.addBindValue(QString::fromUtf8(link.exported.text()));
-    q.addBindValue(link.digest);
-    q.addBindValue(link.kind == u"group"_s ? listJson(link.members) : QString());
-    q.addBindValue(now());
-    return exec(q);
+    return inSlices(
+        q, links.size(),
+        [](qsizetype rows) {
+            return SqlDialect::upsert(u"links"_s,
+                                      {u"configuration_id"_s, u"anchor"_s, u"kind"_s, u"cloud_id"_s, u"dn"_s,
+                                       u"display_name"_s, u"origin"_s, u"exported"_s, u"digest"_s,
+                                       u"members"_s, u"updated_at"_s},
+                                      {u"configuration_id"_s, u"anchor"_s}, rows);
+        },
+        [&](QSqlQuery &query, qsizetype index) {
+            const Link &link = *links.at(index);
+            query.addBindValue(configurationId);
+            query.addBindValue(link.anchor);
+            query.addBindValue(link.kind);
+            query.addBindValue(link.cloudId);
+            query.addBindValue(link.dn);
+            query.addBindValue(link.displayName);
+            query.addBindValue(link.origin);
+            query.addBindValue(QString::fromUtf8(link.exported.text()));
+            query.addBindValue(link.digest);
+            query.addBindValue(link.kind == u"group"_s ? listJson(link.members) : QString());
+            query.addBindValue(updated);
+        },
+        [this](QSqlQuery &query) { return exec(query); });
 }
 
 QString StateStore::linkOwner(const QString &cloudId, qint64 configurationId) const
@@ -572,23 +622,36 @@ bool StateStore::finishRun(const RunRecord &run)
 
 bool StateStore::addResult(qint64 runId, const RunResult &r)
 {
+    return addResults(runId, {r});
+}
+
+bool StateStore::addResults(qint64 runId, const QList<RunResult> &results)
+{
     QSqlQuery q(database());
-    q.prepare(
-        u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, message, changes,"
-        u" diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    q.addBindValue(runId);
-    q.addBindValue(r.kind);
-    q.addBindValue(r.anchor);
-    q.addBindValue(r.dn);
-    q.addBindValue(r.displayName);
-    q.addBindValue(r.action);
-    q.addBindValue(r.outcome);
-    q.addBindValue(r.message);
-    q.addBindValue(r.changes.isEmpty() ? QVariant() : QVariant(listJson(r.changes)));
-    q.addBindValue(r.diff.isEmpty()
-                       ? QVariant()
-                       : QVariant(QString::fromUtf8(QJsonDocument(r.diff).toJson(QJsonDocument::Compact))));
-    return exec(q);
+    return inSlices(
+        q, results.size(),
+        [](qsizetype rows) -> QString { // a QString, not a builder of temporaries
+            return u"INSERT INTO run_results (run_id, kind, anchor, dn, display_name, action, outcome, "
+                   u"message,"
+                   u" changes, diff) VALUES "_s +
+                   QStringList(rows, u"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s).join(u", "_s);
+        },
+        [&](QSqlQuery &query, qsizetype index) {
+            const RunResult &r = results.at(index);
+            query.addBindValue(runId);
+            query.addBindValue(r.kind);
+            query.addBindValue(r.anchor);
+            query.addBindValue(r.dn);
+            query.addBindValue(r.displayName);
+            query.addBindValue(r.action);
+            query.addBindValue(r.outcome);
+            query.addBindValue(r.message);
+            query.addBindValue(r.changes.isEmpty() ? QVariant() : QVariant(listJson(r.changes)));
+            query.addBindValue(r.diff.isEmpty() ? QVariant()
+                                                : QVariant(QString::fromUtf8(
+                                                      QJsonDocument(r.diff).toJson(QJsonDocument::Compact))));
+        },
+        [this](QSqlQuery &query) { return exec(query); });
 }
 
 QList<RunRecord> StateStore::runs(const QString &configurationName, int limit) const

@@ -60,6 +60,9 @@ public:
     // How many objects of `kind` ("user" | "group") are linked, without reading the links.
     int linkCount(qint64 configurationId, const QString &kind) const;
     bool saveLink(qint64 configurationId, const Link &link);
+    // Many at once, a few statements for all (one round trip each to a PostgreSQL store); of two links of one
+    // anchor the last counts.
+    bool saveLinks(qint64 configurationId, const QList<Link> &links);
     bool removeLink(qint64 configurationId, const QString &anchor);
     // The configuration, other than `configurationId`, that links this cloud object; empty if none.
     QString linkOwner(const QString &cloudId, qint64 configurationId) const;
@@ -79,6 +82,7 @@ public:
                     qint64 leaseGeneration = 0);
     bool finishRun(const RunRecord &run);
     bool addResult(qint64 runId, const RunResult &result);
+    bool addResults(qint64 runId, const QList<RunResult> &results);
     QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
     std::optional<RunRecord> run(qint64 id) const;
     QList<RunResult> results(qint64 runId) const;
@@ -161,7 +165,7 @@ private:
     bool exec(class QSqlQuery &query) const;
 
     bool connect(QSqlDatabase &db, QString *error);
-    bool openPostgres(QSqlDatabase &db, QString *error);
+    bool openPostgres(QSqlDatabase &db, QString *error) const;
     void reconnectIfLost() const;
     SqlDialect::Dialect dialect() const;
 

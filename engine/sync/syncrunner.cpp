@@ -618,12 +618,10 @@ void SyncRunner::flush(bool ownTransaction)
     // Only what settled: an empty list would clear every intent, those of writes still out among them.
     const QStringList settled = settledIntents();
     bool ok = settled.isEmpty() || m_store.clearIntents(m_record.configurationId, settled);
-    for (const Link &l : std::as_const(m_pendingLinks))
-        ok &= m_store.saveLink(m_record.configurationId, l);
+    ok &= m_store.saveLinks(m_record.configurationId, m_pendingLinks);
     for (const QString &anchor : std::as_const(m_pendingUnlinks))
         ok &= m_store.removeLink(m_record.configurationId, anchor);
-    for (const RunResult &r : std::as_const(m_pendingResults))
-        ok &= m_store.addResult(m_record.id, r);
+    ok &= m_store.addResults(m_record.id, m_pendingResults);
     if (ok && (!ownTransaction || m_store.commit())) {
         m_pendingLinks.clear();
         m_pendingUnlinks.clear();

@@ -5,6 +5,7 @@
 #include "config/configuration.h"
 #include "decommission.h"
 #include "explainer.h"
+#include "leadership.h"
 #include "scheduler.h"
 #include "store/resultfilter.h"
 #include "store/statestore.h"
@@ -103,7 +104,8 @@ bool SyncService::askLeader(const QString &name, bool fullRead)
     if (!stored)
         return false;
     for (const LeaseRecord &l : m_store->leases()) {
-        if (l.configurationId != stored->id || !l.live)
+        // This console's own run holds it: the scheduler queues the next one.
+        if (l.configurationId != stored->id || !l.live || l.holder == Leadership::processHolder())
             continue;
         QString agent = l.holder;
         for (const AgentRecord &a : m_store->agents(24 * 3600 * 1000LL))

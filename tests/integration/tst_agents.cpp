@@ -63,6 +63,15 @@ private:
         m_agents.append(agent);
         return agent;
     }
+    // Starts `count` agents, waits for the first run one of them makes after `after`, and returns the holder
+    // of the configuration's lease (empty if none ran it).
+    QString startAgentsUntilOneLeads(int count, qint64 after, RunRecord *first)
+    {
+        for (int i = 0; i < count; ++i)
+            startAgent();
+        *first = waitForRun(u"example.com"_s, after, [](const RunRecord &r) { return !r.agent.isEmpty(); });
+        return first->id ? liveHolder(u"example.com"_s) : QString();
+    }
     QProcess *agentOf(const QString &holder) const
     {
         const qint64 pid = holder.section(u':', 1, 1).toLongLong();
@@ -157,14 +166,11 @@ void TestAgents::cleanup()
 
 void TestAgents::aKilledLeaderIsReplacedWithinOneInterval()
 {
-    const qint64 imported = f.store().runs(u"example.com"_s, 1).first().id;
-    for (int i = 0; i < 3; ++i)
-        startAgent();
-    const RunRecord first =
-        waitForRun(u"example.com"_s, imported, [](const RunRecord &r) { return !r.agent.isEmpty(); });
-    QVERIFY2(first.id, "no agent ran the configuration");
+    RunRecord first;
+    const QString leader =
+        startAgentsUntilOneLeads(3, f.store().runs(u"example.com"_s, 1).first().id, &first);
+    QVERIFY2(!leader.isEmpty(), "no agent ran the configuration");
     QCOMPARE(first.status, u"success"_s);
-    const QString leader = liveHolder(u"example.com"_s);
     QCOMPARE(leader, first.agent);
     QProcess *leaderProcess = agentOf(leader);
     QVERIFY(leaderProcess);
@@ -208,11 +214,9 @@ void TestAgents::aLeaderKilledMidRunLeavesNoDoubleWrite()
     QCOMPARE(imported.status, u"success"_s);
     const int users = cloudUsers();
     QVERIFY(users > 300);
-    for (int i = 0; i < 3; ++i)
-        startAgent();
-    const RunRecord first =
-        waitForRun(u"example.com"_s, imported.id, [](const RunRecord &r) { return !r.agent.isEmpty(); });
-    QVERIFY(first.id);
+    RunRecord first;
+    const QString leader = startAgentsUntilOneLeads(3, imported.id, &first);
+    QVERIFY2(!leader.isEmpty(), "no agent ran the configuration");
 
     // Every user in scope gets a new title; the leader is killed once its run has written some of them.
     QString changes;
@@ -234,7 +238,6 @@ void TestAgents::aLeaderKilledMidRunLeavesNoDoubleWrite()
         QTest::qWait(10);
     const int writtenBeforeKill = f.scim().writes();
     QVERIFY2(writtenBeforeKill < changed, "the run finished before it could be killed");
-    const QString leader = liveHolder(u"example.com"_s);
     QProcess *killed = agentOf(leader);
     QVERIFY(killed);
     killed->kill();
@@ -263,13 +266,10 @@ void TestAgents::aLeaderKilledMidRunLeavesNoDoubleWrite()
 
 void TestAgents::aFrozenLeaderWritesNothingWhenItWakes()
 {
-    const qint64 imported = f.store().runs(u"example.com"_s, 1).first().id;
-    startAgent();
-    startAgent();
-    const RunRecord first =
-        waitForRun(u"example.com"_s, imported, [](const RunRecord &r) { return !r.agent.isEmpty(); });
-    QVERIFY(first.id);
-    const QString leader = liveHolder(u"example.com"_s);
+    RunRecord first;
+    const QString leader =
+        startAgentsUntilOneLeads(2, f.store().runs(u"example.com"_s, 1).first().id, &first);
+    QVERIFY2(!leader.isEmpty(), "no agent ran the configuration");
     QProcess *frozen = agentOf(leader);
     QVERIFY(frozen);
     // Frozen (a long pause, a partitioned host): it cannot renew; the other takes over and applies the
@@ -300,13 +300,10 @@ void TestAgents::aFrozenLeaderWritesNothingWhenItWakes()
 
 void TestAgents::aLeaderCutOffFromTheDatabaseStopsAndDoesNotComeBack()
 {
-    const qint64 imported = f.store().runs(u"example.com"_s, 1).first().id;
-    startAgent();
-    startAgent();
-    const RunRecord first =
-        waitForRun(u"example.com"_s, imported, [](const RunRecord &r) { return !r.agent.isEmpty(); });
-    QVERIFY(first.id);
-    const QString leader = liveHolder(u"example.com"_s);
+    RunRecord first;
+    const QString leader =
+        startAgentsUntilOneLeads(2, f.store().runs(u"example.com"_s, 1).first().id, &first);
+    QVERIFY2(!leader.isEmpty(), "no agent ran the configuration");
     QProcess *cut = agentOf(leader);
     QVERIFY(cut);
     // Its connections are killed as fast as it opens them, for longer than the lease.
@@ -377,12 +374,10 @@ void TestAgents::agentsShareConfigurationsAndCarryOutRequests()
 
 void TestAgents::theConsoleShowsTheAgentsAndAsksTheLeader()
 {
-    const qint64 imported = f.store().runs(u"example.com"_s, 1).first().id;
-    startAgent();
-    const RunRecord first =
-        waitForRun(u"example.com"_s, imported, [](const RunRecord &r) { return !r.agent.isEmpty(); });
-    QVERIFY(first.id);
-    const QString leader = liveHolder(u"example.com"_s);
+    RunRecord first;
+    const QString leader =
+        startAgentsUntilOneLeads(1, f.store().runs(u"example.com"_s, 1).first().id, &first);
+    QVERIFY2(!leader.isEmpty(), "no agent ran the configuration");
 
     // The console of an admin's desktop: its own state directory, the shared store, no schedule of its own.
     ConsoleController console({f.path(u"desk"_s), true, f.store().path()});

@@ -140,6 +140,23 @@ void TestStateStore::links()
     QCOMPARE(m_store->linkOwner(u"cloud-1"_s, a), QString());
     QVERIFY(m_store->removeLink(a, u"anchor-1"_s));
     QCOMPARE(m_store->links(a).size(), 1);
+    // Many at once, more than one statement's rows, one anchor twice: the last counts.
+    QList<Link> many;
+    for (int i = 0; i < 250; ++i)
+        many.append({u"user"_s,
+                     u"bulk-%1"_s.arg(i),
+                     u"c-%1"_s.arg(i),
+                     {},
+                     {},
+                     u"created"_s,
+                     StoredJson::fromText("{}"),
+                     u"first"_s,
+                     {}});
+    many.append(
+        {u"user"_s, u"bulk-7"_s, u"c-7"_s, {}, {}, u"created"_s, StoredJson::fromText("{}"), u"last"_s, {}});
+    QVERIFY(m_store->saveLinks(a, many));
+    QCOMPARE(m_store->linkCount(a, u"user"_s), 250);
+    QCOMPARE(m_store->links(a)[u"bulk-7"_s].digest, u"last"_s);
 }
 
 void TestStateStore::intentsKeepTheLastOfAnAnchor()
