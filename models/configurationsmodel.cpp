@@ -209,7 +209,7 @@ QVariant ConfigurationsModel::data(const QModelIndex &index, int role) const
             return tr("no agent leads it: Run now runs it from this console");
         if (!r.leader)
             return r.lease->holder;
-        return tr("%1 (process %2), reported %3")
+        return tr("%1, process %2 · seen %3")
             .arg(r.leader->host)
             .arg(r.leader->pid)
             .arg(Format::relative(r.leader->seenAt, now));

@@ -57,4 +57,21 @@ xvfb-run -a -s "-screen 0 ${UPDRAFT_SCREEN:-1440x900}x24" "$console" --state "$s
 QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2880x1800x24" "$console" --state "$store" --no-schedule --theme dark \
     --screenshots "$state/dark-200"
 for page in dashboard editor-scope; do cp "$state/dark-200/$page.png" "$out/dark-200-$page.png"; done
+
+# The same store shared on PostgreSQL (docs/shared-store.md), an agent leading its configuration, and the console
+# of an admin's desktop looking at it (shared-store-dashboard.png).
+if [[ -x /usr/lib/postgresql/15/bin/postgres || -n "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null)" ]]; then
+    chmod go+x "$state"
+    export UPDRAFT_TEST_PG_PASSWORD=demo-store-secret
+    pg_url="$(tests/servers/postgresql/start.sh "$state/pg")&password=env:UPDRAFT_TEST_PG_PASSWORD"
+    stop_pg() { tests/servers/postgresql/stop.sh "$state/pg" >/dev/null 2>&1 || true; }
+    trap 'kill "${agent_pid:-0}" 2>/dev/null || true; stop_pg; cleanup' EXIT
+    "$cli" store migrate --to "$pg_url" --state "$store" >/dev/null
+    "$cli" agent --store "$pg_url" --state "$state/agent" >"$state/agent.log" 2>&1 &
+    agent_pid=$!
+    for _ in $(seq 50); do grep -q "leading example.com" "$state/agent.log" && break; sleep 0.2; done
+    xvfb-run -a -s "-screen 0 ${UPDRAFT_SCREEN:-1440x900}x24" "$console" --store "$pg_url" --state "$state/desk" \
+        --page dashboard --screenshots "$state/shared"
+    cp "$state/shared/dashboard.png" "$out/shared-store-dashboard.png"
+fi
 ls -1 "$out"/*.png

@@ -45,8 +45,8 @@ ConfigurationCard::ConfigurationCard(QWidget *parent)
     connect(m_hashes, &QLabel::linkActivated, this, [this] { Q_EMIT hashProblemsRequested(m_name); });
     m_leaderLabel = new QLabel(tr("Agent"), this);
     m_leader = new QLabel(this);
-    m_leader->setWordWrap(true);
-    m_leader->setAlignment(Qt::AlignRight);
+    m_leader->setToolTip(
+        tr("The agent that runs this configuration, and when it last reported to the store"));
     m_progress = new QProgressBar(this);
     m_progress->setTextVisible(true);
     m_progress->hide();

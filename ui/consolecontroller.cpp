@@ -352,8 +352,10 @@ void ConsoleController::updateEngineState()
         return;
     }
     if (m_running.isEmpty()) {
-        Q_EMIT engineStateChanged(m_options.schedule ? tr("Idle · runs on schedule")
-                                                     : tr("Idle · runs on demand"));
+        Q_EMIT engineStateChanged(m_store->isShared()
+                                      ? tr("Idle · shared store: the agents run the schedules")
+                                  : m_options.schedule ? tr("Idle · runs on schedule")
+                                                       : tr("Idle · runs on demand"));
         return;
     }
     QStringList parts;

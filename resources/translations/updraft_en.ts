@@ -69,6 +69,10 @@
             <source>Agent</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The agent that runs this configuration, and when it last reported to the store</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Updraft::ConfigurationEditor</name>
@@ -578,7 +582,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 (process %2), reported %3</source>
+            <source>%1, process %2 · seen %3</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1223,6 +1227,10 @@
         </message>
         <message>
             <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Idle · shared store: the agents run the schedules</source>
             <translation type="unfinished" />
         </message>
     </context>
