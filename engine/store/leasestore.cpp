@@ -94,7 +94,13 @@ bool StateStore::reportAgent(const AgentRecord &agent)
     q.addBindValue(agent.pid);
     q.addBindValue(agent.version);
     q.addBindValue(StoreTime::value(agent.startedAt));
-    return exec(q);
+    if (!exec(q))
+        return false;
+    // Each agent process reports under a name of its own: those silent for a week are gone for good.
+    QSqlQuery prune(database());
+    prune.prepare(u"DELETE FROM agents WHERE seen_ms < %1 - ?"_s.arg(SqlDialect::nowMs(dialect())));
+    prune.addBindValue(7 * 24 * 3600 * 1000LL);
+    return exec(prune);
 }
 
 QList<AgentRecord> StateStore::agents(qint64 withinMs) const
@@ -115,6 +121,10 @@ QList<AgentRecord> StateStore::agents(qint64 withinMs) const
 qint64 StateStore::requestRun(qint64 configurationId, const QString &requestedBy, bool fullRead)
 {
     QSqlQuery q(database());
+    // Requests carried out a week ago say nothing any more.
+    q.prepare(u"DELETE FROM run_requests WHERE taken_at < ?"_s);
+    q.addBindValue(StoreTime::value(QDateTime::currentDateTimeUtc().addDays(-7)));
+    exec(q);
     q.prepare(u"INSERT INTO run_requests (configuration_id, full_read, requested_by, requested_at)"
               u" VALUES (?, ?, ?, ?) RETURNING id"_s);
     q.addBindValue(configurationId);

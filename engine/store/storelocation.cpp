@@ -100,7 +100,10 @@ bool StoreLocation::parse(const QString &text, StoreLocation &out, QString *erro
                 *error = u"%1: a value with ';' is not supported"_s.arg(key);
                 return false;
             }
-            options << u"%1=%2"_s.arg(key, value);
+            // Quoted as libpq reads it: a path may hold spaces.
+            QString quoted = value;
+            quoted.replace(u"\\"_s, u"\\\\"_s).replace(u"'"_s, u"\\'"_s);
+            options << u"%1='%2'"_s.arg(key, quoted);
         } else {
             *error = u"%1: unknown parameter of a postgresql:// store URL (known: password, host, %2)"_s.arg(
                 key, PassedOn.join(u", "_s));

@@ -36,13 +36,17 @@ void TestStoreLocation::parse_data()
         << u"db.corp.example:5432/updraft as updraft"_s << u"sslmode=verify-full"_s << QString() << QString();
     QTest::newRow("postgres scheme, port, CA, env password")
         << u"postgres://svc@10.0.0.5:6432/sync?sslrootcert=/etc/updraft/ca.pem&password=env:PGPASS"_s << true
-        << u"10.0.0.5:6432/sync as svc"_s << u"sslrootcert=/etc/updraft/ca.pem"_s << u"PGPASS"_s << QString();
+        << u"10.0.0.5:6432/sync as svc"_s << u"sslrootcert='/etc/updraft/ca.pem'"_s << u"PGPASS"_s
+        << QString();
     QTest::newRow("keychain password")
         << u"postgresql://u@h/d?password=keychain:store/password"_s << true << u"h:5432/d as u"_s
         << u"keepalives=1"_s << u"store/password"_s << QString();
     QTest::newRow("TLS off on request")
         << u"postgresql://u@h/d?sslmode=disable"_s << true << u"h:5432/d as u"_s << u"sslmode=disable"_s
         << QString() << QString();
+    QTest::newRow("a CA path with a space and a quote")
+        << u"postgresql://u@h/d?sslrootcert=/etc/my%20certs/it's.pem"_s << true << u"h:5432/d as u"_s
+        << u"sslrootcert='/etc/my certs/it\\'s.pem'"_s << QString() << QString();
     QTest::newRow("a socket directory")
         << u"postgresql://u@localhost/d?host=/run/postgresql"_s << true << u"/run/postgresql:5432/d as u"_s
         << u"connect_timeout=10"_s << QString() << QString();
