@@ -86,7 +86,7 @@ public:
     QList<RunRecord> runs(const QString &configurationName = {}, int limit = 50) const;
     std::optional<RunRecord> run(qint64 id) const;
     QList<RunResult> results(qint64 runId) const;
-    // The history, a page at a time (runhistorystore.cpp).
+    // The history, a page at a time, filtered and sorted by the store.
     QList<RunRecord> queryRuns(const RunQuery &query, int offset, int limit) const;
     int countRuns(const RunQuery &query) const;
 
