@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QUuid>
@@ -106,6 +107,15 @@ bool SyncFixture::startDirectory(const QString &ldif, const QStringList &options
     if (TestServers::storeOnPostgres())
         qputenv("UPDRAFT_STORE", location.toUtf8());
     return m_store->open(error);
+}
+
+QString SyncFixture::generateDirectory(int users, int groups) const
+{
+    const QString ldif = m_dir.filePath(u"generated-%1-%2.ldif"_s.arg(users).arg(groups));
+    QProcess gen;
+    gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s, u"--users"_s,
+                             QString::number(users), u"--groups"_s, QString::number(groups), u"-o"_s, ldif});
+    return gen.waitForFinished(120000) && gen.exitCode() == 0 ? ldif : QString();
 }
 
 void SyncFixture::stopDirectory()

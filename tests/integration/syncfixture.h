@@ -26,8 +26,11 @@ public:
                    const QString &server = QStringLiteral("scim"));
     // A fresh directory (with `options` for start.sh, e.g. --tls) and a fresh store.
     bool startDirectory(QString *error, const QStringList &options = {});
-    // The same with another LDIF, e.g. one made by tests/fixtures/gen-directory.py.
+    // The same with another LDIF, e.g. one made by generateDirectory().
     bool startDirectoryWith(const QString &ldif, QString *error);
+    // A directory of `users` people and `groups` groups (tests/fixtures/gen-directory.py) as an LDIF file;
+    // empty if it could not be made.
+    QString generateDirectory(int users, int groups) const;
     // A fresh 389 Directory Server (tests/servers/dirsrv) loaded with `ldif`, and a fresh store.
     bool startDirsrv(const QString &ldif, QString *error, const QStringList &options = {});
     void stopDirectory();

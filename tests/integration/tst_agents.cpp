@@ -201,11 +201,8 @@ void TestAgents::aKilledLeaderIsReplacedWithinOneInterval()
 void TestAgents::aLeaderKilledMidRunLeavesNoDoubleWrite()
 {
     // A directory big enough that the leader is killed while it writes.
-    const QString ldif = f.path(u"generated.ldif"_s);
-    QProcess gen;
-    gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s, u"--users"_s,
-                             u"400"_s, u"--groups"_s, u"3"_s, u"-o"_s, ldif});
-    QVERIFY(gen.waitForFinished(60000) && gen.exitCode() == 0);
+    const QString ldif = f.generateDirectory(400, 3);
+    QVERIFY(!ldif.isEmpty());
     QString error;
     f.scim().reset();
     QVERIFY2(f.startDirectoryWith(ldif, &error), qPrintable(error));

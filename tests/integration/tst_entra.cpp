@@ -10,7 +10,6 @@
 #include "testservers.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -92,14 +91,7 @@ private:
         return SyncFixture::config(json);
     }
     // A directory of `users` people (tests/fixtures/gen-directory.py); empty if it could not be made.
-    QString generated(int users)
-    {
-        const QString ldif = f.path(u"generated-%1.ldif"_s.arg(users));
-        QProcess gen;
-        gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s,
-                                 u"--users"_s, QString::number(users), u"--groups"_s, u"3"_s, u"-o"_s, ldif});
-        return gen.waitForFinished(120000) && gen.exitCode() == 0 ? ldif : QString();
-    }
+    QString generated(int users) { return f.generateDirectory(users, 3); }
     void modify(const QString &ldif)
     {
         QString error;

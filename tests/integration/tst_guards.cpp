@@ -145,11 +145,8 @@ void TestGuards::deltaReadsAndDeletes()
 void TestGuards::deleteThresholdStagesAndWaitsForApproval()
 {
     // 700 generated people, most under ou=People.
-    const QString ldif = f.path(u"people-700.ldif"_s);
-    QProcess gen;
-    gen.start(u"python3"_s, {TestServers::sourceDir() + u"/tests/fixtures/gen-directory.py"_s, u"--users"_s,
-                             u"700"_s, u"--groups"_s, u"0"_s, u"-o"_s, ldif});
-    QVERIFY(gen.waitForFinished(60000) && gen.exitCode() == 0);
+    const QString ldif = f.generateDirectory(700, 0);
+    QVERIFY(!ldif.isEmpty());
     QString error;
     QVERIFY2(f.startDirectoryWith(ldif, &error), qPrintable(error));
     RunRecord r = f.run(SyncFixture::config(f.peopleJson()));
