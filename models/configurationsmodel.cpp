@@ -33,7 +33,8 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     row.pendingDeletes = facts.pendingDeletes;
     row.cloud = m_store.discoveredTarget(stored.id);
     row.shared = m_store.isShared();
-    readLeader(row);
+    if (row.shared)
+        readLeader(row, m_store.leases(), m_store.agents(AgentsSeenWithinMs));
     Configuration config;
     if (Configuration::fromJson(stored.definition, config, nullptr)) {
         row.scheduled = config.schedule.enabled;
@@ -43,25 +44,28 @@ ConfigurationsModel::Row ConfigurationsModel::readRow(const StoredConfiguration 
     return row;
 }
 
-void ConfigurationsModel::readLeader(Row &row) const
+void ConfigurationsModel::readLeader(Row &row, const QList<LeaseRecord> &leases,
+                                     const QList<AgentRecord> &agents)
 {
-    if (!row.shared)
-        return;
     row.lease.reset();
     row.leader.reset();
-    for (const LeaseRecord &l : m_store.leases())
+    for (const LeaseRecord &l : leases)
         if (l.configurationId == row.stored.id && l.live)
             row.lease = l;
-    // Agents report every few seconds; one silent for a day is gone.
-    for (const AgentRecord &a : m_store.agents(24 * 3600 * 1000LL))
+    for (const AgentRecord &a : agents)
         if (row.lease && a.id == row.lease->holder)
             row.leader = a;
 }
 
 void ConfigurationsModel::reloadLeaders()
 {
+    if (!m_store.isShared() || m_rows.isEmpty())
+        return;
+    // Read once for every row: this runs on the GUI thread every few seconds.
+    const QList<LeaseRecord> leases = m_store.leases();
+    const QList<AgentRecord> agents = m_store.agents(AgentsSeenWithinMs);
     for (int i = 0; i < m_rows.size(); ++i) {
-        readLeader(m_rows[i]);
+        readLeader(m_rows[i], leases, agents);
         changed(i);
     }
 }

@@ -67,7 +67,9 @@ public:
 
 private:
     struct Row;
-    void readLeader(Row &row) const;
+    static void readLeader(Row &row, const QList<LeaseRecord> &leases, const QList<AgentRecord> &agents);
+    // Agents report every few seconds; one silent for a day is gone.
+    static constexpr qint64 AgentsSeenWithinMs = 24 * 3600 * 1000LL;
     struct Row {
         StoredConfiguration stored;
         std::optional<RunRecord> lastRun;
