@@ -182,31 +182,8 @@ SYNC_DN="cn=updraft,ou=Service,$SUFFIX"
 
 # ---------------------------------------------------------------------------------------------
 # Ports: a free random port in 20000-32767 (or --port); retried if another process takes it.
-port_free() {
-    local p=$1
-    if command -v python3 >/dev/null 2>&1; then
-        python3 - "$p" <<'EOF' 2>/dev/null
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-EOF
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then return 1; fi
-    fi
-}
-pick_port() {  # $1 = wanted port or empty, $2 = port to avoid
-    local p tries=0
-    if [[ -n "$1" ]]; then printf '%s' "$1"; return; fi
-    while :; do
-        p=$((20000 + (RANDOM * 32768 + RANDOM) % 12768))
-        if [[ "$p" != "${2:-}" ]] && port_free "$p"; then printf '%s' "$p"; return; fi
-        tries=$((tries + 1)); [[ $tries -lt 200 ]] || die "no free port found"
-    done
-}
+# shellcheck source=../lib/freeport.sh
+. "$(dirname -- "$0")/../lib/freeport.sh"
 
 # Client calls as Directory Manager.
 dm_modify() { "$LDAPMODIFY" -x -H "ldap://127.0.0.1:$PORT" -D "$ADMIN_DN" -w "$ADMIN_PW" -o nettimeout=10 "$@"; }

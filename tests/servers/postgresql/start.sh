@@ -62,33 +62,8 @@ CLUSTER_NAME="updraft-test"
 
 # ---------------------------------------------------------------------------------------------
 # Ports: a free random port in 20000-32767 (or --port); retried if another process takes it.
-# The system python first: a pyenv shim on PATH costs ~0.4 s a call.
-PYTHON=$(command -v /usr/bin/python3 python3 2>/dev/null | head -n 1 || true)
-port_free() {
-    local p=$1
-    if [[ -n "$PYTHON" ]]; then
-        "$PYTHON" -I -S - "$p" <<'EOF' 2>/dev/null
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-EOF
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then return 1; fi
-    fi
-}
-pick_port() {  # $1 = wanted port or empty
-    local p tries=0
-    if [[ -n "$1" ]]; then printf '%s' "$1"; return; fi
-    while :; do
-        p=$((20000 + (RANDOM * 32768 + RANDOM) % 12768))
-        if port_free "$p"; then printf '%s' "$p"; return; fi
-        tries=$((tries + 1)); [[ $tries -lt 200 ]] || die "no free port found"
-    done
-}
+# shellcheck source=../lib/freeport.sh
+. "$(dirname -- "$0")/../lib/freeport.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Tools.  Debian keeps the server binaries in /usr/lib/postgresql/VERSION/bin (not on PATH; /usr/bin/psql

@@ -325,38 +325,14 @@ if [[ $restart -eq 0 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# Ports.  Random in 20000-32767 (below Linux's ephemeral range), checked free by binding.
-port_free() {
-    local p=$1
-    if command -v python3 >/dev/null 2>&1; then
-        python3 - "$p" <<'EOF' 2>/dev/null
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-EOF
-    else
-        ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
-    fi
-}
-pick_port() {  # $1 = wanted port or empty, $2 = port to avoid
-    local p tries=0
-    if [[ -n "$1" ]]; then printf '%s' "$1"; return; fi
-    while :; do
-        p=$((20000 + (RANDOM * 32768 + RANDOM) % 12768))
-        if [[ "$p" != "${2:-}" ]] && port_free "$p"; then printf '%s' "$p"; return; fi
-        tries=$((tries + 1)); [[ $tries -lt 200 ]] || die "no free port found"
-    done
-}
+# Ports: a free random port (or --port, or the previous one); retried if another process takes it.
+# shellcheck source=../lib/freeport.sh
+. "$(dirname -- "$0")/../lib/freeport.sh"
 
 LDAPI_PATH="$STATE_DIR/ldapi"
 LDAPI_URL=""
 if [[ ${#LDAPI_PATH} -le 100 ]]; then
-    LDAPI_URL="ldapi://$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$LDAPI_PATH" 2>/dev/null \
-        || printf '%s' "$LDAPI_PATH" | sed 's|%|%25|g; s|/|%2F|g; s| |%20|g; s|,|%2C|g')"
+    LDAPI_URL="ldapi://$(percent_encode "$LDAPI_PATH")"
 else
     note "state dir path too long for a unix socket; ldapi:// disabled"
 fi
