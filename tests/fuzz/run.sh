@@ -26,30 +26,39 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 artifacts="${TMPDIR:-/tmp}/updraft-fuzz-artifacts"
 mkdir -p "$artifacts"
-failed=0
-printf '%-16s %12s %10s %8s %8s  %s\n' target executions "exec/s" corpus "peak MB" result
-for name in "${targets[@]}"; do
-    binary="$root/build/fuzz/tests/fuzz/fuzz_$name"
-    [[ -x "$binary" ]] || { echo "no fuzz target $name" >&2; exit 64; }
+# One target: its summary line in $work/NAME.line, its log's tail on stderr if it failed.
+fuzz_one() {
+    local name=$1 binary="$root/build/fuzz/tests/fuzz/fuzz_$1" code=0 result=ok
     mkdir -p "$work/$name"
     cp "tests/fuzz/corpus/$name"/* "$work/$name/"
     # -timeout: one input taking longer is a hang; -rss_limit_mb: one taking more memory is a leak or a blowup.
     # (Past half that limit libFuzzer returns ASan's free memory to the system every second, which slowed
     # directoryvalues from 1,500 to 35 executions a second once its peak passed 1 GiB: hence 4 GiB.)
-    code=0
     "$binary" "$work/$name" "${limit[@]}" -timeout=20 -rss_limit_mb=4096 -max_len=131072 -print_final_stats=1 \
         -artifact_prefix="$artifacts/$name-" >"$work/$name.log" 2>&1 || code=$?
     stat() { sed -n "s/^stat::$1: *//p" "$work/$name.log" | tail -n 1; }
-    result=ok
     if ((code)); then
         result="FAILED (exit $code): $(grep -m1 -E 'ERROR|property broken|SUMMARY' "$work/$name.log" || true)"
-        failed=1
+        { tail -n 40 "$work/$name.log"; echo "the input is in $artifacts/ (prefix $name-)"; } >&2
     fi
     printf '%-16s %12s %10s %8s %8s  %s\n' "$name" "$(stat number_of_executed_units)" \
-        "$(stat average_exec_per_sec)" "$(ls "$work/$name" | wc -l)" "$(stat peak_rss_mb)" "$result"
-    if ((code)); then
-        tail -n 40 "$work/$name.log" >&2
-        echo "the input is in $artifacts/ (prefix $name-)" >&2
-    fi
+        "$(stat average_exec_per_sec)" "$(ls "$work/$name" | wc -l)" "$(stat peak_rss_mb)" "$result" >"$work/$name.line"
+    return "$code"
+}
+
+for name in "${targets[@]}"; do
+    [[ -x "$root/build/fuzz/tests/fuzz/fuzz_$name" ]] || { echo "no fuzz target $name" >&2; exit 64; }
+done
+# Two targets at a time (one per core): each is a single process.
+failed=0
+for name in "${targets[@]}"; do
+    while (($(jobs -rp | wc -l) >= 2)); do wait -n || failed=1; done
+    fuzz_one "$name" &
+done
+while (($(jobs -rp | wc -l) > 0)); do wait -n || failed=1; done
+printf '%-16s %12s %10s %8s %8s  %s\n' target executions "exec/s" corpus "peak MB" result
+for name in "${targets[@]}"; do
+    cat "$work/$name.line" 2>/dev/null || printf '%-16s  FAILED: no summary\n' "$name"
+    grep -q '  ok$' "$work/$name.line" 2>/dev/null || failed=1
 done
 exit "$failed"
