@@ -179,6 +179,8 @@ bool LdapDirectory::accept(ObjectKind kind, DirectoryEntry &&entry, const QStrin
             entry.attributes.remove(attribute.toLower());
     }
     object.entry = std::move(entry);
+    if (m_objectHandler)
+        m_objectHandler(object);
     into.insert(ndn, std::move(object));
     return true;
 }

@@ -41,6 +41,9 @@ public:
     {
         m_progress = std::move(handler);
     }
+    // Called with each object in scope as it is accepted, before it is kept (a run maps it there and drops
+    // its attributes). Users' credentials are already taken out of it.
+    void setObjectHandler(std::function<void(SourceObject &)> handler) { m_objectHandler = std::move(handler); }
 
     // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be
     // used: a failed read is never a smaller directory.
@@ -116,6 +119,7 @@ private:
     QStringList m_groupAttributes;
     LdapError m_error;
     std::function<void(qint64)> m_progress;
+    std::function<void(SourceObject &)> m_objectHandler;
     qint64 m_entriesRead = 0;
     bool m_readCredentials = false;
     LdapConnection *m_ldap = nullptr; // during read()

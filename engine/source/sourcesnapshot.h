@@ -7,6 +7,8 @@
 
 #include "core/objectkind.h"
 
+#include <QJsonObject>
+
 namespace Updraft {
 
 struct SourceObject {
@@ -17,6 +19,10 @@ struct SourceObject {
     QStringList members;            // groups: normalised member DNs
     bool membersIncomplete = false; // groups: the directory sent only part of the member list
     DirectoryEntry entry;
+    // Mapped as it was read (LdapDirectory::setObjectHandler): then `entry` keeps only its DN, and 100,000
+    // entries are never held at once.
+    QJsonObject mapped;
+    bool isMapped = false;
 };
 
 // Everything in scope, as read in one pass. Objects the dialect excludes (system objects, computers) are

@@ -10,6 +10,26 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft {
 
+namespace {
+
+QJsonObject mapObject(const SourceObject &object, const Mapping &mapping, QHash<QString, QString> variables)
+{
+    if (object.isMapped)
+        return object.mapped;
+    variables.insert(u"immutableId"_s, object.immutableId);
+    return mapping.apply(object, variables);
+}
+
+} // namespace
+
+void DesiredState::mapEarly(SourceObject &object, const Mapping &users, const Mapping &groups,
+                            const QHash<QString, QString> &variables)
+{
+    object.mapped = mapObject(object, object.kind == ObjectKind::User ? users : groups, variables);
+    object.isMapped = true;
+    object.entry.attributes = {};
+}
+
 DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
                            const QHash<QString, QString> &variables, const QSet<QString> &provisioned)
 {
@@ -57,9 +77,7 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
     for (qsizetype i = 0; i < ordered.size(); ++i) {
         const SourceObject &o = *ordered.at(i);
         claimCarriedBefore(i < provisionedRead ? o.normalizedDn : QString());
-        QHash<QString, QString> vars = variables;
-        vars.insert(u"immutableId"_s, o.immutableId);
-        const QJsonObject mapped = users.apply(o, vars);
+        const QJsonObject mapped = mapObject(o, users, variables);
         const QString userName = mapped.value(u"userName"_s).toString();
         if (userName.isEmpty()) {
             m_failures.append(
@@ -86,9 +104,7 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         m_users.append(d);
     }
     for (const SourceObject &o : snapshot.groups) {
-        QHash<QString, QString> vars = variables;
-        vars.insert(u"immutableId"_s, o.immutableId);
-        const QJsonObject mapped = groups.apply(o, vars);
+        const QJsonObject mapped = mapObject(o, groups, variables);
         const QString name = mapped.value(u"displayName"_s).toString();
         if (name.isEmpty()) {
             m_failures.append({ObjectKind::Group, o.immutableId, o.entry.dn,

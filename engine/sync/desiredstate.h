@@ -28,6 +28,11 @@ public:
     DesiredState(const SourceSnapshot &snapshot, const Mapping &users, const Mapping &groups,
                  const QHash<QString, QString> &variables, const QSet<QString> &provisioned = {});
 
+    // Maps `object` now, as read (its attributes are dropped): the constructor takes the result as it is. A
+    // run maps each entry as it arrives, and never holds the whole scope's entries.
+    static void mapEarly(SourceObject &object, const Mapping &users, const Mapping &groups,
+                         const QHash<QString, QString> &variables);
+
     // Every anchor in scope, including objects whose mapping failed: a failing object is never deleted.
     const QSet<QString> &anchors() const { return m_anchors; }
     const QList<Failure> &failures() const { return m_failures; }

@@ -21,10 +21,10 @@ class LeaseWorker;
 class LeaseToken
 {
 public:
-    LeaseToken(qint64 configurationId, QString holder, qint64 generation)
-        : configurationId(configurationId)
-        , holder(std::move(holder))
-        , generation(generation)
+    LeaseToken(qint64 configuration, QString agent, qint64 leaseGeneration)
+        : configurationId(configuration)
+        , holder(std::move(agent))
+        , generation(leaseGeneration)
     {}
     const qint64 configurationId;
     const QString holder;

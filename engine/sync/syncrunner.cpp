@@ -101,6 +101,10 @@ void SyncRunner::start()
     directory.setChangeDetection(m_config.source.changeDetection);
     directory.setProgressHandler(
         [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
+    const QHash<QString, QString> variables{{u"domain"_s, m_config.domain}};
+    directory.setObjectHandler([this, &variables](SourceObject &o) {
+        DesiredState::mapEarly(o, m_config.userMapping, m_config.groupMapping, variables);
+    });
     // On demand, the whole scope is read (the chosen object's references and userName need it) and the
     // change-feed position is left where the last run put it.
     if (!onDemand && finishIfNothingChanged(directory))
@@ -127,8 +131,7 @@ void SyncRunner::start()
             u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
 
     Q_EMIT progress(u"Planning"_s, 0, 0);
-    m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping,
-                                               QHash<QString, QString>{{u"domain"_s, m_config.domain}},
+    m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping, variables,
                                                QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     reportLeftOut(snapshot, onDemand, usersOnly);
     for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))

@@ -180,12 +180,18 @@ measure() { # label, floor seconds, then the command
     started="$(date +%s%3N)"
     local profile=()
     [[ -n "${BENCH_PERF:-}" ]] && profile=(perf record -q -F 499 -g -o "$BENCH_PERF/${label// /-}.data" --)
-    [[ -n "${BENCH_HEAPTRACK:-}" ]] && profile=(heaptrack -q -o "$BENCH_HEAPTRACK/${label// /-}")
+    # Debian's heaptrack has no -o: it writes heaptrack.updraft-cli.PID.zst where it runs, renamed below.
+    [[ -n "${BENCH_HEAPTRACK:-}" ]] && profile=(env -C "$BENCH_HEAPTRACK" heaptrack)
     local verbose=()
     [[ -n "${BENCH_LOG:-}" ]] && verbose=(--verbose)
     QT_MESSAGE_PATTERN='%{time process} %{category}: %{message}' /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
         "${profile[@]}" "$@" "${verbose[@]}" --json >"$work/out.json" 2>"$work/err.log" || code=$?
     [[ -n "${BENCH_LOG:-}" ]] && cp "$work/err.log" "$BENCH_LOG/${label// /-}.log"
+    if [[ -n "${BENCH_HEAPTRACK:-}" ]]; then
+        local recorded
+        recorded="$(ls -t "$BENCH_HEAPTRACK"/heaptrack.updraft-cli.* 2>/dev/null | head -n 1)"
+        [[ -z "$recorded" ]] || mv "$recorded" "$BENCH_HEAPTRACK/${label// /-}.${recorded##*.}"
+    fi
     if ((code == 1 || code > 3)); then
         echo "$label: updraft-cli exited with $code" >&2
         tail -n 20 "$work/err.log" >&2
@@ -198,7 +204,8 @@ import json, sys
 label, floor, times, out, stats = sys.argv[1], float(sys.argv[2]), sys.argv[3].split(), sys.argv[4], json.loads(sys.argv[5])
 slapd_cpu, started = int(sys.argv[6]) / int(sys.argv[7]), int(sys.argv[8])
 wall, cpu, kib = float(times[0]), float(times[1]) + float(times[2]), int(times[3])
-r = json.load(open(out))
+text = open(out).read()  # heaptrack (BENCH_HEAPTRACK) writes lines of its own around the JSON
+r = json.JSONDecoder().raw_decode(text[text.index('{'):])[0]
 u, g = r["users"], r["groups"]
 req = stats["requests"]
 total = sum(req.values())

@@ -24,7 +24,7 @@ bool openConsole(const QString &stateDir, std::unique_ptr<Updraft::ConsoleContro
                  std::unique_ptr<Updraft::MainWindow> &window, QString *error)
 {
     controller =
-        std::make_unique<Updraft::ConsoleController>(Updraft::ConsoleController::Options{stateDir, false});
+        std::make_unique<Updraft::ConsoleController>(Updraft::ConsoleController::Options{stateDir, false, {}});
     if (!controller->open(error))
         return false;
     window = std::make_unique<Updraft::MainWindow>(*controller);

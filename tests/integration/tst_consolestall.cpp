@@ -39,7 +39,7 @@ void TestConsoleStall::noStallDuringALargeRun()
     json[u"passwordHashSync"_s] = QJsonObject{{u"enabled"_s, true}};
     QVERIFY(ConsoleFixture::save(f, json));
 
-    ConsoleController controller({f.stateDir(), false});
+    ConsoleController controller({f.stateDir(), false, {}});
     QVERIFY2(controller.open(&error), qPrintable(error));
     MainWindow window(controller);
     window.show();
