@@ -6,8 +6,7 @@
 #include "directoryentry.h"
 
 #include "core/objectkind.h"
-
-#include <QJsonObject>
+#include "core/packedjson.h"
 
 namespace Updraft {
 
@@ -21,7 +20,7 @@ struct SourceObject {
     DirectoryEntry entry;
     // Mapped as it was read (LdapDirectory::setObjectHandler): then `entry` keeps only its DN, and 100,000
     // entries are never held at once.
-    QJsonObject mapped;
+    PackedJson mapped;
     bool isMapped = false;
 };
 

@@ -131,11 +131,11 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
 
 void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &links) const
 {
-    object.resource = m_mapped.value(object.anchor);
+    QJsonObject resource = m_mapped.value(object.anchor);
     object.warnings.clear();
     object.pendingReferences = false;
     Resource::resolveReferences(
-        object.resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
+        resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
             const QString anchor = m_anchorByDn.value(dn);
             if (anchor.isEmpty()) {
                 object.warnings.append(
@@ -155,15 +155,15 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     if (!m_owner.isEmpty()) {
         const bool user = object.kind == ObjectKind::User;
         Resource::setPath(
-            object.resource,
+            resource,
             QLatin1StringView(user ? Resource::UpdraftUserSchema : Resource::UpdraftGroupSchema) +
                 u":configuration"_s,
             m_owner);
-        Resource::finishResource(object.resource, user ? Resource::UserSchema : Resource::GroupSchema);
+        Resource::finishResource(resource, user ? Resource::UserSchema : Resource::GroupSchema);
     }
     if (m_conform) {
-        Conformed conformed = m_conform(object.kind, object.resource);
-        object.resource = std::move(conformed.resource);
+        Conformed conformed = m_conform(object.kind, resource);
+        resource = std::move(conformed.resource);
         object.dropped = std::move(conformed.dropped);
         object.missingRequired = std::move(conformed.missingRequired);
     }
@@ -172,20 +172,22 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     const auto own = links.constFind(object.anchor);
     if (object.pendingReferences && own != links.cend()) {
         const QJsonObject mapped = m_mapped.value(object.anchor);
+        const QJsonObject exportedBefore = own->exported;
         for (auto it = mapped.begin(); it != mapped.end(); ++it) {
-            const QJsonValue before = own->exported.value(it.key());
-            if (!object.resource.contains(it.key()) && !before.isUndefined()) {
-                object.resource.insert(it.key(), before);
+            const QJsonValue before = exportedBefore.value(it.key());
+            if (!resource.contains(it.key()) && !before.isUndefined()) {
+                resource.insert(it.key(), before);
             } else if (it.key().startsWith(u"urn:"_s) && it.value().isObject() && before.isObject()) {
-                QJsonObject extension = object.resource.value(it.key()).toObject();
+                QJsonObject extension = resource.value(it.key()).toObject();
                 const QJsonObject exported = before.toObject();
                 for (const QString &sub : it.value().toObject().keys())
                     if (!extension.contains(sub) && exported.contains(sub))
                         extension.insert(sub, exported.value(sub));
-                object.resource.insert(it.key(), extension);
+                resource.insert(it.key(), extension);
             }
         }
     }
+    object.resource = resource;
 }
 
 void DesiredState::releaseResolved()

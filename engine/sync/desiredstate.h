@@ -72,7 +72,7 @@ private:
     Conformer m_conform;
     QHash<QString, QStringList> m_groupMembers; // group anchor -> member DNs, every group in scope
     QSet<QString> m_incompleteGroups;           // groups whose member list was read only in part
-    QHash<QString, QJsonObject> m_mapped;       // anchor -> mapped resource with references unresolved
+    QHash<QString, PackedJson> m_mapped;        // anchor -> mapped resource with references unresolved
     QHash<QString, QString> m_anchorByDn;
     QSet<QString> m_anchors;
     QList<DesiredObject> m_users;

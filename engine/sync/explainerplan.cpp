@@ -365,7 +365,7 @@ void Explainer::stepMapping()
         return;
     }
     QList<std::pair<QString, QString>> details;
-    flatten({}, m_object->resource, details);
+    flatten({}, m_object->resource.object(), details);
     const int attributes = int(details.size());
 
     // The references as the mapping gives them, before they are resolved, and what became of each.

@@ -12,13 +12,24 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Planner {
 
+namespace {
+
+QString digestOf(const QByteArray &compact)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(compact, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
 QString digest(const QJsonObject &resource)
 {
     // QJsonObject keeps keys sorted, so the compact form is canonical.
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QJsonDocument(resource).toJson(QJsonDocument::Compact),
-                                 QCryptographicHash::Sha256)
-            .toHex());
+    return digestOf(QJsonDocument(resource).toJson(QJsonDocument::Compact));
+}
+
+QString digest(const PackedJson &resource)
+{
+    return digestOf(resource.isEmpty() ? QByteArrayLiteral("{}") : resource.text());
 }
 
 QString kindName(ObjectKind kind)

@@ -16,7 +16,7 @@ struct DesiredObject {
     QString anchor;
     QString dn;
     QString displayName;
-    QJsonObject resource;           // mapped; references resolved as far as links allow
+    PackedJson resource;            // mapped; references resolved as far as links allow
     QStringList memberDns;          // groups: normalised member DNs
     bool membersIncomplete = false; // groups: only part of the member list was read
     QStringList warnings;           // e.g. a manager outside this configuration
@@ -49,6 +49,7 @@ struct MembershipChange {
 namespace Planner {
 
 QString digest(const QJsonObject &resource);
+QString digest(const PackedJson &resource); // the same, of the text as it is
 QString kindName(ObjectKind kind);
 QString actionName(PlannedAction action);
 
