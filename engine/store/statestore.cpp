@@ -215,14 +215,24 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     q.addBindValue(configurationId);
     if (!exec(q))
         return out;
+    // A run holds every link of a configuration (100,000 and more): the few distinct kinds and origins are
+    // shared, and the stored text takes its own size (a conversion to UTF-8 leaves up to twice as much spare).
+    const auto shared = [](const QString &value, std::initializer_list<QString> known) {
+        for (const QString &k : known)
+            if (value == k)
+                return k;
+        return value;
+    };
     while (q.next()) {
-        Link l{q.value(0).toString(),
+        QByteArray exported = q.value(6).toByteArray();
+        exported.squeeze();
+        Link l{shared(q.value(0).toString(), {u"user"_s, u"group"_s}),
                q.value(1).toString(),
                q.value(2).toString(),
                q.value(3).toString(),
                q.value(4).toString(),
-               q.value(5).toString(),
-               StoredJson::fromText(q.value(6).toByteArray()),
+               shared(q.value(5).toString(), {u"created"_s, u"matched"_s}),
+               StoredJson::fromText(exported),
                q.value(7).toString(),
                parseList(q.value(8))};
         out.insert(l.anchor, std::move(l));

@@ -12,7 +12,8 @@ namespace Updraft {
 
 namespace {
 
-QJsonObject mapObject(const SourceObject &object, const Mapping &mapping, QHash<QString, QString> variables)
+// Packed once: the object's resource, and the copy kept for resolving it again, share the text.
+PackedJson mapObject(const SourceObject &object, const Mapping &mapping, QHash<QString, QString> variables)
 {
     if (object.isMapped)
         return object.mapped;
@@ -74,11 +75,13 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
     for (const SourceObject &o : snapshot.users)
         if (!provisioned.contains(o.immutableId))
             ordered.append(&o);
+    m_users.reserve(ordered.size());
     for (qsizetype i = 0; i < ordered.size(); ++i) {
         const SourceObject &o = *ordered.at(i);
         claimCarriedBefore(i < provisionedRead ? o.normalizedDn : QString());
-        const QJsonObject mapped = mapObject(o, users, variables);
-        const QString userName = mapped.value(u"userName"_s).toString();
+        const PackedJson mapped = mapObject(o, users, variables);
+        const QJsonObject resource = mapped;
+        const QString userName = resource.value(u"userName"_s).toString();
         if (userName.isEmpty()) {
             m_failures.append(
                 {ObjectKind::User, o.immutableId, o.entry.dn,
@@ -99,12 +102,13 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         d.kind = ObjectKind::User;
         d.anchor = o.immutableId;
         d.dn = o.entry.dn;
-        d.displayName = mapped.value(u"displayName"_s).toString(userName);
+        d.displayName = resource.value(u"displayName"_s).toString(userName);
         d.resource = mapped;
         m_users.append(d);
     }
+    m_groups.reserve(snapshot.groups.size());
     for (const SourceObject &o : snapshot.groups) {
-        const QJsonObject mapped = mapObject(o, groups, variables);
+        const PackedJson mapped = mapObject(o, groups, variables);
         const QString name = mapped.value(u"displayName"_s).toString();
         if (name.isEmpty()) {
             m_failures.append({ObjectKind::Group, o.immutableId, o.entry.dn,
