@@ -43,7 +43,10 @@ public:
     }
     // Called with each object in scope as it is accepted, before it is kept (a run maps it there and drops
     // its attributes). Users' credentials are already taken out of it.
-    void setObjectHandler(std::function<void(SourceObject &)> handler) { m_objectHandler = std::move(handler); }
+    void setObjectHandler(std::function<void(SourceObject &)> handler)
+    {
+        m_objectHandler = std::move(handler);
+    }
 
     // Reads everything the scope selects. On failure returns false with error() set, and `out` must not be
     // used: a failed read is never a smaller directory.

@@ -216,7 +216,8 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     if (!exec(q))
         return out;
     // A run holds every link of a configuration (100,000 and more): the few distinct kinds and origins are
-    // shared, and the stored text takes its own size (a conversion to UTF-8 leaves up to twice as much spare).
+    // shared, and the stored text takes its own size (a conversion to UTF-8 leaves up to twice as much
+    // spare).
     const auto shared = [](const QString &value, std::initializer_list<QString> known) {
         for (const QString &k : known)
             if (value == k)

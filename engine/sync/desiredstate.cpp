@@ -138,24 +138,23 @@ void DesiredState::resolve(DesiredObject &object, const QHash<QString, Link> &li
     QJsonObject resource = m_mapped.value(object.anchor);
     object.warnings.clear();
     object.pendingReferences = false;
-    Resource::resolveReferences(
-        resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
-            const QString anchor = m_anchorByDn.value(dn);
-            if (anchor.isEmpty()) {
-                object.warnings.append(
-                    u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(
-                        attribute, dn));
-                return QJsonValue::Undefined;
-            }
-            if (m_referencesByAnchor)
-                return QJsonObject{{u"value"_s, anchor}};
-            const auto link = links.constFind(anchor);
-            if (link == links.cend()) {
-                object.pendingReferences = true;
-                return QJsonValue::Undefined;
-            }
-            return QJsonObject{{u"value"_s, link->cloudId}};
-        });
+    Resource::resolveReferences(resource, [&](const QString &attribute, const QString &dn) -> QJsonValue {
+        const QString anchor = m_anchorByDn.value(dn);
+        if (anchor.isEmpty()) {
+            object.warnings.append(
+                u"%1 \"%2\" is not provisioned by this configuration, so %1 is left empty."_s.arg(attribute,
+                                                                                                  dn));
+            return QJsonValue::Undefined;
+        }
+        if (m_referencesByAnchor)
+            return QJsonObject{{u"value"_s, anchor}};
+        const auto link = links.constFind(anchor);
+        if (link == links.cend()) {
+            object.pendingReferences = true;
+            return QJsonValue::Undefined;
+        }
+        return QJsonObject{{u"value"_s, link->cloudId}};
+    });
     if (!m_owner.isEmpty()) {
         const bool user = object.kind == ObjectKind::User;
         Resource::setPath(

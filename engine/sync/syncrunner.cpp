@@ -5,11 +5,13 @@
 #include "core/logging.h"
 #include "leadership.h"
 #include "passwordhashexport.h"
+#include "source/dialect.h"
 #include "source/ldapdirectory.h"
 #include "store/statestore.h"
 #include "target/target.h"
 
 #include <QLockFile>
+#include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -33,7 +35,12 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
     m_record.trigger = m_options.trigger;
 }
 
-SyncRunner::~SyncRunner() = default;
+SyncRunner::~SyncRunner()
+{
+    // A read in progress uses the runner: it ends first (libldap's own timeouts bound it).
+    if (m_worker)
+        m_worker->wait();
+}
 
 void SyncRunner::start()
 {
@@ -83,41 +90,51 @@ void SyncRunner::start()
     }
     if (!anchorChange.isEmpty()) // a dry run
         return fail(anchorChange);
-    QByteArray bindPassword;
-    QByteArray token;
     QString error;
-    if (!m_config.source.bindPassword.resolve(bindPassword, u"source.bindPassword"_s, &error) ||
-        !m_config.target.token.resolve(token, m_config.target.secretKey(), &error))
+    if (!m_config.source.bindPassword.resolve(m_bindPassword, u"source.bindPassword"_s, &error) ||
+        !m_config.target.token.resolve(m_token, m_config.target.secretKey(), &error))
         return fail(error);
 
     Q_EMIT progress(u"Reading directory"_s, 0, 0);
-    const std::unique_ptr<Dialect> dialect =
-        Dialect::create(m_config.source.type, m_config.source.anchorAttribute);
-    const LdapSettings ldap = m_config.source.ldapSettings(bindPassword);
-    LdapDirectory directory(ldap, m_config.source.baseDn, *dialect);
-    directory.setUserAttributes(m_config.userMapping.sourceAttributes());
-    directory.setGroupAttributes(m_config.groupMapping.sourceAttributes());
-    directory.setReadCredentials(m_config.passwordHashSync && !m_options.dryRun);
-    directory.setChangeDetection(m_config.source.changeDetection);
-    directory.setProgressHandler(
-        [this](qint64 read) { Q_EMIT progress(u"Reading directory"_s, int(read), 0); });
-    const QHash<QString, QString> variables{{u"domain"_s, m_config.domain}};
-    directory.setObjectHandler([this, &variables](SourceObject &o) {
-        DesiredState::mapEarly(o, m_config.userMapping, m_config.groupMapping, variables);
+    m_dialect = Dialect::create(m_config.source.type, m_config.source.anchorAttribute);
+    m_directory = std::make_unique<LdapDirectory>(m_config.source.ldapSettings(m_bindPassword),
+                                                  m_config.source.baseDn, *m_dialect);
+    m_directory->setUserAttributes(m_config.userMapping.sourceAttributes());
+    m_directory->setGroupAttributes(m_config.groupMapping.sourceAttributes());
+    m_directory->setReadCredentials(m_config.passwordHashSync && !m_options.dryRun);
+    m_directory->setChangeDetection(m_config.source.changeDetection);
+    // Both are called on the read worker: the progress goes out on the runner's thread.
+    m_directory->setProgressHandler([this](qint64 read) {
+        QMetaObject::invokeMethod(
+            this, [this, read] { Q_EMIT progress(u"Reading directory"_s, int(read), 0); },
+            Qt::QueuedConnection);
+    });
+    m_variables = {{u"domain"_s, m_config.domain}};
+    m_directory->setObjectHandler([this](SourceObject &o) {
+        DesiredState::mapEarly(o, m_config.userMapping, m_config.groupMapping, m_variables);
     });
     // On demand, the whole scope is read (the chosen object's references and userName need it) and the
     // change-feed position is left where the last run put it.
-    if (!onDemand && finishIfNothingChanged(directory))
-        return;
-    if (m_record.configurationId)
-        m_links = m_store.links(m_record.configurationId);
-    SourceSnapshot snapshot;
-    if (!readSource(directory, snapshot))
-        return fail(directory.error().message);
+    if (onDemand)
+        readThenPlan();
+    else
+        checkChangesThenRead();
+}
+
+void SyncRunner::afterRead()
+{
+    if (m_cancelRequested)
+        return end(u"interrupted"_s,
+                   u"Stopped on request while the directory was read; nothing was written, and "
+                   u"the next run reads it again."_s);
+    if (!m_readOk)
+        return fail(m_directory->error().message);
+    const bool onDemand = !m_options.only.isEmpty();
+    SourceSnapshot &snapshot = m_snapshot;
     m_record.objectsRead = snapshot.entriesRead;
     m_credentials = std::move(snapshot.credentials);
     if (m_config.passwordHashSync && m_config.source.passwordHashes.replication() && !m_options.dryRun)
-        replicateHashes(bindPassword);
+        replicateHashes(m_bindPassword);
 
     // An empty answer where objects were provisioned is a fault of the source, never "everything was
     // deleted". Only an explicitly empty scope empties the cloud. A target that takes users only has
@@ -131,14 +148,14 @@ void SyncRunner::start()
             u"nothing was deleted. To remove everything on purpose, empty the scope."_s.arg(m_links.size()));
 
     Q_EMIT progress(u"Planning"_s, 0, 0);
-    m_desired = std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping, variables,
-                                               QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
+    m_desired =
+        std::make_unique<DesiredState>(snapshot, m_config.userMapping, m_config.groupMapping, m_variables,
+                                       QSet<QString>(m_links.keyBegin(), m_links.keyEnd()));
     reportLeftOut(snapshot, onDemand, usersOnly);
     for (const SourceSnapshot::Carried &c : std::as_const(snapshot.carried))
         setOutcome(c.immutableId, ObjectKind::User, Outcome::Unchanged);
     // Mapped: the entries as read are not needed any more.
-    snapshot.users.clear();
-    snapshot.groups.clear();
+    m_snapshot = {};
     for (const DesiredState::Failure &f : m_desired->failures()) {
         if (onDemand && !m_options.only.contains(f.anchor))
             continue;
@@ -159,9 +176,10 @@ void SyncRunner::start()
         result(ObjectKind::User, {}, {}, m_config.name, u"scope-change"_s, u"success"_s,
                u"The scope changed since the last run: objects that left it are deleted with cause \"the "
                u"configuration's scope changed\"."_s);
-    if (!planDeletes(directory))
+    if (!planDeletes(*m_directory))
         return;
-    TargetSettings settings = m_config.target.settings(token);
+    QString error;
+    TargetSettings settings = m_config.target.settings(m_token);
     settings.entra.callsUsedToday =
         m_store.budgetedCalls(budgetKey(), QDateTime::currentDateTimeUtc().date());
     m_target = createTarget(settings, &error, m_manager);

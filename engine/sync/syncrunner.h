@@ -18,9 +18,11 @@
 
 class QLockFile;
 class QNetworkAccessManager;
+class QThread;
 
 namespace Updraft {
 
+class Dialect;
 class LdapDirectory;
 class Leadership;
 class LeaseToken;
@@ -47,9 +49,11 @@ struct RunOptions {
     std::shared_ptr<LeaseToken> lease = {};
 };
 
-// One sync cycle of one configuration: read the directory, plan, export, record. The read blocks, the export
-// is asynchronous; the runner, its store and its client live in one thread (the console's engine thread, or
-// the CLI's main thread). finished() is emitted exactly once.
+// One sync cycle of one configuration: read the directory, plan, export, record. The runner, its store and
+// its client live in one thread (the console's engine thread, or the CLI's main thread); the directory is
+// read on a worker thread of the run's own, so that a slow or hung directory never stalls another
+// configuration's run, a cancel or an explain on that thread; the export is asynchronous. finished() is
+// emitted exactly once.
 //
 // Export order: users (create / update), then users' references that point at objects created in this run,
 // then groups, then memberships, then deletes. Each write is recorded with its link as it completes, in
@@ -97,9 +101,18 @@ private:
     void exportMemberships();
     void exportDeletes();
     bool planDeletes(LdapDirectory &directory); // false: the run was stopped
-    // Asks the change feed; finishes an idle run, or keeps in m_changes what a delta read is to read.
-    bool finishIfNothingChanged(LdapDirectory &directory);
-    bool readSource(LdapDirectory &directory, SourceSnapshot &snapshot);
+    // The directory's part of a run (syncrunnerread.cpp), each LDAP step on the read worker:
+    // asks the change feed, then finishes an idle run or reads what changed (or everything), then plans.
+    struct ChangeCheck;
+    void checkChangesThenRead();
+    ChangeCheck planChangeCheck() const;                   // from the store
+    void runChangeCheck(ChangeCheck &check) const;         // on the worker: LDAP only
+    bool finishIfNothingChanged(const ChangeCheck &check); // keeps in m_changes what a delta read reads
+    void readThenPlan();
+    bool readSource(); // on the worker: LDAP only
+    void afterRead();
+    // Runs `work` on the read worker, then `then` on the runner's thread.
+    void offThread(std::function<void()> work, std::function<void()> then);
     void replicateHashes(const QByteArray &bindPassword); // syncrunnerreplication.cpp
     void keepDnCurrent(const DesiredObject &object);
     void feedWave();
@@ -148,6 +161,14 @@ private:
 
     Configuration m_config;
     StateStore &m_store;
+    QByteArray m_bindPassword; // secret: for the read and hash replication, never logged or stored
+    QByteArray m_token;        // secret: the target's
+    QHash<QString, QString> m_variables;
+    std::unique_ptr<Dialect> m_dialect;
+    std::unique_ptr<LdapDirectory> m_directory;
+    std::unique_ptr<QThread> m_worker;
+    SourceSnapshot m_snapshot; // from the read until it is planned
+    bool m_readOk = false;
     RunOptions m_options;
     QNetworkAccessManager *m_manager = nullptr;
     std::unique_ptr<Target> m_target;

@@ -23,8 +23,8 @@ bool generateDirectory(const QString &path, int users, int groups)
 bool openConsole(const QString &stateDir, std::unique_ptr<Updraft::ConsoleController> &controller,
                  std::unique_ptr<Updraft::MainWindow> &window, QString *error)
 {
-    controller =
-        std::make_unique<Updraft::ConsoleController>(Updraft::ConsoleController::Options{stateDir, false, {}});
+    controller = std::make_unique<Updraft::ConsoleController>(
+        Updraft::ConsoleController::Options{stateDir, false, {}});
     if (!controller->open(error))
         return false;
     window = std::make_unique<Updraft::MainWindow>(*controller);

@@ -45,7 +45,8 @@ void TestPackedJson::roundTrip()
     QCOMPARE(packed.object(), object);
     QCOMPARE(QJsonObject(packed), object);
     QCOMPARE(packed.isEmpty(), object.isEmpty());
-    QCOMPARE(packed.text(), object.isEmpty() ? QByteArray() : QJsonDocument(object).toJson(QJsonDocument::Compact));
+    QCOMPARE(packed.text(),
+             object.isEmpty() ? QByteArray() : QJsonDocument(object).toJson(QJsonDocument::Compact));
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         QVERIFY(packed.contains(it.key()));
         QCOMPARE(packed.value(it.key()), it.value());

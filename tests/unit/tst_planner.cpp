@@ -212,7 +212,8 @@ void TestPlanner::digestIgnoresInsertionOrder()
     QCOMPARE(Planner::digest(first), Planner::digest(second));
     // SHA-256 of the compact JSON, fixed so that a change of the digest's definition (which would update
     // every linked object on the next run) is noticed.
-    QCOMPARE(Planner::digest(QJsonObject()), u"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"_s);
+    QCOMPARE(Planner::digest(QJsonObject()),
+             u"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"_s);
     const QByteArray canonical = "{\"active\":true,\"userName\":\"j\"}";
     QCOMPARE(Planner::digest(first),
              QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex()));
