@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StateStore: write-ahead intents, the writes sent whose outcome a killed run could not record.
+#include "sqldialect.h"
 #include "statestore.h"
 
 #include <QSqlQuery>
@@ -33,12 +34,12 @@ bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> 
     if (!transaction())
         return false;
     // Many rows a statement: a first run records one intent an object.
-    constexpr qsizetype RowsPerStatement = 100;
+    const qsizetype rowsPerStatement = SqlDialect::rowsPerStatement(SqlDialect::of(database()));
     QSqlQuery q(database());
     qsizetype prepared = 0;
     bool ok = true;
-    for (qsizetype i = 0; ok && i < intents.size(); i += RowsPerStatement) {
-        const qsizetype rows = std::min(RowsPerStatement, intents.size() - i);
+    for (qsizetype i = 0; ok && i < intents.size(); i += rowsPerStatement) {
+        const qsizetype rows = std::min(rowsPerStatement, intents.size() - i);
         if (rows != prepared) {
             q.prepare(SqlDialect::upsert(
                 u"write_intents"_s,
@@ -48,13 +49,13 @@ bool StateStore::recordIntents(qint64 configurationId, const QList<WriteIntent> 
         }
         for (qsizetype r = 0; r < rows; ++r) {
             const WriteIntent &intent = intents.at(i + r);
-            const int at = int(r) * 6;
-            q.bindValue(at, configurationId);
-            q.bindValue(at + 1, intent.anchor);
-            q.bindValue(at + 2, intent.kind);
-            q.bindValue(at + 3, intent.action);
-            q.bindValue(at + 4, intent.dn);
-            q.bindValue(at + 5, intent.runId);
+            const int first = int(r) * 6;
+            q.bindValue(first, configurationId);
+            q.bindValue(first + 1, intent.anchor);
+            q.bindValue(first + 2, intent.kind);
+            q.bindValue(first + 3, intent.action);
+            q.bindValue(first + 4, intent.dn);
+            q.bindValue(first + 5, intent.runId);
         }
         ok = exec(q);
     }

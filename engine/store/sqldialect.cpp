@@ -13,6 +13,11 @@ Dialect of(const QSqlDatabase &db)
     return db.driverName() == u"QPSQL"_s ? Dialect::Postgresql : Dialect::Sqlite;
 }
 
+qsizetype rowsPerStatement(Dialect dialect)
+{
+    return dialect == Dialect::Postgresql ? 100 : 16;
+}
+
 QString schema(const QString &sqliteStatement, Dialect dialect)
 {
     if (dialect == Dialect::Sqlite)

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -257,16 +258,17 @@ bool StateStore::saveLink(qint64 configurationId, const Link &link)
 
 namespace {
 
-constexpr qsizetype RowsPerStatement = 100;
-
 // Runs `sql(rows)` for each slice of `count` rows, `bind(query, index)` adding each row's values in order.
 bool inSlices(QSqlQuery &q, qsizetype count, const std::function<QString(qsizetype)> &sql,
               const std::function<void(QSqlQuery &, qsizetype)> &bind,
               const std::function<bool(QSqlQuery &)> &exec)
 {
+    const qsizetype perStatement = SqlDialect::rowsPerStatement(
+        q.driver()->dbmsType() == QSqlDriver::PostgreSQL ? SqlDialect::Dialect::Postgresql
+                                                         : SqlDialect::Dialect::Sqlite);
     qsizetype prepared = 0;
-    for (qsizetype i = 0; i < count; i += RowsPerStatement) {
-        const qsizetype rows = std::min(RowsPerStatement, count - i);
+    for (qsizetype i = 0; i < count; i += perStatement) {
+        const qsizetype rows = std::min(perStatement, count - i);
         if (rows != prepared) {
             q.prepare(sql(rows));
             prepared = rows;
