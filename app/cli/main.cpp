@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Updraft contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
+#include "core/allocator.h"
 #include "core/translations.h"
 
 #include <QCommandLineParser>
@@ -24,6 +25,7 @@ int usage(const QCommandLineParser &parser, const QString &problem)
 
 int main(int argc, char *argv[])
 {
+    useOneAllocatorArena();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"updraft"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(UPDRAFT_VERSION));

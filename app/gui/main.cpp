@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // updraft: the console. Arguments and wiring only; the windows live in ui/, the engine in engine/.
 #include "consolecontroller.h"
+#include "core/allocator.h"
 #include "core/translations.h"
 #include "mainwindow.h"
 #include "screenshots.h"
@@ -18,6 +19,7 @@ using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    Updraft::useOneAllocatorArena();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"updraft"_s);
     QApplication::setOrganizationName(u"updraft"_s);
