@@ -223,10 +223,17 @@ void ScimTarget::prepareLookups(ObjectKind kind, int count, Done done)
 void ScimTarget::find(ObjectKind kind, const QString &externalId, const QString &userName,
                       Callback<FoundObjects> done)
 {
-    if (m_listing[size_t(kind)])
-        findInIndex(kind, externalId, userName, std::move(done));
-    else
-        findByFilter(kind, externalId, userName, std::move(done));
+    const size_t k = size_t(kind);
+    if (!m_listing[k])
+        return findByFilter(kind, externalId, userName, std::move(done));
+    Index &index = m_index[k];
+    if (index.unsure.remove(externalId)) {
+        if (!m_filtersRefused[k])
+            return findByFilter(kind, externalId, userName, std::move(done));
+        if (index.state == Index::State::Ready)
+            index = Index{}; // no filters: list again
+    }
+    findInIndex(kind, externalId, userName, std::move(done));
 }
 
 void ScimTarget::findByFilter(ObjectKind kind, const QString &externalId, const QString &userName,
@@ -258,6 +265,9 @@ void ScimTarget::findByFilter(ObjectKind kind, const QString &externalId, const 
                     u"filters: refused (%1); objects are matched from a listing"_s.arg(r.message));
                 m_public.assumptions = m_caps.assumptions;
                 m_listing[size_t(kind)] = true;
+                m_filtersRefused[size_t(kind)] = true;
+                if (Index &index = m_index[size_t(kind)]; index.state == Index::State::Ready)
+                    index = Index{}; // listed before the object was perhaps created: list again
                 return findInIndex(kind, externalId, userName, done);
             }
             FoundObjects out;
@@ -461,8 +471,12 @@ void ScimTarget::write(const QByteArray &verb, const QString &path, const QJsonO
 
 void ScimTarget::create(ObjectKind kind, const QJsonObject &resource, Callback<CreatedObject> done)
 {
+    // What this run creates is linked, and never looked up again, so it does not go into the listing's index:
+    // a first run of 100,000 users would hold every id twice. Only an object whose create got no usable
+    // answer is looked up again, and then not in the index.
     write("POST", path(kind), resource, {},
-          [this, kind, resource, done = std::move(done)](const ScimResponse &r) {
+          [this, kind, externalId = resource.value(u"externalId"_s).toString(),
+           done = std::move(done)](const ScimResponse &r) {
               CreatedObject out;
               static_cast<TargetReply &>(out) = reply(r, u"a create"_s);
               out.id = r.body.value(u"id"_s).toString();
@@ -470,13 +484,11 @@ void ScimTarget::create(ObjectKind kind, const QJsonObject &resource, Callback<C
                   out.error = TargetReply::Error::Unreadable;
                   out.message = u"The cloud directory accepted the object but returned no id."_s;
               }
-              if (out.ok()) {
+              if (out.ok())
                   remember(out.id, r);
-                  Index &index = m_index[size_t(kind)];
-                  index.byExternalId.insert(resource.value(u"externalId"_s).toString(), out.id);
-                  if (const QString n = resource.value(u"userName"_s).toString(); !n.isEmpty())
-                      index.byUserName.insert(n.toLower(), out.id);
-              }
+              else if (m_listing[size_t(kind)] && !externalId.isEmpty() &&
+                       (r.status == 0 || r.status >= 500 || r.ok()))
+                  m_index[size_t(kind)].unsure.insert(externalId); // no answer, or none to go by
               done(out);
           });
 }

@@ -6,6 +6,8 @@
 #include "scimclient.h"
 #include "target/target.h"
 
+#include <QSet>
+
 #include <array>
 
 namespace Updraft::Scim {
@@ -59,6 +61,9 @@ private:
         TargetReply error;
         int startIndex = 1;
         QString firstIdOfLastPage;
+        // Objects whose create got no usable answer (the service may have made them): the listing, taken
+        // before, cannot tell, so their lookup asks the service itself.
+        QSet<QString> unsure; // externalIds
     };
 
     QString path(ObjectKind kind, const QString &id = {}) const;
@@ -90,7 +95,8 @@ private:
     std::array<bool, 2>
         m_listing{}; // by kind: match from a listing (no filters, a filter refused, or cheaper)
     std::array<Index, 2> m_index;
-    QHash<QString, QByteArray> m_versions; // cloud id -> ETag, with etag support
+    std::array<bool, 2> m_filtersRefused{}; // by kind
+    QHash<QString, QByteArray> m_versions;  // cloud id -> ETag, with etag support
     int m_discoveryPending = 0;
     TargetReply m_discoveryError;
     Done m_discovered;

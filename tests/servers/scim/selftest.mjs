@@ -198,6 +198,18 @@ test("groups: members add/remove via PATCH, filters, cleanup on delete", async (
     assert.equal(r.body.members, undefined);
 });
 
+test("a fault after processing: the write is done, its answer lost", async () => {
+    await control("POST", "/reset");
+    const c = await control("POST", "/faults", {status: 502, afterProcessing: true, methods: ["POST"]});
+    assert.equal(c.status, 201);
+    let r = await scim("POST", "/Users", {userName: "lost", externalId: "x-lost"});
+    assert.equal(r.status, 502);
+    assert.equal(r.body.detail.startsWith("Injected fault"), true);
+    r = await scim("GET", `/Users?filter=${encodeURIComponent('externalId eq "x-lost"')}`);
+    assert.equal(r.body.totalResults, 1);
+    assert.equal((await control("POST", "/faults", {status: 502, afterProcessing: "yes"})).status, 400);
+});
+
 test("pagination", async () => {
     await control("POST", "/reset");
     const load = await control("POST", "/load", {Users: Array.from({length: 25}, (_, i) => ({userName: `p${i}`}))});

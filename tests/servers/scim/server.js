@@ -721,7 +721,12 @@ function parseFaultRule(body) {
         else throw new Error("'retryAfter' must be a number of seconds (or an HTTP-date string)");
     }
     const detail = typeof body.detail === "string" ? body.detail : undefined;
-    return {id: nextRuleId++, status, count, every, methods, retryAfter, detail, raw, contentType, seen: 0, fired: 0};
+    if (body.afterProcessing !== undefined && typeof body.afterProcessing !== "boolean")
+        throw new Error("'afterProcessing' must be true or false");
+    // The request is carried out, and its answer lost: what a proxy's timeout or a crash after the commit does.
+    const afterProcessing = body.afterProcessing === true;
+    return {id: nextRuleId++, status, count, every, methods, retryAfter, detail, raw, contentType, afterProcessing,
+            seen: 0, fired: 0};
 }
 
 // The first rule whose methods match consumes the request; a later rule for the same methods waits
@@ -878,14 +883,23 @@ app.use(BASE, (req, res, next) => {
         return sendScim(res, 401, scimError(401, m ? "Invalid bearer token" : "Missing bearer token"));
     }
     const rule = subrequest ? null : takeFault(req.method);
-    if (rule) {
-        stats.faulted++;
+    if (!rule) return next();
+    stats.faulted++;
+    const fault = () => {
         if (rule.retryAfter !== undefined) res.set("Retry-After", rule.retryAfter);
         res.set("Connection", "keep-alive");
         if (rule.raw !== undefined)
             return res.status(rule.status).type(rule.contentType).send(rule.raw);
         return sendScim(res, rule.status, scimError(rule.status, rule.detail ?? `Injected fault (rule ${rule.id})`));
-    }
+    };
+    if (!rule.afterProcessing) return fault();
+    // The request goes through; the first thing it sends back is replaced by the fault.
+    const send = res.send;
+    res.send = function () {
+        res.send = send;
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        return fault();
+    };
     next();
 });
 
