@@ -6,6 +6,8 @@
 
 #include <ldap.h>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Updraft::Ldap {
@@ -117,17 +119,26 @@ QString normalizeDn(const QString &dn)
     ldap_dnfree(parsed);
     if (rc != LDAP_SUCCESS || !text)
         return {};
+    QString folded = QString::fromUtf8(text).toCaseFolded();
+    ldap_memfree(text);
     // libldap writes control characters in values as they are; as hex pairs they stay visible and no
     // trimming takes them, so the canonical form is one normalising again gives.
-    QString out;
-    for (const QChar c : QString::fromUtf8(text).toCaseFolded()) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += u'\\' + QString::number(c.unicode(), 16).rightJustified(2, u'0');
-        else
-            out += c;
+    const auto isControl = [](QChar c) {
+        return c.unicode() < 0x20 || c.unicode() == 0x7f;
+    };
+    if (std::any_of(folded.cbegin(), folded.cend(), isControl)) {
+        QString escaped;
+        for (const QChar c : std::as_const(folded)) {
+            if (isControl(c))
+                escaped += u'\\' + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+            else
+                escaped += c;
+        }
+        folded = std::move(escaped);
     }
-    ldap_memfree(text);
-    return out;
+    // A run holds a DN for every object and member: the text takes its own size, no more.
+    folded.squeeze();
+    return folded;
 }
 
 QString firstRdnValue(const QString &dn)

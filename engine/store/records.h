@@ -30,7 +30,7 @@ struct Link {
     QString displayName;
     QString origin;      // "created" | "matched"
     StoredJson exported; // the resource as last exported (no secrets), parsed when looked into
-    QString digest;      // SHA-256 of the exported resource
+    QByteArray digest;   // SHA-256 of the exported resource, in hex (half a QString's size)
     QStringList members; // groups: cloud ids of the members last exported
 };
 

@@ -235,7 +235,7 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
                q.value(4).toString(),
                shared(q.value(5).toString(), {u"created"_s, u"matched"_s}),
                StoredJson::fromText(exported),
-               q.value(7).toString(),
+               q.value(7).toString().toLatin1(),
                parseList(q.value(8))};
         out.insert(l.anchor, std::move(l));
     }
@@ -316,7 +316,7 @@ bool StateStore::saveLinks(qint64 configurationId, const QList<Link> &given)
             query.addBindValue(link.displayName);
             query.addBindValue(link.origin);
             query.addBindValue(QString::fromUtf8(link.exported.text()));
-            query.addBindValue(link.digest);
+            query.addBindValue(QString::fromLatin1(link.digest)); // text, as ever
             query.addBindValue(link.kind == u"group"_s ? listJson(link.members) : QString());
             query.addBindValue(updated);
         },

@@ -14,20 +14,20 @@ namespace Updraft::Planner {
 
 namespace {
 
-QString digestOf(const QByteArray &compact)
+QByteArray digestOf(const QByteArray &compact)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(compact, QCryptographicHash::Sha256).toHex());
+    return QCryptographicHash::hash(compact, QCryptographicHash::Sha256).toHex();
 }
 
 } // namespace
 
-QString digest(const QJsonObject &resource)
+QByteArray digest(const QJsonObject &resource)
 {
     // QJsonObject keeps keys sorted, so the compact form is canonical.
     return digestOf(QJsonDocument(resource).toJson(QJsonDocument::Compact));
 }
 
-QString digest(const PackedJson &resource)
+QByteArray digest(const PackedJson &resource)
 {
     return digestOf(resource.isEmpty() ? QByteArrayLiteral("{}") : resource.text());
 }

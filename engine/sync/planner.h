@@ -48,8 +48,8 @@ struct MembershipChange {
 // Pure decisions: compares what should be with what was last exported. No I/O.
 namespace Planner {
 
-QString digest(const QJsonObject &resource);
-QString digest(const PackedJson &resource); // the same, of the text as it is
+QByteArray digest(const QJsonObject &resource); // SHA-256 of the compact text, in hex
+QByteArray digest(const PackedJson &resource);  // the same, of the text as it is
 QString kindName(ObjectKind kind);
 QString actionName(PlannedAction action);
 

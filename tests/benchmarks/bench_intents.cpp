@@ -66,7 +66,7 @@ Timing run(int objects, bool journal)
             link.displayName = u"User %1"_s.arg(i);
             link.origin = u"created"_s;
             link.exported = QJsonObject{{u"userName"_s, u"user%1@example.com"_s.arg(i)}, {u"active"_s, true}};
-            link.digest = u"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"_s;
+            link.digest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
             ok &= store.saveLink(configuration, link);
             ok &= store.addResult(
                 runId, {u"user"_s, anchor, dn, link.displayName, u"create"_s, u"success"_s, {}, {}, {}});

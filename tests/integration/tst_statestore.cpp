@@ -112,10 +112,10 @@ void TestStateStore::links()
               u"Ada"_s,
               u"created"_s,
               StoredJson::fromText(exported),
-              u"d1"_s,
+              "d1",
               {}};
     QVERIFY(m_store->saveLink(a, user));
-    user.digest = u"d2"_s;
+    user.digest = "d2";
     user.dn = u"uid=ada,ou=Moved"_s;
     QVERIFY(m_store->saveLink(a, user)); // replaces
     const Link group{u"group"_s,
@@ -125,12 +125,12 @@ void TestStateStore::links()
                      u"Staff"_s,
                      u"matched"_s,
                      StoredJson::fromText("{}"),
-                     u"dg"_s,
+                     "dg",
                      {u"cloud-1"_s, u"cloud-2"_s}};
     QVERIFY(m_store->saveLink(a, group));
     const auto links = m_store->links(a);
     QCOMPARE(links.size(), 2);
-    QCOMPARE(links[u"anchor-1"_s].digest, u"d2"_s);
+    QCOMPARE(links[u"anchor-1"_s].digest, QByteArray("d2"));
     QCOMPARE(links[u"anchor-1"_s].dn, u"uid=ada,ou=Moved"_s);
     QCOMPARE(links[u"anchor-1"_s].exported.object().value(u"name"_s)[u"givenName"_s].toString(), u"Ada"_s);
     QCOMPARE(links[u"anchor-g"_s].members, (QStringList{u"cloud-1"_s, u"cloud-2"_s}));
@@ -150,13 +150,13 @@ void TestStateStore::links()
                      {},
                      u"created"_s,
                      StoredJson::fromText("{}"),
-                     u"first"_s,
+                     "first",
                      {}});
     many.append(
-        {u"user"_s, u"bulk-7"_s, u"c-7"_s, {}, {}, u"created"_s, StoredJson::fromText("{}"), u"last"_s, {}});
+        {u"user"_s, u"bulk-7"_s, u"c-7"_s, {}, {}, u"created"_s, StoredJson::fromText("{}"), "last", {}});
     QVERIFY(m_store->saveLinks(a, many));
     QCOMPARE(m_store->linkCount(a, u"user"_s), 250);
-    QCOMPARE(m_store->links(a)[u"bulk-7"_s].digest, u"last"_s);
+    QCOMPARE(m_store->links(a)[u"bulk-7"_s].digest, QByteArray("last"));
 }
 
 void TestStateStore::intentsKeepTheLastOfAnAnchor()
@@ -378,7 +378,7 @@ void TestStateStore::removingAConfigurationRemovesItsState()
 {
     const qint64 a = config(u"a.example"_s);
     QVERIFY(m_store->saveLink(
-        a, {u"user"_s, u"x"_s, u"c"_s, {}, {}, u"created"_s, StoredJson::fromText("{}"), u"d"_s, {}}));
+        a, {u"user"_s, u"x"_s, u"c"_s, {}, {}, u"created"_s, StoredJson::fromText("{}"), "d", {}}));
     const qint64 run = m_store->startRun(a, u"schedule"_s);
     QVERIFY(m_store->addResult(run, {u"user"_s, u"x"_s, {}, {}, u"create"_s, u"success"_s, {}, {}, {}}));
     QVERIFY(m_store->saveSyncState(a, {QByteArray("c"), {}}));
@@ -535,7 +535,7 @@ void TestStateStore::migrateCopiesASqliteStoreIntoPostgres()
                                     u"Ada"_s,
                                     u"created"_s,
                                     StoredJson::fromText(R"({"userName":"ada"})"),
-                                    u"d1"_s,
+                                    "d1",
                                     {}}));
         QVERIFY(sqlite.saveLink(a, {u"group"_s,
                                     u"anchor-g"_s,
@@ -544,7 +544,7 @@ void TestStateStore::migrateCopiesASqliteStoreIntoPostgres()
                                     u"Staff"_s,
                                     u"created"_s,
                                     StoredJson::fromText("{}"),
-                                    u"dg"_s,
+                                    "dg",
                                     {u"cloud-1"_s}}));
         for (int i = 0; i < 3; ++i) {
             runId = sqlite.startRun(a, u"schedule"_s);

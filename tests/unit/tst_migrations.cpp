@@ -568,7 +568,7 @@ void TestMigrations::linksRoundTrip()
                      u"G"_s,
                      u"created"_s,
                      QJsonObject{{u"displayName"_s, u"G"_s}},
-                     u"d1"_s,
+                     "d1",
                      QStringList{u"c-u1"_s, u"c-u2"_s}};
     const Link user{u"user"_s,
                     u"U1"_s,
@@ -577,7 +577,7 @@ void TestMigrations::linksRoundTrip()
                     u"U"_s,
                     u"matched"_s,
                     QJsonObject{{u"userName"_s, u"u"_s}},
-                    u"d2"_s,
+                    "d2",
                     QStringList{u"ignored"_s}};
     QVERIFY(store.saveLink(id, group));
     QVERIFY(store.saveLink(id, user));
