@@ -217,8 +217,7 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
     if (!exec(q))
         return out;
     // A run holds every link of a configuration (100,000 and more): the few distinct kinds and origins are
-    // shared, and the stored text takes its own size (a conversion to UTF-8 leaves up to twice as much
-    // spare).
+    // shared, and the stored text is packed (PackedJson: its own size, the schema URNs two bytes each).
     const auto shared = [](const QString &value, std::initializer_list<QString> known) {
         for (const QString &k : known)
             if (value == k)
@@ -226,15 +225,13 @@ QHash<QString, Link> StateStore::links(qint64 configurationId) const
         return value;
     };
     while (q.next()) {
-        QByteArray exported = q.value(6).toByteArray();
-        exported.squeeze();
         Link l{shared(q.value(0).toString(), {u"user"_s, u"group"_s}),
                q.value(1).toString(),
                q.value(2).toString(),
                q.value(3).toString(),
                q.value(4).toString(),
                shared(q.value(5).toString(), {u"created"_s, u"matched"_s}),
-               StoredJson::fromText(exported),
+               StoredJson::fromText(q.value(6).toByteArray()),
                q.value(7).toString().toLatin1(),
                parseList(q.value(8))};
         out.insert(l.anchor, std::move(l));

@@ -12,15 +12,22 @@ namespace Updraft {
 StoredJson StoredJson::fromText(const QByteArray &compact)
 {
     StoredJson out;
-    out.m_text = compact;
+    out.m_packed = PackedJson::fromText(compact);
+    return out;
+}
+
+StoredJson StoredJson::fromPacked(const PackedJson &packed)
+{
+    StoredJson out;
+    out.m_packed = packed;
     return out;
 }
 
 const QJsonObject &StoredJson::object() const
 {
     if (!m_parsed) {
-        m_object = QJsonDocument::fromJson(m_text).object();
-        m_text.clear();
+        m_object = m_packed.object();
+        m_packed = {};
         m_parsed = true;
     }
     return m_object;
@@ -28,13 +35,16 @@ const QJsonObject &StoredJson::object() const
 
 QByteArray StoredJson::text() const
 {
-    return m_parsed ? QJsonDocument(m_object).toJson(QJsonDocument::Compact) : m_text;
+    if (m_parsed)
+        return QJsonDocument(m_object).toJson(QJsonDocument::Compact);
+    return m_packed.isEmpty() ? QByteArrayLiteral("{}") : m_packed.text();
 }
 
 QStringList StoredJson::strings(QLatin1StringView key) const
 {
     QStringList out;
-    if (m_parsed || m_text.contains('\\')) {
+    const QByteArray text = m_parsed ? QByteArray() : m_packed.text();
+    if (m_parsed || text.contains('\\')) {
         const std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
             if (v.isArray()) {
                 for (const QJsonValue &item : v.toArray())
@@ -55,12 +65,12 @@ QStringList StoredJson::strings(QLatin1StringView key) const
     }
     // Compact text without escapes: "key":"value", and a value ends at the next quote.
     const QByteArray needle = '"' + QByteArray(key.data(), key.size()) + "\":\"";
-    for (qsizetype at = m_text.indexOf(needle); at >= 0; at = m_text.indexOf(needle, at)) {
+    for (qsizetype at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at)) {
         at += needle.size();
-        const qsizetype end = m_text.indexOf('"', at);
+        const qsizetype end = text.indexOf('"', at);
         if (end < 0)
             break;
-        out.append(QString::fromUtf8(m_text.constData() + at, end - at));
+        out.append(QString::fromUtf8(text.constData() + at, end - at));
         at = end;
     }
     return out;

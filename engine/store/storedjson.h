@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/packedjson.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QStringList>
@@ -19,11 +21,13 @@ public:
         , m_parsed(true)
     {}
     static StoredJson fromText(const QByteArray &compact);
+    // Shares what `packed` holds (a resource just written becomes what a link stores, without a copy).
+    static StoredJson fromPacked(const PackedJson &packed);
 
     const QJsonObject &object() const;
     operator const QJsonObject &() const { return object(); } // NOLINT(google-explicit-constructor)
     QJsonValue value(const QString &key) const { return object().value(key); }
-    bool isEmpty() const { return m_parsed ? m_object.isEmpty() : m_text.isEmpty() || m_text == "{}"; }
+    bool isEmpty() const { return m_parsed ? m_object.isEmpty() : m_packed.isEmpty(); }
     // The compact text, as stored.
     QByteArray text() const;
     // The string values of every member named `key`, at any depth, read from the text without parsing it
@@ -34,7 +38,7 @@ public:
 
 private:
     mutable QJsonObject m_object;
-    mutable QByteArray m_text;
+    mutable PackedJson m_packed;
     mutable bool m_parsed = false;
 };
 

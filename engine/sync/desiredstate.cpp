@@ -46,7 +46,13 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         m_anchors.insert(c.immutableId);
     }
     for (const SourceObject &o : snapshot.groups) {
-        m_groupMembers.insert(o.immutableId, o.members);
+        // A member in scope is held as the DN its own object is known by (one string, not one per group it
+        // is a member of): 100,000 memberships are as many DNs.
+        QStringList members = o.members;
+        for (QString &dn : members)
+            if (const auto known = m_anchorByDn.constFind(dn); known != m_anchorByDn.cend())
+                dn = known.key();
+        m_groupMembers.insert(o.immutableId, members);
         if (o.membersIncomplete)
             m_incompleteGroups.insert(o.immutableId);
     }
@@ -122,7 +128,7 @@ DesiredState::DesiredState(const SourceSnapshot &snapshot, const Mapping &users,
         d.dn = o.entry.dn;
         d.displayName = name;
         d.resource = mapped;
-        d.memberDns = o.members;
+        d.memberDns = m_groupMembers.value(o.immutableId);
         d.membersIncomplete = o.membersIncomplete;
         m_groups.append(d);
     }

@@ -228,7 +228,7 @@ void SyncRunner::linked(const DesiredObject &object, const QString &cloudId, con
     link.dn = object.dn;
     link.displayName = object.displayName;
     link.origin = origin.isEmpty() ? u"created"_s : origin;
-    link.exported = StoredJson::fromText(object.resource.text()); // the same bytes, not a copy
+    link.exported = StoredJson::fromPacked(object.resource); // the same bytes, not a copy
     link.digest = Planner::digest(object.resource);
     m_links.insert(object.anchor, link);
     m_pendingLinks.append(link);

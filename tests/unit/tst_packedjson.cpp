@@ -36,6 +36,18 @@ void TestPackedJson::roundTrip_data()
                        {u"nothing"_s, QJsonValue::Null}};
     QTest::newRow("non-ASCII and escapes")
         << QJsonObject{{u"displayName"_s, u"李雷 \"Lei\" \\ Ø"_s}, {u"title"_s, u"tab\there"_s}};
+    ;
+    const QString core = u"urn:ietf:params:scim:schemas:core:2.0:User"_s;
+    const QString enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
+    QTest::newRow("schema URNs as values and keys")
+        << QJsonObject{{u"schemas"_s, QJsonArray{core, enterprise}},
+                       {enterprise, QJsonObject{{u"department"_s, u"R&D"_s}}},
+                       {u"userName"_s, u"ada@example.com"_s}};
+    QTest::newRow("a URN inside a longer string, or longer")
+        << QJsonObject{{u"title"_s, QString(u"see "_s + core)},
+                       {u"nickName"_s, QString(core + u"s"_s)},
+                       {u"profileUrl"_s, u"urn:ietf:params:scim:schemas:core:2.0:Unknown"_s}};
+    QTest::newRow("a URN with an escape") << QJsonObject{{u"title"_s, QString(core + u"\""_s)}};
 }
 
 void TestPackedJson::roundTrip()
@@ -53,16 +65,30 @@ void TestPackedJson::roundTrip()
     }
     QVERIFY(!packed.contains(u"absent"_s));
     QCOMPARE(PackedJson(packed.object()), packed);
+    QCOMPARE(PackedJson::fromText(packed.text()), packed);
 }
 
-// The point of it: the text takes its own size, with nothing spare.
+// The point of it: a user as Updraft maps it is held in well under its text's size (the schema URNs it
+// repeats take two bytes each).
 void TestPackedJson::smallerThanTheObject()
 {
-    QJsonObject user;
-    for (const QString &key : {u"userName"_s, u"displayName"_s, u"title"_s, u"externalId"_s})
-        user.insert(key, u"some value of about thirty characters"_s);
+    const QString enterprise = u"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"_s;
+    const QString updraft = u"urn:ietf:params:scim:schemas:extension:updraft:2.0:User"_s;
+    const QJsonObject user{
+        {u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s, enterprise, updraft}},
+        {u"userName"_s, u"frank.colombo@example.com"_s},
+        {u"displayName"_s, u"Frank Colombo"_s},
+        {u"externalId"_s, u"5UNb5oaLEEGBSb3y1nb8xg=="_s},
+        {enterprise, QJsonObject{{u"department"_s, u"Security"_s}, {u"employeeNumber"_s, u"000066"_s}}},
+        {updraft, QJsonObject{{u"configuration"_s, u"example.com"_s}}}};
     const PackedJson packed(user);
-    QCOMPARE(packed.text().capacity(), packed.text().size());
+    const QByteArray text = QJsonDocument(user).toJson(QJsonDocument::Compact);
+    QCOMPARE(packed.text(), text);
+    const QString core = u"urn:ietf:params:scim:schemas:core:2.0:User"_s;
+    // core once (schemas), the two extensions twice (schemas, and their key): two bytes each.
+    QCOMPARE(packed.packedSize(),
+             text.size() - (core.size() - 2) - 2 * (enterprise.size() - 2) - 2 * (updraft.size() - 2));
+    QVERIFY(packed.packedSize() < text.size() * 2 / 3);
 }
 
 QTEST_GUILESS_MAIN(TestPackedJson)
