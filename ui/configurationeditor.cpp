@@ -181,6 +181,35 @@ void ConfigurationEditor::addRow(QFormLayout *form, const QString &label, QWidge
         connect(secret, &SecretField::changed, this, touched);
 }
 
+// A CA certificate file: typed, or chosen with Browse….
+QWidget *ConfigurationEditor::caFileRow(QLineEdit *&edit, const QString &key, QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    edit = new QLineEdit(row);
+    edit->setObjectName(key);
+    edit->setPlaceholderText(tr("empty: the CAs this machine trusts"));
+    auto *browse = new QPushButton(tr("Browse…"), row);
+    connect(browse, &QPushButton::clicked, this, [this, edit, key] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CA certificate"), edit->text(),
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty()) {
+            edit->setText(file);
+            m_touched.insert(key);
+            validate();
+        }
+    });
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    connect(edit, &QLineEdit::textEdited, this, [this, key] {
+        m_touched.insert(key);
+        validate();
+    });
+    return row;
+}
+
 QWidget *ConfigurationEditor::generalPage()
 {
     auto *page = new QWidget(this);
@@ -244,30 +273,7 @@ QWidget *ConfigurationEditor::directoryPage()
     connect(m_security, &QComboBox::activated, this, &ConfigurationEditor::securityChanged);
     addRow(form, tr("Encryption"), m_security, u"source.startTls"_s);
 
-    auto *caRow = new QWidget(page);
-    auto *caLayout = new QHBoxLayout(caRow);
-    caLayout->setContentsMargins(0, 0, 0, 0);
-    m_caFile = new QLineEdit(caRow);
-    m_caFile->setObjectName(u"source.caFile"_s);
-    m_caFile->setPlaceholderText(tr("empty: the CAs this machine trusts"));
-    auto *browse = new QPushButton(tr("Browse…"), caRow);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file =
-            QFileDialog::getOpenFileName(this, tr("CA certificate"), m_caFile->text(),
-                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
-        if (!file.isEmpty()) {
-            m_caFile->setText(file);
-            m_touched.insert(u"source.caFile"_s);
-            validate();
-        }
-    });
-    caLayout->addWidget(m_caFile, 1);
-    caLayout->addWidget(browse);
-    connect(m_caFile, &QLineEdit::textEdited, this, [this] {
-        m_touched.insert(u"source.caFile"_s);
-        validate();
-    });
-    addRow(form, tr("CA certificate"), caRow, u"source.caFile"_s);
+    addRow(form, tr("CA certificate"), caFileRow(m_caFile, u"source.caFile"_s, page), u"source.caFile"_s);
     m_verify = new QCheckBox(tr("Verify the server's certificate"), page);
     m_verify->setObjectName(u"source.verifyCertificate"_s);
     addRow(form, QString(), m_verify, u"source.verifyCertificate"_s);

@@ -75,6 +75,7 @@ private:
     QWidget *cloudPage();
     QWidget *scimForm(QWidget *parent);
     QWidget *entraForm(QWidget *parent);
+    QWidget *caFileRow(QLineEdit *&edit, const QString &key, QWidget *parent);
     void targetTypeChanged();
     bool entraChosen() const;
     // The secret the chosen kind of cloud directory signs in with.
@@ -129,6 +130,7 @@ private:
     QLineEdit *m_url = nullptr;
     QComboBox *m_security = nullptr;
     QLineEdit *m_caFile = nullptr;
+    QLineEdit *m_targetCaFile = nullptr;
     QCheckBox *m_verify = nullptr;
     QLineEdit *m_bindDn = nullptr;
     QComboBox *m_anchor = nullptr;

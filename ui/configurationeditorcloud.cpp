@@ -75,6 +75,8 @@ QWidget *ConfigurationEditor::scimForm(QWidget *parent)
     m_softMatch = new QCheckBox(tr("Adopt a cloud user with the same user name on first sight"), form);
     m_softMatch->setObjectName(u"target.softMatch"_s);
     addRow(rows, tr("Soft match"), m_softMatch, u"target.softMatch"_s);
+    addRow(rows, tr("CA certificate"), caFileRow(m_targetCaFile, u"target.caFile"_s, form),
+           u"target.caFile"_s);
     return form;
 }
 
@@ -191,6 +193,7 @@ void ConfigurationEditor::loadTarget(const QJsonObject &target)
         m_targetUrl->setText(target.value(u"url"_s).toString());
         secret(u"token"_s, m_token);
         m_softMatch->setChecked(target.value(u"softMatch"_s).toBool(defaults.target.softMatch));
+        m_targetCaFile->setText(target.value(u"caFile"_s).toString());
     }
     targetTypeChanged();
 }
@@ -219,9 +222,11 @@ QJsonObject ConfigurationEditor::targetDefinition(QJsonObject target) const
         target.insert(u"url"_s, m_targetUrl->text().trimmed());
         setSecret(u"token"_s, m_token);
         target.insert(u"softMatch"_s, m_softMatch->isChecked());
+        setText(u"caFile"_s, m_targetCaFile);
         return target;
     }
-    for (const QString &key : {u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s})
+    for (const QString &key :
+         {u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s, u"caFile"_s})
         target.remove(key);
     target.insert(u"type"_s, EntraInbound);
     setText(u"tenant"_s, m_entraTenant);

@@ -164,7 +164,7 @@ void readScimTarget(Reader &r, const QJsonObject &target, TargetConfiguration &o
 {
     r.allowOnly(target, u"target"_s,
                 {u"type"_s, u"url"_s, u"token"_s, u"softMatch"_s, u"nestedGroups"_s, u"maxInFlight"_s,
-                 u"timeoutSeconds"_s, u"maxAttempts"_s});
+                 u"timeoutSeconds"_s, u"maxAttempts"_s, u"caFile"_s});
     if (!out.type.isEmpty() && out.type != u"scim"_s)
         r.error(u"target.type"_s, u"\"%1\" is not supported: scim or entra-inbound"_s.arg(out.type));
     out.url = r.url(target, u"url"_s, u"target"_s, {u"http"_s, u"https"_s});
@@ -178,6 +178,10 @@ void readScimTarget(Reader &r, const QJsonObject &target, TargetConfiguration &o
                 u"\"%1\" is not a choice: flatten (a nested group's users become members) or skip"_s.arg(
                     out.nestedGroups));
     out.maxInFlight = r.integer(target, u"maxInFlight"_s, u"target"_s, 4, 1, 16);
+    out.caFile = r.string(target, u"caFile"_s, u"target"_s, false);
+    if (!out.caFile.isEmpty() && out.url.isValid() && out.url.scheme() != u"https"_s)
+        r.error(u"target.caFile"_s,
+                u"applies to an https:// url only; target.url is \"%1\""_s.arg(out.url.toString()));
 }
 
 // Entra's API-driven inbound provisioning: where the token comes from, and which job takes the users.
@@ -338,7 +342,7 @@ bool SourceConfiguration::replicationSettings(const QByteArray &resolvedBindPass
 
 TargetSettings TargetConfiguration::settings(const QByteArray &secret) const
 {
-    TargetSettings s{type, url, secret, softMatch, maxInFlight, timeoutSeconds, maxAttempts, {}};
+    TargetSettings s{type, url, secret, softMatch, maxInFlight, timeoutSeconds, maxAttempts, {}, caFile};
     if (isEntra()) {
         s.entra.authority = entra.authority;
         s.entra.tenant = entra.tenant;
@@ -558,6 +562,8 @@ QJsonObject Configuration::toJson() const
         targetJson.insert(u"nestedGroups"_s, target.nestedGroups);
     if (target.maxInFlight != 4 && !target.isEntra())
         targetJson.insert(u"maxInFlight"_s, target.maxInFlight);
+    if (!target.caFile.isEmpty() && !target.isEntra())
+        targetJson.insert(u"caFile"_s, target.caFile);
     if (target.timeoutSeconds != 30)
         targetJson.insert(u"timeoutSeconds"_s, target.timeoutSeconds);
     if (target.maxAttempts != 6)

@@ -85,6 +85,9 @@ struct TargetConfiguration {
     int maxInFlight = 4;
     int timeoutSeconds = 30;
     int maxAttempts = 6;
+    // SCIM over https: a PEM file of CA certificates trusted besides the system's (a service whose
+    // certificate a private CA issued). Empty: the system's only.
+    QString caFile;
 
     // How the engine reaches it, with the token resolved.
     TargetSettings settings(const QByteArray &secret) const;

@@ -155,6 +155,7 @@ struct TargetSettings {
     int timeoutSeconds = 30;
     int maxAttempts = 6;
     EntraSettings entra; // type "entra-inbound": url is the Graph base (https://graph.microsoft.com)
+    QString caFile;      // SCIM: CA certificates (PEM) trusted besides the system's
 };
 
 // A cloud directory, asynchronous. Lives in one thread; callbacks run in that thread. discover() comes first;

@@ -27,6 +27,8 @@
 #   BENCH_SCIM_OPTIONS=...   options for fastscim/server.mjs, e.g. "--bulk --bulk-max-operations 100",
 #                            "--patch-no-content", "--max-results 100", "--no-updraft-extension"
 #   BENCH_MAX_IN_FLIGHT=N    target.maxInFlight (1-16; default: Updraft's own, 4)
+#   BENCH_TLS=1              the service over https, as every real cloud (a certificate made for the run, trusted
+#                            through target.caFile); the POST floor goes over https too
 #   BENCH_PERF=DIR           record each phase with perf (DIR/<phase>.data; the times then include perf's cost)
 #   BENCH_HEAPTRACK=DIR      record each phase's allocations with heaptrack (DIR/<phase>.zst; slow)
 #   BENCH_LOG=DIR            run each phase with --verbose, its log (with times) kept as DIR/<phase>.log
@@ -99,9 +101,21 @@ loaded="$(seconds_since "$t0")"
 # --- the fast SCIM service ---
 token="bench-$RANDOM$RANDOM"
 mkdir -p "$work/scim"
+scheme=http
+tls_options=()
+curl=(curl -fsS)
+ca_option=()
+if [[ -n "${BENCH_TLS:-}" ]]; then
+    scheme=https
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$work/scim/key.pem" -out "$work/scim/cert.pem" 2>/dev/null
+    tls_options=(--tls-cert "$work/scim/cert.pem" --tls-key "$work/scim/key.pem")
+    curl+=(--cacert "$work/scim/cert.pem")
+    ca_option=(--ca "$work/scim/cert.pem")
+fi
 # shellcheck disable=SC2086 # the options are words
 node tests/benchmarks/fastscim/server.mjs --token "$token" --port-file "$work/scim/port" ${BENCH_SCIM_OPTIONS:-} \
-    </dev/null >"$work/scim/log" 2>&1 &
+    "${tls_options[@]}" </dev/null >"$work/scim/log" 2>&1 &
 scim_pid=$!
 for _ in $(seq 1 100); do
     [[ -s "$work/scim/port" ]] && break
@@ -109,7 +123,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 [[ -s "$work/scim/port" ]] || { echo "the fast SCIM service did not start within 10 s" >&2; cat "$work/scim/log" >&2; exit 1; }
-scim_url="http://127.0.0.1:$(cat "$work/scim/port")/scim/v2"
+scim_url="$scheme://127.0.0.1:$(cat "$work/scim/port")/scim/v2"
 control="${scim_url%/scim/v2}/_test"
 
 # --- configuration ---
@@ -119,6 +133,7 @@ ous="$(grep '^dn: ou=[^,]*,ou=People,' "$work/directory.ldif" | sed 's/^dn: //' 
     "ou=Groups,$UPDRAFT_LDAP_BASE_DN")"
 in_flight=""
 [[ -n "${BENCH_MAX_IN_FLIGHT:-}" ]] && in_flight=", \"maxInFlight\": $BENCH_MAX_IN_FLIGHT"
+[[ -n "${BENCH_TLS:-}" ]] && in_flight+=", \"caFile\": \"$work/scim/cert.pem\""
 cat >"$work/config.json" <<JSON
 {"name": "example.com",
  "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
@@ -133,8 +148,8 @@ echo "Updraft scale benchmark: $users users in 20 OUs, $groups groups (~$avg_mem
 echo "  $(nproc) cores, $(uname -r), node $(node --version); $cli$build_note"
 echo "  directory: $(grep -c '^manager:' "$work/directory.ldif") managers, $(grep -c '^member:' "$work/directory.ldif") memberships;" \
     "generated in $generated s, loaded into slapd in $loaded s"
-echo "  service: tests/benchmarks/fastscim/server.mjs ${BENCH_SCIM_OPTIONS:-(no options)}; target.maxInFlight" \
-    "${BENCH_MAX_IN_FLIGHT:-4 (default)}"
+echo "  service: tests/benchmarks/fastscim/server.mjs ${BENCH_SCIM_OPTIONS:-(no options)} over $scheme;" \
+    "target.maxInFlight ${BENCH_MAX_IN_FLIGHT:-4 (default)}"
 
 # --- the floor ---
 search=(ldapsearch -x -LLL -o ldif-wrap=no -H "$UPDRAFT_LDAP_URL" -D "$UPDRAFT_LDAP_SYNC_DN"
@@ -145,8 +160,8 @@ for i in 1 2 3; do # the best of three: a 2-core machine is noisy
     /usr/bin/time -f '%e %U %S' -o "$work/ldap.time$i" "${search[@]}" >"$work/floor.ldif"
 done
 node tests/benchmarks/fastscim/post-floor.mjs --url "$scim_url" --token "$token" --count "$users" --connections 16 \
-    --warmup 2000 >"$work/post.json"
-curl -fsS -X POST "$control/reset" >/dev/null # the runs start on an empty service
+    --warmup 2000 "${ca_option[@]}" >"$work/post.json"
+"${curl[@]}" -X POST "$control/reset" >/dev/null # the runs start on an empty service
 best="$(tail -q -n 1 "$work"/ldap.time? | sort -n | head -n 1)"
 python3 - "$best" "$(grep -c '^dn:' "$work/floor.ldif")" "$work/post.json" "$work/floors" <<'PY'
 import json, sys
@@ -174,7 +189,7 @@ printf '%-22s %-8s %8s %8s %5s %8s %8s  %s\n' phase status "wall s" "CPU s" "CPU
 measure() { # label, floor seconds, then the command
     local label="$1" floor="$2"
     shift 2
-    curl -fsS -X POST "$control/stats/reset" >/dev/null
+    "${curl[@]}" -X POST "$control/stats/reset" >/dev/null
     local ticks started code=0
     ticks="$(slapd_ticks)"
     started="$(date +%s%3N)"
@@ -198,7 +213,7 @@ measure() { # label, floor seconds, then the command
         cat "$work/out.json" >&2
         return 1
     fi
-    python3 - "$label" "$floor" "$(tail -n 1 "$work/time")" "$work/out.json" "$(curl -fsS "$control/stats")" \
+    python3 - "$label" "$floor" "$(tail -n 1 "$work/time")" "$work/out.json" "$("${curl[@]}" "$control/stats")" \
         "$(($(slapd_ticks) - ticks))" "$(getconf CLK_TCK)" "$started" <<'PY'
 import json, sys
 label, floor, times, out, stats = sys.argv[1], float(sys.argv[2]), sys.argv[3].split(), sys.argv[4], json.loads(sys.argv[5])

@@ -410,6 +410,9 @@ bool Scim::start(QString *error, const QStringList &options)
         return false;
     m_url = QUrl(url);
     m_token = readFile(m_stateDir + u"/scim.token"_s);
+    const qsizetype cert = all.indexOf(u"--tls-cert"_s);
+    m_trusted = cert >= 0 && cert + 1 < all.size() ? QSslCertificate::fromPath(all.at(cert + 1))
+                                                   : QList<QSslCertificate>();
     m_running = true;
     return true;
 }
@@ -430,6 +433,11 @@ QByteArray Scim::call(const QByteArray &verb, const QUrl &url, const QByteArray 
 {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/scim+json"_ba);
+    if (!m_trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        request.setSslConfiguration(tls);
+    }
     if (authorized)
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     QNetworkReply *reply = m_manager.sendCustomRequest(request, verb, body);

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -193,6 +194,7 @@ private:
     QUrl m_url;
     QString m_token;
     QNetworkAccessManager m_manager;
+    QList<QSslCertificate> m_trusted; // with --tls-cert: the peer's own certificate, for the test's calls
     bool m_running = false;
 };
 

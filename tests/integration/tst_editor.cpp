@@ -348,6 +348,17 @@ void TestEditor::problemsShowAsTheyAreTyped()
     type(editor, u"source.url"_s, f.slapd().url());
     QVERIFY(urlError->text().isEmpty());
 
+    // The cloud's CA file is for https only; it is kept in the definition.
+    type(editor, u"target.caFile"_s, u"/etc/updraft/corp-ca.pem"_s);
+    auto *caError = child<QLabel>(editor, u"target.caFile.error"_s);
+    QVERIFY2(caError->text().contains(u"applies to an https:// url only"_s), qPrintable(caError->text()));
+    type(editor, u"target.url"_s, u"https://scim.corp.example/v2"_s);
+    QVERIFY2(caError->text().isEmpty(), qPrintable(caError->text()));
+    QCOMPARE(editor->definition()[u"target"_s][u"caFile"_s].toString(), u"/etc/updraft/corp-ca.pem"_s);
+    type(editor, u"target.caFile"_s, QString());
+    QVERIFY(!editor->definition()[u"target"_s].toObject().contains(u"caFile"_s));
+    type(editor, u"target.url"_s, f.scim().url().toString());
+
     // Saving with a problem saves nothing and brings its tab forward.
     type(editor, u"source.baseDn"_s, u"not a dn"_s);
     editor->tabs()->setCurrentIndex(0);

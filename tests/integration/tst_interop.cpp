@@ -7,6 +7,7 @@
 // (tests/servers/scim-independent). Every refused write is a failure of its object, and is written again.
 #include "syncfixture.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTest>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void serviceWithoutDiscoveryDocuments();
     void serviceWithoutPatch();
     void bulkFirstRun();
+    void privateCaOverHttps();
     void lostCreateAnswerIsLookedUpNotRepeated_data();
     void lostCreateAnswerIsLookedUpNotRepeated();
     void independentImplementation();
@@ -338,6 +340,43 @@ void TestInterop::bulkFirstRun()
     QVERIFY(bulkCreates >= Users);
     QVERIFY(bulkRequests >= (Users + MaxOperations - 1) / MaxOperations);
     QVERIFY2(stats[u"requests"_s][u"GET"_s].toInt() < 100, "a lookup for each user instead of one listing");
+}
+
+// A service over https whose certificate no public CA issued (here: its own): refused, saying where its CA
+// goes, until target.caFile names it; a caFile without a certificate sends nothing.
+void TestInterop::privateCaOverHttps()
+{
+    const QString cert = f.path(u"scim-cert.pem"_s);
+    const QString key = f.path(u"scim-key.pem"_s);
+    QProcess openssl;
+    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                                 u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
+                                 u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                                 u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
+    QVERIFY(openssl.waitForFinished(60000));
+    QCOMPARE(openssl.exitCode(), 0);
+    start({u"--tls-cert"_s, cert, u"--tls-key"_s, key}, false);
+    QCOMPARE(f.scim().url().scheme(), u"https"_s);
+
+    RunRecord r = f.run(people());
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(r.message.contains(u"target.caFile"_s), qPrintable(r.message));
+    QCOMPARE(f.scim().writes(), 0);
+
+    const QString empty = f.path(u"not-a-certificate.pem"_s);
+    QFile file(empty);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a certificate\n");
+    file.close();
+    r = f.run(people([&](QJsonObject &target) { target[u"caFile"_s] = empty; }));
+    QCOMPARE(r.status, u"failed"_s);
+    QVERIFY2(r.message.contains(u"holds no PEM certificate"_s), qPrintable(r.message));
+    QCOMPARE(f.scim().writes(), 0);
+
+    r = f.run(people([&](QJsonObject &target) { target[u"caFile"_s] = cert; }));
+    QCOMPARE(r.status, u"success"_s);
+    QCOMPARE(r.users.created, 7);
+    QCOMPARE(f.scim().list(u"Users"_s).size(), 7);
 }
 
 void TestInterop::lostCreateAnswerIsLookedUpNotRepeated_data()

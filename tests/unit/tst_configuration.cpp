@@ -165,6 +165,17 @@ void TestConfiguration::roundTrip()
     QCOMPARE(second.scope, first.scope);
     QCOMPARE(second.source.bindPassword, first.source.bindPassword);
     QCOMPARE(second.userMapping.toJson(), first.userMapping.toJson());
+
+    // A private CA's certificates for an https service are kept, and given to the target.
+    QJsonObject json = valid();
+    QJsonObject target = json[u"target"_s].toObject();
+    target[u"url"_s] = u"https://scim.corp.example/v2"_s;
+    target[u"caFile"_s] = u"/etc/updraft/corp-ca.pem"_s;
+    json[u"target"_s] = target;
+    Configuration withCa;
+    QVERIFY2(Configuration::fromJson(json, withCa, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(withCa.toJson()[u"target"_s][u"caFile"_s].toString(), u"/etc/updraft/corp-ca.pem"_s);
+    QCOMPARE(withCa.target.settings({}).caFile, u"/etc/updraft/corp-ca.pem"_s);
 }
 
 void TestConfiguration::errors_data()
@@ -289,6 +300,8 @@ void TestConfiguration::errors_data()
         {u"target.softMatch: expected true or false"_s});
     row("maxInFlight too high", uR"({"target.maxInFlight": 17})"_s,
         {u"target.maxInFlight: expected a whole number from 1 to 16"_s});
+    row("a CA file for plain http", uR"({"target.caFile": "/etc/updraft/ca.pem"})"_s,
+        {u"target.caFile: applies to an https:// url only; target.url is \"http://127.0.0.1:8080/scim/v2\""_s});
     row("maxAttempts zero", uR"({"target.maxAttempts": 0})"_s,
         {u"target.maxAttempts: expected a whole number from 1 to 20"_s});
     row("mapping a list", uR"({"mapping": []})"_s, {u"mapping: expected an object"_s});

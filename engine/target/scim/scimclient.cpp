@@ -24,6 +24,18 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
     // Endpoints given without a trailing slash still resolve relative paths below them.
     if (!m_settings.baseUrl.path().endsWith(u'/'))
         m_settings.baseUrl.setPath(m_settings.baseUrl.path() + u'/');
+    if (!m_settings.caFile.isEmpty()) {
+        const QList<QSslCertificate> trusted = QSslCertificate::fromPath(
+            m_settings.caFile, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+        if (trusted.isEmpty()) {
+            m_tlsError =
+                u"target.caFile %1 holds no PEM certificate, or cannot be read: nothing was sent"_s.arg(
+                    m_settings.caFile);
+        } else {
+            m_tls = QSslConfiguration::defaultConfiguration();
+            m_tls.addCaCertificates(trusted);
+        }
+    }
 }
 
 ScimClient::~ScimClient() = default;
@@ -74,6 +86,12 @@ void ScimClient::enqueue(const QByteArray &verb, const QString &path, const QUrl
                 QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value)));
         url.setQuery(pairs.join(u'&'), QUrl::StrictMode);
     }
+    if (!m_tlsError.isEmpty()) {
+        ScimResponse refused;
+        refused.message = m_tlsError;
+        QTimer::singleShot(0, this, [done = std::move(done), refused] { done(refused); });
+        return;
+    }
     m_queue.enqueue({verb, url, body, headers, std::move(done), 0});
     dispatch();
 }
@@ -105,6 +123,8 @@ void ScimClient::start(Job job)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
     request.setTransferTimeout(m_settings.timeoutSeconds * 1000);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!m_tls.isNull())
+        request.setSslConfiguration(m_tls);
     ++job.attempts;
     ++m_inFlight;
     ++m_stats.requests;
@@ -149,6 +169,9 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
     if (r.status == 0) {
         r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(
             reply->url().adjusted(QUrl::RemoveQuery).toString(), reply->errorString());
+        if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+            r.message += u" Its certificate must name this host and come from a CA this machine trusts: a "
+                         u"private CA's certificate goes in target.caFile."_s;
         return r;
     }
     r.scimType = r.body.value(u"scimType"_s).toString();

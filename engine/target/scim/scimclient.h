@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -25,6 +26,7 @@ struct ScimSettings {
     int maxInFlight = 4;
     int timeoutSeconds = 30;
     int maxAttempts = 6;
+    QString caFile; // https: CA certificates (PEM) trusted besides the system's; empty: the system's only
 };
 
 struct ScimResponse {
@@ -90,6 +92,8 @@ private:
     ScimSettings m_settings;
     RetryPolicy m_retry;
     QNetworkAccessManager *m_manager = nullptr;
+    QSslConfiguration m_tls; // with target.caFile's certificates; null: the system's defaults
+    QString m_tlsError;      // target.caFile could not be used: every request fails with this
     bool m_ownsManager = false;
     QQueue<Job> m_queue;
     int m_inFlight = 0;

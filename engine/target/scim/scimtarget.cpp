@@ -64,7 +64,7 @@ ScimTarget::ScimTarget(const TargetSettings &settings, QObject *parent)
     : Target(parent)
     , m_settings(settings)
     , m_client(ScimSettings{settings.url, settings.token, settings.maxInFlight, settings.timeoutSeconds,
-                            settings.maxAttempts})
+                            settings.maxAttempts, settings.caFile})
 {}
 
 ScimTarget::~ScimTarget() = default;

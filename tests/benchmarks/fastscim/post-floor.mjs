@@ -9,10 +9,13 @@
 //
 //   node post-floor.mjs --url http://127.0.0.1:PORT/scim/v2 --token TOKEN --count N [--connections 16] [--warmup W]
 
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 
-const USAGE = "usage: node post-floor.mjs --url BASE_URL --token TOKEN --count N [--connections 16] [--warmup W]\n";
-const opts = {url: undefined, token: undefined, count: undefined, connections: 16, warmup: 0};
+const USAGE = "usage: node post-floor.mjs --url BASE_URL --token TOKEN --count N [--connections 16] [--warmup W]" +
+    " [--ca FILE]\n";
+const opts = {url: undefined, token: undefined, count: undefined, connections: 16, warmup: 0, ca: undefined};
 {
     const argv = process.argv.slice(2);
     for (let i = 0; i < argv.length; i++) {
@@ -23,6 +26,7 @@ const opts = {url: undefined, token: undefined, count: undefined, connections: 1
             case "--count": opts.count = Number(value()); break;
             case "--connections": opts.connections = Number(value()); break;
             case "--warmup": opts.warmup = Number(value()); break;
+            case "--ca": opts.ca = value(); break;
             default: fail(`unknown argument '${argv[i]}'`);
         }
     }
@@ -37,7 +41,9 @@ function fail(message) {
 }
 
 const base = new URL(opts.url.replace(/\/?$/, "/"));
-const agent = new http.Agent({keepAlive: true, maxSockets: opts.connections});
+const client = base.protocol === "https:" ? https : http;
+const agent = new client.Agent({keepAlive: true, maxSockets: opts.connections,
+    ...(opts.ca ? {ca: fs.readFileSync(opts.ca)} : {})});
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
@@ -60,7 +66,7 @@ function body(i, prefix) {
 function post(i, prefix) {
     return new Promise((resolve) => {
         const payload = body(i, prefix);
-        const req = http.request(new URL("Users", base), {method: "POST", agent, headers: {
+        const req = client.request(new URL("Users", base), {method: "POST", agent, headers: {
             "Authorization": `Bearer ${opts.token}`, "Content-Type": "application/scim+json",
             "Accept": "application/scim+json", "Content-Length": Buffer.byteLength(payload)}}, (res) => {
             res.resume();  // read the answer, as a client would, and throw it away

@@ -8,11 +8,12 @@
 //
 //   node server.mjs --token TOKEN [--host 127.0.0.1] [--port 0] [--port-file FILE] [--max-results N]
 //                   [--bulk [--bulk-max-operations N] [--bulk-max-payload BYTES]] [--patch-no-content]
-//                   [--no-updraft-extension] [--log FILE]
+//                   [--no-updraft-extension] [--log FILE] [--tls-cert FILE --tls-key FILE]
 //
 // Prints "ready http://HOST:PORT/scim/v2" once listening; with --port-file also writes PORT to FILE (atomically).
 
 import http from "node:http";
+import https from "node:https";
 import fs from "node:fs";
 import {randomUUID} from "node:crypto";
 import {discoveryDocuments, USER, GROUP, ENTERPRISE, UPDRAFT_USER, UPDRAFT_GROUP, LIST, ERROR, BULK_RESPONSE,
@@ -30,6 +31,8 @@ const USAGE = `usage: node server.mjs --token TOKEN [OPTIONS]
   --patch-no-content          answer a successful PATCH with 204 and no body (default: 200 and the resource)
   --no-updraft-extension      do not declare Updraft's User and Group extensions (like a real cloud)
   --log FILE                  append one line a SCIM request to FILE: time, method, path and query, status
+  --tls-cert FILE --tls-key FILE
+                              HTTPS with this certificate and key (PEM), as every real cloud
                               (off by default: it costs time)
 `;
 
@@ -64,6 +67,8 @@ const opts = {host: "127.0.0.1", port: 0, portFile: undefined, token: undefined,
             case "--patch-no-content": opts.patchNoContent = true; break;
             case "--no-updraft-extension": opts.updraft = false; break;
             case "--log": opts.log = value(); break;
+            case "--tls-cert": opts.tlsCert = value(); break;
+            case "--tls-key": opts.tlsKey = value(); break;
             case "-h": case "--help": usage(); break;
             default: usage(`unknown argument '${argv[i]}'`);
         }
@@ -71,6 +76,7 @@ const opts = {host: "127.0.0.1", port: 0, portFile: undefined, token: undefined,
 }
 if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(opts.host)) usage(`refusing to listen on '${opts.host}': loopback (127.0.0.0/8) only`);
 if (!opts.token) usage("--token is required");
+if (!opts.tlsCert !== !opts.tlsKey) usage("--tls-cert and --tls-key go together");
 
 const log = opts.log ? fs.createWriteStream(opts.log, {flags: "a"}) : undefined;
 const BASE = "/scim/v2";
@@ -682,7 +688,8 @@ function control(req, res, path) {
     return write(res, 404, {error: "not found", path});
 }
 
-const server = http.createServer((req, res) => {
+const tls = opts.tlsCert ? {cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey)} : null;
+const server = (tls ? https.createServer.bind(https, tls) : http.createServer)((req, res) => {
     const url = req.url;
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
@@ -739,7 +746,7 @@ server.listen(opts.port, opts.host, () => {
         fs.writeFileSync(`${opts.portFile}.tmp`, `${port}\n`);
         fs.renameSync(`${opts.portFile}.tmp`, opts.portFile);
     }
-    process.stdout.write(`ready http://${opts.host}:${port}${BASE}\n`);
+    process.stdout.write(`ready ${tls ? "https" : "http"}://${opts.host}:${port}${BASE}\n`);
 });
 
 function shutdown() {

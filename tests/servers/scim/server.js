@@ -11,6 +11,9 @@
 // Prints "ready http://HOST:PORT/scim/v2" on stdout once listening. See README.md (and usage() below).
 
 import express from "express";
+import {readFileSync} from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import {randomUUID} from "node:crypto";
 import {SCIMMYRouters, SCIMMY} from "scimmy-routers";
 import {STRICT_MAX_RESULTS, applyStrictSchemas, checkFilter, checkResourceBody, checkPatchBody, checkUserMembers,
@@ -38,6 +41,9 @@ const USAGE = `usage: node server.js --host 127.0.0.1 --port PORT --token TOKEN 
   --etag                      ETag headers, If-Match on PUT/PATCH/DELETE (412), If-None-Match on GET (304)
   --no-patch                  PATCH answers 501 (clients must PUT)
   --no-discovery              /ServiceProviderConfig, /Schemas and /ResourceTypes answer 404
+  --tls-cert FILE --tls-key FILE
+                              HTTPS with this certificate and key (PEM), as every real cloud; the ready
+                              line and the test-control API say https://
 `;
 
 function usage(msg) {
@@ -72,6 +78,8 @@ const opts = {host: "127.0.0.1", port: undefined, token: undefined, uniqueGroupN
             case "--etag": opts.etag = true; break;
             case "--no-patch": opts.patch = false; break;
             case "--no-discovery": opts.discovery = false; break;
+            case "--tls-cert": opts.tlsCert = value(); break;
+            case "--tls-key": opts.tlsKey = value(); break;
             case "-h": case "--help": usage();
             default: usage(`unknown argument '${a}'`);
         }
@@ -83,6 +91,7 @@ function isLoopbackV4(host) {
     return !!m && m.slice(1).every((o) => Number(o) <= 255);
 }
 
+if (!opts.tlsCert !== !opts.tlsKey) usage("--tls-cert and --tls-key go together");
 if (!isLoopbackV4(opts.host)) usage(`refusing to listen on '${opts.host}': only 127.0.0.0/8 addresses are allowed`);
 if (opts.port === undefined || !/^\d+$/.test(opts.port) || Number(opts.port) > 65535) usage("--port must be 0..65535");
 if (!opts.token) usage("--token is required");
@@ -1188,9 +1197,10 @@ app.use((ex, req, res, next) => {
 // ---------------------------------------------------------------------------------------------
 // Start
 // ---------------------------------------------------------------------------------------------
-const server = app.listen(opts.port, opts.host, () => {
+const tls = opts.tlsCert ? {cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey)} : null;
+const server = (tls ? https.createServer(tls, app) : http.createServer(app)).listen(opts.port, opts.host, () => {
     const {address, port} = server.address();
-    process.stdout.write(`ready http://${address}:${port}${BASE}\n`);
+    process.stdout.write(`ready ${tls ? "https" : "http"}://${address}:${port}${BASE}\n`);
 });
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

@@ -26,6 +26,10 @@ for opt in "${server_opts[@]}"; do
     esac
 done
 host=127.0.0.1
+scheme=http
+for opt in "${server_opts[@]}"; do
+    if [[ "$opt" == --tls-cert || "$opt" == --tls-cert=* ]]; then scheme=https; fi
+done
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
 log="$state/scim.log"
@@ -55,8 +59,9 @@ for attempt in 1 2 3 4 5; do
     ok=""
     for _ in $(seq 1 100); do
         if ! kill -0 "$pid" 2>/dev/null; then break; fi
-        if grep -q "^ready http://$host:$port/scim/v2\$" "$log" 2>/dev/null; then
-            if curl -fsS --max-time 2 "http://$host:$port/_test/stats" 2>/dev/null | grep -q '"requests"'; then
+        if grep -q "^ready $scheme://$host:$port/scim/v2\$" "$log" 2>/dev/null; then
+            # Our own server on loopback, just started: its certificate is the test's to check, not this probe's.
+            if curl -fsSk --max-time 2 "$scheme://$host:$port/_test/stats" 2>/dev/null | grep -q '"requests"'; then
                 ok=1
                 break
             fi
@@ -66,10 +71,10 @@ for attempt in 1 2 3 4 5; do
     if [[ -n "$ok" ]]; then
         echo "$pid" >"$state/scim.pid"
         echo "$port" >"$state/scim.port"
-        echo "http://$host:$port/scim/v2" >"$state/scim.url"
+        echo "$scheme://$host:$port/scim/v2" >"$state/scim.url"
         echo "$token" >"$state/scim.token"
         if [[ ${#server_opts[@]} -gt 0 ]]; then printf '%s\n' "${server_opts[@]}"; fi >"$state/scim.options"
-        echo "http://$host:$port/scim/v2"
+        echo "$scheme://$host:$port/scim/v2"
         exit 0
     fi
     if kill -0 "$pid" 2>/dev/null; then
