@@ -16,7 +16,7 @@ namespace {
 // outside them.
 constexpr char Mark = '\x01';
 constexpr QByteArrayView Prefix = "urn:ietf:params:scim:";
-// Never reordered: only appended to (the numbers live in memory only, but tests name them).
+// The numbers live in memory only (the store holds the text written out).
 constexpr std::array<QByteArrayView, 5> Urns = {
     QByteArrayView(Resource::UserSchema),           QByteArrayView(Resource::GroupSchema),
     QByteArrayView(Resource::EnterpriseUserSchema), QByteArrayView(Resource::UpdraftUserSchema),

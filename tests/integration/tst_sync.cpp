@@ -472,7 +472,7 @@ void TestSync::directoryStoppedMidReadDeletesNothing()
 {
     // Enough entries, a page of one each, that the read is still going when the test hears of it: the read
     // runs on the run's worker, and its progress reaches this thread a little later.
-    constexpr int Users = 500;
+    constexpr int Users = 300;
     f.stopDirectory();
     QString error;
     QVERIFY2(f.startDirectoryWith(f.generateDirectory(Users, 0), &error), qPrintable(error));

@@ -174,6 +174,7 @@ void ScimTarget::discovered()
     if (!m_caps.configKnown)
         m_caps.assumptions.append(u"no PATCH, filters, bulk or ETags are assumed"_s);
     m_listing = {!m_caps.filter, !m_caps.filter};
+    m_noFilters = m_listing; // the service says it has none
     if (m_caps.bulk && !m_bulk)
         m_bulk = new BulkQueue(m_client, qMin(m_caps.bulkMaxOperations, 1000), m_caps.bulkMaxPayload, this);
     const bool updraft =
@@ -228,7 +229,7 @@ void ScimTarget::find(ObjectKind kind, const QString &externalId, const QString 
         return findByFilter(kind, externalId, userName, std::move(done));
     Index &index = m_index[k];
     if (index.unsure.remove(externalId)) {
-        if (!m_filtersRefused[k])
+        if (!m_noFilters[k])
             return findByFilter(kind, externalId, userName, std::move(done));
         if (index.state == Index::State::Ready)
             index = Index{}; // no filters: list again
@@ -265,7 +266,7 @@ void ScimTarget::findByFilter(ObjectKind kind, const QString &externalId, const 
                     u"filters: refused (%1); objects are matched from a listing"_s.arg(r.message));
                 m_public.assumptions = m_caps.assumptions;
                 m_listing[size_t(kind)] = true;
-                m_filtersRefused[size_t(kind)] = true;
+                m_noFilters[size_t(kind)] = true;
                 if (Index &index = m_index[size_t(kind)]; index.state == Index::State::Ready)
                     index = Index{}; // listed before the object was perhaps created: list again
                 return findInIndex(kind, externalId, userName, done);

@@ -95,8 +95,8 @@ private:
     std::array<bool, 2>
         m_listing{}; // by kind: match from a listing (no filters, a filter refused, or cheaper)
     std::array<Index, 2> m_index;
-    std::array<bool, 2> m_filtersRefused{}; // by kind
-    QHash<QString, QByteArray> m_versions;  // cloud id -> ETag, with etag support
+    std::array<bool, 2> m_noFilters{};     // by kind: the service has none (it says so, or refused one)
+    QHash<QString, QByteArray> m_versions; // cloud id -> ETag, with etag support
     int m_discoveryPending = 0;
     TargetReply m_discoveryError;
     Done m_discovered;
