@@ -131,9 +131,9 @@ export BENCH_BIND_PASSWORD="$UPDRAFT_LDAP_SYNC_PASSWORD" BENCH_TOKEN="$token"
 ous="$(grep '^dn: ou=[^,]*,ou=People,' "$work/directory.ldif" | sed 's/^dn: //' |
     python3 -c 'import json, sys; print(json.dumps([l.strip() for l in sys.stdin] + [sys.argv[1]]))' \
     "ou=Groups,$UPDRAFT_LDAP_BASE_DN")"
-in_flight=""
-[[ -n "${BENCH_MAX_IN_FLIGHT:-}" ]] && in_flight=", \"maxInFlight\": $BENCH_MAX_IN_FLIGHT"
-[[ -n "${BENCH_TLS:-}" ]] && in_flight+=", \"caFile\": \"$work/scim/cert.pem\""
+target_extra=""
+[[ -n "${BENCH_MAX_IN_FLIGHT:-}" ]] && target_extra=", \"maxInFlight\": $BENCH_MAX_IN_FLIGHT"
+[[ -n "${BENCH_TLS:-}" ]] && target_extra+=", \"caFile\": \"$work/scim/cert.pem\""
 cat >"$work/config.json" <<JSON
 {"name": "example.com",
  "source": {"type": "openldap", "url": "$UPDRAFT_LDAP_URL", "bindDn": "$UPDRAFT_LDAP_SYNC_DN",
@@ -141,7 +141,7 @@ cat >"$work/config.json" <<JSON
  "scope": {"organizationalUnits": $ous},
  "passwordHashSync": {"enabled": false},
  "safety": {"deleteThreshold": 1000000},
- "target": {"type": "scim", "url": "$scim_url", "token": {"env": "BENCH_TOKEN"}$in_flight}}
+ "target": {"type": "scim", "url": "$scim_url", "token": {"env": "BENCH_TOKEN"}$target_extra}}
 JSON
 
 echo "Updraft scale benchmark: $users users in 20 OUs, $groups groups (~$avg_members members), $changed changed"

@@ -11,7 +11,7 @@ if [[ $# -lt 1 || "$1" == -* || ( $# -ge 2 && "$2" == -* ) ]]; then
     echo "usage: $0 STATE_DIR [TOKEN [SERVER OPTIONS...]]" >&2
     echo "  SERVER OPTIONS: --strict --drop-attribute NAME --no-enterprise --bulk --bulk-max-operations N" >&2
     echo "                  --bulk-max-payload BYTES --etag --no-patch --no-discovery --unique-group-names" >&2
-    echo "                  --lenient-members --log  (see README.md)" >&2
+    echo "                  --lenient-members --log --tls-cert FILE --tls-key FILE  (see README.md)" >&2
     exit 2
 fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
