@@ -10,7 +10,8 @@
 //                   [--bulk [--bulk-max-operations N] [--bulk-max-payload BYTES]] [--patch-no-content]
 //                   [--no-updraft-extension] [--log FILE] [--tls-cert FILE --tls-key FILE]
 //
-// Prints "ready http://HOST:PORT/scim/v2" once listening; with --port-file also writes PORT to FILE (atomically).
+// Prints "ready http://HOST:PORT/scim/v2" (https:// with --tls-cert) once listening; with --port-file also writes
+// PORT to FILE (atomically).
 
 import http from "node:http";
 import https from "node:https";
@@ -31,9 +32,9 @@ const USAGE = `usage: node server.mjs --token TOKEN [OPTIONS]
   --patch-no-content          answer a successful PATCH with 204 and no body (default: 200 and the resource)
   --no-updraft-extension      do not declare Updraft's User and Group extensions (like a real cloud)
   --log FILE                  append one line a SCIM request to FILE: time, method, path and query, status
+                              (off by default: it costs time)
   --tls-cert FILE --tls-key FILE
                               HTTPS with this certificate and key (PEM), as every real cloud
-                              (off by default: it costs time)
 `;
 
 function usage(message) {
