@@ -498,8 +498,6 @@ void Explainer::done()
     }
     Q_EMIT progress(Text::tr("Provisioning"));
     m_runner = std::make_unique<SyncRunner>(m_config, m_store, provisionOptions(m_x));
-    if (m_manager)
-        m_runner->setNetworkAccessManager(m_manager);
     connect(m_runner.get(), &SyncRunner::finished, this, [this](const RunRecord &record) {
         m_x.addRun(record, m_runner->results());
         m_finished = true;

@@ -12,8 +12,6 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace Updraft {
 
 class DesiredState;
@@ -41,7 +39,6 @@ public:
     ~Explainer() override;
 
     // For unit tests with fake replies; the explainer does not take ownership.
-    void setNetworkAccessManager(QNetworkAccessManager *manager) { m_manager = manager; }
 
     void start();
     const Explanation &explanation() const { return m_x; }
@@ -84,7 +81,6 @@ private:
     StateStore &m_store;
     QString m_text;
     bool m_provision = false;
-    QNetworkAccessManager *m_manager = nullptr;
     std::unique_ptr<Dialect> m_dialect;
 
     Explanation m_x;

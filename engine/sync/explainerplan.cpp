@@ -118,7 +118,7 @@ void Explainer::askCloud()
         m_cloudError = error;
         return cloudAnswered();
     }
-    m_target = createTarget(m_config.target.settings(token), &error, m_manager);
+    m_target = createTarget(m_config.target.settings(token), &error);
     if (!m_target) {
         m_cloudError = error;
         return cloudAnswered();

@@ -180,7 +180,7 @@ void SyncRunner::afterRead()
     TargetSettings settings = m_config.target.settings(m_token);
     settings.entra.callsUsedToday =
         m_store.budgetedCalls(budgetKey(), QDateTime::currentDateTimeUtc().date());
-    m_target = createTarget(settings, &error, m_manager);
+    m_target = createTarget(settings, &error);
     if (!m_target)
         return fail(error);
     // What the target supports decides what is sent; a dry run asks too (reads only): its plan must be the

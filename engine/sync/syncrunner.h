@@ -17,7 +17,6 @@
 #include <optional>
 
 class QLockFile;
-class QNetworkAccessManager;
 class QThread;
 
 namespace Updraft {
@@ -68,7 +67,6 @@ public:
     ~SyncRunner() override;
 
     // For unit tests with fake replies; the runner does not take ownership.
-    void setNetworkAccessManager(QNetworkAccessManager *manager) { m_manager = manager; }
 
     void start();
     // Asks the run to stop after the batch in progress; it then finishes with status "interrupted".
@@ -170,7 +168,6 @@ private:
     SourceSnapshot m_snapshot; // from the read until it is planned
     bool m_readOk = false;
     RunOptions m_options;
-    QNetworkAccessManager *m_manager = nullptr;
     std::unique_ptr<Target> m_target;
     DesiredState::NestedGroups m_nested = DesiredState::NestedGroups::Keep;
     std::unique_ptr<DesiredState> m_desired;

@@ -23,21 +23,12 @@ QString cloudPropertyFor(const QString &type, const QString &attribute)
     return type == u"entra-inbound"_s ? Entra::userPropertyFor(attribute) : QString();
 }
 
-std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error,
-                                     QNetworkAccessManager *manager)
+std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error)
 {
-    if (settings.type == u"scim"_s) {
-        auto target = std::make_unique<Scim::ScimTarget>(settings);
-        if (manager)
-            target->setNetworkAccessManager(manager);
-        return target;
-    }
-    if (settings.type == u"entra-inbound"_s) {
-        auto target = std::make_unique<Entra::EntraTarget>(settings);
-        if (manager)
-            target->setNetworkAccessManager(manager);
-        return target;
-    }
+    if (settings.type == u"scim"_s)
+        return std::make_unique<Scim::ScimTarget>(settings);
+    if (settings.type == u"entra-inbound"_s)
+        return std::make_unique<Entra::EntraTarget>(settings);
     if (error)
         *error = u"target.type \"%1\" is not supported"_s.arg(settings.type);
     return nullptr;

@@ -13,8 +13,6 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
-
 // The seam between the sync core and a cloud directory. The core speaks only these engine types: resource
 // documents (core/resource.h), cloud ids, and replies that say what went wrong in engine terms. Everything a
 // protocol knows (SCIM filters, PatchOp, Bulk, schemas, throttling) stays behind it, in one implementation
@@ -210,9 +208,7 @@ public:
 // userName), when it names it otherwise; empty when it does not.
 QString cloudPropertyFor(const QString &type, const QString &attribute);
 
-// The implementation `settings.type` names; nullptr with `error` set for an unknown type. `manager` is for
-// unit tests with fake replies (not owned).
-std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error = nullptr,
-                                     QNetworkAccessManager *manager = nullptr);
+// The implementation `settings.type` names; nullptr with `error` set for an unknown type.
+std::unique_ptr<Target> createTarget(const TargetSettings &settings, QString *error = nullptr);
 
 } // namespace Updraft

@@ -7,7 +7,7 @@
 // Every call is answered exactly once; a failure says why; a create that succeeds has the new object's id.
 #include "fuzzinput.h"
 
-#include "../unit/fakereply.h"
+#include "../unit/faketransport.h"
 #include "target/scim/scimtarget.h"
 
 #include <QCoreApplication>
@@ -35,24 +35,20 @@ Canned answer(const QByteArray &block)
 }
 
 // Answers each request with the next canned answer; past the last, the connection is refused.
-class Service : public QNetworkAccessManager
+class Service : public FakeTransport
 {
 public:
+    Service()
+    {
+        answer = [this](const HttpRequest &) {
+            return m_next < m_answers.size() ? m_answers.at(m_next++)
+                                             : Canned::failure(QNetworkReply::ConnectionRefusedError);
+        };
+    }
     void answerWith(QList<Canned> canned)
     {
         m_answers = std::move(canned);
         m_next = 0;
-    }
-
-protected:
-    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *body) override
-    {
-        if (body)
-            body->readAll();
-        const Canned canned = m_next < m_answers.size()
-                                  ? m_answers.at(m_next++)
-                                  : Canned::failure(QNetworkReply::ConnectionRefusedError);
-        return new FakeReply(request, op, canned, this);
     }
 
 private:
@@ -76,7 +72,7 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static Service service; // made once: a network access manager is costly to set up
+    Service service;
     QList<Canned> answers;
     for (const QByteArray &block : Fuzz::blocks(Fuzz::bytes(data, size)))
         answers.append(answer(block));
@@ -87,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     settings.token = "fuzz";
     settings.maxAttempts = 1; // retries would only wait
     Scim::ScimTarget target(settings);
-    target.setNetworkAccessManager(&service);
+    target.setTransport(&service);
 
     int calls = 0, answered = 0;
     auto done = [&](const TargetReply &reply) {

@@ -4,7 +4,7 @@
 // with 204 or the resource; anything else in a 2xx (an HTML page, an empty or broken body) leaves the outcome
 // unknown until the object is read back (the reliability campaign found such updates taken as applied, and
 // never repaired).
-#include "fakereply.h"
+#include "faketransport.h"
 #include "target/scim/scimtarget.h"
 
 #include <QJsonArray>
@@ -20,26 +20,20 @@ using namespace Updraft;
 namespace {
 
 // Answers by "VERB path" (path below the base URL, without the query); what it was not told is a 404.
-class Service : public QNetworkAccessManager
+class Service : public FakeTransport
 {
 public:
     QHash<QString, Canned> answers;
     QStringList asked;
 
-protected:
-    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *body) override
+    Service()
     {
-        if (body)
-            body->readAll();
-        const QByteArray verb = op == GetOperation    ? "GET"
-                                : op == PostOperation ? "POST"
-                                : op == PutOperation  ? "PUT"
-                                : op == DeleteOperation
-                                    ? "DELETE"
-                                    : request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
-        const QString key = QString::fromLatin1(verb) + u' ' + request.url().path().section(u"/v2/"_s, 1);
-        asked.append(key);
-        return new FakeReply(request, op, answers.value(key, Canned(404, R"({"status": "404"})")), this);
+        answer = [this](const HttpRequest &request) {
+            const QString key =
+                QString::fromLatin1(request.verb) + u' ' + request.url.path().section(u"/v2/"_s, 1);
+            asked.append(key);
+            return answers.value(key, Canned(404, R"({"status": "404"})"));
+        };
     }
 };
 
@@ -146,7 +140,7 @@ void TestScimTarget::writeOutcome()
     settings.token = "test";
     settings.maxAttempts = 1;
     Scim::ScimTarget target(settings);
-    target.setNetworkAccessManager(&service);
+    target.setTransport(&service);
 
     std::optional<TargetReply> reply;
     const auto done = [&](const TargetReply &r) {

@@ -103,12 +103,6 @@ EntraTarget::EntraTarget(const TargetSettings &settings, QObject *parent)
 
 EntraTarget::~EntraTarget() = default;
 
-void EntraTarget::setNetworkAccessManager(QNetworkAccessManager *manager)
-{
-    m_tokens->setNetworkAccessManager(manager);
-    m_graph->setNetworkAccessManager(manager);
-}
-
 QString EntraTarget::jobPath() const
 {
     return u"v1.0/servicePrincipals/%1/synchronization/jobs/%2"_s.arg(

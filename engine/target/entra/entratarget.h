@@ -25,8 +25,6 @@ public:
     explicit EntraTarget(const TargetSettings &settings, QObject *parent = nullptr);
     ~EntraTarget() override;
 
-    void setNetworkAccessManager(QNetworkAccessManager *manager);
-
     void discover(Done done) override;
     const TargetCapabilities &capabilities() const override { return m_capabilities; }
     Conformed conform(ObjectKind kind, const QJsonObject &resource) const override;

@@ -2,12 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scimclient.h"
 
+#include "httppool.h"
+
 #include "core/logging.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -18,12 +17,13 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
     , m_retry(m_settings.maxAttempts)
-    , m_manager(new QNetworkAccessManager(this))
-    , m_ownsManager(true)
 {
     // Endpoints given without a trailing slash still resolve relative paths below them.
     if (!m_settings.baseUrl.path().endsWith(u'/'))
         m_settings.baseUrl.setPath(m_settings.baseUrl.path() + u'/');
+    HttpConnection::Options options;
+    options.timeoutMs = m_settings.timeoutSeconds * 1000;
+    options.maxBodyBytes = MaxResponseBytes;
     if (!m_settings.caFile.isEmpty()) {
         const QList<QSslCertificate> trusted = QSslCertificate::fromPath(
             m_settings.caFile, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
@@ -32,20 +32,18 @@ ScimClient::ScimClient(ScimSettings settings, QObject *parent)
                 u"target.caFile %1 holds no PEM certificate, or cannot be read: nothing was sent"_s.arg(
                     m_settings.caFile);
         } else {
-            m_tls = QSslConfiguration::defaultConfiguration();
-            m_tls.addCaCertificates(trusted);
+            options.tls = QSslConfiguration::defaultConfiguration();
+            options.tls.addCaCertificates(trusted);
         }
     }
+    m_transport = new HttpPool(m_settings.maxInFlight, options, this);
 }
 
 ScimClient::~ScimClient() = default;
 
-void ScimClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+void ScimClient::setTransport(HttpTransport *transport)
 {
-    if (m_ownsManager)
-        m_manager->deleteLater();
-    m_manager = manager;
-    m_ownsManager = false;
+    m_transport = transport;
 }
 
 void ScimClient::get(const QString &path, const QUrlQuery &query, Callback done)
@@ -114,70 +112,51 @@ void ScimClient::dispatch()
 
 void ScimClient::start(Job job)
 {
-    QNetworkRequest request(job.url);
-    request.setRawHeader("Authorization", "Bearer " + m_settings.token);
-    request.setRawHeader("Accept", "application/scim+json, application/json");
-    for (const auto &[name, value] : job.headers)
-        request.setRawHeader(name, value);
+    HttpRequest request;
+    request.verb = job.verb;
+    request.url = job.url;
+    request.headers.reserve(4 + job.headers.size());
+    request.headers.emplaceBack("Authorization", "Bearer " + m_settings.token);
+    request.headers.emplaceBack("Accept", "application/scim+json, application/json");
+    request.headers.append(job.headers);
     if (!job.body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
-    request.setTransferTimeout(m_settings.timeoutSeconds * 1000);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (!m_tls.isNull())
-        request.setSslConfiguration(m_tls);
+        request.headers.emplaceBack("Content-Type", "application/scim+json");
+    request.body = job.body;
     ++job.attempts;
     ++m_inFlight;
     ++m_stats.requests;
-    QNetworkReply *reply = m_manager->sendCustomRequest(request, job.verb, job.body);
-    // The transfer timeout restarts with every byte: a service that drips its answer would hold the run for
-    // ever. Each request also has an overall deadline, and an answer a cap on its size.
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, reply, [reply, seconds = m_settings.timeoutSeconds] {
-        reply->setProperty(AbortReason, u"no complete answer within %1 s"_s.arg(seconds));
-        reply->abort();
+    m_transport->send(std::move(request), [this, job = std::move(job)](HttpReply reply) mutable {
+        finished(std::move(reply), std::move(job));
     });
-    deadline->start(std::chrono::seconds(m_settings.timeoutSeconds));
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > MaxResponseBytes && !reply->property(AbortReason).isValid()) {
-            reply->setProperty(AbortReason, u"an answer larger than %1 MiB"_s.arg(MaxResponseBytes >> 20));
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, job = std::move(job)]() mutable { finished(reply, std::move(job)); });
 }
 
-ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payload)
+ScimResponse ScimClient::toResponse(const HttpReply &reply, const QUrl &url)
 {
     ScimResponse r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonDocument document = QJsonDocument::fromJson(payload);
-    r.parsed = document.isObject();
-    r.body = document.object();
-    r.etag = reply->rawHeader("ETag");
-    if (const QVariant aborted = reply->property(AbortReason); aborted.isValid()) {
-        r.status = 0;
-        r.parsed = false;
-        r.body = {};
-        r.message = u"The cloud directory at %1 sent %2; the request was abandoned."_s.arg(
-            reply->url().adjusted(QUrl::RemoveQuery).toString(), aborted.toString());
+    r.status = reply.status;
+    const QString where = url.adjusted(QUrl::RemoveQuery).toString();
+    if (reply.abandoned) {
+        r.message =
+            u"The cloud directory at %1 sent %2; the request was abandoned."_s.arg(where, reply.errorString);
         return r;
     }
-    if (r.ok())
-        return r;
     if (r.status == 0) {
-        r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(
-            reply->url().adjusted(QUrl::RemoveQuery).toString(), reply->errorString());
-        if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+        r.message = u"Cannot reach the cloud directory at %1: %2."_s.arg(where, reply.errorString);
+        if (reply.error == QNetworkReply::SslHandshakeFailedError)
             r.message += u" Its certificate must name this host and come from a CA this machine trusts: a "
                          u"private CA's certificate goes in target.caFile."_s;
         return r;
     }
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body);
+    r.parsed = document.isObject();
+    r.body = document.object();
+    r.etag = headerValue(reply.headers, "ETag");
+    if (r.ok())
+        return r;
     r.scimType = r.body.value(u"scimType"_s).toString();
     QString detail = r.body.value(u"detail"_s).toString();
     if (detail.isEmpty())
-        detail = QString::fromUtf8(payload.left(300)).simplified();
+        detail = QString::fromUtf8(reply.body.left(300)).simplified();
     const QString code =
         r.scimType.isEmpty() ? QString::number(r.status) : u"%1 %2"_s.arg(r.status).arg(r.scimType);
     switch (r.status) {
@@ -196,16 +175,14 @@ ScimResponse ScimClient::toResponse(QNetworkReply *reply, const QByteArray &payl
     return r;
 }
 
-void ScimClient::finished(QNetworkReply *reply, Job job)
+void ScimClient::finished(HttpReply reply, Job job)
 {
-    reply->deleteLater();
     --m_inFlight;
-    const QByteArray payload = reply->readAll();
-    ScimResponse response = toResponse(reply, payload);
+    ScimResponse response = toResponse(reply, job.url);
     response.attempts = job.attempts;
     // A request past its deadline is tried again like a timeout; an oversized answer would only come again.
-    const bool oversized = reply->property(AbortReason).toString().startsWith(u"an answer larger"_s);
-    const bool transient = response.status == 0 && !oversized && RetryPolicy::isTransient(reply->error());
+    const bool oversized = reply.abandoned && reply.errorString.startsWith(u"an answer larger"_s);
+    const bool transient = response.status == 0 && !oversized && RetryPolicy::isTransient(reply.error);
     if (response.status == 429 || response.status == 503)
         ++m_stats.throttled;
 
@@ -216,12 +193,12 @@ void ScimClient::finished(QNetworkReply *reply, Job job)
     const auto delay =
         response.ok() || ambiguous
             ? std::nullopt
-            : m_retry.nextDelay(job.attempts, response.status, transient, reply->rawHeader("Retry-After"),
-                                QDateTime::currentDateTimeUtc());
+            : m_retry.nextDelay(job.attempts, response.status, transient,
+                                headerValue(reply.headers, "Retry-After"), QDateTime::currentDateTimeUtc());
     if (delay) {
         ++m_stats.retries;
         qCDebug(lcScim) << job.verb << job.url.path() << "will be retried in" << delay->count() << "ms after"
-                        << (response.status ? QString::number(response.status) : reply->errorString());
+                        << (response.status ? QString::number(response.status) : reply.errorString);
         if (response.status == 429 || response.status == 503) {
             // The target is throttling: hold every request, not only this one.
             if (m_pausedUntil.hasExpired() || m_pausedUntil.remainingTime() < delay->count())

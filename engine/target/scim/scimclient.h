@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "httpexchange.h"
 #include "retrypolicy.h"
 
 #include <QDeadlineTimer>
@@ -9,14 +10,10 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
-#include <QSslConfiguration>
 #include <QUrl>
 #include <QUrlQuery>
 
 #include <functional>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace Updraft {
 
@@ -40,9 +37,9 @@ struct ScimResponse {
     bool ok() const { return status >= 200 && status < 300; }
 };
 
-// A SCIM 2.0 client on QNetworkAccessManager. Requests are queued and at most `maxInFlight` run at once;
-// transient failures are retried per RetryPolicy, and a 429/503 with Retry-After pauses every request to the
-// target for that long. Lives in one thread; callbacks run in that thread.
+// A SCIM 2.0 client on HttpPool's persistent connections. Requests are queued and at most `maxInFlight` run
+// at once; transient failures are retried per RetryPolicy, and a 429/503 with Retry-After pauses every
+// request to the target for that long. Lives in one thread; callbacks run in that thread.
 class ScimClient : public QObject
 {
     Q_OBJECT
@@ -50,11 +47,11 @@ public:
     explicit ScimClient(ScimSettings settings, QObject *parent = nullptr);
     ~ScimClient() override;
 
-    // For unit tests with fake replies. The client does not take ownership.
-    void setNetworkAccessManager(QNetworkAccessManager *manager);
+    // For unit tests with fake answers. The client does not take ownership.
+    void setTransport(HttpTransport *transport);
 
     using Callback = std::function<void(const ScimResponse &)>;
-    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    using Headers = HttpHeaders;
     void get(const QString &path, const QUrlQuery &query, Callback done);
     void post(const QString &path, const QJsonObject &body, Callback done);
     void patch(const QString &path, const QJsonObject &body, Callback done, const Headers &headers = {});
@@ -73,7 +70,6 @@ public:
     Statistics statistics() const { return m_stats; }
 
 private:
-    static constexpr const char *AbortReason = "updraftAbortReason"; // a reply property: why it was abandoned
     struct Job {
         QByteArray verb;
         QUrl url;
@@ -86,15 +82,14 @@ private:
                  const Headers &headers, Callback done);
     void dispatch();
     void start(Job job);
-    void finished(QNetworkReply *reply, Job job);
-    static ScimResponse toResponse(QNetworkReply *reply, const QByteArray &payload);
+    void finished(HttpReply reply, Job job);
+    static ScimResponse toResponse(const HttpReply &reply, const QUrl &url);
 
     ScimSettings m_settings;
     RetryPolicy m_retry;
-    QNetworkAccessManager *m_manager = nullptr;
-    QSslConfiguration m_tls; // with target.caFile's certificates; null: the system's defaults
-    QString m_tlsError;      // target.caFile could not be used: every request fails with this
-    bool m_ownsManager = false;
+    QString m_tlsError;                   // target.caFile could not be used: every request fails with this
+    HttpTransport *m_transport = nullptr; // the client's own HttpPool, or a test's
+
     QQueue<Job> m_queue;
     int m_inFlight = 0;
     int m_delayed = 0;            // waiting for a back-off timer

@@ -24,10 +24,7 @@ public:
     explicit ScimTarget(const TargetSettings &settings, QObject *parent = nullptr);
     ~ScimTarget() override;
 
-    void setNetworkAccessManager(QNetworkAccessManager *manager)
-    {
-        m_client.setNetworkAccessManager(manager);
-    }
+    void setTransport(HttpTransport *transport) { m_client.setTransport(transport); } // for unit tests
 
     void discover(Done done) override;
     const TargetCapabilities &capabilities() const override { return m_public; }
