@@ -33,10 +33,10 @@ struct PlannedChange {
     QString anchor;
     QString dn;
     QString displayName;
-    QString cloudId;      // update and delete
-    QJsonObject resource; // create and update: the full desired resource
-    QStringList changed;  // update: attribute names
-    QString reason;       // delete: why
+    QString cloudId;     // update and delete
+    PackedJson resource; // create and update: the full desired resource (its bytes shared, parsed when read)
+    QStringList changed; // update: attribute names
+    QString reason;      // delete: why
 };
 
 struct MembershipChange {

@@ -19,7 +19,11 @@ namespace Updraft {
 
 namespace {
 
+// Results and links go to the store a transaction at a time: once 200 wait and a quarter of a second has
+// passed since the last (each commit writes again every page it touches), or once 2,000 wait.
 constexpr int FlushEvery = 200;
+constexpr int FlushMost = 2000;
+constexpr int FlushIntervalMs = 250;
 
 } // namespace
 
@@ -31,6 +35,7 @@ SyncRunner::SyncRunner(Configuration configuration, StateStore &store, RunOption
 {
     m_record.configurationName = m_config.name;
     m_record.trigger = m_options.trigger;
+    m_sinceFlush.start();
 }
 
 SyncRunner::~SyncRunner()
@@ -283,7 +288,8 @@ void SyncRunner::operationDone()
 {
     ++m_phaseDone;
     Q_EMIT progress(m_phase, m_phaseDone, m_phaseTotal);
-    if (m_pendingResults.size() + m_pendingLinks.size() >= FlushEvery)
+    const qsizetype waiting = m_pendingResults.size() + m_pendingLinks.size();
+    if (waiting >= FlushMost || (waiting >= FlushEvery && m_sinceFlush.hasExpired(FlushIntervalMs)))
         flush();
     if (m_waveNext < m_wave.size())
         feedWave();
@@ -395,6 +401,7 @@ void SyncRunner::flush(bool ownTransaction)
         ok &= m_store.removeLink(m_record.configurationId, anchor);
     ok &= m_store.addResults(m_record.id, m_pendingResults);
     if (ok && (!ownTransaction || m_store.commit())) {
+        m_sinceFlush.start();
         m_pendingLinks.clear();
         m_pendingUnlinks.clear();
         m_pendingResults.clear();

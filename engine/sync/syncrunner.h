@@ -9,6 +9,7 @@
 #include "source/ldapdirectory.h"
 #include "store/records.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 
@@ -204,6 +205,7 @@ private:
     QHash<QString, std::pair<ObjectKind, Outcome>> m_outcomes;
     QList<RunResult> m_allResults;
     QList<RunResult> m_pendingResults;
+    QElapsedTimer m_sinceFlush; // since the last flush that reached the store, or the runner was made
     QList<Link> m_pendingLinks;
     QStringList m_pendingUnlinks;
     int m_writes = 0;

@@ -110,7 +110,7 @@ void TestPlanner::plan()
     QCOMPARE(int(c.action), action);
     QCOMPARE(c.anchor, d.anchor);
     QCOMPARE(c.dn, d.dn);
-    QCOMPARE(c.resource, d.resource.object());
+    QCOMPARE(c.resource.object(), d.resource.object());
     QCOMPARE(c.cloudId, linked ? link.cloudId : QString());
     QCOMPARE(c.changed, changed);
     QCOMPARE(c.changed.isEmpty() ? 0 : int(Resource::changes(link.exported, d.resource).size()), operations);

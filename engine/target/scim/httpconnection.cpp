@@ -53,6 +53,7 @@ HttpConnection::HttpConnection(const QUrl &origin, const Options &options, std::
     , m_onIdle(std::move(onIdle))
 {
     m_port = quint16(origin.port(m_tls ? 443 : 80));
+    m_hostField = origin.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1();
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         fail(QNetworkReply::OperationCanceledError,
@@ -85,9 +86,7 @@ void HttpConnection::send(const HttpRequest &request, HttpTransport::Done done)
     m_wire += path.isEmpty() ? "/"_ba : path;
     if (request.url.hasQuery())
         m_wire += '?' + request.url.query(QUrl::FullyEncoded).toLatin1();
-    m_wire +=
-        " HTTP/1.1\r\nHost: " + request.url.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1();
-    m_wire += "\r\nUser-Agent: Updraft\r\n";
+    m_wire += " HTTP/1.1\r\nHost: " + m_hostField + "\r\nUser-Agent: Updraft\r\n";
     for (const auto &[name, value] : request.headers)
         m_wire += name + ": " + value + "\r\n";
     if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT" || request.verb == "PATCH")

@@ -47,6 +47,7 @@ private:
 
     QString m_origin;
     QString m_host;
+    QByteArray m_hostField; // the Host header's value: the origin's host, and its port when one was given
     quint16 m_port = 0;
     bool m_tls = false;
     Options m_options;
