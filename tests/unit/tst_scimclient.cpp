@@ -310,6 +310,11 @@ void TestScimClient::notRetried_data()
     QTest::newRow("404 plain text") << 404 << QByteArray("no such\nuser")
                                     << u"The cloud directory refused the request (HTTP 404): no such user"_s
                                     << QString();
+    QTest::newRow("308, not followed") << 308 << QByteArray("moved")
+                                       << u"The cloud directory answered HTTP 308: it moved to "
+                                          u"https://scim.test/v2/Users/c-1. Redirects are "
+                                          u"not followed with the token: put the new address in target.url."_s
+                                       << QString();
 }
 
 void TestScimClient::notRetried()
@@ -320,7 +325,8 @@ void TestScimClient::notRetried()
     QFETCH(QString, scimType);
 
     FakeNetwork network;
-    network.replies = {{status, body, {{"Retry-After", "1"}}}};
+    network.replies = {
+        {status, body, {{"Retry-After", "1"}, {"Location", "https://scim.test/v2/Users/c-1"}}}};
     ScimClient client(settings());
     client.setTransport(&network);
     std::optional<ScimResponse> response;

@@ -169,6 +169,19 @@ ScimResponse ScimClient::toResponse(const HttpReply &reply, const QUrl &url)
             u"The token may not do this (HTTP 403): check the permissions of the provisioning account. %1"_s
                 .arg(detail);
         break;
+    case 301:
+    case 302:
+    case 303:
+    case 307:
+    case 308: {
+        // Not followed: the token would go wherever the answer points.
+        const QByteArray location = headerValue(reply.headers, "Location");
+        r.message =
+            u"The cloud directory answered HTTP %1: it moved%2. Redirects are not followed with the "
+            u"token: put the new address in target.url."_s.arg(r.status)
+                .arg(location.isEmpty() ? QString() : u" to "_s + QString::fromUtf8(location.left(300)));
+        break;
+    }
     default:
         r.message = u"The cloud directory refused the request (HTTP %1): %2"_s.arg(code, detail);
     }
