@@ -114,18 +114,10 @@ HttpResponseParser::State HttpResponseParser::parse()
             if (m_phase == Phase::StatusLine ? !statusLine(line) : !header(line))
                 return m_state;
             break;
-        case Phase::Body: {
-            const qint64 n = std::min<qint64>(m_remaining, m_buffer.size() - m_pos);
-            if (n == 0 && m_remaining > 0)
+        case Phase::Body:
+            if (!takeBody(Phase::Done))
                 return m_state;
-            if (!appendBody(QByteArrayView(m_buffer).sliced(m_pos, n)))
-                return m_state;
-            m_pos += n;
-            m_remaining -= n;
-            if (m_remaining == 0)
-                m_phase = Phase::Done;
             break;
-        }
         case Phase::ChunkSize: {
             if (!takeLine(&line))
                 return m_state;
@@ -139,18 +131,10 @@ HttpResponseParser::State HttpResponseParser::parse()
             m_phase = m_remaining == 0 ? Phase::Trailers : Phase::ChunkData;
             break;
         }
-        case Phase::ChunkData: {
-            const qint64 n = std::min<qint64>(m_remaining, m_buffer.size() - m_pos);
-            if (n == 0)
+        case Phase::ChunkData:
+            if (!takeBody(Phase::ChunkEnd))
                 return m_state;
-            if (!appendBody(QByteArrayView(m_buffer).sliced(m_pos, n)))
-                return m_state;
-            m_pos += n;
-            m_remaining -= n;
-            if (m_remaining == 0)
-                m_phase = Phase::ChunkEnd;
             break;
-        }
         case Phase::ChunkEnd:
             if (!takeLine(&line))
                 return m_state;
@@ -174,6 +158,20 @@ HttpResponseParser::State HttpResponseParser::parse()
         }
     }
     return m_state;
+}
+
+bool HttpResponseParser::takeBody(Phase then)
+{
+    const qint64 n = std::min<qint64>(m_remaining, m_buffer.size() - m_pos);
+    if (n == 0 && m_remaining > 0)
+        return false;
+    if (!appendBody(QByteArrayView(m_buffer).sliced(m_pos, n)))
+        return false;
+    m_pos += n;
+    m_remaining -= n;
+    if (m_remaining == 0)
+        m_phase = then;
+    return true;
 }
 
 bool HttpResponseParser::takeLine(QByteArrayView *line)

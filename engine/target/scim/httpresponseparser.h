@@ -48,6 +48,9 @@ private:
         Done
     };
     State parse();
+    // What the buffer holds of the body or the current chunk, then `then` once it is all there; false: wait
+    // for more bytes, or the answer failed.
+    bool takeBody(Phase then);
     bool takeLine(QByteArrayView *line);
     bool statusLine(QByteArrayView line);
     bool header(QByteArrayView line);
