@@ -34,8 +34,8 @@ struct HttpReply {
     bool abandoned = false; // past its deadline or over the size cap: errorString says which
 };
 
-// Carries one HTTP request at a time per call and answers it once, always from the event loop (never from
-// inside send()). The SCIM client's retries, throttling and limits sit above it.
+// Sends a request and answers it exactly once, from the event loop (never from inside send()); a transport
+// destroyed first never answers. The SCIM client's retries, throttling and limits sit above it.
 class HttpTransport
 {
 public:
