@@ -38,8 +38,6 @@ public:
               QObject *parent = nullptr);
     ~Explainer() override;
 
-    // For unit tests with fake replies; the explainer does not take ownership.
-
     void start();
     const Explanation &explanation() const { return m_x; }
 

@@ -67,8 +67,6 @@ public:
                QObject *parent = nullptr);
     ~SyncRunner() override;
 
-    // For unit tests with fake replies; the runner does not take ownership.
-
     void start();
     // Asks the run to stop after the batch in progress; it then finishes with status "interrupted".
     void cancel();
