@@ -174,11 +174,7 @@ void HttpConnection::readAvailable()
     ++m_exchanges;
     if (!m_parser->keepAlive())
         drop();
-    HttpReply reply;
-    reply.status = m_parser->status();
-    reply.headers = m_parser->headers();
-    reply.body = m_parser->takeBody();
-    complete(std::move(reply));
+    answer();
 }
 
 void HttpConnection::socketFailed(QAbstractSocket::SocketError error)
@@ -198,11 +194,7 @@ void HttpConnection::socketFailed(QAbstractSocket::SocketError error)
     if (closed) {
         if (m_parser->finish() == HttpResponseParser::State::Complete) {
             drop();
-            HttpReply reply;
-            reply.status = m_parser->status();
-            reply.headers = m_parser->headers();
-            reply.body = m_parser->takeBody();
-            complete(std::move(reply));
+            answer();
             return;
         }
         if (!m_parser->receivedAny() && m_exchanges > 0 && !m_resent) {
@@ -223,6 +215,15 @@ void HttpConnection::socketFailed(QAbstractSocket::SocketError error)
     if (error == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty())
         message = u"TLS handshake failed: %1"_s.arg(m_sslErrors.join(u"; "_s));
     fail(networkError(error), message);
+}
+
+void HttpConnection::answer()
+{
+    HttpReply reply;
+    reply.status = m_parser->status();
+    reply.headers = m_parser->headers();
+    reply.body = m_parser->takeBody();
+    complete(std::move(reply));
 }
 
 void HttpConnection::fail(QNetworkReply::NetworkError error, const QString &message, bool abandoned)

@@ -42,6 +42,7 @@ private:
     void write();
     void readAvailable();
     void socketFailed(QAbstractSocket::SocketError error);
+    void answer(); // the parser's complete answer
     void fail(QNetworkReply::NetworkError error, const QString &message, bool abandoned = false);
     void complete(HttpReply reply);
 
